@@ -1,0 +1,26 @@
+# The two commands: `make start` (set up, build, run the studio) and `make test` (set up, build, all tests).
+.PHONY: start test setup build lint bench
+
+NPM_STAMP := node_modules/.package-lock.json
+
+start: setup build
+	node scripts/start.mjs
+
+test: setup build lint
+	bash scripts/install-system-deps.sh --with-browser
+	node scripts/run-tests.mjs
+
+setup: $(NPM_STAMP)
+	bash scripts/install-system-deps.sh
+
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+
+build:
+	npm run build
+
+lint:
+	npx biome check .
+
+bench: setup build
+	node bench/run-all.mjs

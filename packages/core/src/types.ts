@@ -1,0 +1,158 @@
+/** Shared runtime types of the ml-training spec layer (see shared/spec/ml-training-spec.md). */
+
+export type Framework = 'pytorch' | 'tensorflow';
+export type TaskKind = 'classification' | 'regression';
+export type TensorflowMode = 'mlp' | 'linear';
+export type MetricName = 'accuracy' | 'r2';
+
+/** One entry of the dataset manifest. */
+export interface DatasetOption {
+  id: string;
+  name: string;
+  task: TaskKind;
+  targetColumn: string;
+  featureColumns: string[];
+  /** Number of data rows (header excluded). */
+  rows: number;
+  /** Number of classes for classification, absent for regression. */
+  classes?: number;
+  source: string;
+  license: string;
+  /** true for the datasets shipped with Trainyard and the synthetic generator. */
+  builtIn: boolean;
+}
+
+/** A page of dataset rows, values in column order. */
+export interface DatasetRows {
+  datasetId: string;
+  columns: string[];
+  rows: Array<Array<string | number | null>>;
+  /** Total number of rows in the dataset (not in this page). */
+  total: number;
+  offset: number;
+}
+
+export interface DatasetRowsPage {
+  offset?: number;
+  limit?: number;
+}
+
+/** One point of the sweep grid. */
+export interface TrainingCombination {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  testSize: number;
+  hiddenDim: number;
+  numHiddenLayers: number;
+  dropout: number;
+}
+
+/** DR-003: a failed row carries 'n/a' in every metric field. */
+export interface RunRow extends TrainingCombination {
+  id: string;
+  framework: Framework;
+  datasetId: string;
+  result: 'completed' | 'failed';
+  metric_name: string | 'n/a';
+  metric_score: number | 'n/a';
+  train_loss: number | 'n/a';
+  test_loss: number | 'n/a';
+  modelId?: string;
+  modelPath?: string;
+  error?: string;
+}
+
+/** Per-epoch progress of one training run. */
+export interface EpochEvent {
+  epoch: number;
+  epochs: number;
+  train_loss: number;
+  test_loss: number;
+}
+
+export interface TrainRequest extends TrainingCombination {
+  datasetId: string;
+  /** Seed for the split, initialisation and shuffling; same seed, same metrics. Default 42. */
+  seed?: number;
+  /** Set by the server when the run belongs to a durable sweep. */
+  sweepId?: string;
+}
+
+export interface TensorflowTrainRequest extends TrainRequest {
+  mode: TensorflowMode;
+}
+
+export interface TrainResponse {
+  /** Id of the stored run, when the backend stores runs. */
+  runId?: string;
+  framework: Framework;
+  datasetId: string;
+  metric_name: MetricName;
+  metric_score: number;
+  train_loss: number;
+  test_loss: number;
+  history: EpochEvent[];
+  modelId: string;
+  modelPath: string;
+  durationMs: number;
+  parameterCount: number;
+}
+
+export interface DistillRequest {
+  /** A saved model of the same framework, by id. */
+  teacherModelId: string;
+  /** Optional: when given it must be the teacher's dataset. */
+  datasetId?: string;
+  hiddenDim: number;
+  numHiddenLayers: number;
+  /** Softmax temperature T (> 0). */
+  temperature: number;
+  /** Weight on the teacher's soft targets, in [0,1]; 1 − alpha weighs the hard labels. */
+  alpha: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  dropout?: number;
+  seed?: number;
+  /** Also train the same student from scratch on the hard labels, for comparison. */
+  compareScratch?: boolean;
+}
+
+export interface DistillMetrics {
+  metric_name: MetricName;
+  teacher_score: number;
+  student_score: number;
+  /** Score of the same student trained from scratch on hard labels (when requested). */
+  scratch_score?: number;
+  teacher_parameters: number;
+  student_parameters: number;
+  /** teacher_parameters / student_parameters. */
+  compression_ratio: number;
+  /** Share of test rows where student and teacher predict the same class (classification), or R² of the student against the teacher (regression). */
+  agreement: number;
+  train_loss: number;
+  test_loss: number;
+  temperature: number;
+  alpha: number;
+}
+
+export interface DistillResponse {
+  framework: Framework;
+  datasetId: string;
+  teacherModelId: string;
+  metrics: DistillMetrics;
+  modelId: string;
+  modelPath: string;
+  /** The student's own hyperparameters, as a combination (testSize is the teacher's). */
+  student: TrainingCombination;
+  history: EpochEvent[];
+  durationMs: number;
+  runId?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Per-epoch progress; HTTP clients ask the server for a stream when this is given. */
+  onEpoch?: (event: EpochEvent) => void;
+}
