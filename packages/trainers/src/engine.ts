@@ -100,6 +100,7 @@ export interface EngineDistillResult {
   files: string[];
 }
 
+/** Same shape as core's EngineStatusInfo. */
 export interface EngineStatus {
   available: boolean;
   /** User-safe explanation when unavailable (how to install), or details such as the BLAS in use. */

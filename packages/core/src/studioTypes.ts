@@ -1,0 +1,84 @@
+/**
+ * Shapes of the studio's stored objects as the HTTP API returns them (runs, models, sweeps, health).
+ * Shared by the server (which produces them), the web app and the CLI (which show them).
+ */
+import type { EngineStatusInfo } from './engineStatus.js';
+import type { DistillMetrics, EpochEvent, Framework, RunRow, TaskKind, TensorflowMode, TrainingCombination } from './types.js';
+
+export type RunStatus = 'running' | 'completed' | 'failed';
+
+/** A run row as stored: RunRow plus lifecycle fields. Failed and interrupted runs keep `error`. */
+export interface StoredRun extends RunRow {
+  status: RunStatus;
+  sweepId?: string;
+  /** 'train' for sweep/single runs, 'distill' for a distilled student. */
+  kind: 'train' | 'distill';
+  mode?: TensorflowMode;
+  seed: number;
+  parameterCount?: number;
+  durationMs?: number;
+  history?: EpochEvent[];
+  createdAt: string;
+  finishedAt?: string;
+}
+
+export interface ModelSummary {
+  modelId: string;
+  framework: Framework;
+  kind: 'trained' | 'distilled';
+  datasetId: string;
+  task: TaskKind;
+  params: TrainingCombination & { seed: number; mode?: TensorflowMode };
+  metric_name: string;
+  metric_score: number;
+  parameterCount: number;
+  files: string[];
+  createdAt: string;
+  teacherModelId?: string;
+  distillMetrics?: DistillMetrics;
+  runId?: string;
+}
+
+export type SweepStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+
+/** The raw sweep fields exactly as the user typed them (validated by the core validators). */
+export interface SweepFields {
+  framework: Framework;
+  mode?: TensorflowMode;
+  datasetId: string;
+  epochValues: string;
+  batchSizes: string;
+  learningRates: string;
+  testSizes: string;
+  hiddenDims: string;
+  numHiddenLayers: string;
+  dropouts: string;
+  seed?: number;
+  concurrency?: number;
+}
+
+export interface SweepRecord {
+  id: string;
+  status: SweepStatus;
+  fields: SweepFields;
+  combinations: TrainingCombination[];
+  total: number;
+  /** Combinations with a finished (completed or failed) row. */
+  done: number;
+  error?: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+/** Server-sent events of `GET /api/sweeps/:id/events` (event name = `type`). */
+export type SweepEvent =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'row'; row: StoredRun }
+  | ({ type: 'epoch'; combinationIndex: number; runId?: string } & EpochEvent)
+  | { type: 'done'; status: SweepStatus };
+
+export interface HealthInfo {
+  status: 'ok';
+  version: string;
+  engines: { pytorch: EngineStatusInfo; tensorflow: EngineStatusInfo };
+}
