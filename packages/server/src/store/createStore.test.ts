@@ -1,0 +1,170 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from './createStore.js';
+import { migrationNames } from './migrations.js';
+import type { NewRun } from './runStore.js';
+
+const combo = {
+  epochs: 5,
+  batchSize: 16,
+  learningRate: 0.01,
+  testSize: 0.2,
+  hiddenDim: 32,
+  numHiddenLayers: 1,
+  dropout: 0,
+};
+const newRun = (id: string, extra: Partial<NewRun> = {}): NewRun => ({
+  id,
+  framework: 'pytorch',
+  kind: 'train',
+  datasetId: 'iris',
+  seed: 42,
+  combination: combo,
+  createdAt: new Date(2026, 0, 1, 0, 0, Number(id.replace(/\D/g, '') || 0)).toISOString(),
+  ...extra,
+});
+const completed = {
+  metric_name: 'accuracy',
+  metric_score: 0.93,
+  train_loss: 0.2,
+  test_loss: 0.25,
+  modelId: 'm1',
+  modelPath: 'models/m1',
+  parameterCount: 100,
+  durationMs: 12,
+  history: [{ epoch: 1, epochs: 1, train_loss: 0.2, test_loss: 0.25 }],
+  finishedAt: '2026-01-01T00:01:00.000Z',
+};
+
+let dir: string;
+let store: Store;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'trainyard-store-'));
+  store = await createStore({ file: join(dir, 'trainyard.db') });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createStore', () => {
+  it('creates the database file in WAL mode with every migration applied', async () => {
+    expect(existsSync(join(dir, 'trainyard.db'))).toBe(true);
+    const raw = new Database(join(dir, 'trainyard.db'), { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    const applied = raw.prepare('select name from kysely_migration order by name').all() as {
+      name: string;
+    }[];
+    raw.close();
+    expect(applied.map((r) => r.name)).toEqual(migrationNames);
+  });
+
+  it('keeps rows across a reopen and does not re-run migrations', async () => {
+    await store.runs.insert(newRun('r1'));
+    await store.close();
+    store = await createStore({ file: join(dir, 'trainyard.db') });
+    expect((await store.runs.get('r1'))?.status).toBe('running');
+  });
+
+  it('stores a run as running, then completed with its metrics and history', async () => {
+    await store.runs.insert(newRun('r1'));
+    const running = await store.runs.get('r1');
+    expect(running).toMatchObject({ status: 'running', metric_score: 'n/a', epochs: 5, batchSize: 16 });
+    await store.runs.complete('r1', completed);
+    expect(await store.runs.get('r1')).toMatchObject({
+      status: 'completed',
+      result: 'completed',
+      metric_score: 0.93,
+      modelId: 'm1',
+      history: completed.history,
+      finishedAt: completed.finishedAt,
+    });
+  });
+
+  it('shapes a failed run with n/a metrics and its error (DR-003)', async () => {
+    await store.runs.insert(newRun('r1'));
+    await store.runs.fail('r1', 'loss became NaN', '2026-01-01T00:02:00.000Z');
+    expect(await store.runs.get('r1')).toMatchObject({
+      status: 'failed',
+      result: 'failed',
+      metric_name: 'n/a',
+      metric_score: 'n/a',
+      train_loss: 'n/a',
+      test_loss: 'n/a',
+      error: 'loss became NaN',
+    });
+  });
+
+  it('lists runs newest first and filters by framework, dataset and sweep', async () => {
+    await store.runs.insert(newRun('r1'));
+    await store.runs.insert(newRun('r2', { framework: 'tensorflow', mode: 'linear' }));
+    await store.runs.insert(newRun('r3', { datasetId: 'wine', sweepId: 's1', combinationIndex: 0 }));
+    expect((await store.runs.list()).map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);
+    expect((await store.runs.list({ framework: 'tensorflow' })).map((r) => r.id)).toEqual(['r2']);
+    expect((await store.runs.list({ datasetId: 'wine' })).map((r) => r.id)).toEqual(['r3']);
+    expect((await store.runs.list({ sweepId: 's1' })).map((r) => r.id)).toEqual(['r3']);
+  });
+
+  it('marks every running run failed with the reason after a crash', async () => {
+    await store.runs.insert(newRun('r1'));
+    await store.runs.insert(newRun('r2'));
+    await store.runs.complete('r2', completed);
+    expect(await store.runs.failAllRunning('interrupted', completed.finishedAt)).toBe(1);
+    expect(await store.runs.get('r1')).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect((await store.runs.get('r2'))?.status).toBe('completed');
+  });
+
+  it('counts a sweep combination as done by its latest attempt', async () => {
+    await store.sweeps.insert({
+      id: 's1',
+      status: 'running',
+      fields: {} as never,
+      combinations: [combo, combo],
+      total: 2,
+      createdAt: completed.finishedAt,
+    });
+    await store.runs.insert(newRun('r1', { sweepId: 's1', combinationIndex: 0 }));
+    await store.runs.insert(newRun('r2', { sweepId: 's1', combinationIndex: 1 }));
+    await store.runs.complete('r1', completed);
+    await store.runs.fail('r2', 'interrupted', completed.finishedAt);
+    expect((await store.sweeps.get('s1'))?.done).toBe(2);
+    // A resumed attempt of combination 1 is running again: it no longer counts as done.
+    await store.runs.insert(newRun('r3', { sweepId: 's1', combinationIndex: 1 }));
+    expect((await store.sweeps.get('s1'))?.done).toBe(1);
+    expect((await store.runs.forSweep('s1')).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  it('interrupts only active sweeps', async () => {
+    const base = { fields: {} as never, combinations: [], total: 0, createdAt: completed.finishedAt };
+    await store.sweeps.insert({ ...base, id: 'a', status: 'running' });
+    await store.sweeps.insert({ ...base, id: 'b', status: 'completed' });
+    expect(await store.sweeps.interruptActive(completed.finishedAt)).toEqual(['a']);
+    expect((await store.sweeps.get('a'))?.status).toBe('interrupted');
+    expect((await store.sweeps.get('b'))?.status).toBe('completed');
+  });
+
+  it('indexes models and forgets them on delete', async () => {
+    const model = {
+      modelId: 'm1',
+      framework: 'pytorch' as const,
+      kind: 'trained' as const,
+      datasetId: 'iris',
+      task: 'classification' as const,
+      params: { ...combo, seed: 42 },
+      metric_name: 'accuracy',
+      metric_score: 0.9,
+      parameterCount: 100,
+      files: ['model.pt'],
+      createdAt: completed.finishedAt,
+    };
+    await store.models.put(model);
+    await store.models.put({ ...model, metric_score: 0.95 });
+    expect(await store.models.list()).toEqual([{ ...model, metric_score: 0.95 }]);
+    expect(await store.models.delete('m1')).toBe(true);
+    expect(await store.models.get('m1')).toBeUndefined();
+    expect(await store.models.delete('m1')).toBe(false);
+  });
+});

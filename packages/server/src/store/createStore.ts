@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { inCodeMigrations } from './migrations.js';
+import { createModelStore, type ModelStore } from './modelStore.js';
+import { createRunStore, type RunStore } from './runStore.js';
+import type { StoreSchema } from './schema.js';
+import { createSweepStore, type SweepStore } from './sweepStore.js';
+
+/** Every SQL statement of the studio lives behind this object, so another database can replace it. */
+export interface Store {
+  readonly file: string;
+  readonly runs: RunStore;
+  readonly sweeps: SweepStore;
+  readonly models: ModelStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store in WAL mode and runs pending migrations.
+ *
+ * @example
+ * const store = await createStore({ file: join(home, 'trainyard.db') });
+ */
+export async function createStore(options: { file: string }): Promise<Store> {
+  const { file } = options;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // WAL lets readers (HTTP GETs) proceed while a run row is being written.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+
+  const { error, results } = await new Migrator({ db, provider: inCodeMigrations }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Could not migrate the store at ${file} (migration ${failed}): ${String(error)}`, {
+      cause: error,
+    });
+  }
+
+  return {
+    file,
+    runs: createRunStore(db),
+    sweeps: createSweepStore(db),
+    models: createModelStore(db),
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Versioned migrations, kept in code (not read from a folder) so the built package carries them.
+ * Names sort in the order they must run; never edit a released migration, add the next one.
+ */
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('runs')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('sweep_id', 'text')
+        .addColumn('combination_index', 'integer')
+        .addColumn('framework', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text')
+        .addColumn('dataset_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('seed', 'integer', (c) => c.notNull())
+        .addColumn('epochs', 'integer', (c) => c.notNull())
+        .addColumn('batch_size', 'integer', (c) => c.notNull())
+        .addColumn('learning_rate', 'real', (c) => c.notNull())
+        .addColumn('test_size', 'real', (c) => c.notNull())
+        .addColumn('hidden_dim', 'integer', (c) => c.notNull())
+        .addColumn('num_hidden_layers', 'integer', (c) => c.notNull())
+        .addColumn('dropout', 'real', (c) => c.notNull())
+        .addColumn('metric_name', 'text')
+        .addColumn('metric_score', 'real')
+        .addColumn('train_loss', 'real')
+        .addColumn('test_loss', 'real')
+        .addColumn('model_id', 'text')
+        .addColumn('model_path', 'text')
+        .addColumn('error', 'text')
+        .addColumn('parameter_count', 'integer')
+        .addColumn('duration_ms', 'real')
+        .addColumn('history', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('runs_sweep')
+        .on('runs')
+        .columns(['sweep_id', 'combination_index'])
+        .execute();
+      await db.schema.createIndex('runs_status').on('runs').column('status').execute();
+
+      await db.schema
+        .createTable('sweeps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('combinations', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('models')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('framework', 'text', (c) => c.notNull())
+        .addColumn('dataset_id', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text')
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['models', 'sweeps', 'runs']) await sql`drop table ${sql.table(table)}`.execute(db);
+    },
+  },
+};
+
+/** Kysely's Migrator reads migrations from here. */
+export const inCodeMigrations: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};
+
+/** Names of every migration this build knows, in order (used by tests and health checks). */
+export const migrationNames = Object.keys(migrations).sort();

@@ -1,0 +1,209 @@
+import type { EpochEvent, Framework, StoredRun, TensorflowMode, TrainingCombination } from '@trainyard/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { RunsTable, StoreSchema } from './schema.js';
+
+/** What is known when a run starts: written at once, so a crash never loses the attempt. */
+export interface NewRun {
+  id: string;
+  framework: Framework;
+  kind: 'train' | 'distill';
+  mode?: TensorflowMode;
+  datasetId: string;
+  seed: number;
+  combination: TrainingCombination;
+  sweepId?: string;
+  combinationIndex?: number;
+  createdAt: string;
+}
+
+export interface CompletedRun {
+  metric_name: string;
+  metric_score: number;
+  train_loss: number;
+  test_loss: number;
+  modelId: string;
+  modelPath: string;
+  parameterCount?: number;
+  durationMs: number;
+  history: EpochEvent[];
+  finishedAt: string;
+}
+
+export interface RunFilter {
+  framework?: Framework;
+  datasetId?: string;
+  sweepId?: string;
+}
+
+/** A stored run plus its place in the sweep grid (extra JSON field, ignored by older clients). */
+export type SweepRun = StoredRun & { combinationIndex?: number };
+
+export interface RunStore {
+  insert(run: NewRun): Promise<void>;
+  complete(id: string, result: CompletedRun): Promise<void>;
+  fail(id: string, error: string, finishedAt: string, history?: EpochEvent[]): Promise<void>;
+  get(id: string): Promise<SweepRun | undefined>;
+  /** Newest first. */
+  list(filter?: RunFilter): Promise<SweepRun[]>;
+  /** A sweep's runs in grid order (then attempt order). */
+  forSweep(sweepId: string): Promise<SweepRun[]>;
+  delete(id: string): Promise<boolean>;
+  /** Marks every run still 'running' as failed with `reason`; returns how many. */
+  failAllRunning(reason: string, finishedAt: string): Promise<number>;
+  /** Clears model references to a model whose files are gone. */
+  forgetModel(modelId: string): Promise<void>;
+}
+
+export function createRunStore(db: Kysely<StoreSchema>): RunStore {
+  return {
+    async insert(run) {
+      const c = run.combination;
+      await db
+        .insertInto('runs')
+        .values({
+          id: run.id,
+          sweep_id: run.sweepId ?? null,
+          combination_index: run.combinationIndex ?? null,
+          framework: run.framework,
+          kind: run.kind,
+          mode: run.mode ?? null,
+          dataset_id: run.datasetId,
+          status: 'running',
+          seed: run.seed,
+          epochs: c.epochs,
+          batch_size: c.batchSize,
+          learning_rate: c.learningRate,
+          test_size: c.testSize,
+          hidden_dim: c.hiddenDim,
+          num_hidden_layers: c.numHiddenLayers,
+          dropout: c.dropout,
+          metric_name: null,
+          metric_score: null,
+          train_loss: null,
+          test_loss: null,
+          model_id: null,
+          model_path: null,
+          error: null,
+          parameter_count: null,
+          duration_ms: null,
+          history: null,
+          created_at: run.createdAt,
+          finished_at: null,
+        })
+        .execute();
+    },
+    async complete(id, r) {
+      await db
+        .updateTable('runs')
+        .set({
+          status: 'completed',
+          metric_name: r.metric_name,
+          metric_score: r.metric_score,
+          train_loss: r.train_loss,
+          test_loss: r.test_loss,
+          model_id: r.modelId,
+          model_path: r.modelPath,
+          parameter_count: r.parameterCount ?? null,
+          duration_ms: r.durationMs,
+          history: JSON.stringify(r.history),
+          finished_at: r.finishedAt,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async fail(id, error, finishedAt, history) {
+      await db
+        .updateTable('runs')
+        .set({
+          status: 'failed',
+          error,
+          finished_at: finishedAt,
+          history: history ? JSON.stringify(history) : null,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async get(id) {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toStoredRun(row);
+    },
+    async list(filter = {}) {
+      let q = db.selectFrom('runs').selectAll();
+      if (filter.framework) q = q.where('framework', '=', filter.framework);
+      if (filter.datasetId) q = q.where('dataset_id', '=', filter.datasetId);
+      if (filter.sweepId) q = q.where('sweep_id', '=', filter.sweepId);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('seq', 'desc').execute();
+      return rows.map(toStoredRun);
+    },
+    async forSweep(sweepId) {
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll()
+        .where('sweep_id', '=', sweepId)
+        .orderBy('combination_index')
+        .orderBy('seq')
+        .execute();
+      return rows.map(toStoredRun);
+    },
+    async delete(id) {
+      const res = await db.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
+      return res.numDeletedRows > 0n;
+    },
+    async failAllRunning(reason, finishedAt) {
+      const res = await db
+        .updateTable('runs')
+        .set({ status: 'failed', error: reason, finished_at: finishedAt })
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
+    },
+    async forgetModel(modelId) {
+      await db
+        .updateTable('runs')
+        .set({ model_id: null, model_path: null })
+        .where('model_id', '=', modelId)
+        .execute();
+    },
+  };
+}
+
+const na = <T>(v: T | null): T | 'n/a' => (v === null ? 'n/a' : v);
+
+/**
+ * DR-003: anything without a finished metric reads 'n/a'. A running row has no result yet; its
+ * `status` says so, and `result` stays 'failed' until it completes (RunRow allows nothing else).
+ */
+function toStoredRun(r: Selectable<RunsTable>): SweepRun {
+  const run: SweepRun = {
+    id: r.id,
+    framework: r.framework as Framework,
+    datasetId: r.dataset_id,
+    kind: r.kind as 'train' | 'distill',
+    status: r.status as StoredRun['status'],
+    result: r.status === 'completed' ? 'completed' : 'failed',
+    seed: r.seed,
+    epochs: r.epochs,
+    batchSize: r.batch_size,
+    learningRate: r.learning_rate,
+    testSize: r.test_size,
+    hiddenDim: r.hidden_dim,
+    numHiddenLayers: r.num_hidden_layers,
+    dropout: r.dropout,
+    metric_name: r.status === 'completed' ? (r.metric_name ?? 'n/a') : 'n/a',
+    metric_score: r.status === 'completed' ? na(r.metric_score) : 'n/a',
+    train_loss: r.status === 'completed' ? na(r.train_loss) : 'n/a',
+    test_loss: r.status === 'completed' ? na(r.test_loss) : 'n/a',
+    createdAt: r.created_at,
+  };
+  if (r.sweep_id !== null) run.sweepId = r.sweep_id;
+  if (r.combination_index !== null) run.combinationIndex = r.combination_index;
+  if (r.mode !== null) run.mode = r.mode as TensorflowMode;
+  if (r.model_id !== null) run.modelId = r.model_id;
+  if (r.model_path !== null) run.modelPath = r.model_path;
+  if (r.error !== null) run.error = r.error;
+  if (r.parameter_count !== null) run.parameterCount = r.parameter_count;
+  if (r.duration_ms !== null) run.durationMs = r.duration_ms;
+  if (r.history !== null) run.history = JSON.parse(r.history) as EpochEvent[];
+  if (r.finished_at !== null) run.finishedAt = r.finished_at;
+  return run;
+}

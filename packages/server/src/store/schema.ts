@@ -1,0 +1,69 @@
+/**
+ * Table shapes as Kysely sees them. Column names are snake_case so the same migrations read
+ * naturally on PostgreSQL when the scale-out issue moves the store there.
+ */
+import type { Generated } from 'kysely';
+
+export interface RunsTable {
+  id: string;
+  sweep_id: string | null;
+  /** Position of the run's combination in its sweep grid; null for single runs. */
+  combination_index: number | null;
+  framework: string;
+  kind: string;
+  mode: string | null;
+  dataset_id: string;
+  status: string;
+  seed: number;
+  epochs: number;
+  batch_size: number;
+  learning_rate: number;
+  test_size: number;
+  hidden_dim: number;
+  num_hidden_layers: number;
+  dropout: number;
+  metric_name: string | null;
+  metric_score: number | null;
+  train_loss: number | null;
+  test_loss: number | null;
+  model_id: string | null;
+  model_path: string | null;
+  error: string | null;
+  parameter_count: number | null;
+  duration_ms: number | null;
+  /** JSON array of EpochEvent. */
+  history: string | null;
+  created_at: string;
+  finished_at: string | null;
+  /** Insertion order, to break created_at ties deterministically. */
+  seq: Generated<number>;
+}
+
+export interface SweepsTable {
+  id: string;
+  status: string;
+  /** JSON SweepFields exactly as submitted. */
+  fields: string;
+  /** JSON TrainingCombination[] in grid order. */
+  combinations: string;
+  total: number;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ModelsTable {
+  id: string;
+  framework: string;
+  dataset_id: string;
+  run_id: string | null;
+  /** JSON ModelSummary as the trainers' model store described it. */
+  summary: string;
+  created_at: string;
+}
+
+export interface StoreSchema {
+  runs: RunsTable;
+  sweeps: SweepsTable;
+  models: ModelsTable;
+}
