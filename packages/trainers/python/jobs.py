@@ -1,0 +1,122 @@
+"""One request → one result: plain training and distillation."""
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+from fit import TrainingFailed, as_targets, fit
+from metrics import agreement, score
+from mlp import build_mlp, count_parameters, save_torchscript
+
+MODEL_FILE = 'model.pt'
+
+
+def _tensors(req, arrays):
+    task = req['task']
+    n_features = int(req['n_features'])
+    x_train = torch.from_numpy(arrays['x_train'].reshape(-1, n_features).copy())
+    x_test = torch.from_numpy(arrays['x_test'].reshape(-1, n_features).copy())
+    return x_train, as_targets(task, arrays['y_train']), x_test, as_targets(task, arrays['y_test'])
+
+
+def _outputs(req):
+    return int(req['n_classes']) if req['task'] == 'classification' else 1
+
+
+def _model(req, p):
+    return build_mlp(int(req['n_features']), _outputs(req), int(p['hidden_dim']),
+                     int(p['num_hidden_layers']), float(p['dropout']), int(p['seed']))
+
+
+def _predict(model, x):
+    model.eval()
+    with torch.no_grad():
+        return model(x)
+
+
+def train(req, arrays, on_epoch):
+    started = time.perf_counter()
+    task = req['task']
+    x_train, y_train, x_test, y_test = _tensors(req, arrays)
+    params = req['params']
+    model = _model(req, params)
+    history = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch)
+    metric = score(task, _predict(model, x_test), y_test)
+    save_torchscript(model, os.path.join(req['model_dir'], MODEL_FILE))
+    last = history[-1]
+    return {
+        'metric_name': 'accuracy' if task == 'classification' else 'r2',
+        'metric_score': metric,
+        'train_loss': last['train_loss'],
+        'test_loss': last['test_loss'],
+        'history': history,
+        'parameter_count': count_parameters(model),
+        'duration_ms': (time.perf_counter() - started) * 1000,
+        'files': [MODEL_FILE],
+    }
+
+
+def _distill_loss(task, teacher_train, temperature, alpha):
+    """Hinton et al. (2015); alpha weighs the teacher's soft targets, 1 − alpha the hard labels."""
+    t2 = temperature * temperature
+
+    def loss(outputs, index, y):
+        teacher = teacher_train[index]
+        if task == 'classification':
+            soft = F.kl_div(F.log_softmax(outputs / temperature, dim=1),
+                            F.softmax(teacher / temperature, dim=1), reduction='batchmean')
+            return alpha * t2 * soft + (1 - alpha) * F.cross_entropy(outputs, y)
+        pred = outputs.reshape(-1)
+        return alpha * F.mse_loss(pred, teacher.reshape(-1)) + (1 - alpha) * F.mse_loss(pred, y)
+
+    return loss
+
+
+def load_teacher(path, n_features, n_outputs):
+    teacher = torch.jit.load(path)
+    teacher.eval()
+    with torch.no_grad():
+        probe = teacher(torch.zeros(1, n_features))
+    if probe.shape[-1] != n_outputs:
+        raise TrainingFailed(
+            f'Teacher model does not fit this dataset (it has {probe.shape[-1]} outputs, expected {n_outputs})')
+    return teacher
+
+
+def distill(req, arrays, on_epoch):
+    """The student's test_loss is its task loss on the hard test labels, comparable with a plain run."""
+    started = time.perf_counter()
+    task = req['task']
+    x_train, y_train, x_test, y_test = _tensors(req, arrays)
+    teacher = load_teacher(req['teacher_path'], int(req['n_features']), _outputs(req))
+    # Teacher outputs once, on the training split: the student's soft targets.
+    teacher_train = _predict(teacher, x_train)
+    teacher_test = _predict(teacher, x_test)
+    student_params = req['student']
+    student = _model(req, student_params)
+    loss_fn = _distill_loss(task, teacher_train, float(req['temperature']), float(req['alpha']))
+    history = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
+    student_test = _predict(student, x_test)
+    save_torchscript(student, os.path.join(req['model_dir'], MODEL_FILE))
+    last = history[-1]
+    result = {
+        'metric_name': 'accuracy' if task == 'classification' else 'r2',
+        'teacher_score': score(task, teacher_test, y_test),
+        'student_score': score(task, student_test, y_test),
+        'teacher_parameters': count_parameters(teacher),
+        'student_parameters': count_parameters(student),
+        'agreement': agreement(task, student_test, teacher_test),
+        'train_loss': last['train_loss'],
+        'test_loss': last['test_loss'],
+        'history': history,
+        'files': [MODEL_FILE],
+    }
+    if req.get('compare_scratch'):
+        # Same architecture and seed, hard labels only: what distillation bought.
+        scratch = _model(req, student_params)
+        fit(scratch, x_train, y_train, x_test, y_test, task, student_params)
+        result['scratch_score'] = score(task, _predict(scratch, x_test), y_test)
+    result['duration_ms'] = (time.perf_counter() - started) * 1000
+    return result
+

@@ -1,0 +1,86 @@
+"""Trainyard's PyTorch trainer: a warm process that serves one request at a time over stdio.
+
+Protocol (see protocol.py): a request header line {"id","kind":"train"|"distill",...,"arrays",
+"nbytes"} followed by its float32 frame; out: one `ready` line at start, then per request `epoch`
+lines and one `result` or `error`. `python3 trainer.py --probe` prints the runtime info and exits.
+Errors are data: the process survives a failed run and waits for the next request.
+"""
+import os
+import sys
+import traceback
+
+import protocol
+
+
+def _configure_torch():
+    import torch
+    threads = int(os.environ.get('TRAINYARD_TORCH_THREADS', '0') or 0)
+    if threads > 0:
+        torch.set_num_threads(threads)
+        torch.set_num_interop_threads(1)
+    # Same request → same metrics; CPU kernels all have deterministic variants.
+    torch.use_deterministic_algorithms(True)
+
+
+def _is_oom(err):
+    text = str(err).lower()
+    return isinstance(err, MemoryError) or "can't allocate memory" in text or 'out of memory' in text
+
+
+def _handle(header, arrays):
+    import jobs
+    from fit import TrainingFailed
+    request_id = header.get('id')
+
+    def on_epoch(event):
+        protocol.emit({'type': 'epoch', 'id': request_id, **event})
+
+    try:
+        kind = header.get('kind')
+        if kind == 'train':
+            result = jobs.train(header, arrays, on_epoch)
+        elif kind == 'distill':
+            result = jobs.distill(header, arrays, on_epoch)
+        else:
+            protocol.emit({'type': 'error', 'id': request_id, 'code': 'BAD_REQUEST',
+                           'message': f'Unknown request kind: {kind!r}'})
+            return
+        protocol.emit({'type': 'result', 'id': request_id, 'result': result})
+    except TrainingFailed as err:
+        protocol.emit({'type': 'error', 'id': request_id, 'code': 'TRAINING_FAILED', 'message': str(err)})
+    except Exception as err:  # noqa: BLE001 — every failure becomes data, the detail goes to the log
+        message = ('Out of memory while training; try a smaller batch size, model or dataset'
+                   if _is_oom(err) else 'PyTorch training failed unexpectedly')
+        protocol.emit({'type': 'error', 'id': request_id, 'code': 'TRAINING_FAILED', 'message': message,
+                       'detail': traceback.format_exc()[-4000:]})
+
+
+def main():
+    protocol.claim_stdout()
+    try:
+        _configure_torch()
+        from runtime_info import runtime_info
+        info = runtime_info()
+    except Exception as err:  # noqa: BLE001
+        protocol.emit({'type': 'error', 'code': 'ENGINE_UNAVAILABLE', 'message': str(err),
+                       'detail': traceback.format_exc()[-4000:]})
+        return 3
+    protocol.emit({'type': 'ready', 'info': info})
+    if '--probe' in sys.argv:
+        return 0
+    stdin = sys.stdin.buffer
+    while True:
+        try:
+            request = protocol.read_request(stdin)
+        except EOFError:
+            return 0
+        except Exception as err:  # noqa: BLE001 — a malformed header must not kill the warm process
+            protocol.emit({'type': 'error', 'code': 'BAD_REQUEST', 'message': f'Malformed request: {err}'})
+            continue
+        if request is None:
+            return 0
+        _handle(*request)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
