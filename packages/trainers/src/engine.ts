@@ -16,13 +16,23 @@ export interface PreprocessingMeta {
   std: number[];
   /** Class names in label-index order (classification only). */
   labels?: string[];
+  /**
+   * Regression only: the target is standardised with the training split's mean and std, so a
+   * model predicts `(y - targetMean) / targetStd` (losses are in those units; r2 is unchanged).
+   */
+  targetMean?: number;
+  targetStd?: number;
   /** One-hot encodings of categorical source columns. */
   categorical?: Array<{ column: string; categories: string[] }>;
   testSize: number;
   seed: number;
 }
 
-/** Row-major float32 matrices plus targets: class index (classification) or value (regression). */
+/**
+ * Row-major float32 matrices plus targets: class index (classification) or standardised value
+ * (regression). Read-only: the same arrays are cached and shared by several runs, so copy before
+ * mutating, and never transfer their buffers to a worker (postMessage copies them by default).
+ */
 export interface PreparedData {
   task: TaskKind;
   nFeatures: number;

@@ -1,0 +1,165 @@
+/**
+ * The one preprocessing both engines share: seeded (stratified) split, one-hot encoding of
+ * categorical columns, standardisation fitted on the training rows only, label-encoded targets.
+ */
+import { MlApiError } from '@trainyard/core';
+import type { DatasetTable, FeatureColumn } from '../datasets/datasetTable.js';
+import type { PreparedData, PreprocessingMeta } from '../engine.js';
+import { randomSplit, type SplitIndices, stratifiedSplit } from './split.js';
+
+export interface PrepareOptions {
+  /** Share of rows held out for testing, in (0, 1). */
+  testSize: number;
+  seed: number;
+}
+
+/** One model input: reads the raw value of row `i` (NaN when missing). */
+interface InputColumn {
+  name: string;
+  value(i: number): number;
+}
+
+/**
+ * Splits, encodes and standardises a table into the arrays the engines train on.
+ * @example
+ * const data = prepareData(table, { testSize: 0.2, seed: 42 });
+ * data.xTrain.length === data.nTrain * data.nFeatures; // row-major
+ */
+export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOptions): PreparedData {
+  if (!(testSize > 0 && testSize < 1)) {
+    throw new MlApiError('VALIDATION', `Test size out of range (0-1, exclusive): ${testSize}`, {
+      field: 'testSize',
+    });
+  }
+  if (table.rows < 2) {
+    throw new MlApiError(
+      'VALIDATION',
+      `Dataset ${table.datasetId} has ${table.rows} rows; at least 2 are needed`,
+      {
+        field: 'datasetId',
+      },
+    );
+  }
+  const target = table.target;
+  const split: SplitIndices =
+    target.task === 'classification'
+      ? stratifiedSplit(target.codes, target.labels.length, testSize, seed)
+      : randomSplit(table.rows, testSize, seed);
+
+  const { inputs, categorical } = encodeInputs(table.features);
+  const nFeatures = inputs.length;
+  const mean: number[] = [];
+  const std: number[] = [];
+  const xTrain = new Float32Array(split.train.length * nFeatures);
+  const xTest = new Float32Array(split.test.length * nFeatures);
+  inputs.forEach((input, j) => {
+    const fit = meanStd(split.train, (i) => input.value(i));
+    mean.push(fit.mean);
+    std.push(fit.std);
+    fillColumn(xTrain, split.train, j, nFeatures, input, fit);
+    fillColumn(xTest, split.test, j, nFeatures, input, fit);
+  });
+
+  const preprocessing: PreprocessingMeta = {
+    datasetId: table.datasetId,
+    task: target.task,
+    targetColumn: table.targetColumn,
+    featureColumns: inputs.map((input) => input.name),
+    mean,
+    std,
+    testSize,
+    seed,
+  };
+  if (categorical.length > 0) preprocessing.categorical = categorical;
+
+  let yTrain: Float32Array;
+  let yTest: Float32Array;
+  if (target.task === 'classification') {
+    preprocessing.labels = [...target.labels];
+    yTrain = Float32Array.from(split.train, (i) => target.codes[i]!);
+    yTest = Float32Array.from(split.test, (i) => target.codes[i]!);
+  } else {
+    // A standardised target lets Adam's default step sizes fit values such as diabetes' 25..346.
+    const fit = meanStd(split.train, (i) => target.values[i]!);
+    preprocessing.targetMean = fit.mean;
+    preprocessing.targetStd = fit.std;
+    yTrain = Float32Array.from(split.train, (i) => (target.values[i]! - fit.mean) / fit.std);
+    yTest = Float32Array.from(split.test, (i) => (target.values[i]! - fit.mean) / fit.std);
+  }
+
+  return {
+    task: target.task,
+    nFeatures,
+    nClasses: target.task === 'classification' ? target.labels.length : 1,
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    xTrain,
+    yTrain,
+    xTest,
+    yTest,
+    preprocessing,
+  };
+}
+
+/**
+ * Numeric columns pass through; a categorical column becomes one 0/1 input per category, named
+ * `column=category`, categories sorted so the layout does not depend on row order. An empty cell
+ * is "missing": all its one-hot inputs stay 0.
+ */
+function encodeInputs(features: FeatureColumn[]): {
+  inputs: InputColumn[];
+  categorical: NonNullable<PreprocessingMeta['categorical']>;
+} {
+  const inputs: InputColumn[] = [];
+  const categorical: NonNullable<PreprocessingMeta['categorical']> = [];
+  for (const column of features) {
+    if (column.kind === 'numeric') {
+      const values = column.values;
+      inputs.push({ name: column.name, value: (i) => values[i]! });
+      continue;
+    }
+    const categories = [...new Set(column.values)].filter((c) => c !== '').sort();
+    categorical.push({ column: column.name, categories });
+    const values = column.values;
+    for (const category of categories) {
+      inputs.push({ name: `${column.name}=${category}`, value: (i) => (values[i] === category ? 1 : 0) });
+    }
+  }
+  return { inputs, categorical };
+}
+
+/** Population mean and std over the given rows, skipping NaN; a constant column gets std 1. */
+export function meanStd(rows: Int32Array, value: (i: number) => number): { mean: number; std: number } {
+  let n = 0;
+  let sum = 0;
+  for (const i of rows) {
+    const v = value(i);
+    if (!Number.isNaN(v)) {
+      n++;
+      sum += v;
+    }
+  }
+  const mean = n > 0 ? sum / n : 0;
+  let sq = 0;
+  for (const i of rows) {
+    const v = value(i);
+    if (!Number.isNaN(v)) sq += (v - mean) ** 2;
+  }
+  const std = n > 0 ? Math.sqrt(sq / n) : 0;
+  return { mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+/** Writes standardised column `j`; a missing value becomes the training mean, i.e. 0. */
+function fillColumn(
+  out: Float32Array,
+  rows: Int32Array,
+  j: number,
+  nFeatures: number,
+  input: InputColumn,
+  fit: { mean: number; std: number },
+): void {
+  rows.forEach((i, r) => {
+    const v = input.value(i);
+    out[r * nFeatures + j] = Number.isNaN(v) ? 0 : (v - fit.mean) / fit.std;
+  });
+}
