@@ -17,7 +17,11 @@ export class MlApiError extends Error {
   readonly field?: string;
   readonly status?: number;
 
-  constructor(code: ErrorCode, message: string, opts: { field?: string; status?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { field?: string; status?: number; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'MlApiError';
     this.code = code;

@@ -3,7 +3,15 @@
  * Shared by the server (which produces them), the web app and the CLI (which show them).
  */
 import type { EngineStatusInfo } from './engineStatus.js';
-import type { DistillMetrics, EpochEvent, Framework, RunRow, TaskKind, TensorflowMode, TrainingCombination } from './types.js';
+import type {
+  DistillMetrics,
+  EpochEvent,
+  Framework,
+  RunRow,
+  TaskKind,
+  TensorflowMode,
+  TrainingCombination,
+} from './types.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed';
 

@@ -1,0 +1,121 @@
+// @trainyard/core public API: the ml-training spec layer, shared schemas and types, HTTP MlApi client.
+
+export { loadDatasetManifest, resolveSelectedDatasetId } from './datasetManifest.js';
+export {
+  createDatasetRowsCache,
+  type DatasetRowsCache,
+  type DatasetRowsCacheOptions,
+} from './datasetRowsCache.js';
+export {
+  type DistillationOptions,
+  type DistillResult,
+  runPytorchDistillation,
+  runTensorflowDistillation,
+} from './distillation.js';
+export type { EngineStatusInfo } from './engineStatus.js';
+export { type ErrorBody, type ErrorCode, errorMessage, MlApiError } from './errors.js';
+export {
+  checkNumber,
+  FIELD_RULES,
+  formatBounds,
+  isWithinBounds,
+  type NumericField,
+  type NumericFieldRule,
+  SWEEP_LIST_FIELDS,
+  type SweepListField,
+} from './fieldRules.js';
+export { createHttpMlApi, type HttpMlApiOptions } from './http/createHttpMlApi.js';
+export { readLines } from './http/readLines.js';
+export { codeForStatus, errorFromBody, errorFromResponse } from './http/responseError.js';
+export { encodeStreamLine, NDJSON_CONTENT_TYPE, type StreamLine } from './http/streamLine.js';
+export { applyLinearBaseline, LINEAR_BASELINE_PARAMS } from './linearBaseline.js';
+export type { MlApi } from './mlApi.js';
+export { type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
+export {
+  createProgressFanout,
+  type ProgressFanout,
+  type ProgressFanoutOptions,
+  type ProgressHooks,
+} from './progressFanout.js';
+export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
+export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
+export { ERROR_CODES, ErrorBodySchema } from './schemas/errorBodySchema.js';
+export { firstSchemaError, parseOrThrow } from './schemas/firstSchemaError.js';
+export { DatasetIdSchema, ID_PATTERN, ModelIdSchema, RecordIdSchema } from './schemas/ids.js';
+export { numberField } from './schemas/numberField.js';
+export { SweepRequestSchema } from './schemas/sweepRequestSchema.js';
+export {
+  DistillRequestSchema,
+  FrameworkSchema,
+  TensorflowModeSchema,
+  TensorflowTrainRequestSchema,
+  TrainingCombinationShape,
+  TrainRequestSchema,
+} from './schemas/trainSchemas.js';
+export type {
+  HealthInfo,
+  ModelSummary,
+  RunStatus,
+  StoredRun,
+  SweepEvent,
+  SweepFields,
+  SweepRecord,
+  SweepStatus,
+} from './studioTypes.js';
+export {
+  buildSweepCombinations,
+  countSweepCombinations,
+  MAX_SWEEP_COMBINATIONS,
+  type SweepCombination,
+  sweepSizeProblem,
+} from './sweepCombinations.js';
+export {
+  buildSweepGrid,
+  isLinearSweep,
+  LINEAR_IGNORED_FIELDS,
+  SWEEP_FIELD_VALIDATORS,
+  type SweepGridInput,
+  type SweepGridResult,
+  validateSweepGrid,
+} from './sweepGrid.js';
+export {
+  type CurrentRun,
+  initialSweepState,
+  type SweepAction,
+  type SweepState,
+  sweepReducer,
+} from './sweepState.js';
+export {
+  CANCELLED_MESSAGE,
+  runPytorchTraining,
+  runTensorflowTraining,
+  type TrainingRunOptions,
+} from './trainingRun.js';
+export type {
+  CallOptions,
+  DatasetOption,
+  DatasetRows,
+  DatasetRowsPage,
+  DistillMetrics,
+  DistillRequest,
+  DistillResponse,
+  EpochEvent,
+  Framework,
+  MetricName,
+  RunRow,
+  TaskKind,
+  TensorflowMode,
+  TensorflowTrainRequest,
+  TrainingCombination,
+  TrainRequest,
+  TrainResponse,
+} from './types.js';
+export {
+  validateBatchSizes,
+  validateDropouts,
+  validateEpochValues,
+  validateHiddenDims,
+  validateLearningRates,
+  validateNumHiddenLayers,
+  validateTestSizes,
+} from './validators.js';

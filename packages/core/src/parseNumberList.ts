@@ -1,0 +1,38 @@
+import { checkNumber, type NumericFieldRule } from './fieldRules.js';
+
+export type ParseResult = { ok: true; values: number[] } | { ok: false; error: string };
+
+/** Digits with an optional sign and decimal point; no exponent, hex, NaN or Infinity. */
+const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** Parses one item strictly as a plain decimal number; null when it is anything else. */
+export function parsePlainDecimal(text: string): number | null {
+  const trimmed = text.trim();
+  if (!PLAIN_DECIMAL.test(trimmed)) return null;
+  const value = Number(trimmed);
+  // -0 would print as 0 but compare as distinct in some places; normalise once here.
+  return Object.is(value, -0) ? 0 : value;
+}
+
+/**
+ * Parses comma-separated user text against a rule. Reports the first offending item in input order;
+ * keeps a repeated value once (first occurrence) so a sweep grid never repeats a combination.
+ *
+ * @example parseNumberList('10, 20,10', FIELD_RULES.epochs) // { ok: true, values: [10, 20] }
+ */
+export function parseNumberList(text: string, rule: NumericFieldRule): ParseResult {
+  if (text.trim() === '') return { ok: false, error: `${rule.label} values are empty` };
+  const values: number[] = [];
+  const items = text.split(',');
+  for (const [index, item] of items.entries()) {
+    const shown = item.trim();
+    if (shown === '')
+      return { ok: false, error: `${rule.label} values have an empty item at position ${index + 1}` };
+    const value = parsePlainDecimal(shown);
+    if (value === null) return { ok: false, error: `${rule.label} is not a number: ${shown}` };
+    const problem = checkNumber(rule, value, shown);
+    if (problem !== null) return { ok: false, error: problem };
+    if (!values.includes(value)) values.push(value);
+  }
+  return { ok: true, values };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { checkNumber, FIELD_RULES, type NumericField } from '../fieldRules.js';
+import { showValue } from './showValue.js';
+
+/**
+ * A JSON number checked against FIELD_RULES, with exactly the validators' messages.
+ *
+ * @example numberField('epochs').safeParse(0) // issue message 'Epoch out of range (1-500): 0'
+ */
+export function numberField(field: NumericField) {
+  const rule = FIELD_RULES[field];
+  return z
+    .number({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${rule.label} is required`
+          : `${rule.label} is not a number: ${showValue(issue.input)}`,
+    })
+    .superRefine((value, ctx) => {
+      const problem = checkNumber(rule, value);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    });
+}

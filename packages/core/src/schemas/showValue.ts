@@ -1,0 +1,12 @@
+/** A short, printable rendering of any input for an error message (never a huge body). */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    shown = String(value);
+  }
+  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+}

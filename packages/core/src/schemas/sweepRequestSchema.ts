@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { FIELD_RULES, SWEEP_LIST_FIELDS, type SweepListField } from '../fieldRules.js';
+import type { SweepFields } from '../studioTypes.js';
+import { validateSweepGrid } from '../sweepGrid.js';
+import { DatasetIdSchema } from './ids.js';
+import { numberField } from './numberField.js';
+import { showValue } from './showValue.js';
+import { FrameworkSchema, TensorflowModeSchema } from './trainSchemas.js';
+
+const listField = (field: SweepListField) => {
+  const label = FIELD_RULES[SWEEP_LIST_FIELDS[field]].label;
+  return z.string({
+    error: (issue) =>
+      issue.input === undefined
+        ? `${label} values are required`
+        : `${label} values must be text like "10, 20": ${showValue(issue.input)}`,
+  });
+};
+
+/**
+ * Body of `POST /api/sweeps`: the raw fields as the user typed them. The refinement runs the core
+ * validators in form order and reports the first bad field (issue path = the raw field name) with
+ * the validator's message, then the grid-size limit. Output: SweepFields with `mode` defaulted.
+ *
+ * @example SweepRequestSchema.safeParse({ ...fields, epochValues: '0,10' })
+ * // error.issues[0]: { path: ['epochValues'], message: 'Epoch out of range (1-500): 0' }
+ */
+export const SweepRequestSchema = z
+  .object({
+    framework: FrameworkSchema,
+    mode: TensorflowModeSchema.default('mlp'),
+    datasetId: DatasetIdSchema,
+    epochValues: listField('epochValues'),
+    batchSizes: listField('batchSizes'),
+    learningRates: listField('learningRates'),
+    testSizes: listField('testSizes'),
+    hiddenDims: listField('hiddenDims'),
+    numHiddenLayers: listField('numHiddenLayers'),
+    dropouts: listField('dropouts'),
+    seed: numberField('seed').optional(),
+    concurrency: numberField('concurrency').optional(),
+  })
+  .superRefine((fields, ctx) => {
+    if (fields.framework === 'pytorch' && fields.mode === 'linear') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mode'],
+        message: 'Mode linear exists only for tensorflow: pytorch',
+      });
+      return;
+    }
+    const checked = validateSweepGrid(fields);
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', path: checked.field ? [checked.field] : [], message: checked.error });
+    }
+  });
+
+type Assert<T extends true> = T;
+export type SweepSchemaMatchesFields = Assert<
+  z.output<typeof SweepRequestSchema> extends SweepFields ? true : false
+>;

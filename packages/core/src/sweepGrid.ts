@@ -1,0 +1,79 @@
+import { SWEEP_LIST_FIELDS, type SweepListField } from './fieldRules.js';
+import { LINEAR_BASELINE_PARAMS } from './linearBaseline.js';
+import type { ParseResult } from './parseNumberList.js';
+import type { SweepFields } from './studioTypes.js';
+import { buildSweepCombinations, countSweepCombinations, sweepSizeProblem } from './sweepCombinations.js';
+import type { TrainingCombination } from './types.js';
+import {
+  validateBatchSizes,
+  validateDropouts,
+  validateEpochValues,
+  validateHiddenDims,
+  validateLearningRates,
+  validateNumHiddenLayers,
+  validateTestSizes,
+} from './validators.js';
+
+/** The validator of each raw sweep field. */
+export const SWEEP_FIELD_VALIDATORS: Record<SweepListField, (text: string) => ParseResult> = {
+  epochValues: validateEpochValues,
+  batchSizes: validateBatchSizes,
+  learningRates: validateLearningRates,
+  testSizes: validateTestSizes,
+  hiddenDims: validateHiddenDims,
+  numHiddenLayers: validateNumHiddenLayers,
+  dropouts: validateDropouts,
+};
+
+/** The list fields a linear baseline ignores (DR-004): not validated and left out of the grid. */
+export const LINEAR_IGNORED_FIELDS: readonly SweepListField[] = ['hiddenDims', 'numHiddenLayers', 'dropouts'];
+
+export type SweepGridInput = Pick<SweepFields, 'framework' | 'mode' | SweepListField>;
+
+export type SweepGridResult =
+  | { ok: true; dims: { [K in keyof TrainingCombination]: number[] }; count: number }
+  | { ok: false; field?: SweepListField; error: string };
+
+/** True when the hidden-layer fields do not apply (TensorFlow linear baseline). */
+export const isLinearSweep = (input: Pick<SweepFields, 'framework' | 'mode'>): boolean =>
+  input.framework === 'tensorflow' && input.mode === 'linear';
+
+/**
+ * Validates the raw sweep fields in form order and returns the grid's dimensions and size, or the first
+ * bad field with the validator's message. In linear mode the hidden-layer fields are fixed (DR-004), so
+ * no two combinations train the same linear model.
+ *
+ * @example validateSweepGrid({ framework: 'pytorch', epochValues: '0,10', ... })
+ * // { ok: false, field: 'epochValues', error: 'Epoch out of range (1-500): 0' }
+ */
+export function validateSweepGrid(input: SweepGridInput): SweepGridResult {
+  const linear = isLinearSweep(input);
+  const dims: Partial<Record<keyof TrainingCombination, number[]>> = {};
+  for (const [field, key] of Object.entries(SWEEP_LIST_FIELDS) as Array<
+    [SweepListField, keyof TrainingCombination]
+  >) {
+    if (linear && LINEAR_IGNORED_FIELDS.includes(field)) {
+      dims[key] = [LINEAR_BASELINE_PARAMS[key as keyof typeof LINEAR_BASELINE_PARAMS]];
+      continue;
+    }
+    const parsed = SWEEP_FIELD_VALIDATORS[field](input[field]);
+    if (!parsed.ok) return { ok: false, field, error: parsed.error };
+    dims[key] = parsed.values;
+  }
+  const full = dims as { [K in keyof TrainingCombination]: number[] };
+  const count = countSweepCombinations(full);
+  const problem = sweepSizeProblem(count);
+  return problem === null ? { ok: true, dims: full, count } : { ok: false, error: problem };
+}
+
+/**
+ * The sweep's combinations (itertools.product order: epochs slowest, dropout fastest), or the first
+ * problem as data. Shared by the web hooks, the CLI and the server so all three build the same grid.
+ */
+export function buildSweepGrid(
+  input: SweepGridInput,
+): { ok: true; combinations: TrainingCombination[] } | { ok: false; field?: SweepListField; error: string } {
+  const checked = validateSweepGrid(input);
+  if (!checked.ok) return checked;
+  return { ok: true, combinations: buildSweepCombinations(checked.dims) };
+}
