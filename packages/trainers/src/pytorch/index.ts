@@ -1,0 +1,10 @@
+/** The PyTorch engine: warm python processes running packages/trainers/python/trainer.py. */
+
+export { probePython, unavailableMessage } from './probePython.js';
+export {
+  createPytorchEngine,
+  PYTORCH_MODEL_FILE,
+  type PytorchEngine,
+  type PytorchEngineOptions,
+} from './pytorchEngine.js';
+export { DEFAULT_PYTHON, TRAINER_SCRIPT } from './trainerScript.js';

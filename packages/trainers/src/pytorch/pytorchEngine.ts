@@ -1,0 +1,148 @@
+import { access } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { MlApiError } from '@trainyard/core';
+import type { Engine, EngineDistillJob, EngineStatus, EngineTrainJob } from '../engine.js';
+import { ProcessWorker } from '../workers/processWorker.js';
+import { checkData, checkDistillWeights, checkParams } from './checkJob.js';
+import { probePython } from './probePython.js';
+import { runTrainerRequest } from './runTrainerRequest.js';
+import { type Slot, SlotPool } from './slotPool.js';
+import { DEFAULT_PYTHON, TRAINER_SCRIPT, trainerEnv } from './trainerScript.js';
+import {
+  encodeTrainerRequest,
+  fromWireDistillResult,
+  fromWireTrainResult,
+  type TrainerRequest,
+  toTrainerRequest,
+} from './wire.js';
+
+export interface PytorchEngineOptions {
+  /** Interpreter with torch; default TRAINYARD_PYTHON, then /usr/bin/python3. */
+  python?: string;
+  /** Concurrent runs, one warm python process each; default the number of cores. */
+  slots?: number;
+  /** Torch/BLAS threads per process; default max(1, floor(cores / slots)). */
+  threadsPerSlot?: number;
+  /** Receives stderr tails and tracebacks, which are for operators, not users. */
+  log?: (message: string) => void;
+}
+
+type TrainerProcess = ProcessWorker<TrainerRequest>;
+
+/** The PyTorch engine, plus what tests and health checks may look at. */
+export interface PytorchEngine extends Engine {
+  readonly slots: number;
+  readonly threadsPerSlot: number;
+  /** Pid of each slot's warm process (undefined while none is running). */
+  workerPids(): Array<number | undefined>;
+}
+
+/** The model file every PyTorch model directory holds (TorchScript, eval mode). */
+export const PYTORCH_MODEL_FILE = 'model.pt';
+
+/**
+ * Trains in warm python processes, one per slot, reused across runs because `import torch` alone
+ * costs about as much as a whole iris run. Jobs queue for free slots; a process that crashed or was
+ * cancelled is respawned lazily by the next job.
+ *
+ * @example
+ * const engine = createPytorchEngine({ slots: 2 });
+ * const result = await engine.train({ data, params, modelDir, onEpoch: console.log });
+ * await engine.close();
+ */
+export function createPytorchEngine(options: PytorchEngineOptions = {}): PytorchEngine {
+  const python = options.python ?? process.env.TRAINYARD_PYTHON ?? DEFAULT_PYTHON;
+  const cores = availableParallelism();
+  const slots = options.slots ?? cores;
+  const threadsPerSlot = options.threadsPerSlot ?? Math.max(1, Math.floor(cores / slots));
+  const log = options.log ?? ((message: string) => process.stderr.write(`[trainyard:pytorch] ${message}\n`));
+  const pool = new SlotPool<TrainerProcess>(slots);
+  let statusPromise: Promise<EngineStatus> | undefined;
+  let nextId = 0;
+
+  const status = (): Promise<EngineStatus> => {
+    statusPromise ??= probePython(python, threadsPerSlot).then((s) =>
+      s.available ? { ...s, details: { ...s.details, slots, threadsPerSlot } } : s,
+    );
+    return statusPromise;
+  };
+
+  const ensureAvailable = async (): Promise<void> => {
+    const s = await status();
+    if (!s.available) throw new MlApiError('ENGINE_UNAVAILABLE', s.message);
+  };
+
+  const warmWorker = async (slot: Slot<TrainerProcess>): Promise<TrainerProcess> => {
+    if (slot.state?.alive) return slot.state;
+    const worker = new ProcessWorker<TrainerRequest>({
+      command: python,
+      args: [TRAINER_SCRIPT],
+      env: trainerEnv(threadsPerSlot),
+      name: 'PyTorch trainer',
+      encode: encodeTrainerRequest,
+    });
+    slot.state = worker;
+    try {
+      await worker.start();
+    } catch (err) {
+      log(`PyTorch trainer failed to start: ${String(err)}\n${worker.stderrTail}`);
+      throw new MlApiError('TRAINING_FAILED', 'The PyTorch trainer could not start', { cause: err });
+    }
+    return worker;
+  };
+
+  const run = (request: TrainerRequest, job: Pick<EngineTrainJob, 'onEpoch' | 'signal'>) =>
+    pool.run(job.signal, async (slot) => {
+      const worker = await warmWorker(slot);
+      return runTrainerRequest(worker, request, { onEpoch: job.onEpoch, signal: job.signal, log });
+    });
+
+  const requestId = () => `run-${process.pid}-${++nextId}`;
+
+  return {
+    framework: 'pytorch',
+    slots,
+    threadsPerSlot,
+    status,
+
+    async train(job) {
+      await ensureAvailable();
+      checkData(job.data);
+      checkParams(job.params);
+      const request = toTrainerRequest(requestId(), job.data, resolve(job.modelDir), {
+        kind: 'train',
+        params: job.params,
+      });
+      return fromWireTrainResult((await run(request, job)) as Parameters<typeof fromWireTrainResult>[0]);
+    },
+
+    async distill(job: EngineDistillJob) {
+      await ensureAvailable();
+      checkData(job.data);
+      checkParams(job.student, 'student.');
+      checkDistillWeights(job);
+      const teacherPath = resolve(job.teacherDir, PYTORCH_MODEL_FILE);
+      await access(teacherPath).catch(() => {
+        throw new MlApiError('NOT_FOUND', `The teacher model has no ${PYTORCH_MODEL_FILE}; was it deleted?`, {
+          field: 'teacherModelId',
+        });
+      });
+      const request = toTrainerRequest(requestId(), job.data, resolve(job.modelDir), {
+        kind: 'distill',
+        student: job.student,
+        teacherPath,
+        temperature: job.temperature,
+        alpha: job.alpha,
+        compareScratch: job.compareScratch,
+      });
+      return fromWireDistillResult((await run(request, job)) as Parameters<typeof fromWireDistillResult>[0]);
+    },
+
+    workerPids: () => pool.slots.map((slot) => (slot.state?.alive ? slot.state.pid : undefined)),
+
+    async close() {
+      await Promise.all(pool.slots.map((slot) => slot.state?.stop()));
+    },
+  };
+}

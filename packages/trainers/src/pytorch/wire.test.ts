@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelParams } from '../engine.js';
+import { blobs } from './testData.js';
+import { encodeTrainerRequest, fromWireTrainResult, toTrainerRequest } from './wire.js';
+
+const params: ModelParams = {
+  epochs: 3,
+  batchSize: 8,
+  learningRate: 0.01,
+  hiddenDim: 8,
+  numHiddenLayers: 1,
+  dropout: 0.2,
+  seed: 5,
+};
+
+describe('PyTorch wire format', () => {
+  it('sends snake_case params and the arrays as one float32 frame after the header line', () => {
+    const data = blobs(40, 3, 2);
+    const request = toTrainerRequest('r1', data, '/tmp/m', { kind: 'train', params });
+    const [header, ...frame] = encodeTrainerRequest(request);
+    const parsed = JSON.parse(String(header));
+    expect(String(header).endsWith('\n')).toBe(true);
+    expect(parsed).toMatchObject({
+      id: 'r1',
+      kind: 'train',
+      task: 'classification',
+      n_features: 3,
+      n_classes: 2,
+      model_dir: '/tmp/m',
+      params: {
+        epochs: 3,
+        batch_size: 8,
+        learning_rate: 0.01,
+        hidden_dim: 8,
+        num_hidden_layers: 1,
+        dropout: 0.2,
+      },
+      arrays: [
+        ['x_train', [data.nTrain, 3]],
+        ['y_train', [data.nTrain]],
+        ['x_test', [data.nTest, 3]],
+        ['y_test', [data.nTest]],
+      ],
+    });
+    const bytes = Buffer.concat(frame.map((c) => c as Uint8Array));
+    expect(bytes.length).toBe(parsed.nbytes);
+    expect(bytes.length).toBe((data.nTrain + data.nTest) * 4 * 4);
+    expect(bytes.readFloatLE(0)).toBe(data.xTrain[0]);
+    expect(bytes.readFloatLE(bytes.length - 4)).toBe(data.yTest.at(-1));
+  });
+
+  it('converts the trainer result to the engine result', () => {
+    const history = [{ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 }];
+    expect(
+      fromWireTrainResult({
+        metric_name: 'r2',
+        metric_score: 0.7,
+        train_loss: 0.5,
+        test_loss: 0.6,
+        history,
+        parameter_count: 10,
+        duration_ms: 12,
+        files: ['model.pt'],
+      }),
+    ).toEqual({
+      metric_name: 'r2',
+      metric_score: 0.7,
+      train_loss: 0.5,
+      test_loss: 0.6,
+      history,
+      parameterCount: 10,
+      durationMs: 12,
+      files: ['model.pt'],
+    });
+  });
+});

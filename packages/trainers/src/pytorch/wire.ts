@@ -1,0 +1,144 @@
+/**
+ * The snake_case wire format the python trainer speaks, converted in this one place (STYLE.md §10).
+ * A request is one JSON header line followed by a binary frame: the float32 arrays named in
+ * `arrays`, concatenated little-endian in that order (`nbytes` long), so big datasets never
+ * travel as JSON text.
+ */
+import type { EpochEvent, MetricName } from '@trainyard/core';
+import type { EngineDistillResult, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
+
+export interface WireParams {
+  epochs: number;
+  batch_size: number;
+  learning_rate: number;
+  hidden_dim: number;
+  num_hidden_layers: number;
+  dropout: number;
+  seed: number;
+}
+
+interface WireBase {
+  id: string;
+  task: PreparedData['task'];
+  n_features: number;
+  n_classes: number;
+  model_dir: string;
+  arrays: Array<[name: string, shape: number[]]>;
+  nbytes: number;
+}
+
+export type WireRequest =
+  | (WireBase & { kind: 'train'; params: WireParams })
+  | (WireBase & {
+      kind: 'distill';
+      student: WireParams;
+      teacher_path: string;
+      temperature: number;
+      alpha: number;
+      compare_scratch: boolean;
+    });
+
+/** What `send` carries: the header plus the arrays that make up its frame. */
+export interface TrainerRequest {
+  header: WireRequest;
+  frame: Float32Array[];
+}
+
+export type TrainKind =
+  | { kind: 'train'; params: ModelParams }
+  | {
+      kind: 'distill';
+      student: ModelParams;
+      teacherPath: string;
+      temperature: number;
+      alpha: number;
+      compareScratch: boolean;
+    };
+
+export function toWireParams(p: ModelParams): WireParams {
+  return {
+    epochs: p.epochs,
+    batch_size: p.batchSize,
+    learning_rate: p.learningRate,
+    hidden_dim: p.hiddenDim,
+    num_hidden_layers: p.numHiddenLayers,
+    dropout: p.dropout,
+    seed: p.seed,
+  };
+}
+
+/** Builds the request for one job; the arrays are referenced, not copied. */
+export function toTrainerRequest(
+  id: string,
+  data: PreparedData,
+  modelDir: string,
+  job: TrainKind,
+): TrainerRequest {
+  const frame = [data.xTrain, data.yTrain, data.xTest, data.yTest];
+  const base: WireBase = {
+    id,
+    task: data.task,
+    n_features: data.nFeatures,
+    n_classes: data.nClasses,
+    model_dir: modelDir,
+    arrays: [
+      ['x_train', [data.nTrain, data.nFeatures]],
+      ['y_train', [data.nTrain]],
+      ['x_test', [data.nTest, data.nFeatures]],
+      ['y_test', [data.nTest]],
+    ],
+    nbytes: frame.reduce((sum, a) => sum + a.byteLength, 0),
+  };
+  const header: WireRequest =
+    job.kind === 'train'
+      ? { ...base, kind: 'train', params: toWireParams(job.params) }
+      : {
+          ...base,
+          kind: 'distill',
+          student: toWireParams(job.student),
+          teacher_path: job.teacherPath,
+          temperature: job.temperature,
+          alpha: job.alpha,
+          compare_scratch: job.compareScratch,
+        };
+  return { header, frame };
+}
+
+/** stdin chunks for one request: the header line, then each array's bytes (no copies). */
+export function encodeTrainerRequest(request: TrainerRequest): Array<string | Uint8Array> {
+  return [
+    `${JSON.stringify(request.header)}\n`,
+    ...request.frame.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)),
+  ];
+}
+
+interface WireTrainResult {
+  metric_name: MetricName;
+  metric_score: number;
+  train_loss: number;
+  test_loss: number;
+  history: EpochEvent[];
+  parameter_count: number;
+  duration_ms: number;
+  files: string[];
+}
+
+export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
+  return {
+    metric_name: r.metric_name,
+    metric_score: r.metric_score,
+    train_loss: r.train_loss,
+    test_loss: r.test_loss,
+    history: r.history,
+    parameterCount: r.parameter_count,
+    durationMs: r.duration_ms,
+    files: r.files,
+  };
+}
+
+type WireDistillResult = Omit<EngineDistillResult, 'durationMs'> & { duration_ms: number };
+
+export function fromWireDistillResult(r: WireDistillResult): EngineDistillResult {
+  const { duration_ms, ...rest } = r;
+  return { ...rest, durationMs: duration_ms };
+}
