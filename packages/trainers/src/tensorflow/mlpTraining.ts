@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EpochEvent, MetricName, TaskKind } from '@trainyard/core';
+import type { ModelParams } from '../engine.js';
+import { mulberry32 } from '../preprocessing/random.js';
+import type { DataTensors } from './dataTensors.js';
+import type { DenseGradPath } from './denseLayer.js';
+import { accuracy, argmaxRows, r2Score } from './metrics.js';
+import { createMlp, type Mlp } from './mlp.js';
+import { checkModelParams, mlpSpecFor } from './modelParams.js';
+import { fitMlp } from './trainLoop.js';
+
+/** What the MLP is trained to minimise, and the per-row targets it needs (train and test splits). */
+export interface Objective {
+  loss: (output: tf.Tensor2D, targets: tf.Tensor2D[]) => tf.Scalar;
+  trainTargets: tf.Tensor2D[];
+  testTargets: tf.Tensor2D[];
+}
+
+export interface TrainedMlp {
+  mlp: Mlp;
+  history: EpochEvent[];
+  /** Raw test-split outputs: logits, or predictions (standardised units) for regression. */
+  testOutputs: Float32Array;
+}
+
+/** Seeds, builds and fits one MLP; the caller owns (and disposes) the returned `mlp`. */
+export function trainMlp(
+  t: DataTensors,
+  params: ModelParams,
+  objective: Objective,
+  opts: { onEpoch?: (e: EpochEvent) => void; path?: DenseGradPath } = {},
+): TrainedMlp {
+  checkModelParams(params);
+  const rng = mulberry32(params.seed);
+  const mlp = createMlp(mlpSpecFor(params, t.xTrain.shape[1], t.outputDim), rng);
+  try {
+    const testLoss = () =>
+      tf.tidy(() => objective.loss(mlp.forward(t.xTest), objective.testTargets).dataSync()[0]!);
+    const history = fitMlp({
+      mlp,
+      x: t.xTrain,
+      targets: objective.trainTargets,
+      loss: objective.loss,
+      testLoss,
+      epochs: params.epochs,
+      batchSize: params.batchSize,
+      learningRate: params.learningRate,
+      rng,
+      ...(opts.path ? { path: opts.path } : {}),
+      ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
+    });
+    const testOutputs = tf.tidy(() => mlp.forward(t.xTest).dataSync() as Float32Array);
+    return { mlp, history, testOutputs };
+  } catch (err) {
+    mlp.dispose();
+    throw err;
+  }
+}
+
+/** Class indices (classification) or the outputs themselves (regression, standardised units). */
+export function predictionsOf(task: TaskKind, outputs: Float32Array, outputDim: number): ArrayLike<number> {
+  return task === 'classification' ? argmaxRows(outputs, outputDim) : outputs;
+}
+
+export function metricOf(task: TaskKind): MetricName {
+  return task === 'classification' ? 'accuracy' : 'r2';
+}
+
+/** accuracy (classification) or r2 (regression) of predictions in target units. */
+export function scoreOf(task: TaskKind, predictions: ArrayLike<number>, actual: ArrayLike<number>): number {
+  return task === 'classification' ? accuracy(predictions, actual) : r2Score(predictions, actual);
+}
