@@ -76,8 +76,12 @@ def _distill_loss(task, teacher_train, temperature, alpha):
 def load_teacher(path, n_features, n_outputs):
     teacher = torch.jit.load(path)
     teacher.eval()
-    with torch.no_grad():
-        probe = teacher(torch.zeros(1, n_features))
+    try:
+        with torch.no_grad():
+            probe = teacher(torch.zeros(1, n_features))
+    except RuntimeError as err:
+        raise TrainingFailed(
+            f'Teacher model does not fit this dataset (it does not take {n_features} input features)') from err
     if probe.shape[-1] != n_outputs:
         raise TrainingFailed(
             f'Teacher model does not fit this dataset (it has {probe.shape[-1]} outputs, expected {n_outputs})')
