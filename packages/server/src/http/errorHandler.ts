@@ -1,0 +1,70 @@
+import { type ErrorBody, MlApiError } from '@trainyard/core';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_BY_CODE } from '../errors.js';
+
+const GENERIC_MESSAGE = 'Internal server error (details are in the server log)';
+
+/**
+ * Shapes any thrown value into `{ status, body }`: MlApiError/HttpError pass their code, message and
+ * field; Fastify's own 4xx (bad JSON, body too large, wrong content type) become VALIDATION or
+ * PAYLOAD_TOO_LARGE naming the body; anything else is a generic 500.
+ */
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
+  if (err instanceof MlApiError) {
+    const status = err.status ?? STATUS_BY_CODE[err.code];
+    const message = err.code === 'INTERNAL' ? GENERIC_MESSAGE : err.message;
+    const error: ErrorBody['error'] = { code: err.code, message };
+    if (err.field !== undefined) error.field = err.field;
+    return { status, body: { error }, unexpected: err.code === 'INTERNAL' };
+  }
+  const fe = err as Partial<FastifyError>;
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status === 413) {
+    return {
+      status,
+      body: {
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is larger than the limit', field: 'body' },
+      },
+      unexpected: false,
+    };
+  }
+  if (status === 415) {
+    return {
+      status,
+      body: {
+        error: {
+          code: 'VALIDATION',
+          message: `Unsupported Content-Type: ${fe.message ?? ''}`.trim(),
+          field: 'Content-Type',
+        },
+      },
+      unexpected: false,
+    };
+  }
+  if (status >= 400 && status < 500) {
+    const message =
+      fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? 'Request body is empty; send a JSON object'
+        : err instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+          ? `Request body is not valid JSON: ${fe.message}`
+          : (fe.message ?? 'Bad request');
+    return {
+      status: 400,
+      body: { error: { code: 'VALIDATION', message, field: 'body' } },
+      unexpected: false,
+    };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: GENERIC_MESSAGE } }, unexpected: true };
+}
+
+/** The single place errors become HTTP answers (STYLE.md §7). */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const { status, body, unexpected } = toErrorResponse(err);
+    if (unexpected) request.log.error({ err }, 'unexpected error');
+    else request.log.info({ code: body.error.code, field: body.error.field }, body.error.message);
+    // A streaming answer already sent its headers; its stream reports the error itself.
+    if (reply.sent || reply.raw.headersSent) return;
+    return reply.status(status).send(body);
+  });
+}

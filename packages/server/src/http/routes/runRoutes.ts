@@ -1,0 +1,38 @@
+import { DatasetIdSchema, FrameworkSchema, RecordIdSchema } from '@trainyard/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { HttpError, notFound } from '../../errors.js';
+import type { Studio } from '../../studio/createStudio.js';
+import { parseInput } from '../parseInput.js';
+
+const RunsQuerySchema = z.object({
+  framework: FrameworkSchema.optional(),
+  datasetId: DatasetIdSchema.optional(),
+  sweepId: RecordIdSchema.optional(),
+});
+
+/** GET /api/runs (newest first, filtered), GET /api/runs/:id, DELETE /api/runs/:id. */
+export function runRoutes(app: FastifyInstance, studio: Studio): void {
+  app.get('/api/runs', async (request) => {
+    const filter = parseInput(RunsQuerySchema, request.query);
+    return { runs: await studio.store.runs.list(filter) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/runs/:id', async (request) => {
+    const id = parseInput(RecordIdSchema, request.params.id, 'id');
+    const run = await studio.store.runs.get(id);
+    if (!run) throw notFound('run', id, '/api/runs');
+    return { run };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/runs/:id', async (request, reply) => {
+    const id = parseInput(RecordIdSchema, request.params.id, 'id');
+    const run = await studio.store.runs.get(id);
+    if (!run) throw notFound('run', id, '/api/runs');
+    // Its row is the only record of a training in flight; it can go once it ends.
+    if (run.status === 'running')
+      throw new HttpError('CONFLICT', `Run "${id}" is still running`, { field: 'id' });
+    await studio.store.runs.delete(id);
+    return reply.status(204).send();
+  });
+}

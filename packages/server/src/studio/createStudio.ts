@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MlApiError } from '@trainyard/core';
+import { createStore, type Store } from '../store/createStore.js';
+import type { StudioLocalApi } from './localApi.js';
+import { createPersistingMlApi, type PersistingMlApi } from './persistingMlApi.js';
+import { reconcileStore } from './reconcileStore.js';
+import { createSweepService, type SweepService } from './sweepService.js';
+
+export interface StudioOptions {
+  /** Data directory (store, datasets, models). Default TRAINYARD_HOME, else ./.trainyard. */
+  home?: string;
+  /** Trainings at once, and a sweep's default parallel combinations. Default: the machine's cores. */
+  concurrency?: number;
+  /** The trainers' local api; created over `home` when not given (tests may pass one). */
+  api?: StudioLocalApi;
+  /** Where unexpected background errors go (the server passes its logger). */
+  onError?: (err: unknown, context: string) => void;
+}
+
+/** Everything the HTTP app and the CLI's embedded mode share: store, persisting api, durable sweeps. */
+export interface Studio {
+  readonly home: string;
+  /** MlApi that stores every run and model it produces. */
+  readonly api: PersistingMlApi;
+  /** The trainers' local api: registry, models, engine status. */
+  readonly local: StudioLocalApi;
+  readonly store: Store;
+  readonly sweeps: SweepService;
+  readonly concurrency: number;
+  datasetExists(datasetId: string): Promise<boolean>;
+  /** Stops sweeps and trainings (marking them interrupted), then closes the engines and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the studio over a data directory: migrates the store, marks what a crash left running as
+ * interrupted, reconciles the model index with the files, and wires sweeps over the persisting api.
+ *
+ * @example const studio = await createStudio({ home: '/tmp/ty' }); await studio.sweeps.create(fields);
+ */
+export async function createStudio(options: StudioOptions = {}): Promise<Studio> {
+  const home = resolve(options.home ?? process.env.TRAINYARD_HOME ?? '.trainyard');
+  const concurrency = options.concurrency ?? availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(
+      `Studio concurrency must be a whole number of at least 1, got ${String(options.concurrency)}`,
+    );
+  }
+  const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
+  const local = options.api ?? (await defaultLocalApi(home));
+  const store = await createStore({ file: join(home, 'trainyard.db') });
+  await reconcileStore(store, local);
+
+  const describeModel = async (modelId: string) => {
+    try {
+      return await local.models.get(modelId);
+    } catch (err) {
+      if (err instanceof MlApiError && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+  };
+  const api = createPersistingMlApi({ local, store, describeModel, concurrency });
+  const datasetExists = async (datasetId: string) => (await local.registry.get(datasetId)) !== undefined;
+  const sweeps = createSweepService({ store, api, defaultConcurrency: concurrency, datasetExists, onError });
+
+  let closing: Promise<void> | undefined;
+  return {
+    home,
+    api,
+    local,
+    store,
+    sweeps,
+    concurrency,
+    datasetExists,
+    close() {
+      closing ??= (async () => {
+        // The api stops first so every training it aborts is recorded as 'interrupted', not cancelled.
+        const stopping = api.shutdown();
+        await sweeps.close();
+        await stopping;
+        await local.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function defaultLocalApi(home: string): Promise<StudioLocalApi> {
+  const trainers = (await import('@trainyard/trainers')) as unknown as {
+    createLocalMlApi(o: { home: string }): StudioLocalApi;
+  };
+  return trainers.createLocalMlApi({ home });
+}

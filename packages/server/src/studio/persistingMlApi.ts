@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallOptions,
+  type DistillRequest,
+  type DistillResponse,
+  type Framework,
+  type MlApi,
+  MlApiError,
+  type ModelSummary,
+  type TensorflowTrainRequest,
+  type TrainRequest,
+  type TrainResponse,
+} from '@trainyard/core';
+import pLimit from 'p-limit';
+import type { Store } from '../store/createStore.js';
+
+/** Default seed of a request that names none (types.ts: TrainRequest.seed). */
+export const DEFAULT_SEED = 42;
+
+/** Where a run sits in a durable sweep, and who wants to know its id as soon as it exists. */
+export interface RunTag {
+  sweepId: string;
+  combinationIndex: number;
+  onRunStart?: (runId: string) => void;
+}
+
+export interface PersistingMlApiOptions {
+  /** The trainers' in-process api that really trains. */
+  local: MlApi;
+  store: Store;
+  /** Describes a saved model for the store's index (the trainers' model store). */
+  describeModel: (modelId: string) => Promise<ModelSummary | undefined>;
+  /** Cap on trainings running at once, across sweeps and single requests. */
+  concurrency: number;
+  /** Trainings allowed to wait for a slot before new ones are refused. */
+  maxQueued?: number;
+  newId?: () => string;
+  now?: () => Date;
+}
+
+/** An MlApi whose every training and distillation leaves a stored run row, whatever happens to the caller. */
+export interface PersistingMlApi extends MlApi {
+  train(
+    framework: Framework,
+    req: TensorflowTrainRequest | TrainRequest,
+    o?: CallOptions,
+    tag?: RunTag,
+  ): Promise<TrainResponse>;
+  /** Stops taking work and aborts every training in flight; their rows end as failed 'interrupted'. */
+  shutdown(): Promise<void>;
+  /** Trainings running and waiting right now. */
+  load(): { running: number; waiting: number };
+}
+
+/**
+ * Wraps the local api so a run row is written ('running') when a training starts and updated when it
+ * ends: completed with metrics, model and history, or failed with DR-003 'n/a' metrics and the reason.
+ *
+ * @example const api = createPersistingMlApi({ local, store, describeModel, concurrency: 2 });
+ */
+export function createPersistingMlApi(options: PersistingMlApiOptions): PersistingMlApi {
+  const { local, store, describeModel } = options;
+  const newId = options.newId ?? (() => randomUUID());
+  const now = options.now ?? (() => new Date());
+  const maxQueued = options.maxQueued ?? 1000;
+  const limit = pLimit(options.concurrency);
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+
+  const failureReason = (err: unknown): string => {
+    if (stopping.signal.aborted) return 'interrupted';
+    if (err instanceof MlApiError) return err.message;
+    return 'Training failed unexpectedly (details in the server log)';
+  };
+
+  const indexModel = async (modelId: string, runId: string) => {
+    const summary = await describeModel(modelId);
+    if (summary) await store.models.put({ ...summary, runId });
+  };
+
+  /** Queues `work` for a slot, then runs it with the caller's and the shutdown signal combined. */
+  const schedule = async <T>(
+    signal: AbortSignal | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => {
+    if (stopping.signal.aborted) {
+      throw new MlApiError(
+        'ENGINE_UNAVAILABLE',
+        'The studio is shutting down; no new trainings are accepted',
+      );
+    }
+    if (limit.pendingCount >= maxQueued) {
+      throw new MlApiError(
+        'CONFLICT',
+        `Too many trainings waiting (${maxQueued}); try again when some finish`,
+      );
+    }
+    const task = limit(async () => {
+      const combined = signal ? AbortSignal.any([signal, stopping.signal]) : stopping.signal;
+      if (combined.aborted) throw new MlApiError('CANCELLED', 'Training cancelled before it started');
+      return work(combined);
+    });
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task)).catch(() => {});
+    return task;
+  };
+
+  const train: PersistingMlApi['train'] = (framework, req, o = {}, tag) =>
+    schedule(o.signal, async (signal) => {
+      const runId = newId();
+      const mode = framework === 'tensorflow' ? ((req as TensorflowTrainRequest).mode ?? 'mlp') : undefined;
+      await store.runs.insert({
+        id: runId,
+        framework,
+        kind: 'train',
+        ...(mode ? { mode } : {}),
+        datasetId: req.datasetId,
+        seed: req.seed ?? DEFAULT_SEED,
+        combination: req,
+        ...(tag ? { sweepId: tag.sweepId, combinationIndex: tag.combinationIndex } : {}),
+        createdAt: now().toISOString(),
+      });
+      tag?.onRunStart?.(runId);
+      const call: CallOptions = { signal, ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}) };
+      let res: TrainResponse;
+      try {
+        res =
+          framework === 'pytorch'
+            ? await local.trainPytorch(req, call)
+            : await local.trainTensorflow({ ...req, mode: mode ?? 'mlp' }, call);
+      } catch (err) {
+        await store.runs.fail(runId, failureReason(err), now().toISOString());
+        throw err;
+      }
+      await store.runs.complete(runId, { ...res, finishedAt: now().toISOString() });
+      await indexModel(res.modelId, runId);
+      return { ...res, runId };
+    });
+
+  const distill = (
+    framework: Framework,
+    req: DistillRequest,
+    o: CallOptions = {},
+  ): Promise<DistillResponse> =>
+    schedule(o.signal, async (signal) => {
+      const teacher =
+        (await store.models.get(req.teacherModelId)) ?? (await describeModel(req.teacherModelId));
+      if (!teacher) {
+        throw new MlApiError(
+          'NOT_FOUND',
+          `No model with id "${req.teacherModelId}" (GET /api/models lists them)`,
+          {
+            field: 'teacherModelId',
+          },
+        );
+      }
+      if (teacher.framework !== framework) {
+        throw new MlApiError(
+          'VALIDATION',
+          `Teacher model "${req.teacherModelId}" was trained with ${teacher.framework}; distil it with ${teacher.framework}`,
+          { field: 'teacherModelId' },
+        );
+      }
+      const runId = newId();
+      await store.runs.insert({
+        id: runId,
+        framework,
+        kind: 'distill',
+        datasetId: teacher.datasetId,
+        seed: req.seed ?? DEFAULT_SEED,
+        combination: { ...req, testSize: teacher.params.testSize, dropout: req.dropout ?? 0 },
+        createdAt: now().toISOString(),
+      });
+      const call: CallOptions = { signal, ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}) };
+      let res: DistillResponse;
+      try {
+        res =
+          framework === 'pytorch'
+            ? await local.distillPytorch(req, call)
+            : await local.distillTensorflow(req, call);
+      } catch (err) {
+        await store.runs.fail(runId, failureReason(err), now().toISOString());
+        throw err;
+      }
+      const m = res.metrics;
+      await store.runs.complete(runId, {
+        metric_name: m.metric_name,
+        metric_score: m.student_score,
+        train_loss: m.train_loss,
+        test_loss: m.test_loss,
+        modelId: res.modelId,
+        modelPath: res.modelPath,
+        parameterCount: m.student_parameters,
+        durationMs: res.durationMs,
+        history: res.history,
+        finishedAt: now().toISOString(),
+      });
+      await indexModel(res.modelId, runId);
+      return { ...res, runId };
+    });
+
+  return {
+    getDatasetManifest: () => local.getDatasetManifest(),
+    getDatasetRows: (id, page) => local.getDatasetRows(id, page),
+    train,
+    trainPytorch: (req, o) => train('pytorch', req, o),
+    trainTensorflow: (req, o) => train('tensorflow', req, o),
+    distillPytorch: (req, o) => distill('pytorch', req, o),
+    distillTensorflow: (req, o) => distill('tensorflow', req, o),
+    async shutdown() {
+      // Queued trainings are not dropped (their promises must settle): they start, see the abort, and reject.
+      stopping.abort();
+      await Promise.allSettled([...inFlight]);
+    },
+    load: () => ({ running: limit.activeCount, waiting: limit.pendingCount }),
+  };
+}

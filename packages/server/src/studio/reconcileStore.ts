@@ -1,0 +1,39 @@
+import type { ModelSummary } from '@trainyard/core';
+import type { Store } from '../store/createStore.js';
+
+/** The part of the trainers' model store that reconciliation reads. */
+export interface ModelFiles {
+  models: { list(): Promise<ModelSummary[]> };
+}
+
+/**
+ * Start-up repair after a crash or kill -9: runs left 'running' become failed 'interrupted' and
+ * their sweeps 'interrupted'; index rows whose model files vanished are dropped (so a row never
+ * points to a missing file) and model files the index does not know are indexed.
+ */
+export async function reconcileStore(
+  store: Store,
+  files: ModelFiles,
+  now: () => Date = () => new Date(),
+): Promise<{
+  interruptedRuns: number;
+  interruptedSweeps: string[];
+  droppedModels: string[];
+  indexedModels: string[];
+}> {
+  const at = now().toISOString();
+  const interruptedRuns = await store.runs.failAllRunning('interrupted', at);
+  const interruptedSweeps = await store.sweeps.interruptActive(at);
+
+  const onDisk = await files.models.list();
+  const diskIds = new Set(onDisk.map((m) => m.modelId));
+  const indexed = new Set(await store.models.ids());
+  const droppedModels = [...indexed].filter((id) => !diskIds.has(id));
+  for (const id of droppedModels) {
+    await store.models.delete(id);
+    await store.runs.forgetModel(id);
+  }
+  const indexedModels = onDisk.filter((m) => !indexed.has(m.modelId)).map((m) => m.modelId);
+  for (const m of onDisk) if (!indexed.has(m.modelId)) await store.models.put(m);
+  return { interruptedRuns, interruptedSweeps, droppedModels, indexedModels };
+}

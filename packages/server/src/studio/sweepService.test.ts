@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SweepEvent, SweepFields } from '@trainyard/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../store/createStore.js';
+import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
+import { createPersistingMlApi } from './persistingMlApi.js';
+import { createSweepService, type SweepService } from './sweepService.js';
+
+const fields = (over: Partial<SweepFields> = {}): SweepFields => ({
+  framework: 'pytorch',
+  datasetId: 'iris',
+  epochValues: '2',
+  batchSizes: '16, 32',
+  learningRates: '0.01, 0.1',
+  testSizes: '0.2',
+  hiddenDims: '16',
+  numHiddenLayers: '1',
+  dropouts: '0',
+  ...over,
+});
+
+let dir: string;
+let store: Store;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function setup(opts: Parameters<typeof createFakeLocalApi>[0] & { concurrency?: number } = {}) {
+  dir = mkdtempSync(join(tmpdir(), 'trainyard-sweeps-'));
+  store = await createStore({ file: join(dir, 'trainyard.db') });
+  const local = createFakeLocalApi(opts);
+  const api = createPersistingMlApi({
+    local: local as never,
+    store,
+    describeModel: async (id) => local.modelsById.get(id),
+    concurrency: 8,
+  });
+  const sweeps: SweepService = createSweepService({
+    store,
+    api,
+    defaultConcurrency: opts.concurrency ?? 2,
+    datasetExists: async (id) => id === 'iris',
+    epochThrottleMs: 0,
+  });
+  cleanups.push(async () => {
+    const stopping = api.shutdown();
+    await sweeps.close();
+    await stopping;
+    await store.close();
+  });
+  return { local, api, sweeps };
+}
+
+describe('sweep service', () => {
+  it('trains every combination once and stores the rows in grid order', async () => {
+    const { local, sweeps } = await setup();
+    const created = await sweeps.create(fields());
+    expect(created).toMatchObject({ status: 'running', total: 4, done: 0 });
+    const done = await sweeps.whenDone(created.id);
+    expect(done).toMatchObject({ status: 'completed', total: 4, done: 4 });
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => [r.combinationIndex, r.batchSize, r.learningRate])).toEqual([
+      [0, 16, 0.01],
+      [1, 16, 0.1],
+      [2, 32, 0.01],
+      [3, 32, 0.1],
+    ]);
+    expect(runs.every((r) => r.status === 'completed' && r.sweepId === created.id && r.seed === 42)).toBe(
+      true,
+    );
+    expect(local.trained).toHaveLength(4);
+  });
+
+  it('runs no more combinations at once than the sweep concurrency', async () => {
+    const { local, sweeps } = await setup({ delayMs: 10 });
+    const created = await sweeps.create(fields({ concurrency: 3, epochValues: '1, 2' }));
+    await sweeps.whenDone(created.id);
+    expect(local.trained).toHaveLength(8);
+    expect(local.maxRunning).toBe(3);
+  });
+
+  it('records a failed combination as a DR-003 row and goes on', async () => {
+    const { sweeps } = await setup({
+      failWhen: (r) => (r.learningRate === 0.1 ? 'Loss became NaN' : undefined),
+    });
+    const created = await sweeps.create(fields());
+    expect((await sweeps.whenDone(created.id)).status).toBe('completed');
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => r.result)).toEqual(['completed', 'failed', 'completed', 'failed']);
+    expect(runs[1]).toMatchObject({ metric_score: 'n/a', train_loss: 'n/a', error: 'Loss became NaN' });
+  });
+
+  it('streams progress, rows, epochs and done to a subscriber', async () => {
+    const { sweeps } = await setup();
+    const created = await sweeps.create(fields());
+    const events: SweepEvent[] = [];
+    sweeps.subscribe(created.id, (e) => events.push(e));
+    await sweeps.whenDone(created.id);
+    expect(events.filter((e) => e.type === 'row')).toHaveLength(4);
+    expect(events.some((e) => e.type === 'epoch' && e.epochs === 2)).toBe(true);
+    expect(events.filter((e) => e.type === 'progress').at(-1)).toEqual({
+      type: 'progress',
+      done: 4,
+      total: 4,
+    });
+    expect(events.at(-1)).toEqual({ type: 'done', status: 'completed' });
+  });
+
+  it('replays progress and finished rows to a late follower, then ends with done', async () => {
+    const { sweeps } = await setup();
+    const created = await sweeps.create(fields());
+    await sweeps.whenDone(created.id);
+    const events: SweepEvent[] = [];
+    await sweeps.follow(created.id, (e) => events.push(e));
+    expect(events.map((e) => e.type)).toEqual(['progress', 'row', 'row', 'row', 'row', 'done']);
+    expect(events[0]).toEqual({ type: 'progress', done: 4, total: 4 });
+  });
+
+  it('cancels running trainings, then resume trains only what has no completed row', async () => {
+    const { local, sweeps } = await setup({ delayMs: 20, concurrency: 1 });
+    const created = await sweeps.create(fields());
+    // Let the first combination finish, then cancel during the second.
+    await local.nextStart();
+    await local.nextStart();
+    const cancelled = await sweeps.cancel(created.id);
+    expect(cancelled.status).toBe('cancelled');
+    const before = await sweeps.runs(created.id);
+    expect(before.map((r) => r.status)).toEqual(['completed', 'failed']);
+    expect(before[1]?.error).toMatch(/cancel/i);
+
+    const resumed = await sweeps.resume(created.id);
+    expect(resumed.status).toBe('running');
+    expect((await sweeps.whenDone(created.id)).status).toBe('completed');
+    const after = await sweeps.runs(created.id);
+    const completedPerIndex = [0, 1, 2, 3].map(
+      (i) => after.filter((r) => r.combinationIndex === i && r.status === 'completed').length,
+    );
+    expect(completedPerIndex).toEqual([1, 1, 1, 1]);
+    expect(local.trained).toHaveLength(4);
+    expect((await sweeps.get(created.id))?.done).toBe(4);
+  });
+
+  it('refuses to cancel a sweep that is not running and to resume one that is', async () => {
+    const { sweeps } = await setup({ delayMs: 20 });
+    const created = await sweeps.create(fields());
+    await expect(sweeps.resume(created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await sweeps.whenDone(created.id);
+    await expect(sweeps.cancel(created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(sweeps.cancel('nope')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+
+  it('rejects bad fields with the validator message and the field name', async () => {
+    const { sweeps } = await setup();
+    await expect(sweeps.create(fields({ epochValues: '0,10' }))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'epochValues',
+      message: 'Epoch out of range (1-500): 0',
+    });
+    await expect(sweeps.create(fields({ datasetId: 'nope' }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'datasetId',
+    });
+    expect(await sweeps.list()).toEqual([]);
+  });
+
+  it('leaves running sweeps interrupted when the studio closes', async () => {
+    const { local, api, sweeps } = await setup({ delayMs: 50 });
+    const created = await sweeps.create(fields());
+    await local.nextStart();
+    const stopping = api.shutdown();
+    await sweeps.close();
+    await stopping;
+    expect((await sweeps.get(created.id))?.status).toBe('interrupted');
+    const runs = await sweeps.runs(created.id);
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r) => r.status === 'failed' && r.error === 'interrupted')).toBe(true);
+  });
+});
