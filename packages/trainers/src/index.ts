@@ -1,5 +1,29 @@
 /** Public exports of @trainyard/trainers. */
+
+export {
+  buildCsvTable,
+  type CsvTable,
+  MAX_CATEGORIES,
+  MAX_CLASSES,
+  MIN_ROWS,
+} from './datasets/buildCsvTable.js';
+export { BUILTIN_DATA_DIR, readBuiltinManifest } from './datasets/builtinDatasets.js';
+export {
+  createDatasetRegistry,
+  type DatasetRegistry,
+  type DatasetRegistryOptions,
+} from './datasets/datasetRegistry.js';
 export type { DatasetTable, FeatureColumn, TargetColumn } from './datasets/datasetTable.js';
+export { type CsvGrid, readCsvGrid } from './datasets/readCsvGrid.js';
+export {
+  createSyntheticRow,
+  parseSyntheticId,
+  SYNTHETIC_LIMITS,
+  type SyntheticSpec,
+  syntheticTable,
+} from './datasets/synthetic.js';
+export { DEFAULT_PAGE_ROWS, MAX_PAGE_ROWS } from './datasets/tableRows.js';
+export type { ImportCsvRequest } from './datasets/userDatasets.js';
 export type {
   Engine,
   EngineDistillJob,

@@ -1,0 +1,209 @@
+import { MlApiError } from '@trainyard/core';
+import { describe, expect, it } from 'vitest';
+import { buildCsvTable } from './buildCsvTable.js';
+import { readCsvGrid } from './readCsvGrid.js';
+
+function csv(header: string, rows: string[]): string {
+  return `${[header, ...rows].join('\n')}\n`;
+}
+const twelve = (f: (i: number) => string) => Array.from({ length: 12 }, (_, i) => f(i));
+
+function build(text: string, targetColumn = 'y', task?: 'classification' | 'regression') {
+  return buildCsvTable(
+    readCsvGrid(text),
+    task ? { datasetId: 'd', targetColumn, task } : { datasetId: 'd', targetColumn },
+  );
+}
+
+function errorOf(fn: () => unknown): MlApiError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof MlApiError) return err;
+    throw err;
+  }
+  throw new Error('expected an MlApiError');
+}
+
+describe('CSV import parsing', () => {
+  it('infers numeric and categorical columns and a text target as classification', () => {
+    const { table, task, columns } = build(
+      csv(
+        'size,colour,y',
+        twelve((i) => `${i + 0.5},${['red', 'blue'][i % 2]},${i < 6 ? 'small' : 'big'}`),
+      ),
+    );
+    expect(task).toBe('classification');
+    expect(columns).toEqual(['size', 'colour', 'y']);
+    expect(table.features.map((f) => f.kind)).toEqual(['numeric', 'categorical']);
+    expect(table.target.task === 'classification' && table.target.labels).toEqual(['big', 'small']);
+  });
+
+  it('takes a few distinct integers as classes, sorted numerically, and other numbers as regression', () => {
+    const clf = build(
+      csv(
+        'x,y',
+        twelve((i) => `${i},${[2, 10, 1][i % 3]}`),
+      ),
+    );
+    expect(clf.table.target.task === 'classification' && clf.table.target.labels).toEqual(['1', '2', '10']);
+    expect(
+      build(
+        csv(
+          'x,y',
+          twelve((i) => `${i},${i * 1.5}`),
+        ),
+      ).task,
+    ).toBe('regression');
+  });
+
+  it('lets the caller override the inferred task', () => {
+    expect(
+      build(
+        csv(
+          'x,y',
+          twelve((i) => `${i},${i % 2}`),
+        ),
+        'y',
+        'regression',
+      ).task,
+    ).toBe('regression');
+    expect(
+      build(
+        csv(
+          'x,y',
+          twelve((i) => `${i},${i * 1.5}`),
+        ),
+        'y',
+        'classification',
+      ).task,
+    ).toBe('classification');
+  });
+
+  it('reads quoted values, CRLF line ends, a BOM and blank lines', () => {
+    const text = `\uFEFFname,x,y\r\n${twelve((i) => `"Smith, ${i}",${i},${i % 2 ? 'a' : 'b'}`).join('\r\n\r\n')}\r\n`;
+    const { table } = build(text);
+    expect(table.rows).toBe(12);
+    expect(table.features[0]!.values[0]).toBe('Smith, 0');
+  });
+
+  it('treats an empty numeric cell as missing (NaN)', () => {
+    const { table } = build(
+      csv(
+        'x,y',
+        twelve((i) => `${i === 4 ? '' : i},${i % 2}`),
+      ),
+    );
+    expect(Number.isNaN(table.features[0]!.values[4] as number)).toBe(true);
+  });
+
+  it('rejects a ragged row with its line number', () => {
+    const rows = twelve((i) => `${i},${i},${i % 2}`);
+    rows[5] = '1,2';
+    const err = errorOf(() => build(csv('a,b,y', rows)));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toBe('Line 7 has 2 values, expected 3 (as many as the header)');
+  });
+
+  it('counts lines inside quoted multi-line values', () => {
+    const rows = twelve((i) => `${i},${i % 2}`);
+    rows[0] = '"multi\nline",0';
+    rows[3] = '1,2,3';
+    expect(errorOf(() => build(csv('a,y', rows))).message).toMatch(/^Line 6 has 3 values/);
+  });
+
+  it('rejects a non-numeric value in a numeric column naming line and column', () => {
+    const rows = twelve((i) => `${i},${i},${i % 2}`);
+    rows[2] = '3,abc,1';
+    const err = errorOf(() => build(csv('a,age,y', rows)));
+    expect(err.message).toBe(
+      'Line 4, column "age" (column 2): "abc" is not a number, but the column is numeric',
+    );
+    expect(err.field).toBe('file');
+  });
+
+  it('rejects an empty file', () => {
+    expect(errorOf(() => build('')).message).toBe('The CSV file is empty');
+    expect(errorOf(() => build(' \n\n')).message).toBe('The CSV file is empty');
+  });
+
+  it('rejects a missing target column, listing the header', () => {
+    const err = errorOf(() =>
+      build(
+        csv(
+          'a,b',
+          twelve((i) => `${i},${i}`),
+        ),
+        'label',
+      ),
+    );
+    expect(err.message).toBe('Target column "label" is not in the header (columns: a, b)');
+    expect(err.field).toBe('targetColumn');
+  });
+
+  it('rejects a target with a single class', () => {
+    const err = errorOf(() =>
+      build(
+        csv(
+          'x,y',
+          twelve((i) => `${i},yes`),
+        ),
+      ),
+    );
+    expect(err.message).toBe('Target column "y" has a single class ("yes"); classification needs at least 2');
+  });
+
+  it('rejects too few rows', () => {
+    expect(errorOf(() => build(csv('x,y', ['1,a', '2,b']))).message).toBe(
+      'The CSV has 2 data rows; at least 10 are needed',
+    );
+  });
+
+  it('rejects an empty target cell, a text target for regression and an unnamed or repeated header column', () => {
+    const rows = twelve((i) => `${i},${i % 2}`);
+    rows[8] = '8,';
+    expect(errorOf(() => build(csv('x,y', rows))).message).toBe(
+      'Line 10, column "y": the target value is empty',
+    );
+    expect(
+      errorOf(() =>
+        build(
+          csv(
+            'x,y',
+            twelve((i) => `${i},${i % 2 ? 'a' : 'b'}`),
+          ),
+          'y',
+          'regression',
+        ),
+      ).message,
+    ).toBe('Line 2, column "y": "b" is not a number, so the target cannot be used for regression');
+    expect(
+      errorOf(() =>
+        build(
+          csv(
+            'x,,y',
+            twelve((i) => `${i},1,${i % 2}`),
+          ),
+        ),
+      ).message,
+    ).toMatch(/column 2 has no name/);
+    expect(
+      errorOf(() =>
+        build(
+          csv(
+            'x,x,y',
+            twelve((i) => `${i},1,${i % 2}`),
+          ),
+        ),
+      ).message,
+    ).toMatch(/column name "x" appears twice \(columns 1 and 2\)/);
+  });
+
+  it('rejects a never-closed quote and a free-text column with too many categories', () => {
+    expect(errorOf(() => build('x,y\n1,"a\n')).message).toBe('Line 2: a quoted value is never closed');
+    const many = Array.from({ length: 120 }, (_, i) => `name${i},${i},${i % 2}`);
+    expect(errorOf(() => build(csv('name,x,y', many))).message).toMatch(
+      /Column "name" has 120 distinct text values/,
+    );
+  });
+});
