@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { TaskKind } from '@trainyard/core';
+import type { DatasetUpload } from '../client/studioClient.js';
+import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
+import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
+import { formatDatasetInfo, formatDatasetRows, formatDatasetTable } from '../format/datasetTable.js';
+import { parseInteger } from '../sweep/sweepFlags.js';
+
+/** `trainyard datasets list`: the manifest, built-in and imported. */
+export async function listDatasets(options: { json?: boolean }, ctx: CommandContext): Promise<ExitCode> {
+  const datasets = await (await ctx.studio()).listDatasets();
+  if (options.json) writeJson(ctx, datasets);
+  else writeLine(ctx, formatDatasetTable(datasets, ctx.colors));
+  return EXIT.ok;
+}
+
+export const MAX_PREVIEW_ROWS = 1000;
+
+/** `trainyard datasets show <id> [--rows N]`: the manifest entry and its first N rows. */
+export async function showDataset(
+  id: string,
+  options: { rows?: string; json?: boolean },
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const limit = parseInteger(options.rows ?? '10', 0, MAX_PREVIEW_ROWS);
+  if (limit === undefined)
+    throw new CliError(`--rows: Rows must be an integer in [0, ${MAX_PREVIEW_ROWS}]: ${options.rows}`);
+  const client = await ctx.studio();
+  const dataset = await client.getDataset(id);
+  const rows = await client.getDatasetRows(id, { offset: 0, limit });
+  if (options.json) {
+    writeJson(ctx, { dataset, rows });
+    return EXIT.ok;
+  }
+  writeLine(ctx, formatDatasetInfo(dataset));
+  if (limit > 0) writeLine(ctx, formatDatasetRows(rows));
+  return EXIT.ok;
+}
+
+export interface AddDatasetOptions {
+  target?: string;
+  name?: string;
+  task?: string;
+  json?: boolean;
+}
+
+/**
+ * `trainyard datasets add <file.csv> --target <col>`: imports a CSV into the studio. The studio
+ * checks the file (ragged rows, non-numeric values, a single class…) and keeps nothing on error.
+ */
+export async function addDataset(
+  file: string,
+  options: AddDatasetOptions,
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const target = options.target?.trim();
+  if (!target) throw new CliError('--target: the target column is required');
+  if (options.task !== undefined && options.task !== 'classification' && options.task !== 'regression') {
+    throw new CliError(`--task: Task must be classification or regression: ${options.task}`);
+  }
+  let csv: Buffer;
+  try {
+    csv = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`);
+  }
+  const upload: DatasetUpload = { target, name: options.name?.trim() || basename(file, extname(file)) };
+  if (options.task) upload.task = options.task as TaskKind;
+  const dataset = await (await ctx.studio()).addDataset(new Uint8Array(csv), upload);
+  if (options.json) {
+    writeJson(ctx, dataset);
+    return EXIT.ok;
+  }
+  note(ctx, ctx.colors.green(`Added dataset ${dataset.id}`));
+  writeLine(ctx, formatDatasetInfo(dataset));
+  return EXIT.ok;
+}

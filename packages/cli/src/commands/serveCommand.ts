@@ -1,0 +1,55 @@
+import { type CommandContext, note, writeLine } from '../commandContext.js';
+import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
+import { parseInteger } from '../sweep/sweepFlags.js';
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  home?: string;
+  token?: string;
+  concurrency?: string;
+}
+
+/**
+ * `trainyard serve`: the studio server (what `make start` runs) until Ctrl-C or SIGTERM, then a
+ * graceful shutdown. Unset flags fall back to PORT, HOST, TRAINYARD_HOME and TRAINYARD_TOKEN.
+ */
+export async function serve(options: ServeOptions, ctx: CommandContext): Promise<ExitCode> {
+  const { env } = ctx.io;
+  const portText = options.port ?? env.PORT;
+  const port = portText === undefined ? undefined : parseInteger(portText, 0, 65535);
+  if (portText !== undefined && port === undefined)
+    throw new CliError(`--port: Port must be an integer in [0, 65535]: ${portText}`);
+  const concurrency =
+    options.concurrency === undefined ? undefined : parseInteger(options.concurrency, 1, 64);
+  if (options.concurrency !== undefined && concurrency === undefined) {
+    throw new CliError(`--concurrency: Concurrency must be an integer in [1, 64]: ${options.concurrency}`);
+  }
+  const serverOptions: Record<string, string | number> = {};
+  if (port !== undefined) serverOptions.port = port;
+  const host = options.host ?? env.HOST;
+  if (host) serverOptions.host = host;
+  const home = options.home ?? env.TRAINYARD_HOME;
+  if (home) serverOptions.home = home;
+  const token = options.token ?? env.TRAINYARD_TOKEN;
+  if (token) serverOptions.token = token;
+  if (concurrency !== undefined) serverOptions.concurrency = concurrency;
+
+  const { startServer } = await import('@trainyard/server');
+  const server = await startServer(serverOptions);
+  writeLine(ctx, `Trainyard studio: ${server.url}`);
+  if (token)
+    writeLine(
+      ctx,
+      `Open in a browser (the page keeps the token for this tab): ${server.url}/?token=${encodeURIComponent(token)}`,
+    );
+  note(ctx, `Data directory: ${server.studio.home}. Ctrl-C stops the server.`);
+  await new Promise<void>((resolve) => {
+    const signal = ctx.io.signal;
+    if (!signal || signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  note(ctx, 'Stopping: running trainings are cancelled and marked interrupted…');
+  await server.close();
+  return EXIT.ok;
+}

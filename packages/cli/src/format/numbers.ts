@@ -1,0 +1,17 @@
+/** A metric or loss as shown in tables: 4 decimals, `n/a` kept as is (DR-003). */
+export function formatScore(value: number | string | undefined): string {
+  if (typeof value !== 'number') return value ?? 'n/a';
+  if (!Number.isFinite(value)) return String(value);
+  return value.toFixed(4);
+}
+
+/** Parameter counts with thousands separators, locale-independent: 12,345. */
+export function formatCount(value: number | undefined): string {
+  if (value === undefined) return 'n/a';
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A learning rate or fraction without float noise: 0.1 + 0.2 shows as 0.3. */
+export function formatReal(value: number): string {
+  return String(Number(value.toPrecision(6)));
+}

@@ -1,0 +1,72 @@
+import pc from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { storedRun } from '../testing/fakeStudioClient.js';
+import { bestRunIndex } from './bestRun.js';
+import { BEST_MARK, formatRunTable } from './runTable.js';
+
+const colors = pc.createColors(false);
+const failed = storedRun({
+  id: 'run-f',
+  result: 'failed',
+  status: 'failed',
+  metric_name: 'n/a',
+  metric_score: 'n/a',
+  train_loss: 'n/a',
+  test_loss: 'n/a',
+  error: 'Loss became NaN',
+});
+
+describe('bestRunIndex', () => {
+  it('picks the highest completed score, the first one on ties, skipping failed rows', () => {
+    const rows = [
+      failed,
+      storedRun({ metric_score: 0.8 }),
+      storedRun({ metric_score: 0.95 }),
+      storedRun({ metric_score: 0.95 }),
+    ];
+    expect(bestRunIndex(rows)).toBe(2);
+  });
+
+  it('is -1 when nothing completed', () => {
+    expect(bestRunIndex([failed])).toBe(-1);
+  });
+});
+
+describe('formatRunTable', () => {
+  it('marks the best row with a star and names its model', () => {
+    const text = formatRunTable(
+      [
+        storedRun({ metric_score: 0.8, modelId: 'mdl-a' }),
+        storedRun({ id: 'run-2', metric_score: 0.97, modelId: 'mdl-b' }),
+      ],
+      { colors, markBest: true },
+    );
+    const bestLine = text.split('\n').find((line) => line.includes('mdl-b') && line.includes('│'));
+    expect(bestLine).toContain(BEST_MARK);
+    expect(bestLine).toContain('0.9700');
+    expect(text).toContain('best: row 2, accuracy 0.9700, model mdl-b');
+  });
+
+  it("shows a failed row's metrics as n/a and its reason below the table", () => {
+    const text = formatRunTable([failed], { colors, markBest: true });
+    expect(text).toContain('n/a');
+    expect(text).toContain('row 1 failed: Loss became NaN');
+    expect(text).not.toContain('best:');
+  });
+
+  it('writes no escape codes when colours are off', () => {
+    const text = formatRunTable([storedRun()], { colors, markBest: true });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes on purpose
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('adds framework, dataset and kind columns for a history', () => {
+    const text = formatRunTable([storedRun({ framework: 'tensorflow', mode: 'linear' })], {
+      colors,
+      showContext: true,
+    });
+    expect(text).toContain('tensorflow (linear)');
+    expect(text).toContain('iris');
+    expect(text).not.toContain(BEST_MARK);
+  });
+});

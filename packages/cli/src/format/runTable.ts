@@ -1,0 +1,87 @@
+import type { RunRow, StoredRun } from '@trainyard/core';
+import type { Colors } from '../colors.js';
+import { bestRunIndex } from './bestRun.js';
+import { formatReal, formatScore } from './numbers.js';
+import { renderTable } from './table.js';
+
+export const BEST_MARK = '★';
+
+export interface RunTableOptions {
+  colors: Colors;
+  /** Mark the best completed row with ★ and add a `best:` line (sweeps); off for mixed histories. */
+  markBest?: boolean;
+  /** Add framework, dataset and kind columns (runs across sweeps and datasets). */
+  showContext?: boolean;
+}
+
+type Row = RunRow & Partial<Pick<StoredRun, 'mode' | 'kind' | 'status' | 'createdAt'>>;
+
+/**
+ * The run table of a sweep or a history: one line per row with every combination field, the
+ * result, the metric and both losses; failures are listed below it with their reason.
+ */
+export function formatRunTable(rows: readonly Row[], options: RunTableOptions): string {
+  const c = options.colors;
+  if (rows.length === 0) return c.dim('No runs.');
+  const best = options.markBest ? bestRunIndex(rows) : -1;
+  const head = [
+    options.markBest ? BEST_MARK : '#',
+    ...(options.showContext ? ['framework', 'dataset', 'kind'] : []),
+    'result',
+    'epochs',
+    'batch',
+    'lr',
+    'test',
+    'hidden',
+    'layers',
+    'dropout',
+    'metric',
+    'score',
+    'train loss',
+    'test loss',
+    'model',
+  ];
+  const body = rows.map((row, i) => {
+    const isBest = i === best;
+    const linear = row.mode === 'linear';
+    const cells = [
+      isBest ? c.yellow(BEST_MARK) : String(i + 1),
+      ...(options.showContext
+        ? [row.framework + (linear ? ' (linear)' : ''), row.datasetId, row.kind ?? 'train']
+        : []),
+      resultCell(row, c),
+      String(row.epochs),
+      String(row.batchSize),
+      formatReal(row.learningRate),
+      formatReal(row.testSize),
+      linear ? '-' : String(row.hiddenDim),
+      linear ? '-' : String(row.numHiddenLayers),
+      linear ? '-' : formatReal(row.dropout),
+      row.metric_name,
+      formatScore(row.metric_score),
+      formatScore(row.train_loss),
+      formatScore(row.test_loss),
+      row.modelId ?? '',
+    ];
+    return isBest ? cells.map((cell) => c.bold(cell)) : cells;
+  });
+  const lines = [renderTable(head, body)];
+  const bestRow = rows[best];
+  if (bestRow) {
+    lines.push(
+      `${c.yellow(BEST_MARK)} best: row ${best + 1}, ${bestRow.metric_name} ${formatScore(bestRow.metric_score)}` +
+        (bestRow.modelId
+          ? `, model ${bestRow.modelId} (distil it: trainyard distill --teacher ${bestRow.modelId})`
+          : ''),
+    );
+  }
+  rows.forEach((row, i) => {
+    if (row.result === 'failed') lines.push(c.red(`row ${i + 1} failed: ${row.error ?? 'unknown reason'}`));
+  });
+  return lines.join('\n');
+}
+
+function resultCell(row: Row, c: Colors): string {
+  if (row.status === 'running') return c.cyan('running');
+  return row.result === 'completed' ? c.green('completed') : c.red('failed');
+}

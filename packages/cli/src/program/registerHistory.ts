@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { exportModel, listModels, removeModel } from '../commands/modelsCommands.js';
+import { listRuns, type RunsListOptions } from '../commands/runsCommands.js';
+import { globalsOf, type RunAction } from './buildProgram.js';
+
+export function registerRuns(program: Command, run: RunAction): void {
+  const runs = program.command('runs').description('the stored run history');
+  runs
+    .command('list')
+    .description('stored runs, newest first')
+    .option('--sweep <id>', 'only the runs of this sweep')
+    .option('--framework <name>', 'pytorch or tensorflow')
+    .option('--dataset <id>', 'only runs on this dataset')
+    .option('--json', 'print the stored runs as JSON')
+    .action(async (opts: RunsListOptions, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => listRuns(opts, ctx));
+    });
+}
+
+export function registerModels(program: Command, run: RunAction): void {
+  const models = program.command('models').description('saved models: list, export, delete');
+  models
+    .command('list')
+    .description('saved models, trained and distilled')
+    .option('--json', 'print the models as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => listModels(opts, ctx));
+    });
+  models
+    .command('export <id> <dir>')
+    .description('write the model files and metadata.json (preprocessing) into <dir>')
+    .action(async (id: string, dir: string, _opts: unknown, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => exportModel(id, dir, ctx));
+    });
+  models
+    .command('rm <id>')
+    .description('delete a saved model and its files')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => removeModel(id, ctx));
+    });
+}

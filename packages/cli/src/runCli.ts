@@ -1,0 +1,67 @@
+import { errorMessage } from '@trainyard/core';
+import { CommanderError } from 'commander';
+import { type ConnectStudio, connectStudio } from './client/connectStudio.js';
+import type { StudioClient } from './client/studioClient.js';
+import type { CliIo } from './cliIo.js';
+import { colorsFor } from './colors.js';
+import type { CommandContext } from './commandContext.js';
+import { EXIT, exitCodeFor } from './exitCodes.js';
+import { buildProgram, type RunAction } from './program/buildProgram.js';
+import { studioTarget } from './program/studioTarget.js';
+import { CLI_VERSION } from './version.js';
+
+export interface RunCliDeps {
+  /** Opens the studio the global flags name; tests pass a fake. */
+  connect?: ConnectStudio;
+}
+
+/**
+ * Runs one `trainyard` command line and resolves with its exit code (never calls process.exit).
+ * @example const code = await runCli(['sweep', '--framework', 'pytorch', '--dataset', 'iris'], nodeIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo, deps: RunCliDeps = {}): Promise<number> {
+  const connect = deps.connect ?? connectStudio;
+  const colors = colorsFor(io);
+  let exitCode: number = EXIT.ok;
+  let opened: Promise<StudioClient> | undefined;
+
+  const run: RunAction = async (globals, work) => {
+    const ctx: CommandContext = {
+      io,
+      colors,
+      studio: () => {
+        opened ??= Promise.resolve().then(() => connect(studioTarget(globals, io.env)));
+        return opened;
+      },
+    };
+    exitCode = await work(ctx);
+  };
+  const program = buildProgram({
+    version: CLI_VERSION,
+    run,
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version exit 0; unknown options, missing arguments and the like are bad input.
+      exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    } else {
+      exitCode = exitCodeFor(err);
+      if (!(exitCode === EXIT.interrupted && io.signal?.aborted)) {
+        io.stderr.write(`${colors.red('error:')} ${errorMessage(err)}\n`);
+      }
+    }
+  } finally {
+    if (opened) {
+      await opened.then(
+        (client) => client.close(),
+        () => undefined,
+      );
+    }
+  }
+  return exitCode;
+}

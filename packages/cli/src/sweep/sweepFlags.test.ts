@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { parseSweepFlags, SWEEP_DEFAULTS } from './sweepFlags.js';
+
+const base = { framework: 'pytorch', dataset: 'iris' };
+
+describe('parseSweepFlags', () => {
+  it('reports AC-005 for --epochs 0,10 with the validator message and the flag', () => {
+    expect(parseSweepFlags({ ...base, epochs: '0,10' })).toEqual({
+      ok: false,
+      flag: '--epochs',
+      error: 'Epoch out of range (1-500): 0',
+    });
+  });
+
+  it('fills omitted lists with the documented defaults', () => {
+    const parsed = parseSweepFlags(base);
+    expect(parsed.ok && parsed.fields).toMatchObject({
+      framework: 'pytorch',
+      datasetId: 'iris',
+      epochValues: SWEEP_DEFAULTS.epochs,
+      batchSizes: SWEEP_DEFAULTS.batchSizes,
+      dropouts: SWEEP_DEFAULTS.dropouts,
+    });
+    expect(parsed.ok && parsed.combinations).toBe(1);
+  });
+
+  it('counts the Cartesian product of the lists', () => {
+    const parsed = parseSweepFlags({
+      ...base,
+      epochs: '5,10',
+      batchSizes: '16,32',
+      learningRates: '0.01,0.1',
+    });
+    expect(parsed.ok && parsed.combinations).toBe(8);
+  });
+
+  it('reports the first bad flag in form order', () => {
+    const parsed = parseSweepFlags({ ...base, batchSizes: '0', dropouts: '2' });
+    expect(parsed).toMatchObject({ ok: false, flag: '--batch-sizes' });
+  });
+
+  it('names the flag of each list field', () => {
+    expect(parseSweepFlags({ ...base, hiddenLayers: '16' })).toMatchObject({
+      ok: false,
+      flag: '--hidden-layers',
+    });
+    expect(parseSweepFlags({ ...base, testSizes: '1' })).toMatchObject({ ok: false, flag: '--test-sizes' });
+  });
+
+  it('rejects an unknown framework and a missing dataset', () => {
+    expect(parseSweepFlags({ framework: 'keras', dataset: 'iris' })).toMatchObject({
+      ok: false,
+      flag: '--framework',
+      error: expect.stringContaining('keras'),
+    });
+    expect(parseSweepFlags({ framework: 'pytorch' })).toMatchObject({ ok: false, flag: '--dataset' });
+  });
+
+  it('rejects --linear with pytorch', () => {
+    expect(parseSweepFlags({ ...base, linear: true })).toMatchObject({ ok: false, flag: '--linear' });
+  });
+
+  it('leaves hidden-layer flags out of a linear grid and says they are ignored', () => {
+    const parsed = parseSweepFlags({
+      framework: 'tensorflow',
+      dataset: 'iris',
+      linear: true,
+      hiddenDims: '16,32',
+    });
+    expect(parsed).toMatchObject({ ok: true, combinations: 1, ignored: ['--hidden-dims'] });
+    expect(parsed.ok && parsed.fields).toMatchObject({ mode: 'linear', hiddenDims: '128' });
+  });
+
+  it('checks --seed and --concurrency as numbers, naming the flag and the text', () => {
+    expect(parseSweepFlags({ ...base, seed: 'abc' })).toMatchObject({
+      ok: false,
+      flag: '--seed',
+      error: expect.stringContaining('abc'),
+    });
+    expect(parseSweepFlags({ ...base, concurrency: '0' })).toMatchObject({
+      ok: false,
+      flag: '--concurrency',
+    });
+    const parsed = parseSweepFlags({ ...base, seed: '7', concurrency: '2' });
+    expect(parsed.ok && parsed.fields).toMatchObject({ seed: 7, concurrency: 2 });
+  });
+
+  it('refuses a grid past the combination limit without naming a single flag', () => {
+    const many = Array.from({ length: 200 }, (_, i) => i + 1).join(',');
+    const parsed = parseSweepFlags({ ...base, epochs: many, batchSizes: many });
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('limit') });
+    expect(parsed.ok === false && parsed.flag).toBeUndefined();
+  });
+});

@@ -1,0 +1,128 @@
+import {
+  firstSchemaError,
+  LINEAR_BASELINE_PARAMS,
+  parsePlainDecimal,
+  type SweepFields,
+  SweepRequestSchema,
+  validateSweepGrid,
+} from '@trainyard/core';
+
+/** The sweep flags as typed on the command line (commander hands over strings). */
+export interface SweepFlagValues {
+  framework?: string;
+  linear?: boolean;
+  dataset?: string;
+  epochs?: string;
+  batchSizes?: string;
+  learningRates?: string;
+  testSizes?: string;
+  hiddenDims?: string;
+  hiddenLayers?: string;
+  dropouts?: string;
+  seed?: string;
+  concurrency?: string;
+}
+
+type ListFlag =
+  | 'epochs'
+  | 'batchSizes'
+  | 'learningRates'
+  | 'testSizes'
+  | 'hiddenDims'
+  | 'hiddenLayers'
+  | 'dropouts';
+
+/** Values of omitted list flags (shown in `trainyard sweep --help`): one reasonable run. */
+export const SWEEP_DEFAULTS: Record<ListFlag, string> = {
+  epochs: '50',
+  batchSizes: '32',
+  learningRates: '0.01',
+  testSizes: '0.2',
+  hiddenDims: '64',
+  hiddenLayers: '2',
+  dropouts: '0.1',
+};
+
+/** SweepFields key → the flag a user types, so errors name what they can fix. */
+const FLAG_OF: Record<string, string> = {
+  framework: '--framework',
+  mode: '--linear',
+  datasetId: '--dataset',
+  epochValues: '--epochs',
+  batchSizes: '--batch-sizes',
+  learningRates: '--learning-rates',
+  testSizes: '--test-sizes',
+  hiddenDims: '--hidden-dims',
+  numHiddenLayers: '--hidden-layers',
+  dropouts: '--dropouts',
+  seed: '--seed',
+  concurrency: '--concurrency',
+};
+
+/** Flags a linear baseline does not use (DR-004 fixes them), with the value sent instead. */
+const LINEAR_FIXED: Partial<Record<ListFlag, string>> = {
+  hiddenDims: String(LINEAR_BASELINE_PARAMS.hiddenDim),
+  hiddenLayers: String(LINEAR_BASELINE_PARAMS.numHiddenLayers),
+  dropouts: String(LINEAR_BASELINE_PARAMS.dropout),
+};
+
+export type SweepFlagsResult =
+  | { ok: true; fields: SweepFields; combinations: number; ignored: string[] }
+  /** `flag` is absent when the grid as a whole is refused (too many combinations). */
+  | { ok: false; flag?: string; error: string };
+
+/**
+ * Checks sweep flags with exactly what `POST /api/sweeps` runs (core's SweepRequestSchema: the
+ * validators in form order, then the grid-size limit), before anything runs, and turns them into
+ * the raw SweepFields the sweep service takes.
+ * @example parseSweepFlags({ framework: 'pytorch', dataset: 'iris', epochs: '0,10' })
+ *   // → { ok: false, flag: '--epochs', error: 'Epoch out of range (1-500): 0' }
+ */
+export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
+  const list = (key: ListFlag) =>
+    (flags.linear ? LINEAR_FIXED[key] : undefined) ?? flags[key] ?? SWEEP_DEFAULTS[key];
+  const raw: Record<string, unknown> = {
+    framework: flags.framework ?? '',
+    mode: flags.linear ? 'linear' : 'mlp',
+    datasetId: flags.dataset?.trim() ?? '',
+    epochValues: list('epochs'),
+    batchSizes: list('batchSizes'),
+    learningRates: list('learningRates'),
+    testSizes: list('testSizes'),
+    hiddenDims: list('hiddenDims'),
+    numHiddenLayers: list('hiddenLayers'),
+    dropouts: list('dropouts'),
+  };
+  if (flags.seed !== undefined) raw.seed = numberOrText(flags.seed);
+  if (flags.concurrency !== undefined) raw.concurrency = numberOrText(flags.concurrency);
+  if (!raw.datasetId)
+    return { ok: false, flag: '--dataset', error: 'Dataset is required (see trainyard datasets list)' };
+
+  const parsed = SweepRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const { field, message } = firstSchemaError(parsed.error);
+    const flag = field === undefined ? undefined : (FLAG_OF[field] ?? field);
+    return flag === undefined ? { ok: false, error: message } : { ok: false, flag, error: message };
+  }
+  const fields: SweepFields = parsed.data;
+  if (fields.framework === 'pytorch') delete fields.mode;
+  const grid = validateSweepGrid(fields);
+  if (!grid.ok) return { ok: false, error: grid.error };
+  const ignored = flags.linear
+    ? (Object.keys(LINEAR_FIXED) as ListFlag[])
+        .filter((key) => flags[key] !== undefined && flags[key] !== SWEEP_DEFAULTS[key])
+        .map((key) => FLAG_OF[key === 'hiddenLayers' ? 'numHiddenLayers' : key]!)
+    : [];
+  return { ok: true, fields, combinations: grid.count, ignored };
+}
+
+/** A number when the text is a plain decimal, else the text itself, so the schema reports it as typed. */
+function numberOrText(text: string): number | string {
+  return parsePlainDecimal(text) ?? text;
+}
+
+/** A plain decimal integer within bounds, else undefined (for flags outside the shared rules). */
+export function parseInteger(text: string, min: number, max: number): number | undefined {
+  const value = parsePlainDecimal(text);
+  return value !== null && Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
+}

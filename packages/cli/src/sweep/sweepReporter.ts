@@ -1,0 +1,78 @@
+import type { StoredRun, SweepEvent } from '@trainyard/core';
+import { SingleBar } from 'cli-progress';
+import type { CliIo } from '../cliIo.js';
+import type { Colors } from '../colors.js';
+import { formatReal, formatScore } from '../format/numbers.js';
+
+export interface SweepReporter {
+  onEvent(event: SweepEvent): void;
+  /** Stops the bar (and its timer); call it on every way out. */
+  stop(): void;
+}
+
+export interface SweepReporterOptions {
+  io: CliIo;
+  colors: Colors;
+  total: number;
+}
+
+/**
+ * Shows a sweep's progress on stderr (stdout stays for the table or JSON): a bar with the
+ * combination count and the run in flight on a terminal, one plain line per finished row otherwise.
+ */
+export function createSweepReporter(options: SweepReporterOptions): SweepReporter {
+  return options.io.isTTY ? barReporter(options) : lineReporter(options);
+}
+
+function lineReporter({ io, colors: c, total }: SweepReporterOptions): SweepReporter {
+  const finished = new Set<string>();
+  return {
+    onEvent(event) {
+      if (event.type !== 'row' || event.row.status === 'running' || finished.has(event.row.id)) return;
+      finished.add(event.row.id);
+      io.stderr.write(`[${finished.size}/${total}] ${describeRow(event.row, c)}\n`);
+    },
+    stop() {},
+  };
+}
+
+function barReporter({ io, total }: SweepReporterOptions): SweepReporter {
+  // cli-progress only draws on a stream that says it is a TTY; this adapter keeps io injectable.
+  const stream = { isTTY: true, columns: 100, write: (text: string) => io.stderr.write(text) };
+  const bar = new SingleBar({
+    stream: stream as unknown as NodeJS.WritableStream,
+    format: '{bar} {value}/{total} combinations | {inflight}',
+    hideCursor: true,
+    barsize: 24,
+  });
+  bar.start(total, 0, { inflight: 'starting…' });
+  let stopped = false;
+  return {
+    onEvent(event) {
+      if (stopped) return;
+      if (event.type === 'progress') bar.update(event.done, event.done >= total ? { inflight: 'done' } : {});
+      if (event.type === 'epoch') {
+        const run = `run ${event.combinationIndex + 1}`;
+        bar.update({
+          inflight: `${run}: epoch ${event.epoch}/${event.epochs}, loss ${formatScore(event.train_loss)}`,
+        });
+      }
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      bar.stop();
+    },
+  };
+}
+
+/** `completed epochs=10 batch=16 … accuracy=0.9667` — one finished row in plain text. */
+export function describeRow(row: StoredRun, c: Colors): string {
+  const combo =
+    `epochs=${row.epochs} batch=${row.batchSize} lr=${formatReal(row.learningRate)} test=${formatReal(row.testSize)}` +
+    (row.mode === 'linear'
+      ? ' linear'
+      : ` hidden=${row.hiddenDim} layers=${row.numHiddenLayers} dropout=${formatReal(row.dropout)}`);
+  if (row.result === 'failed') return `${c.red('failed')} ${combo}: ${row.error ?? 'unknown reason'}`;
+  return `${c.green('completed')} ${combo} ${row.metric_name}=${formatScore(row.metric_score)} test_loss=${formatScore(row.test_loss)}`;
+}

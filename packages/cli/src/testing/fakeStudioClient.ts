@@ -1,0 +1,123 @@
+// Test double for unit tests only (excluded from the build): a StudioClient whose answers the test sets.
+import type {
+  DatasetOption,
+  MlApi,
+  ModelSummary,
+  StoredRun,
+  SweepEvent,
+  SweepFields,
+  SweepRecord,
+} from '@trainyard/core';
+import type { StudioClient } from '../client/studioClient.js';
+import type { CliIo } from '../cliIo.js';
+
+export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
+  return {
+    id: 'run-1',
+    framework: 'pytorch',
+    datasetId: 'iris',
+    result: 'completed',
+    status: 'completed',
+    kind: 'train',
+    seed: 42,
+    epochs: 10,
+    batchSize: 16,
+    learningRate: 0.01,
+    testSize: 0.2,
+    hiddenDim: 64,
+    numHiddenLayers: 2,
+    dropout: 0.1,
+    metric_name: 'accuracy',
+    metric_score: 0.9,
+    train_loss: 0.3,
+    test_loss: 0.35,
+    modelId: 'mdl-1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const irisOption: DatasetOption = {
+  id: 'iris',
+  name: 'Iris',
+  task: 'classification',
+  targetColumn: 'species',
+  featureColumns: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+  rows: 150,
+  classes: 3,
+  source: 'scikit-learn',
+  license: 'BSD-3-Clause',
+  builtIn: true,
+};
+
+export function sweepRecord(
+  fields: SweepFields,
+  total: number,
+  overrides: Partial<SweepRecord> = {},
+): SweepRecord {
+  return {
+    id: 'swp-1',
+    status: 'running',
+    fields,
+    combinations: [],
+    total,
+    done: 0,
+    createdAt: '2026-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+const notUsed = (name: string) => () => Promise.reject(new Error(`fake studio: ${name} not set by the test`));
+
+/** A StudioClient with every method rejecting unless overridden; `calls` records method names. */
+export function fakeStudioClient(overrides: Partial<StudioClient> = {}): StudioClient & { calls: string[] } {
+  const calls: string[] = [];
+  const base: StudioClient = {
+    kind: 'embedded',
+    location: '/tmp/fake-home',
+    api: {} as MlApi,
+    listDatasets: notUsed('listDatasets'),
+    getDataset: notUsed('getDataset'),
+    getDatasetRows: notUsed('getDatasetRows'),
+    addDataset: notUsed('addDataset'),
+    listRuns: notUsed('listRuns'),
+    listModels: notUsed('listModels'),
+    getModel: notUsed('getModel') as () => Promise<ModelSummary>,
+    downloadModel: notUsed('downloadModel'),
+    deleteModel: notUsed('deleteModel'),
+    createSweep: notUsed('createSweep'),
+    getSweep: notUsed('getSweep'),
+    cancelSweep: notUsed('cancelSweep'),
+    resumeSweep: notUsed('resumeSweep'),
+    followSweep: notUsed('followSweep') as (id: string, on: (e: SweepEvent) => void) => Promise<'completed'>,
+    close: async () => {},
+    ...overrides,
+  };
+  const tracked = { calls } as StudioClient & { calls: string[] };
+  for (const [key, value] of Object.entries(base)) {
+    (tracked as unknown as Record<string, unknown>)[key] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => {
+            calls.push(key);
+            return (value as (...a: unknown[]) => unknown).apply(tracked, args);
+          }
+        : value;
+  }
+  return tracked;
+}
+
+/** An io that records what a command wrote. */
+export function memoryIo(
+  options: { isTTY?: boolean; env?: Record<string, string>; signal?: AbortSignal } = {},
+) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: options.env ?? {},
+    isTTY: options.isTTY ?? false,
+  };
+  if (options.signal) io.signal = options.signal;
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
