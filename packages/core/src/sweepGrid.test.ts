@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { buildSweepGrid, type SweepGridInput, validateSweepGrid } from './sweepGrid.js';
+
+const fields: SweepGridInput = {
+  framework: 'pytorch',
+  epochValues: '10, 20',
+  batchSizes: '16',
+  learningRates: '0.01',
+  testSizes: '0.2',
+  hiddenDims: '32, 64',
+  numHiddenLayers: '1',
+  dropouts: '0.1',
+};
+
+describe('buildSweepGrid', () => {
+  it('builds the combinations of the seven fields, epochs slowest and dropout fastest', () => {
+    const grid = buildSweepGrid(fields);
+    expect(grid).toEqual({
+      ok: true,
+      combinations: [
+        {
+          epochs: 10,
+          batchSize: 16,
+          learningRate: 0.01,
+          testSize: 0.2,
+          hiddenDim: 32,
+          numHiddenLayers: 1,
+          dropout: 0.1,
+        },
+        {
+          epochs: 10,
+          batchSize: 16,
+          learningRate: 0.01,
+          testSize: 0.2,
+          hiddenDim: 64,
+          numHiddenLayers: 1,
+          dropout: 0.1,
+        },
+        {
+          epochs: 20,
+          batchSize: 16,
+          learningRate: 0.01,
+          testSize: 0.2,
+          hiddenDim: 32,
+          numHiddenLayers: 1,
+          dropout: 0.1,
+        },
+        {
+          epochs: 20,
+          batchSize: 16,
+          learningRate: 0.01,
+          testSize: 0.2,
+          hiddenDim: 64,
+          numHiddenLayers: 1,
+          dropout: 0.1,
+        },
+      ],
+    });
+  });
+
+  it('reports the first bad field in form order with the validator message', () => {
+    expect(buildSweepGrid({ ...fields, batchSizes: '0', dropouts: 'x' })).toEqual({
+      ok: false,
+      field: 'batchSizes',
+      error: 'Batch size out of range (1-200): 0',
+    });
+  });
+
+  it('leaves hidden-layer fields out of a linear TensorFlow grid (DR-004 defaults, no duplicates)', () => {
+    const grid = buildSweepGrid({ ...fields, framework: 'tensorflow', mode: 'linear', hiddenDims: 'junk' });
+    expect(grid.ok).toBe(true);
+    if (!grid.ok) return;
+    expect(grid.combinations).toHaveLength(2);
+    for (const c of grid.combinations)
+      expect(c).toMatchObject({ hiddenDim: 128, numHiddenLayers: 2, dropout: 0.1 });
+  });
+
+  it('validates hidden-layer fields for a TensorFlow MLP', () => {
+    expect(validateSweepGrid({ ...fields, framework: 'tensorflow', mode: 'mlp', hiddenDims: '4' })).toEqual({
+      ok: false,
+      field: 'hiddenDims',
+      error: 'Hidden dim out of range (8-500): 4',
+    });
+  });
+
+  it('refuses a grid above the combination limit without naming one field', () => {
+    const many = Array.from({ length: 200 }, (_, i) => i + 1).join(',');
+    const result = validateSweepGrid({ ...fields, epochValues: many, batchSizes: many });
+    expect(result).toEqual({
+      ok: false,
+      error: 'Sweep has 80000 combinations, more than the limit of 10000: use fewer values',
+    });
+  });
+});

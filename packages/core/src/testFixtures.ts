@@ -1,0 +1,66 @@
+// Shared fixtures for core's unit tests (not exported from the package).
+import type { DatasetOption, DatasetRows, TrainingCombination, TrainResponse } from './types.js';
+
+export const dataset = (id: string): DatasetOption => ({
+  id,
+  name: id.toUpperCase(),
+  task: 'classification',
+  targetColumn: 'target',
+  featureColumns: ['a', 'b'],
+  rows: 2,
+  classes: 2,
+  source: 'test',
+  license: 'CC0',
+  builtIn: true,
+});
+
+export const rowsOf = (datasetId: string): DatasetRows => ({
+  datasetId,
+  columns: ['a', 'b', 'target'],
+  rows: [
+    [1, 2, 0],
+    [3, 4, 1],
+  ],
+  total: 2,
+  offset: 0,
+});
+
+export const combination = (
+  epochs: number,
+  overrides: Partial<TrainingCombination> = {},
+): TrainingCombination => ({
+  epochs,
+  batchSize: 16,
+  learningRate: 0.01,
+  testSize: 0.2,
+  hiddenDim: 32,
+  numHiddenLayers: 1,
+  dropout: 0,
+  ...overrides,
+});
+
+export const trainResponse = (overrides: Partial<TrainResponse> = {}): TrainResponse => ({
+  framework: 'pytorch',
+  datasetId: 'iris',
+  metric_name: 'accuracy',
+  metric_score: 0.9,
+  train_loss: 0.3,
+  test_loss: 0.4,
+  history: [],
+  modelId: 'm1',
+  modelPath: '/models/m1',
+  durationMs: 10,
+  parameterCount: 100,
+  ...overrides,
+});
+
+/** A promise with its resolve/reject exposed, to control when a fake api answers. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
