@@ -1,0 +1,137 @@
+import { type ResourceLimits, type Transferable, Worker } from 'node:worker_threads';
+import { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './engineWorker.js';
+
+export interface ThreadWorkerOptions<Req> {
+  /** The worker entry: a built JavaScript file (worker threads cannot run TypeScript sources). */
+  url: URL;
+  /** Shown in crash messages and thread names, e.g. 'TensorFlow worker'. */
+  name: string;
+  workerData?: unknown;
+  /** Buffers to move rather than copy for one request (they are detached on this side). */
+  transfer?: (request: Req) => Transferable[];
+  resourceLimits?: ResourceLimits;
+}
+
+/** Message code of the synthetic error emitted when the thread dies without being asked to. */
+export const THREAD_EXITED = 'WORKER_EXITED';
+
+/**
+ * EngineWorker over node:worker_threads. The entry posts `{ type: 'ready' }` once set up, then answers
+ * requests with the WorkerMessage union. An uncaught exception or exit becomes an `error` message
+ * without `id`, so whoever waits on a request learns it will never be answered.
+ *
+ * @example
+ * const w = new ThreadWorker<Req>({ url: new URL('./entry.js', import.meta.url), name: 'TF worker' });
+ * await w.start(); w.on((m) => console.log(m)); w.send({ id: '1' });
+ */
+export class ThreadWorker<Req> implements EngineWorker<Req> {
+  readonly #options: ThreadWorkerOptions<Req>;
+  readonly #listeners = new Set<(message: WorkerMessage) => void>();
+  #worker: Worker | undefined;
+  #stopping = false;
+  #exited: Promise<void> = Promise.resolve();
+  #readyInfo: Record<string, string | number | boolean> | undefined;
+  #lastError: string | undefined;
+
+  constructor(options: ThreadWorkerOptions<Req>) {
+    this.#options = options;
+  }
+
+  get alive(): boolean {
+    return this.#worker !== undefined;
+  }
+
+  get threadId(): number | undefined {
+    return this.#worker?.threadId;
+  }
+
+  /** What the thread reported in its `ready` message. */
+  get readyInfo(): Record<string, string | number | boolean> | undefined {
+    return this.#readyInfo;
+  }
+
+  /** Stack of the last uncaught exception in the thread, for the log (never shown to users). */
+  get lastError(): string | undefined {
+    return this.#lastError;
+  }
+
+  start(): Promise<void> {
+    if (this.#worker) return Promise.reject(new Error(`${this.#options.name} was already started`));
+    const { url, name, workerData, resourceLimits } = this.#options;
+    const worker = new Worker(url, { name, workerData, ...(resourceLimits ? { resourceLimits } : {}) });
+    this.#worker = worker;
+    this.#stopping = false;
+    this.#exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+
+    return new Promise<void>((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (!ready && message.type === 'ready') {
+          ready = true;
+          this.#readyInfo = message.info;
+          resolve();
+          return;
+        }
+        this.#emit(message);
+      });
+      worker.on('error', (err) => {
+        this.#lastError = err.stack ?? String(err);
+      });
+      worker.once('exit', (code) => {
+        if (this.#worker === worker) this.#worker = undefined;
+        if (!ready) {
+          const why = this.#lastError?.split('\n')[0] ?? `exit code ${code}`;
+          reject(new Error(`${name} exited before it was ready (${why})`));
+          return;
+        }
+        if (!this.#stopping) {
+          this.#emit({
+            type: 'error',
+            code: THREAD_EXITED,
+            message: `${name} stopped unexpectedly (exit code ${code})`,
+            ...(this.#lastError ? { detail: this.#lastError } : {}),
+          });
+        }
+      });
+    });
+  }
+
+  send(request: Req): void {
+    const worker = this.#worker;
+    if (!worker) throw new Error(`${this.#options.name} is not running; call start() first`);
+    worker.postMessage(request, this.#options.transfer?.(request) ?? []);
+  }
+
+  on(listener: (message: WorkerMessage) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * terminate() already interrupts running JavaScript and wasm, so for a thread the polite request and
+   * the kill are one step; after `killAfterMs` we stop waiting and forget the thread (unref'd) anyway.
+   */
+  async stop(opts: { killAfterMs?: number } = {}): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) {
+      await this.#exited;
+      return;
+    }
+    this.#stopping = true;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, opts.killAfterMs ?? WORKER_KILL_AFTER_MS);
+    });
+    try {
+      await Promise.race([worker.terminate().then(() => this.#exited), gaveUp]);
+    } finally {
+      clearTimeout(timer);
+      worker.unref();
+      if (this.#worker === worker) this.#worker = undefined;
+    }
+  }
+
+  #emit(message: WorkerMessage): void {
+    for (const listener of [...this.#listeners]) listener(message);
+  }
+}
