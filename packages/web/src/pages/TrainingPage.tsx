@@ -1,0 +1,152 @@
+import type { Framework, HealthInfo, RunRow, StoredRun } from '@trainyard/core';
+import { useCallback, useMemo, useState } from 'react';
+import { DatasetPicker } from '../components/DatasetPicker.js';
+import { DistillPanel, type TeacherOption } from '../components/DistillPanel.js';
+import { LossChart } from '../components/LossChart.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { RunTable } from '../components/RunTable.js';
+import { StatusMessage } from '../components/StatusMessage.js';
+import { SweepForm } from '../components/SweepForm.js';
+import type { DatasetManifest } from '../hooks/useDatasetManifest.js';
+import type { Distillation } from '../hooks/useDistillation.js';
+import { useRunHistory } from '../hooks/useRunHistory.js';
+import type { SweepTraining } from '../hooks/useSweepTraining.js';
+import { bestRunIndex } from '../util/bestRun.js';
+import { formatMetric } from '../util/formatNumber.js';
+
+const TITLES: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow' };
+
+function teacherLabel(row: RunRow, prefix: string): string {
+  const shape = `${row.numHiddenLayers}×${row.hiddenDim}`;
+  return `${prefix}${row.metric_name} ${formatMetric(row.metric_score)} · ${shape} · ${row.epochs} epochs · lr ${row.learningRate}`;
+}
+
+/** Completed runs with a model: this tab's sweep first, then the server's history, one per model. */
+function teacherOptions(
+  sessionRows: RunRow[],
+  stored: StoredRun[] | undefined,
+  datasetId: string | null,
+): TeacherOption[] {
+  const seen = new Set<string>();
+  const out: TeacherOption[] = [];
+  sessionRows.forEach((row, i) => {
+    if (row.result !== 'completed' || !row.modelId || row.datasetId !== datasetId || seen.has(row.modelId))
+      return;
+    seen.add(row.modelId);
+    out.push({ row, label: teacherLabel(row, `Run #${i + 1} · `) });
+  });
+  for (const run of stored ?? []) {
+    if (run.kind !== 'train' || run.result !== 'completed' || !run.modelId || seen.has(run.modelId)) continue;
+    seen.add(run.modelId);
+    out.push({ row: run, label: teacherLabel(run, 'Earlier · ') });
+  }
+  return out;
+}
+
+/** A framework page: dataset, sweep form, progress, run table with loss curves, distillation. */
+export function TrainingPage(props: {
+  framework: Framework;
+  manifest: DatasetManifest;
+  training: SweepTraining;
+  distillation: Distillation;
+  health: HealthInfo | undefined;
+  linear?: { on: boolean; set(on: boolean): void };
+}) {
+  const { framework, manifest, training, distillation, health, linear } = props;
+  const datasetId = manifest.state.selectedDatasetId;
+  const { state, histories } = training;
+  const running = state.status === 'running';
+  const [historyVersion, setHistoryVersion] = useState(0);
+  // Reload the history when a sweep ends and after each distillation (new teachers to pick from).
+  const history = useRunHistory(
+    { framework, datasetId: datasetId ?? undefined },
+    `${state.status}:${historyVersion}`,
+  );
+  const bumpHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
+  const [picked, setPicked] = useState<number | null>(null);
+
+  const engine = health?.engines[framework];
+  const engineProblem = engine && !engine.available ? engine.message : null;
+  const best = bestRunIndex(state.rows);
+  const shown =
+    picked !== null && picked < state.rows.length
+      ? picked
+      : running
+        ? (state.current?.index ?? null)
+        : best >= 0
+          ? best
+          : null;
+  const sessionRows = training.datasetId === datasetId ? state.rows : [];
+  const teachers = useMemo(
+    () => teacherOptions(sessionRows, history.state.data, datasetId),
+    [sessionRows, history.state.data, datasetId],
+  );
+  const bestSession = bestRunIndex(sessionRows);
+  const bestStored = bestRunIndex(teachers.map((t) => t.row));
+  const defaultTeacher = sessionRows[bestSession]?.modelId ?? teachers[bestStored]?.row.modelId ?? null;
+
+  return (
+    <section aria-labelledby={`${framework}-title`}>
+      <h2 id={`${framework}-title`}>{TITLES[framework]}</h2>
+      {engineProblem && (
+        <StatusMessage kind="error">
+          The {TITLES[framework]} engine is unavailable: {engineProblem}
+        </StatusMessage>
+      )}
+      <div className="card">
+        <DatasetPicker
+          options={manifest.state.options}
+          value={datasetId}
+          onChange={manifest.select}
+          disabled={running}
+        />
+      </div>
+      <SweepForm training={training} datasetId={datasetId} engineProblem={engineProblem} linear={linear} />
+
+      {state.status !== 'idle' && (
+        <div className="card progress-card">
+          <ProgressBar done={state.done} total={state.total} />
+          <p role="status" className="muted">
+            {state.status === 'running' &&
+              (state.current
+                ? `Training combination ${state.current.index + 1} of ${state.total}` +
+                  (state.current.epoch
+                    ? `: epoch ${state.current.epoch.epoch} / ${state.current.epoch.epochs}, train loss ${formatMetric(state.current.epoch.train_loss)}, test loss ${formatMetric(state.current.epoch.test_loss)}`
+                    : '…')
+                : 'Starting…')}
+            {state.status === 'done' && `Sweep finished: ${state.rows.length} runs.`}
+            {state.status === 'cancelled' && 'Sweep cancelled.'}
+          </p>
+          {state.status === 'failed' && (
+            <StatusMessage kind="error">Sweep failed: {state.error}</StatusMessage>
+          )}
+        </div>
+      )}
+
+      <div className="card">
+        <h3>Runs</h3>
+        {state.rows.length === 0 ? (
+          <p className="status status-empty">No runs yet: set up a sweep and press Start.</p>
+        ) : (
+          <RunTable
+            rows={state.rows}
+            caption={`${TITLES[framework]} runs of this sweep`}
+            csvName={`${framework}-${training.datasetId ?? 'runs'}.csv`}
+            selectedIndex={shown}
+            onSelect={setPicked}
+          />
+        )}
+        {shown !== null && (histories[shown]?.length ?? 0) > 0 && (
+          <LossChart history={histories[shown] ?? []} title={`Loss curve of run #${shown + 1}`} />
+        )}
+      </div>
+
+      <DistillPanel
+        distillation={distillation}
+        teachers={teachers}
+        defaultTeacherModelId={defaultTeacher}
+        onDone={bumpHistory}
+      />
+    </section>
+  );
+}

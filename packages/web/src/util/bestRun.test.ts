@@ -1,0 +1,44 @@
+import type { RunRow } from '@trainyard/core';
+import { describe, expect, it } from 'vitest';
+import { bestRunIndex } from './bestRun.js';
+
+const row = (over: Partial<RunRow>): RunRow => ({
+  id: 'r',
+  framework: 'pytorch',
+  datasetId: 'iris',
+  epochs: 1,
+  batchSize: 1,
+  learningRate: 0.1,
+  testSize: 0.2,
+  hiddenDim: 8,
+  numHiddenLayers: 1,
+  dropout: 0,
+  result: 'completed',
+  metric_name: 'accuracy',
+  metric_score: 0.5,
+  train_loss: 1,
+  test_loss: 1,
+  ...over,
+});
+const failed = row({
+  result: 'failed',
+  metric_name: 'n/a',
+  metric_score: 'n/a',
+  train_loss: 'n/a',
+  test_loss: 'n/a',
+});
+
+describe('bestRunIndex', () => {
+  it('picks the highest score among completed rows, ignoring failed ones', () => {
+    expect(bestRunIndex([failed, row({ metric_score: 0.9 }), row({ metric_score: 0.7 })])).toBe(1);
+  });
+
+  it('keeps the first of equal scores', () => {
+    expect(bestRunIndex([row({ metric_score: 0.9 }), row({ metric_score: 0.9 })])).toBe(0);
+  });
+
+  it('returns -1 when no row completed', () => {
+    expect(bestRunIndex([failed])).toBe(-1);
+    expect(bestRunIndex([])).toBe(-1);
+  });
+});

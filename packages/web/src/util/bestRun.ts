@@ -1,0 +1,17 @@
+import type { RunRow } from '@trainyard/core';
+
+/**
+ * The index of the best completed row: highest score (accuracy and r2 are both better higher);
+ * the first one wins a tie. -1 when nothing completed.
+ *
+ * @example bestRunIndex([failed, { ...row, metric_score: 0.9 }]) // 1
+ */
+export function bestRunIndex(rows: readonly RunRow[]): number {
+  let best = -1;
+  rows.forEach((row, i) => {
+    if (row.result !== 'completed' || typeof row.metric_score !== 'number') return;
+    const current = rows[best]?.metric_score;
+    if (best === -1 || (typeof current === 'number' && row.metric_score > current)) best = i;
+  });
+  return best;
+}
