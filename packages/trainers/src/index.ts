@@ -35,9 +35,25 @@ export type {
   PreparedData,
   PreprocessingMeta,
 } from './engine.js';
+export { createLocalMlApi, DEFAULT_SEED, type LocalMlApi, type LocalMlApiOptions } from './localMlApi.js';
+export type { ModelMetadata, ModelMetrics } from './models/modelMetadata.js';
+export {
+  createModelStore,
+  isModelId,
+  MODEL_ID_PATTERN,
+  type ModelCommit,
+  type ModelStore,
+  type ModelStoreOptions,
+} from './models/modelStore.js';
 export { applyPreprocessing, type RawRow, restoreTarget } from './preprocessing/applyPreprocessing.js';
 export { type PrepareOptions, prepareData } from './preprocessing/prepareData.js';
 export { createPreparedDataCache, type PreparedDataCache } from './preprocessing/preparedDataCache.js';
 export { mixSeed, mulberry32, normal, type Random, shuffleInPlace } from './preprocessing/random.js';
 export { randomSplit, type SplitIndices, stratifiedSplit, testCount } from './preprocessing/split.js';
+export {
+  createPytorchEngine,
+  PYTORCH_MODEL_FILE,
+  type PytorchEngine,
+  type PytorchEngineOptions,
+} from './pytorch/index.js';
 export { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './workers/engineWorker.js';

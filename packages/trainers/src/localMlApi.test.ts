@@ -1,0 +1,309 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DistillRequest, MlApiError, type TrainRequest } from '@trainyard/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine, EngineDistillJob, EngineTrainJob } from './engine.js';
+import { createLocalMlApi } from './localMlApi.js';
+
+// A fake engine is fine here: these tests pin the glue (validation, data, model store, error
+// mapping), not learning. localMlApi.engines.test.ts trains for real.
+function fakeEngine(framework: 'pytorch' | 'tensorflow', behaviour: { fail?: unknown } = {}) {
+  const trainJobs: EngineTrainJob[] = [];
+  const distillJobs: EngineDistillJob[] = [];
+  const engine: Engine = {
+    framework,
+    status: async () => ({ available: true, message: 'fake' }),
+    async train(job) {
+      trainJobs.push(job);
+      writeFileSync(join(job.modelDir, 'model.bin'), 'weights');
+      if (behaviour.fail) throw behaviour.fail;
+      job.onEpoch?.({ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 });
+      return {
+        metric_name: 'accuracy',
+        metric_score: 0.9,
+        train_loss: 0.5,
+        test_loss: 0.6,
+        history: [{ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 }],
+        parameterCount: 1000,
+        durationMs: 5,
+        files: ['model.bin'],
+      };
+    },
+    async distill(job) {
+      distillJobs.push(job);
+      writeFileSync(join(job.modelDir, 'student.bin'), 'weights');
+      if (behaviour.fail) throw behaviour.fail;
+      return {
+        metric_name: 'accuracy',
+        teacher_score: 0.9,
+        student_score: 0.88,
+        teacher_parameters: 1000,
+        student_parameters: 250,
+        agreement: 0.95,
+        train_loss: 0.4,
+        test_loss: 0.45,
+        history: [],
+        durationMs: 3,
+        files: ['student.bin'],
+      };
+    },
+    close: async () => {},
+  };
+  return { engine, trainJobs, distillJobs };
+}
+
+const trainReq: TrainRequest = {
+  datasetId: 'iris',
+  epochs: 3,
+  batchSize: 16,
+  learningRate: 0.01,
+  testSize: 0.2,
+  hiddenDim: 16,
+  numHiddenLayers: 1,
+  dropout: 0,
+};
+
+const distillReq = (teacherModelId: string): DistillRequest => ({
+  teacherModelId,
+  hiddenDim: 8,
+  numHiddenLayers: 1,
+  temperature: 4,
+  alpha: 0.7,
+  epochs: 2,
+  batchSize: 16,
+  learningRate: 0.01,
+});
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'trainyard-api-'));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+async function rejection(p: Promise<unknown>): Promise<MlApiError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (err instanceof MlApiError) return err;
+  throw new Error(`expected an MlApiError, got ${String(err)}`);
+}
+
+function setup(behaviour: { fail?: unknown } = {}) {
+  const pytorch = fakeEngine('pytorch', behaviour);
+  const tensorflow = fakeEngine('tensorflow', behaviour);
+  const api = createLocalMlApi({ home, engines: { pytorch: pytorch.engine, tensorflow: tensorflow.engine } });
+  return { api, pytorch, tensorflow };
+}
+
+describe('createLocalMlApi', () => {
+  it('serves the manifest and rows pages from the registry', async () => {
+    const { api } = setup();
+    expect((await api.getDatasetManifest()).map((d) => d.id)).toContain('breast_cancer');
+    expect(await api.getDatasetRows('iris', { offset: 149, limit: 5 })).toMatchObject({
+      total: 150,
+      offset: 149,
+    });
+  });
+
+  it('resolves home to an absolute path, from TRAINYARD_HOME by default', () => {
+    const before = process.env.TRAINYARD_HOME;
+    process.env.TRAINYARD_HOME = join(home, 'env-home');
+    try {
+      expect(createLocalMlApi().home).toBe(join(home, 'env-home'));
+    } finally {
+      if (before === undefined) delete process.env.TRAINYARD_HOME;
+      else process.env.TRAINYARD_HOME = before;
+    }
+  });
+
+  it('trains with prepared data, seed 42 by default, and commits the model with metadata', async () => {
+    const { api, pytorch } = setup();
+    const epochs: number[] = [];
+    const res = await api.trainPytorch(trainReq, { onEpoch: (e) => epochs.push(e.epoch) });
+    const job = pytorch.trainJobs[0]!;
+    expect(job.params).toEqual({
+      epochs: 3,
+      batchSize: 16,
+      learningRate: 0.01,
+      hiddenDim: 16,
+      numHiddenLayers: 1,
+      dropout: 0,
+      seed: 42,
+    });
+    expect(job.data).toMatchObject({ nTrain: 120, nTest: 30, nFeatures: 4, nClasses: 3 });
+    expect(epochs).toEqual([1]);
+    expect(res).toMatchObject({
+      framework: 'pytorch',
+      datasetId: 'iris',
+      metric_name: 'accuracy',
+      metric_score: 0.9,
+      parameterCount: 1000,
+    });
+    expect(res.modelPath).toBe(join(home, 'models', res.modelId));
+    expect(readdirSync(res.modelPath).sort()).toEqual(['metadata.json', 'model.bin']);
+    const meta = await api.models.get(res.modelId);
+    expect(meta).toMatchObject({
+      kind: 'trained',
+      framework: 'pytorch',
+      task: 'classification',
+      files: ['model.bin'],
+    });
+    expect(meta.preprocessing).toMatchObject({
+      testSize: 0.2,
+      seed: 42,
+      labels: ['setosa', 'versicolor', 'virginica'],
+    });
+  });
+
+  it('hands both engines the very same arrays for the same dataset, testSize and seed', async () => {
+    const { api, pytorch, tensorflow } = setup();
+    await api.trainPytorch({ ...trainReq, seed: 7 });
+    await api.trainTensorflow({ ...trainReq, seed: 7, mode: 'linear' });
+    expect(tensorflow.trainJobs[0]!.data).toBe(pytorch.trainJobs[0]!.data);
+    expect(tensorflow.trainJobs[0]!.params.mode).toBe('linear');
+  });
+
+  it('rejects a bad request with the validator message and field before training', async () => {
+    const { api, pytorch } = setup();
+    const err = await rejection(api.trainPytorch({ ...trainReq, epochs: 0 }));
+    expect(err).toMatchObject({
+      code: 'VALIDATION',
+      field: 'epochs',
+      message: 'Epoch out of range (1-500): 0',
+    });
+    expect((await rejection(api.trainPytorch({ ...trainReq, datasetId: 'nope' }))).code).toBe('NOT_FOUND');
+    expect(pytorch.trainJobs).toHaveLength(0);
+  });
+
+  it('removes the temporary model directory when the engine fails, keeping its error code', async () => {
+    const { api } = setup({
+      fail: new MlApiError('TRAINING_FAILED', 'Training diverged: the loss became NaN'),
+    });
+    const err = await rejection(api.trainPytorch(trainReq));
+    expect(err).toMatchObject({ code: 'TRAINING_FAILED', message: 'Training diverged: the loss became NaN' });
+    expect(readdirSync(join(home, 'models'))).toEqual([]);
+  });
+
+  it('turns an unexpected engine error into a user-safe TRAINING_FAILED', async () => {
+    const { api } = setup({ fail: new TypeError('cannot read x of undefined at /srv/secret/path.js') });
+    const err = await rejection(api.trainTensorflow({ ...trainReq, mode: 'mlp' }));
+    expect(err).toMatchObject({
+      code: 'TRAINING_FAILED',
+      message: 'TensorFlow training failed unexpectedly',
+    });
+    expect(err.cause).toBeInstanceOf(TypeError);
+    expect(readdirSync(join(home, 'models'))).toEqual([]);
+  });
+
+  it('does not start a run whose signal is already aborted', async () => {
+    const { api, pytorch } = setup();
+    const controller = new AbortController();
+    controller.abort();
+    expect((await rejection(api.trainPytorch(trainReq, { signal: controller.signal }))).code).toBe(
+      'CANCELLED',
+    );
+    expect(pytorch.trainJobs).toHaveLength(0);
+  });
+
+  it('passes the signal through to the engine', async () => {
+    const { api, pytorch } = setup();
+    const controller = new AbortController();
+    await api.trainPytorch(trainReq, { signal: controller.signal });
+    expect(pytorch.trainJobs[0]!.signal).toBe(controller.signal);
+  });
+});
+
+describe('distillation through createLocalMlApi', () => {
+  it('distils on the teacher split and stores the student with its teacher', async () => {
+    const { api, pytorch } = setup();
+    const teacher = await api.trainPytorch({ ...trainReq, testSize: 0.3, seed: 5 });
+    const res = await api.distillPytorch({ ...distillReq(teacher.modelId), datasetId: 'iris' });
+    const job = pytorch.distillJobs[0]!;
+    expect(job.data).toBe(pytorch.trainJobs[0]!.data);
+    expect(job.teacherDir).toBe(teacher.modelPath);
+    expect(job.student).toEqual({
+      epochs: 2,
+      batchSize: 16,
+      learningRate: 0.01,
+      hiddenDim: 8,
+      numHiddenLayers: 1,
+      dropout: 0,
+      seed: 42,
+    });
+    expect(job).toMatchObject({ temperature: 4, alpha: 0.7, compareScratch: false });
+    expect(res.metrics).toMatchObject({
+      compression_ratio: 4,
+      teacher_score: 0.9,
+      student_score: 0.88,
+      temperature: 4,
+      alpha: 0.7,
+    });
+    expect(res.student).toEqual({
+      epochs: 2,
+      batchSize: 16,
+      learningRate: 0.01,
+      hiddenDim: 8,
+      numHiddenLayers: 1,
+      dropout: 0,
+      testSize: 0.3,
+    });
+    expect(await api.models.get(res.modelId)).toMatchObject({
+      kind: 'distilled',
+      teacherModelId: teacher.modelId,
+      parameterCount: 250,
+    });
+  });
+
+  it('answers NOT_FOUND for a missing teacher', async () => {
+    const { api } = setup();
+    const err = await rejection(api.distillPytorch(distillReq('m_aaaaaaaaaaaaaaaa')));
+    expect(err).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'teacherModelId',
+      message: 'Model not found: m_aaaaaaaaaaaaaaaa',
+    });
+  });
+
+  it('refuses a teacher of the other framework and one of another dataset', async () => {
+    const { api, tensorflow } = setup();
+    const teacher = await api.trainPytorch(trainReq);
+    const wrongFramework = await rejection(api.distillTensorflow(distillReq(teacher.modelId)));
+    expect(wrongFramework).toMatchObject({ code: 'VALIDATION', field: 'teacherModelId' });
+    expect(wrongFramework.message).toMatch(new RegExp(`^Teacher ${teacher.modelId} is a PyTorch model`));
+    const wrongData = await rejection(
+      api.distillPytorch({ ...distillReq(teacher.modelId), datasetId: 'wine' }),
+    );
+    expect(wrongData).toMatchObject({ code: 'VALIDATION', field: 'datasetId' });
+    expect(wrongData.message).toBe(`Teacher ${teacher.modelId} was trained on iris, not on wine`);
+    expect(tensorflow.distillJobs).toHaveLength(0);
+  });
+
+  it('validates the distill request with the shared schema', async () => {
+    const { api } = setup();
+    expect((await rejection(api.distillPytorch({ ...distillReq('../etc'), alpha: 0.5 }))).field).toBe(
+      'teacherModelId',
+    );
+  });
+
+  it('leaves no student behind when distillation fails', async () => {
+    const { api, pytorch } = setup();
+    const teacher = await api.trainPytorch(trainReq);
+    pytorch.engine.distill = async (job) => {
+      writeFileSync(join(job.modelDir, 'partial'), 'x');
+      throw new MlApiError('CANCELLED', 'Cancelled');
+    };
+    expect((await rejection(api.distillPytorch(distillReq(teacher.modelId)))).code).toBe('CANCELLED');
+    expect(readdirSync(join(home, 'models'))).toEqual([teacher.modelId]);
+  });
+
+  it('reports both engines and closes them', async () => {
+    const { api } = setup();
+    expect(await api.status()).toEqual({
+      pytorch: { available: true, message: 'fake' },
+      tensorflow: { available: true, message: 'fake' },
+    });
+    await api.close();
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * core's MlApi implemented in-process over the engines: the server's sweeps, the CLI and remote
+ * workers all train through this. It validates the request with core's schemas, prepares the data
+ * (cached per dataset, testSize and seed), lets the engine write into a temporary model directory
+ * and commits the model with its metadata only when training succeeded.
+ */
+import { resolve } from 'node:path';
+import {
+  type CallOptions,
+  type DistillRequest,
+  DistillRequestSchema,
+  type DistillResponse,
+  type Framework,
+  type MlApi,
+  MlApiError,
+  parseOrThrow,
+  type TensorflowTrainRequest,
+  TensorflowTrainRequestSchema,
+  type TrainRequest,
+  TrainRequestSchema,
+  type TrainResponse,
+} from '@trainyard/core';
+import { createDatasetRegistry, type DatasetRegistry } from './datasets/datasetRegistry.js';
+import type { Engine, EngineStatus, ModelParams } from './engine.js';
+import type { ModelMetadata } from './models/modelMetadata.js';
+import { createModelStore, type ModelStore } from './models/modelStore.js';
+import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
+
+export const DEFAULT_SEED = 42;
+
+export interface LocalMlApiOptions {
+  /** Data directory; default `TRAINYARD_HOME`, else `./.trainyard`, resolved to an absolute path. */
+  home?: string;
+  /** Injected engines (tests); missing ones are created on first use. */
+  engines?: { pytorch?: Engine; tensorflow?: Engine };
+  pytorchSlots?: number;
+  tensorflowSlots?: number;
+}
+
+export type LocalMlApi = MlApi & {
+  readonly home: string;
+  readonly registry: DatasetRegistry;
+  readonly models: ModelStore;
+  status(): Promise<{ pytorch: EngineStatus; tensorflow: EngineStatus }>;
+  /** Stops the engines' warm workers and processes. */
+  close(): Promise<void>;
+};
+
+// The TensorFlow engine's index is being written in parallel; until it lands, it is typed here
+// through the Engine contract so the package keeps building.
+const TENSORFLOW_MODULE = './tensorflow/index.js';
+type TensorflowModule = { createTensorflowEngine(options: { slots?: number }): Engine };
+
+const ENGINE_LABEL: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow' };
+
+/**
+ * @example
+ * const api = createLocalMlApi({ home: '/tmp/yard' });
+ * const run = await api.trainPytorch({ datasetId: 'iris', epochs: 20, batchSize: 16, learningRate: 0.01,
+ *   testSize: 0.2, hiddenDim: 32, numHiddenLayers: 2, dropout: 0 });
+ * run.metric_score; // accuracy on the test split
+ * await api.close();
+ */
+export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
+  const home = resolve(options.home ?? process.env.TRAINYARD_HOME ?? './.trainyard');
+  const registry = createDatasetRegistry({ home });
+  const models = createModelStore({ home });
+  const prepared = createPreparedDataCache();
+  const engines = new Map<Framework, Promise<Engine>>();
+  for (const framework of ['pytorch', 'tensorflow'] as const) {
+    const injected = options.engines?.[framework];
+    if (injected) engines.set(framework, Promise.resolve(injected));
+  }
+
+  /** Engines load lazily: importing TF.js or spawning python costs time a caller may never need. */
+  function engine(framework: Framework): Promise<Engine> {
+    let created = engines.get(framework);
+    if (!created) {
+      created =
+        framework === 'pytorch'
+          ? import('./pytorch/index.js').then((m) =>
+              m.createPytorchEngine(options.pytorchSlots ? { slots: options.pytorchSlots } : {}),
+            )
+          : (import(TENSORFLOW_MODULE) as Promise<TensorflowModule>).then((m) =>
+              m.createTensorflowEngine(options.tensorflowSlots ? { slots: options.tensorflowSlots } : {}),
+            );
+      engines.set(framework, created);
+    }
+    return created;
+  }
+
+  async function prepare(datasetId: string, testSize: number, seed: number) {
+    const table = await registry.load(datasetId);
+    return prepared.get(table, { testSize, seed });
+  }
+
+  async function train(
+    framework: Framework,
+    req: TensorflowTrainRequest | TrainRequest,
+    o: CallOptions = {},
+  ) {
+    const seed = req.seed ?? DEFAULT_SEED;
+    const params: ModelParams = {
+      epochs: req.epochs,
+      batchSize: req.batchSize,
+      learningRate: req.learningRate,
+      hiddenDim: req.hiddenDim,
+      numHiddenLayers: req.numHiddenLayers,
+      dropout: req.dropout,
+      seed,
+    };
+    if ('mode' in req) params.mode = req.mode;
+    const data = await prepare(req.datasetId, req.testSize, seed);
+    const eng = await engine(framework);
+    throwIfAborted(o.signal);
+    const { modelId, dir } = await models.allocate();
+    try {
+      const result = await eng.train({ data, params, modelDir: dir, ...callbacks(o) });
+      const { metric_name, metric_score, train_loss, test_loss } = result;
+      await models.commit(modelId, {
+        framework,
+        kind: 'trained',
+        datasetId: req.datasetId,
+        task: data.task,
+        params,
+        preprocessing: data.preprocessing,
+        metrics: { metric_name, metric_score, train_loss, test_loss },
+        parameterCount: result.parameterCount,
+        files: result.files,
+        history: result.history,
+        durationMs: result.durationMs,
+      });
+      const response: TrainResponse = {
+        framework,
+        datasetId: req.datasetId,
+        metric_name,
+        metric_score,
+        train_loss,
+        test_loss,
+        history: result.history,
+        modelId,
+        modelPath: models.dir(modelId),
+        durationMs: result.durationMs,
+        parameterCount: result.parameterCount,
+      };
+      return response;
+    } catch (err) {
+      await models.discard(modelId);
+      throw userSafe(err, framework, 'training');
+    }
+  }
+
+  async function distill(
+    framework: Framework,
+    req: DistillRequest,
+    o: CallOptions = {},
+  ): Promise<DistillResponse> {
+    const teacher = await teacherFor(framework, req);
+    const { testSize, seed: splitSeed } = teacher.preprocessing;
+    const data = await prepare(teacher.datasetId, testSize, splitSeed);
+    if (data.preprocessing.featureColumns.join('\n') !== teacher.preprocessing.featureColumns.join('\n')) {
+      throw new MlApiError(
+        'VALIDATION',
+        `Dataset ${teacher.datasetId} no longer has the columns teacher ${teacher.modelId} was trained on`,
+        { field: 'teacherModelId' },
+      );
+    }
+    const student: ModelParams = {
+      epochs: req.epochs,
+      batchSize: req.batchSize,
+      learningRate: req.learningRate,
+      hiddenDim: req.hiddenDim,
+      numHiddenLayers: req.numHiddenLayers,
+      dropout: req.dropout ?? 0,
+      seed: req.seed ?? DEFAULT_SEED,
+    };
+    if (framework === 'tensorflow') student.mode = 'mlp';
+    const eng = await engine(framework);
+    throwIfAborted(o.signal);
+    const { modelId, dir } = await models.allocate();
+    try {
+      const result = await eng.distill({
+        data,
+        teacherDir: models.dir(teacher.modelId),
+        teacherParams: teacher.params,
+        student,
+        temperature: req.temperature,
+        alpha: req.alpha,
+        compareScratch: req.compareScratch ?? false,
+        modelDir: dir,
+        ...callbacks(o),
+      });
+      const metrics: DistillResponse['metrics'] = {
+        metric_name: result.metric_name,
+        teacher_score: result.teacher_score,
+        student_score: result.student_score,
+        teacher_parameters: result.teacher_parameters,
+        student_parameters: result.student_parameters,
+        compression_ratio: result.teacher_parameters / result.student_parameters,
+        agreement: result.agreement,
+        train_loss: result.train_loss,
+        test_loss: result.test_loss,
+        temperature: req.temperature,
+        alpha: req.alpha,
+      };
+      if (result.scratch_score !== undefined) metrics.scratch_score = result.scratch_score;
+      await models.commit(modelId, {
+        framework,
+        kind: 'distilled',
+        datasetId: teacher.datasetId,
+        task: data.task,
+        params: student,
+        preprocessing: data.preprocessing,
+        metrics: {
+          metric_name: result.metric_name,
+          metric_score: result.student_score,
+          train_loss: result.train_loss,
+          test_loss: result.test_loss,
+        },
+        distillMetrics: metrics,
+        teacherModelId: teacher.modelId,
+        parameterCount: result.student_parameters,
+        files: result.files,
+        history: result.history,
+        durationMs: result.durationMs,
+      });
+      const { seed: _seed, mode: _mode, ...combination } = student;
+      return {
+        framework,
+        datasetId: teacher.datasetId,
+        teacherModelId: teacher.modelId,
+        metrics,
+        modelId,
+        modelPath: models.dir(modelId),
+        student: { ...combination, testSize },
+        history: result.history,
+        durationMs: result.durationMs,
+      };
+    } catch (err) {
+      await models.discard(modelId);
+      throw userSafe(err, framework, 'distillation');
+    }
+  }
+
+  /** A teacher must exist, be of this framework and (when the request names one) of that dataset. */
+  async function teacherFor(framework: Framework, req: DistillRequest): Promise<ModelMetadata> {
+    let teacher: ModelMetadata;
+    try {
+      teacher = await models.get(req.teacherModelId);
+    } catch (err) {
+      if (err instanceof MlApiError && err.code === 'NOT_FOUND') {
+        throw new MlApiError('NOT_FOUND', err.message, { field: 'teacherModelId' });
+      }
+      throw err;
+    }
+    if (teacher.framework !== framework) {
+      throw new MlApiError(
+        'VALIDATION',
+        `Teacher ${teacher.modelId} is a ${ENGINE_LABEL[teacher.framework]} model; distil it with the ${ENGINE_LABEL[teacher.framework]} engine (a teacher must be of the student's framework)`,
+        { field: 'teacherModelId' },
+      );
+    }
+    if (req.datasetId !== undefined && req.datasetId !== teacher.datasetId) {
+      throw new MlApiError(
+        'VALIDATION',
+        `Teacher ${teacher.modelId} was trained on ${teacher.datasetId}, not on ${req.datasetId}`,
+        { field: 'datasetId' },
+      );
+    }
+    return teacher;
+  }
+
+  return {
+    home,
+    registry,
+    models,
+    getDatasetManifest: async () => registry.list(),
+    getDatasetRows: (datasetId, page) => registry.rows(datasetId, page),
+    trainPytorch: async (req, o) => train('pytorch', parseOrThrow(TrainRequestSchema, req), o),
+    trainTensorflow: async (req, o) =>
+      train('tensorflow', parseOrThrow(TensorflowTrainRequestSchema, req), o),
+    distillPytorch: async (req, o) => distill('pytorch', parseOrThrow(DistillRequestSchema, req), o),
+    distillTensorflow: async (req, o) => distill('tensorflow', parseOrThrow(DistillRequestSchema, req), o),
+    async status() {
+      const [pytorch, tensorflow] = await Promise.all(
+        (['pytorch', 'tensorflow'] as const).map(async (framework) => {
+          try {
+            return await (await engine(framework)).status();
+          } catch (err) {
+            return {
+              available: false,
+              message: `${ENGINE_LABEL[framework]} engine failed to load: ${messageOf(err)}`,
+            };
+          }
+        }),
+      );
+      return { pytorch: pytorch!, tensorflow: tensorflow! };
+    },
+    async close() {
+      const started = [...engines.values()];
+      engines.clear();
+      await Promise.all(started.map(async (e) => (await e.catch(() => undefined))?.close()));
+    },
+  };
+}
+
+function callbacks(o: CallOptions): Pick<CallOptions, 'onEpoch' | 'signal'> {
+  const out: Pick<CallOptions, 'onEpoch' | 'signal'> = {};
+  if (o.onEpoch) out.onEpoch = o.onEpoch;
+  if (o.signal) out.signal = o.signal;
+  return out;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new MlApiError('CANCELLED', 'Cancelled before training started');
+}
+
+/** Engines throw MlApiError with user-safe text; anything else is a bug whose text stays in `cause`. */
+function userSafe(err: unknown, framework: Framework, what: string): MlApiError {
+  if (err instanceof MlApiError) return err;
+  return new MlApiError('TRAINING_FAILED', `${ENGINE_LABEL[framework]} ${what} failed unexpectedly`, {
+    cause: err,
+  });
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
