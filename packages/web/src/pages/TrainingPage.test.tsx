@@ -1,0 +1,79 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MlApiProvider } from '../api/StudioServices.js';
+import { useDatasetManifest } from '../hooks/useDatasetManifest.js';
+import { usePytorchDistillation } from '../hooks/usePytorchDistillation.js';
+import { usePytorchTraining } from '../hooks/usePytorchTraining.js';
+import { createFakeMlApi, type FakeMlApi } from '../testing/fakeMlApi.js';
+import { createFakeStudio, healthyInfo } from '../testing/fakeStudio.js';
+import { TrainingPage } from './TrainingPage.js';
+
+// uPlot needs a real canvas and matchMedia, which jsdom lacks; the real chart runs in the e2e browser test.
+vi.mock('../components/LossChart.js', () => ({
+  LossChart: (p: { title: string }) => <figure aria-label={p.title} />,
+}));
+
+afterEach(cleanup);
+
+function PytorchPage(props: { health?: typeof healthyInfo }) {
+  const manifest = useDatasetManifest();
+  const training = usePytorchTraining({ epochValues: '10,20' });
+  const distillation = usePytorchDistillation();
+  return (
+    <TrainingPage
+      framework="pytorch"
+      manifest={manifest}
+      training={training}
+      distillation={distillation}
+      health={props.health ?? healthyInfo}
+    />
+  );
+}
+
+function renderPage(api: FakeMlApi, page: ReactNode = <PytorchPage />) {
+  return render(
+    <MlApiProvider api={api} studio={createFakeStudio()}>
+      {page}
+    </MlApiProvider>,
+  );
+}
+
+describe('TrainingPage (PyTorch)', () => {
+  it('AC-005 on screen: typing 0,10 in Epochs shows the validator’s message and disables Start', async () => {
+    renderPage(createFakeMlApi());
+    await screen.findByRole('option', { name: /^A / });
+    const epochs = screen.getByLabelText('Epochs');
+    fireEvent.change(epochs, { target: { value: '0,10' } });
+    expect(screen.getByRole('alert').textContent).toBe('Epoch out of range (1-500): 0');
+    expect(epochs.getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Start' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(epochs, { target: { value: '5,10' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('2 combinations')).toBeTruthy();
+  });
+
+  it('AC-003 on screen: a 2-combination sweep fills the progress bar to 2 / 2 and the table with 2 rows', async () => {
+    renderPage(createFakeMlApi());
+    await screen.findByRole('option', { name: /^A / });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
+    const bar = await screen.findByRole('progressbar');
+    await waitFor(() => expect(bar.textContent).toBe('2 / 2'));
+    const table = screen.getByRole('table', { name: /runs of this sweep/ });
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getByText('best')).toBeTruthy();
+    // The best run becomes the default teacher of the distillation panel.
+    const teacher = screen.getByLabelText('Teacher') as HTMLSelectElement;
+    expect(teacher.value).toBe('m-20-16');
+  });
+
+  it('says so when the engine is unavailable and does not offer Start', async () => {
+    const health = {
+      ...healthyInfo,
+      engines: { ...healthyInfo.engines, pytorch: { available: false, message: 'Install python3-torch' } },
+    };
+    renderPage(createFakeMlApi(), <PytorchPage health={health} />);
+    expect((await screen.findAllByRole('alert'))[0]?.textContent).toContain('Install python3-torch');
+    expect((screen.getByRole('button', { name: 'Start' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
