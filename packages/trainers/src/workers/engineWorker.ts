@@ -8,7 +8,7 @@ export type WorkerMessage =
   | { type: 'ready'; info?: Record<string, string | number | boolean> }
   | { type: 'epoch'; id: string; epoch: number; epochs: number; train_loss: number; test_loss: number }
   | { type: 'result'; id: string; result: unknown }
-  | { type: 'error'; id?: string; code: string; message: string; detail?: string };
+  | { type: 'error'; id?: string; code: string; message: string; detail?: string; field?: string };
 
 export interface EngineWorker<Req> {
   /** Spawns the thread/process and resolves once it reported `ready`. */

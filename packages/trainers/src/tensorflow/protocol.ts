@@ -1,0 +1,51 @@
+/**
+ * The requests the TensorFlow engine sends its worker threads (answers use WorkerMessage). Arrays
+ * travel as transferred copies: PreparedData's own buffers are cached and shared, so they are copied
+ * once (a memcpy) and the copy's buffers are moved, never serialised.
+ */
+import type { EngineDistillResult, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
+import type { TfBackendName } from './tfRuntime.js';
+
+export type TfJobRequest =
+  | { type: 'train'; id: string; data: PreparedData; params: ModelParams; modelDir: string }
+  | {
+      type: 'distill';
+      id: string;
+      data: PreparedData;
+      teacherDir: string;
+      student: ModelParams;
+      temperature: number;
+      alpha: number;
+      compareScratch: boolean;
+      modelDir: string;
+    };
+
+/** Passed as `workerData` when the thread starts. */
+export interface TfWorkerData {
+  backend: TfBackendName;
+}
+
+/** The `result` payload: the engine result plus the thread's live tensor count (leak watch). */
+export interface TfJobAnswer<R extends EngineTrainResult | EngineDistillResult> {
+  result: R;
+  liveTensors: number;
+}
+
+/** Error code of an unexpected failure inside the worker; the engine recycles that thread. */
+export const WORKER_FAILED = 'WORKER_FAILED';
+
+/** The same data with private copies of its arrays, ready to be transferred. */
+export function withOwnArrays(data: PreparedData): PreparedData {
+  return {
+    ...data,
+    xTrain: data.xTrain.slice(),
+    yTrain: data.yTrain.slice(),
+    xTest: data.xTest.slice(),
+    yTest: data.yTest.slice(),
+  };
+}
+
+export function transferList(request: TfJobRequest): ArrayBuffer[] {
+  const { xTrain, yTrain, xTest, yTest } = request.data;
+  return [xTrain.buffer, yTrain.buffer, xTest.buffer, yTest.buffer] as ArrayBuffer[];
+}

@@ -1,0 +1,55 @@
+/**
+ * Entry of a TensorFlow worker thread (run from dist/). Sets up the backend once, then serves train
+ * and distill requests one at a time, posting epoch events as they happen. Expected failures go back
+ * as `error` messages with their code; anything else is reported as WORKER_FAILED so the engine can
+ * replace this thread (a wasm abort, e.g. out of memory, leaves the module unusable).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { MlApiError } from '@trainyard/core';
+import type { WorkerMessage } from '../workers/engineWorker.js';
+import { runDistillJob } from './distillJob.js';
+import { type TfJobRequest, type TfWorkerData, WORKER_FAILED } from './protocol.js';
+import { initTensorflow } from './tfRuntime.js';
+import { runTrainJob } from './trainJob.js';
+
+const port = parentPort;
+if (!port) throw new Error('tfWorker.js must run in a worker thread');
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+async function handle(req: TfJobRequest): Promise<void> {
+  const onEpoch = (e: { epoch: number; epochs: number; train_loss: number; test_loss: number }) =>
+    post({ type: 'epoch', id: req.id, ...e });
+  try {
+    const result =
+      req.type === 'train'
+        ? await runTrainJob({ data: req.data, params: req.params, modelDir: req.modelDir, onEpoch })
+        : await runDistillJob({ ...req, onEpoch });
+    post({ type: 'result', id: req.id, result: { result, liveTensors: tf.memory().numTensors } });
+  } catch (err) {
+    if (err instanceof MlApiError) {
+      post({
+        type: 'error',
+        id: req.id,
+        code: err.code,
+        message: err.message,
+        ...(err.field ? { field: err.field } : {}),
+      });
+    } else {
+      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      const oom = /out of memory|OOM|Memory\.grow|allocation failed/i.test(detail);
+      const message = oom
+        ? 'TensorFlow ran out of memory; try a smaller model, batch size or dataset'
+        : 'TensorFlow training failed unexpectedly';
+      post({ type: 'error', id: req.id, code: WORKER_FAILED, message, detail });
+    }
+  }
+}
+
+const { backend } = (workerData ?? { backend: 'wasm' }) as TfWorkerData;
+const info = await initTensorflow(backend);
+let queue = Promise.resolve();
+port.on('message', (req: TfJobRequest) => {
+  queue = queue.then(() => handle(req));
+});
+post({ type: 'ready', info });
