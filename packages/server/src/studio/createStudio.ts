@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
+import { createLocalMlApi } from '@trainyard/trainers';
 import { createStore, type Store } from '../store/createStore.js';
 import type { StudioLocalApi } from './localApi.js';
 import { createPersistingMlApi, type PersistingMlApi } from './persistingMlApi.js';
 import { reconcileStore } from './reconcileStore.js';
 import { createSweepService, type SweepService } from './sweepService.js';
+import { toModelSummary } from './toModelSummary.js';
 
 export interface StudioOptions {
   /** Data directory (store, datasets, models). Default TRAINYARD_HOME, else ./.trainyard. */
@@ -48,20 +50,29 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     );
   }
   const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
-  const local = options.api ?? (await defaultLocalApi(home));
+  const local: StudioLocalApi = options.api ?? createLocalMlApi({ home });
   const store = await createStore({ file: join(home, 'trainyard.db') });
   await reconcileStore(store, local);
 
   const describeModel = async (modelId: string) => {
     try {
-      return await local.models.get(modelId);
+      const meta = await local.models.get(modelId);
+      return meta && toModelSummary(meta);
     } catch (err) {
       if (err instanceof MlApiError && err.code === 'NOT_FOUND') return undefined;
       throw err;
     }
   };
   const api = createPersistingMlApi({ local, store, describeModel, concurrency });
-  const datasetExists = async (datasetId: string) => (await local.registry.get(datasetId)) !== undefined;
+  const datasetExists = async (datasetId: string) => {
+    try {
+      await local.registry.get(datasetId);
+      return true;
+    } catch (err) {
+      if (err instanceof MlApiError && err.code === 'NOT_FOUND') return false;
+      throw err;
+    }
+  };
   const sweeps = createSweepService({ store, api, defaultConcurrency: concurrency, datasetExists, onError });
 
   let closing: Promise<void> | undefined;
@@ -85,11 +96,4 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
       return closing;
     },
   };
-}
-
-async function defaultLocalApi(home: string): Promise<StudioLocalApi> {
-  const trainers = (await import('@trainyard/trainers')) as unknown as {
-    createLocalMlApi(o: { home: string }): StudioLocalApi;
-  };
-  return trainers.createLocalMlApi({ home });
 }

@@ -1,9 +1,10 @@
 import type { ModelSummary } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
+import { type SavedModelMetadata, toModelSummary } from './toModelSummary.js';
 
 /** The part of the trainers' model store that reconciliation reads. */
 export interface ModelFiles {
-  models: { list(): Promise<ModelSummary[]> };
+  models: { list(): Promise<Array<SavedModelMetadata | ModelSummary>> };
 }
 
 /**
@@ -25,7 +26,7 @@ export async function reconcileStore(
   const interruptedRuns = await store.runs.failAllRunning('interrupted', at);
   const interruptedSweeps = await store.sweeps.interruptActive(at);
 
-  const onDisk = await files.models.list();
+  const onDisk = (await files.models.list()).map(toModelSummary);
   const diskIds = new Set(onDisk.map((m) => m.modelId));
   const indexed = new Set(await store.models.ids());
   const droppedModels = [...indexed].filter((id) => !diskIds.has(id));

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { SweepEvent, SweepFields } from '@trainyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../store/createStore.js';
-import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
+import { createFakeLocalApi, type FakeOptions } from '../testing/fakeLocalApi.js';
 import { createPersistingMlApi } from './persistingMlApi.js';
 import { createSweepService, type SweepService } from './sweepService.js';
+import { toModelSummary } from './toModelSummary.js';
 
 const fields = (over: Partial<SweepFields> = {}): SweepFields => ({
   framework: 'pytorch',
@@ -29,14 +30,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function setup(opts: Parameters<typeof createFakeLocalApi>[0] & { concurrency?: number } = {}) {
+async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } = {}) {
   dir = mkdtempSync(join(tmpdir(), 'trainyard-sweeps-'));
   store = await createStore({ file: join(dir, 'trainyard.db') });
-  const local = createFakeLocalApi(opts);
+  const local = createFakeLocalApi({ ...opts, home: dir });
   const api = createPersistingMlApi({
-    local: local as never,
+    local: local.api,
     store,
-    describeModel: async (id) => local.modelsById.get(id),
+    describeModel: async (id) => toModelSummary(await local.api.models.get(id)),
     concurrency: 8,
   });
   const sweeps: SweepService = createSweepService({

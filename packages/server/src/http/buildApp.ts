@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { HttpError } from '../errors.js';
+import type { Studio } from '../studio/createStudio.js';
+import { installAuth, redactToken } from './auth.js';
+import { installErrorHandler } from './errorHandler.js';
+import { datasetRoutes } from './routes/datasetRoutes.js';
+import { healthRoutes } from './routes/healthRoutes.js';
+import { modelRoutes } from './routes/modelRoutes.js';
+import { runRoutes } from './routes/runRoutes.js';
+import { sweepRoutes } from './routes/sweepRoutes.js';
+import { trainingRoutes } from './routes/trainingRoutes.js';
+import { registerWebApp, sendAppShell } from './webApp.js';
+
+/** JSON bodies above this are answered 413. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** CSV uploads above this are answered 413 (env TRAINYARD_UPLOAD_LIMIT overrides, in bytes). */
+export const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
+
+export interface BuildAppOptions {
+  studio: Studio;
+  /** When set, every /api route needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Folder of the built web app; default packages/web/dist. */
+  webRoot?: string;
+  /** Fastify/pino logger options; default off (tests). */
+  logger?: boolean | object;
+  bodyLimit?: number;
+  uploadLimit?: number;
+}
+
+/**
+ * The Fastify app of the studio: every /api route, the error handler, auth and the web app.
+ * It does not listen; `startServer` does, tests call `app.inject()`.
+ *
+ * @example const app = await buildApp({ studio }); const res = await app.inject('/api/health');
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { studio } = options;
+  const uploadLimit = options.uploadLimit ?? envUploadLimit() ?? DEFAULT_UPLOAD_LIMIT;
+  // Tokens may arrive as ?token= on the two browser-opened routes; keep them out of the logs.
+  const logger = options.logger
+    ? {
+        ...(typeof options.logger === 'object' ? options.logger : {}),
+        serializers: {
+          req: (req: { method: string; url: string; id: string }) => ({
+            method: req.method,
+            url: redactToken(req.url),
+            id: req.id,
+          }),
+        },
+      }
+    : false;
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // SSE streams never go idle; on close, do not wait for them.
+    forceCloseConnections: true,
+  });
+
+  installErrorHandler(app);
+  installAuth(app, options.token);
+  healthRoutes(app, studio);
+  datasetRoutes(app, studio, { uploadLimit });
+  trainingRoutes(app, studio);
+  runRoutes(app, studio);
+  modelRoutes(app, studio);
+  sweepRoutes(app, studio);
+  const { built } = await registerWebApp(app, options.webRoot);
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (
+      path === '/api' ||
+      path.startsWith('/api/') ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    ) {
+      throw new HttpError(
+        'NOT_FOUND',
+        `No route ${request.method} ${redactToken(path)}; the API lives under /api (GET /api/health to check the server)`,
+      );
+    }
+    return sendAppShell(reply, built);
+  });
+  return app;
+}
+
+function envUploadLimit(): number | undefined {
+  const raw = process.env.TRAINYARD_UPLOAD_LIMIT;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`TRAINYARD_UPLOAD_LIMIT must be a whole number of bytes, got "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatasetIdSchema, DatasetRowsQuerySchema } from '@trainyard/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { HttpError } from '../../errors.js';
+import type { Studio } from '../../studio/createStudio.js';
+import { parseInput } from '../parseInput.js';
+import { saveUpload } from '../saveUpload.js';
+
+const UploadQuerySchema = z.object({
+  name: z.string({ error: 'Dataset name is required (?name=)' }).min(1, 'Dataset name is required (?name=)'),
+  target: z
+    .string({ error: 'Target column is required (?target=)' })
+    .min(1, 'Target column is required (?target=)'),
+  task: z
+    .enum(['classification', 'regression'], {
+      error: (issue) => `Task must be classification or regression: ${String(issue.input)}`,
+    })
+    .optional(),
+});
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
+
+/** Manifest, one dataset, paginated rows, CSV upload (streamed to a temp file, then imported), delete. */
+export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uploadLimit: number }): void {
+  const { registry } = studio.local;
+  const uploadDir = join(studio.home, 'tmp');
+  const datasetId = (raw: string) => parseInput(DatasetIdSchema, raw, 'id');
+
+  // Hand the raw request stream to the upload route: the CSV is never buffered whole in memory.
+  app.addContentTypeParser(CSV_TYPES, (_request, payload, done) => done(null, payload));
+
+  app.get('/api/datasets', async () => ({ datasets: await studio.api.getDatasetManifest() }));
+
+  app.get<{ Params: { id: string } }>('/api/datasets/:id', async (request) => ({
+    dataset: await registry.get(datasetId(request.params.id)),
+  }));
+
+  app.get<{ Params: { id: string } }>('/api/datasets/:id/rows', async (request) => {
+    const id = datasetId(request.params.id);
+    const page = parseInput(DatasetRowsQuerySchema, request.query);
+    return studio.api.getDatasetRows(id, page);
+  });
+
+  app.post('/api/datasets', async (request, reply) => {
+    const query = parseInput(UploadQuerySchema, request.query);
+    const body = request.body;
+    if (!body || !(Symbol.asyncIterator in (body as object))) {
+      throw new HttpError('VALIDATION', 'Send the CSV file as the request body with Content-Type text/csv', {
+        field: 'body',
+      });
+    }
+    mkdirSync(uploadDir, { recursive: true });
+    // The name is ours, never the client's: no request text reaches the filesystem.
+    const file = join(uploadDir, `upload-${randomUUID()}.csv`);
+    try {
+      await saveUpload(body as AsyncIterable<Buffer>, file, { limit: opts.uploadLimit });
+      const dataset = await registry.importCsv({
+        name: query.name,
+        targetColumn: query.target,
+        filePath: file,
+        ...(query.task ? { task: query.task } : {}),
+      });
+      return reply.status(201).send({ dataset });
+    } finally {
+      await rm(file, { force: true });
+    }
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/datasets/:id', async (request, reply) => {
+    const id = datasetId(request.params.id);
+    const dataset = await registry.get(id);
+    if (dataset.builtIn) {
+      throw new HttpError('CONFLICT', `Dataset "${id}" is built in and cannot be deleted`, { field: 'id' });
+    }
+    await registry.remove(id);
+    return reply.status(204).send();
+  });
+}

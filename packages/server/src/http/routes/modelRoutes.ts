@@ -1,0 +1,59 @@
+import { MlApiError, ModelIdSchema } from '@trainyard/core';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.js';
+import type { Studio } from '../../studio/createStudio.js';
+import { parseInput } from '../parseInput.js';
+import { zipDirectory } from '../zipDirectory.js';
+
+/** Saved models: list, one, download as a zip (files + metadata.json), delete. */
+export function modelRoutes(app: FastifyInstance, studio: Studio): void {
+  const { store, local } = studio;
+  const modelId = (raw: string) => parseInput(ModelIdSchema, raw, 'id');
+  const mustGet = async (id: string) => {
+    const model = await store.models.get(id);
+    if (!model) throw notFound('model', id, '/api/models');
+    return model;
+  };
+
+  app.get('/api/models', async () => ({ models: await store.models.list() }));
+
+  app.get<{ Params: { id: string } }>('/api/models/:id', async (request) => ({
+    model: await mustGet(modelId(request.params.id)),
+  }));
+
+  app.get<{ Params: { id: string } }>('/api/models/:id/download', async (request, reply) => {
+    const model = await mustGet(modelId(request.params.id));
+    let zip: Awaited<ReturnType<typeof zipDirectory>>;
+    try {
+      zip = await zipDirectory(local.models.dir(model.modelId), {
+        'metadata.json': `${JSON.stringify(model, null, 2)}\n`,
+      });
+    } catch (err) {
+      if (!isGone(err)) throw err;
+      // The files vanished behind our back: forget the row rather than point at nothing.
+      await store.models.delete(model.modelId);
+      await store.runs.forgetModel(model.modelId);
+      throw notFound('model', model.modelId, '/api/models');
+    }
+    return reply
+      .type('application/zip')
+      .header('Content-Disposition', `attachment; filename="${model.modelId}.zip"`)
+      .send(zip);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/models/:id', async (request, reply) => {
+    const model = await mustGet(modelId(request.params.id));
+    // Files first, then the row: a crash in between leaves a row without files, which the next
+    // start drops; the other order could leave files that the next start would index again.
+    await local.models.remove(model.modelId).catch((err: unknown) => {
+      if (!isGone(err)) throw err;
+    });
+    await store.models.delete(model.modelId);
+    await store.runs.forgetModel(model.modelId);
+    return reply.status(204).send();
+  });
+}
+
+/** The model's files are not there (any more). */
+const isGone = (err: unknown) =>
+  (err instanceof MlApiError && err.code === 'NOT_FOUND') || (err as NodeJS.ErrnoException).code === 'ENOENT';
