@@ -1,7 +1,7 @@
 import { act, cleanup } from '@testing-library/react';
 import type { DistillRequest } from '@trainyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeMlApi, rejectOnAbort } from '../testing/fakeMlApi.js';
+import { callSignal, createFakeMlApi, rejectOnAbort } from '../testing/fakeMlApi.js';
 import { renderWithApi } from '../testing/renderWithApi.js';
 import { usePytorchDistillation } from './usePytorchDistillation.js';
 import { useTensorflowDistillation } from './useTensorflowDistillation.js';
@@ -79,7 +79,7 @@ describe('usePytorchDistillation', () => {
     expect(result.current.state.status).toBe('running');
     act(() => result.current.cancel());
     await act(() => finished);
-    expect((api.calls[0]?.args[1] as { signal: AbortSignal }).signal.aborted).toBe(true);
+    expect(callSignal(api).aborted).toBe(true);
     expect(result.current.state.status).toBe('cancelled');
   });
 });

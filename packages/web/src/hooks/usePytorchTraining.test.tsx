@@ -1,7 +1,7 @@
 import { act, cleanup, waitFor } from '@testing-library/react';
 import type { TrainRequest, TrainResponse } from '@trainyard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeMlApi, deferred, rejectOnAbort, trainResponse } from '../testing/fakeMlApi.js';
+import { callSignal, createFakeMlApi, deferred, rejectOnAbort, trainResponse } from '../testing/fakeMlApi.js';
 import { renderWithApi } from '../testing/renderWithApi.js';
 import { usePytorchTraining } from './usePytorchTraining.js';
 
@@ -107,7 +107,7 @@ describe('usePytorchTraining', () => {
       finished = result.current.start('a');
     });
     await waitFor(() => expect(api.calls).toHaveLength(1));
-    const signal = (api.calls[0]?.args[1] as { signal: AbortSignal }).signal;
+    const signal = callSignal(api);
     act(() => result.current.cancel());
     await act(() => finished);
     expect(signal.aborted).toBe(true);
@@ -135,7 +135,7 @@ describe('usePytorchTraining', () => {
       void result.current.start('a');
     });
     await waitFor(() => expect(api.calls).toHaveLength(1));
-    const signal = (api.calls[0]?.args[1] as { signal: AbortSignal }).signal;
+    const signal = callSignal(api);
     const rendersBefore = renders;
     unmount();
     expect(signal.aborted).toBe(true);

@@ -150,3 +150,10 @@ export function rejectOnAbort(signal: AbortSignal | undefined): Promise<never> {
     signal?.addEventListener('abort', () => reject(new MlApiError('CANCELLED', 'Cancelled')), { once: true });
   });
 }
+
+/** The AbortSignal the hook passed with the api call at `index`. */
+export function callSignal(api: FakeMlApi, index = 0): AbortSignal {
+  const options = api.calls[index]?.args[1] as CallOptions | undefined;
+  if (!options?.signal) throw new Error(`api call ${index} carried no signal`);
+  return options.signal;
+}
