@@ -41,7 +41,7 @@ def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_
         perm = torch.randperm(n, generator=generator)
         xs = x_train[perm]
         ys = y_train[perm]
-        total = torch.zeros((), dtype=torch.float64)
+        batch_losses = []
         for start in range(0, n, batch_size):
             stop = min(start + batch_size, n)
             outputs = model(xs[start:stop])
@@ -52,8 +52,11 @@ def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            total += loss.detach().double() * (stop - start)
-        train_loss = float(total.item()) / n
+            # Summed once per epoch: a per-batch .item() would sync and cost more than small batches.
+            batch_losses.append(loss.detach())
+        sizes = torch.full((len(batch_losses),), float(batch_size), dtype=torch.float64)
+        sizes[-1] = n - batch_size * (len(batch_losses) - 1)
+        train_loss = float((torch.stack(batch_losses).double() * sizes).sum().item()) / n
         model.eval()
         with torch.no_grad():
             test_loss = float(task_loss(task, model(x_test), y_test).item()) if x_test.shape[0] else 0.0

@@ -19,6 +19,9 @@ export function trainerEnv(threads: number, base: NodeJS.ProcessEnv = process.en
     OPENBLAS_NUM_THREADS: n,
     MKL_NUM_THREADS: n,
     TRAINYARD_TORCH_THREADS: n,
+    // Spinning OpenMP threads collapse when cores are shared (measured here: 2 threads on a busy
+    // 2-core machine went from ~72k to ~2k samples/s); sleeping waiters keep parallel slots fair.
+    OMP_WAIT_POLICY: base.OMP_WAIT_POLICY ?? 'PASSIVE',
     PYTHONUNBUFFERED: '1',
     // Keep __pycache__ out of the package folder (it may be read-only or under version control).
     PYTHONDONTWRITEBYTECODE: '1',
