@@ -56,4 +56,12 @@ export {
   type PytorchEngine,
   type PytorchEngineOptions,
 } from './pytorch/index.js';
+export {
+  createTensorflowEngine,
+  loadLayersModelFromDir,
+  MODEL_JSON,
+  type TensorflowEngine,
+  type TensorflowEngineOptions,
+  WEIGHTS_BIN,
+} from './tensorflow/index.js';
 export { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './workers/engineWorker.js';

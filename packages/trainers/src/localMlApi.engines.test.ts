@@ -5,13 +5,17 @@ import { MlApiError } from '@trainyard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalMlApi } from './localMlApi.js';
 import { createPytorchEngine } from './pytorch/index.js';
+import { createTensorflowEngine } from './tensorflow/index.js';
 
-// The real PyTorch engine (python + torch) behind createLocalMlApi on the built-in iris data: a
-// few epochs only, so it runs in seconds.
+// The real engines (python + torch; TF.js in a worker thread, from the built dist/) behind
+// createLocalMlApi on the built-in iris data: few epochs, so it runs in seconds.
 const home = mkdtempSync(join(tmpdir(), 'trainyard-api-real-'));
 const api = createLocalMlApi({
   home,
-  engines: { pytorch: createPytorchEngine({ slots: 1, threadsPerSlot: 1 }) },
+  engines: {
+    pytorch: createPytorchEngine({ slots: 1, threadsPerSlot: 1 }),
+    tensorflow: createTensorflowEngine({ slots: 1 }),
+  },
 });
 
 afterAll(async () => {
@@ -77,5 +81,47 @@ describe('createLocalMlApi with the real PyTorch engine', () => {
     expect(err).toBeInstanceOf(MlApiError);
     expect((err as MlApiError).code).toBe('CANCELLED');
     expect(readdirSync(join(home, 'models'))).toHaveLength(before);
+  });
+});
+
+describe('createLocalMlApi with the real TensorFlow engine', () => {
+  it('trains iris (MLP and linear baseline) on the same split as PyTorch and distils a student', async () => {
+    const mlp = await api.trainTensorflow({ ...iris, mode: 'mlp' });
+    expect(mlp).toMatchObject({ framework: 'tensorflow', metric_name: 'accuracy' });
+    expect(mlp.metric_score).toBeGreaterThanOrEqual(0.9);
+    expect(readdirSync(mlp.modelPath)).toContain('model.json');
+    const linear = await api.trainTensorflow({ ...iris, mode: 'linear', epochs: 60, learningRate: 0.05 });
+    expect(linear.metric_score).toBeGreaterThanOrEqual(0.85);
+    expect(linear.parameterCount).toBe(4 * 3 + 3);
+    const pytorchMeta = (await api.models.list()).find(
+      (m) => m.framework === 'pytorch' && m.kind === 'trained',
+    )!;
+    expect((await api.models.get(mlp.modelId)).preprocessing).toEqual(pytorchMeta.preprocessing);
+
+    const student = await api.distillTensorflow({
+      teacherModelId: mlp.modelId,
+      hiddenDim: 8,
+      numHiddenLayers: 1,
+      temperature: 3,
+      alpha: 0.7,
+      epochs: 30,
+      batchSize: 16,
+      learningRate: 0.02,
+    });
+    expect(student.metrics.compression_ratio).toBeGreaterThan(4);
+    expect(student.metrics.student_score).toBeGreaterThan(0.8);
+    const crossFramework = await api
+      .distillPytorch({
+        teacherModelId: mlp.modelId,
+        hiddenDim: 8,
+        numHiddenLayers: 1,
+        temperature: 2,
+        alpha: 0.5,
+        epochs: 1,
+        batchSize: 16,
+        learningRate: 0.01,
+      })
+      .catch((e: unknown) => e);
+    expect(crossFramework).toMatchObject({ code: 'VALIDATION', field: 'teacherModelId' });
   });
 });

@@ -46,11 +46,6 @@ export type LocalMlApi = MlApi & {
   close(): Promise<void>;
 };
 
-// The TensorFlow engine's index is being written in parallel; until it lands, it is typed here
-// through the Engine contract so the package keeps building.
-const TENSORFLOW_MODULE = './tensorflow/index.js';
-type TensorflowModule = { createTensorflowEngine(options: { slots?: number }): Engine };
-
 const ENGINE_LABEL: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow' };
 
 /**
@@ -81,7 +76,7 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
           ? import('./pytorch/index.js').then((m) =>
               m.createPytorchEngine(options.pytorchSlots ? { slots: options.pytorchSlots } : {}),
             )
-          : (import(TENSORFLOW_MODULE) as Promise<TensorflowModule>).then((m) =>
+          : import('./tensorflow/index.js').then((m) =>
               m.createTensorflowEngine(options.tensorflowSlots ? { slots: options.tensorflowSlots } : {}),
             );
       engines.set(framework, created);
