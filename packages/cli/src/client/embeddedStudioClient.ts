@@ -22,7 +22,7 @@ export async function createEmbeddedStudioClient(options: EmbeddedOptions = {}):
   if (options.home) studioOptions.home = options.home;
   if (options.concurrency) studioOptions.concurrency = options.concurrency;
   const studio = await createStudio(studioOptions);
-  const app = buildApp({ studio, logger: false });
+  const app = await buildApp({ studio, logger: false });
   await app.ready();
   const http = createHttpStudioClient({
     baseUrl: 'http://embedded.trainyard.invalid',
@@ -34,7 +34,8 @@ export async function createEmbeddedStudioClient(options: EmbeddedOptions = {}):
     ...http,
     api: studio.api,
     async followSweep(id, onEvent, signal) {
-      const unsubscribe = studio.sweeps.subscribe(id, onEvent);
+      // follow() replays the current progress and finished rows before live events.
+      const unsubscribe = await studio.sweeps.follow(id, onEvent);
       try {
         const done = studio.sweeps.whenDone(id).then((record): SweepStatus => record.status);
         if (!signal) return await done;
@@ -48,8 +49,9 @@ export async function createEmbeddedStudioClient(options: EmbeddedOptions = {}):
       }
     },
     async close() {
-      await app.close();
+      // Studio first, as the server does: it stops sweeps and trainings, marking them interrupted.
       await studio.close();
+      await app.close();
     },
   };
 }

@@ -2,6 +2,8 @@ import { type CommandContext, note, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { parseInteger } from '../sweep/sweepFlags.js';
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
 export interface ServeOptions {
   port?: string;
   host?: string;
@@ -25,13 +27,18 @@ export async function serve(options: ServeOptions, ctx: CommandContext): Promise
   if (options.concurrency !== undefined && concurrency === undefined) {
     throw new CliError(`--concurrency: Concurrency must be an integer in [1, 64]: ${options.concurrency}`);
   }
+  const host = options.host ?? env.HOST;
+  const token = options.token ?? env.TRAINYARD_TOKEN;
+  if (host && !LOOPBACK.has(host) && !token) {
+    throw new CliError(
+      `--host: binding ${host} needs a token (--token or TRAINYARD_TOKEN); or bind 127.0.0.1`,
+    );
+  }
   const serverOptions: Record<string, string | number> = {};
   if (port !== undefined) serverOptions.port = port;
-  const host = options.host ?? env.HOST;
   if (host) serverOptions.host = host;
   const home = options.home ?? env.TRAINYARD_HOME;
   if (home) serverOptions.home = home;
-  const token = options.token ?? env.TRAINYARD_TOKEN;
   if (token) serverOptions.token = token;
   if (concurrency !== undefined) serverOptions.concurrency = concurrency;
 
@@ -41,7 +48,7 @@ export async function serve(options: ServeOptions, ctx: CommandContext): Promise
   if (token)
     writeLine(
       ctx,
-      `Open in a browser (the page keeps the token for this tab): ${server.url}/?token=${encodeURIComponent(token)}`,
+      `Open in a browser (the page keeps the token for this tab): ${server.url.replace(/\/$/, '')}/?token=${encodeURIComponent(token)}`,
     );
   note(ctx, `Data directory: ${server.studio.home}. Ctrl-C stops the server.`);
   await new Promise<void>((resolve) => {

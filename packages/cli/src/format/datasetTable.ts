@@ -7,7 +7,7 @@ import { renderTable } from './table.js';
 export function formatDatasetTable(datasets: readonly DatasetOption[], c: Colors): string {
   if (datasets.length === 0) return c.dim('No datasets.');
   return renderTable(
-    ['id', 'name', 'task', 'target', 'features', 'rows', 'classes', 'source'],
+    ['id', 'name', 'task', 'target', 'features', 'rows', 'classes', 'origin'],
     datasets.map((d) => [
       c.bold(d.id),
       d.name,
@@ -16,7 +16,7 @@ export function formatDatasetTable(datasets: readonly DatasetOption[], c: Colors
       String(d.featureColumns.length),
       formatCount(d.rows),
       d.classes === undefined ? '-' : String(d.classes),
-      d.builtIn ? d.source : `${d.source} (imported)`,
+      d.builtIn ? 'built-in' : 'imported',
     ]),
   );
 }

@@ -50,7 +50,7 @@ export function formatDistillReport(input: DistillReportInput, c: Colors): strin
     `temperature ${m.temperature}, alpha ${m.alpha} (alpha is the weight on the teacher's soft targets; 1 − alpha weighs the hard labels)`,
     ...(scratch
       ? [
-          `distillation bought ${signed(m.student_score - (m.scratch_score ?? 0))} ${m.metric_name} over training the same student from scratch`,
+          `distilled student vs the same student trained from scratch: ${signed(m.student_score - (m.scratch_score ?? 0))} ${m.metric_name}`,
         ]
       : []),
     `export the student: trainyard models export ${input.studentModelId} <dir>`,

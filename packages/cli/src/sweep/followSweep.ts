@@ -1,4 +1,4 @@
-import type { StoredRun, SweepRecord } from '@trainyard/core';
+import type { SweepRecord } from '@trainyard/core';
 import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import { formatRunTable } from '../format/runTable.js';
@@ -39,7 +39,8 @@ export async function followSweep(
     }
     return EXIT.interrupted;
   }
-  const runs = sortRuns((await client.getSweep(sweep.id)).runs);
+  // The studio lists a sweep's rows in grid order, whatever order they finished in.
+  const { runs } = await client.getSweep(sweep.id);
   if (options.json) writeJson(ctx, runs);
   else writeLine(ctx, formatRunTable(runs, { colors: c, markBest: true }));
   const completed = runs.filter((run) => run.result === 'completed' && run.status !== 'running').length;
@@ -56,12 +57,4 @@ export async function followSweep(
 
 export function reattachCommand(sweepId: string, server: string): string {
   return `trainyard sweep attach ${sweepId} --server ${server}`;
-}
-
-/** Rows in the order they started (combination order), stable for equal times. */
-function sortRuns(runs: StoredRun[]): StoredRun[] {
-  return runs
-    .map((run, i) => ({ run, i }))
-    .sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt) || a.i - b.i)
-    .map(({ run }) => run);
 }

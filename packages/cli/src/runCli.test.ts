@@ -1,0 +1,165 @@
+import { MlApiError, type SweepEvent, type SweepFields } from '@trainyard/core';
+import { describe, expect, it, vi } from 'vitest';
+import type { StudioClient } from './client/studioClient.js';
+import { runCli } from './runCli.js';
+import { fakeStudioClient, memoryIo, storedRun, sweepRecord } from './testing/fakeStudioClient.js';
+
+const sweepArgs = ['sweep', '--framework', 'pytorch', '--dataset', 'iris', '--epochs', '5,10'];
+
+/** A studio whose sweep finishes at once with the given rows. */
+function finishedSweep(
+  rows = [
+    storedRun({ id: 'r1', metric_score: 0.8 }),
+    storedRun({ id: 'r2', metric_score: 0.96, modelId: 'mdl-best' }),
+  ],
+  status: 'completed' | 'failed' = 'completed',
+) {
+  let created: SweepFields | undefined;
+  const client = fakeStudioClient({
+    async createSweep(fields) {
+      created = fields;
+      return sweepRecord(fields, rows.length);
+    },
+    async followSweep(_id, onEvent: (e: SweepEvent) => void) {
+      rows.forEach((row, i) => {
+        onEvent({ type: 'row', row });
+        onEvent({ type: 'progress', done: i + 1, total: rows.length });
+      });
+      return status;
+    },
+    async getSweep() {
+      return { sweep: sweepRecord(created!, rows.length, { status }), runs: rows };
+    },
+  });
+  return { client, created: () => created };
+}
+
+describe('runCli argument checks', () => {
+  it('exits 2 on --epochs 0,10 with the AC-005 message on stderr, before opening any studio', async () => {
+    const { io, stderr, stdout } = memoryIo();
+    const connect = vi.fn();
+    const code = await runCli(
+      ['sweep', '--framework', 'pytorch', '--dataset', 'iris', '--epochs', '0,10'],
+      io,
+      { connect },
+    );
+    expect(code).toBe(2);
+    expect(stderr()).toContain('Epoch out of range (1-500): 0');
+    expect(stdout()).toBe('');
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('exits 2 on an unknown option or a missing required option', async () => {
+    const unknown = memoryIo();
+    expect(await runCli(['sweep', '--epoch', '5'], unknown.io, { connect: vi.fn() })).toBe(2);
+    expect(unknown.stderr()).toContain("unknown option '--epoch'");
+    const missing = memoryIo();
+    expect(await runCli(['datasets', 'add', 'x.csv'], missing.io, { connect: vi.fn() })).toBe(2);
+    expect(missing.stderr()).toContain('--target');
+  });
+
+  it('exits 2 on a bad distillation value, naming the flag', async () => {
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['distill', '--teacher', 'mdl-1', '--alpha', '1.5'], io, { connect: vi.fn() })).toBe(
+      2,
+    );
+    expect(stderr()).toContain('--alpha: Alpha out of range (0-1): 1.5');
+  });
+
+  it('exits 2 on a --server that is not a URL', async () => {
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['runs', 'list', '--server', 'localhost:8787'], io)).toBe(2);
+    expect(stderr()).toContain('--server');
+  });
+
+  it('documents exit codes and list defaults in --help and exits 0', async () => {
+    const { io, stdout } = memoryIo();
+    expect(await runCli(['sweep', '--help'], io)).toBe(0);
+    expect(stdout()).toContain('130  interrupted');
+    expect(stdout()).toMatch(/--epochs <list>.*\(default: "50"\)/);
+    expect(stdout()).toContain('sweep attach <id> --server URL');
+  });
+});
+
+describe('runCli sweep', () => {
+  it('sends the validated fields with defaults, prints a table with the best row marked and exits 0', async () => {
+    const { client, created } = finishedSweep();
+    const { io, stdout, stderr } = memoryIo();
+    const code = await runCli(sweepArgs, io, { connect: async () => client });
+    expect(code).toBe(0);
+    expect(created()).toMatchObject({
+      framework: 'pytorch',
+      datasetId: 'iris',
+      epochValues: '5,10',
+      batchSizes: '32',
+    });
+    expect(stdout()).toContain('★ best: row 2, accuracy 0.9600, model mdl-best');
+    expect(stderr()).toContain('[2/2] completed');
+    expect(client.calls).toContain('close');
+  });
+
+  it('prints only the stored rows as JSON on stdout with --json', async () => {
+    const { client } = finishedSweep();
+    const { io, stdout } = memoryIo();
+    expect(await runCli([...sweepArgs, '--json'], io, { connect: async () => client })).toBe(0);
+    const rows = JSON.parse(stdout());
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({ id: 'r2', metric_score: 0.96, metric_name: 'accuracy' });
+  });
+
+  it('exits 1 when every run failed', async () => {
+    const failedRow = storedRun({ result: 'failed', status: 'failed', metric_score: 'n/a', error: 'boom' });
+    const { client } = finishedSweep([failedRow]);
+    const { io, stderr } = memoryIo();
+    expect(await runCli(sweepArgs, io, { connect: async () => client })).toBe(1);
+    expect(stderr()).toContain('All 1 runs of sweep swp-1 failed');
+  });
+
+  it('detaches from a server on Ctrl-C, prints how to re-attach and exits 130', async () => {
+    const controller = new AbortController();
+    const client = fakeStudioClient({
+      kind: 'remote',
+      location: 'http://127.0.0.1:9999',
+      createSweep: async (fields) => sweepRecord(fields, 2),
+      followSweep: async () => {
+        controller.abort();
+        return 'detached';
+      },
+    });
+    const { io, stderr } = memoryIo({ signal: controller.signal });
+    expect(
+      await runCli([...sweepArgs, '--server', 'http://127.0.0.1:9999'], io, { connect: async () => client }),
+    ).toBe(130);
+    expect(stderr()).toContain('trainyard sweep attach swp-1 --server http://127.0.0.1:9999');
+    expect(client.calls).not.toContain('cancelSweep');
+  });
+
+  it('cancels an embedded sweep on Ctrl-C, since it would die with the process', async () => {
+    const client = fakeStudioClient({
+      createSweep: async (fields) => sweepRecord(fields, 2),
+      followSweep: async () => 'detached',
+      cancelSweep: async () => sweepRecord({} as SweepFields, 2, { status: 'cancelled' }),
+    });
+    const { io, stderr } = memoryIo();
+    expect(await runCli(sweepArgs, io, { connect: async () => client })).toBe(130);
+    expect(client.calls).toContain('cancelSweep');
+    expect(stderr()).toContain('trainyard sweep resume swp-1');
+  });
+});
+
+describe('runCli errors from the studio', () => {
+  const failing = (err: Error): Partial<StudioClient> => ({ getModel: () => Promise.reject(err) });
+
+  it('exits 2 with the message for an unknown id', async () => {
+    const client = fakeStudioClient(failing(new MlApiError('NOT_FOUND', 'Model not found: nope')));
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['distill', '--teacher', 'nope'], io, { connect: async () => client })).toBe(2);
+    expect(stderr()).toContain('Model not found: nope');
+  });
+
+  it('exits 1 for a server failure', async () => {
+    const client = fakeStudioClient(failing(new MlApiError('INTERNAL', 'The Trainyard server answered 500')));
+    const { io } = memoryIo();
+    expect(await runCli(['distill', '--teacher', 'mdl-1'], io, { connect: async () => client })).toBe(1);
+  });
+});
