@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetIdSchema, DatasetRowsQuerySchema } from '@trainyard/core';
+import { DatasetIdSchema, DatasetRowsQuerySchema, MlApiError } from '@trainyard/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HttpError } from '../../errors.js';
+import { HttpError, notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
 import { parseInput } from '../parseInput.js';
 import { saveUpload } from '../saveUpload.js';
@@ -29,6 +29,15 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
   const { registry } = studio.local;
   const uploadDir = join(studio.home, 'tmp');
   const datasetId = (raw: string) => parseInput(DatasetIdSchema, raw, 'id');
+  const mustGet = async (id: string) => {
+    try {
+      return await registry.get(id);
+    } catch (err) {
+      if (err instanceof MlApiError && err.code === 'NOT_FOUND')
+        throw notFound('dataset', id, '/api/datasets');
+      throw err;
+    }
+  };
 
   // Hand the raw request stream to the upload route: the CSV is never buffered whole in memory.
   app.addContentTypeParser(CSV_TYPES, (_request, payload, done) => done(null, payload));
@@ -36,12 +45,13 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
   app.get('/api/datasets', async () => ({ datasets: await studio.api.getDatasetManifest() }));
 
   app.get<{ Params: { id: string } }>('/api/datasets/:id', async (request) => ({
-    dataset: await registry.get(datasetId(request.params.id)),
+    dataset: await mustGet(datasetId(request.params.id)),
   }));
 
   app.get<{ Params: { id: string } }>('/api/datasets/:id/rows', async (request) => {
     const id = datasetId(request.params.id);
     const page = parseInput(DatasetRowsQuerySchema, request.query);
+    await mustGet(id);
     return studio.api.getDatasetRows(id, page);
   });
 
@@ -72,7 +82,7 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
 
   app.delete<{ Params: { id: string } }>('/api/datasets/:id', async (request, reply) => {
     const id = datasetId(request.params.id);
-    const dataset = await registry.get(id);
+    const dataset = await mustGet(id);
     if (dataset.builtIn) {
       throw new HttpError('CONFLICT', `Dataset "${id}" is built in and cannot be deleted`, { field: 'id' });
     }

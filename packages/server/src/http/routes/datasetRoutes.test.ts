@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, expectStillServing, type TestApp } from '../../testing/testApp.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp({ uploadLimit: 4096 });
+});
+afterEach(() => t.close());
+
+const upload = (csv: string, query = 'name=My%20data&target=label') =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/datasets?${query}`,
+    headers: { 'content-type': 'text/csv' },
+    payload: csv,
+  });
+
+describe('dataset routes', () => {
+  it('lists the manifest and shows one dataset', async () => {
+    const list = await t.app.inject('/api/datasets');
+    expect(list.json().datasets.map((d: { id: string }) => d.id)).toContain('iris');
+    const one = await t.app.inject('/api/datasets/iris');
+    expect(one.json().dataset).toMatchObject({
+      id: 'iris',
+      task: 'classification',
+      rows: 150,
+      builtIn: true,
+    });
+  });
+
+  it('pages rows with offset and limit', async () => {
+    const res = await t.app.inject('/api/datasets/iris/rows?offset=148&limit=10');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ datasetId: 'iris', total: 150, offset: 148 });
+    expect(res.json().rows).toHaveLength(2);
+  });
+
+  it('rejects bad paging with the validator message and keeps serving', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['limit=5000', 'limit', 'Limit out of range (1-1000): 5000'],
+      ['offset=-1', 'offset', 'Offset out of range (0 or more): -1'],
+      ['offset=abc', 'offset', 'Offset is not a number: abc'],
+      ['limit=2.5', 'limit', 'Limit must be a whole number: 2.5'],
+    ];
+    for (const [query, field, message] of cases) {
+      const res = await t.app.inject(`/api/datasets/iris/rows?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({ code: 'VALIDATION', field, message });
+    }
+    await expectStillServing(t.app);
+  });
+
+  it('answers unknown and malformed dataset ids with 404 and 400', async () => {
+    const missing = await t.app.inject('/api/datasets/nope/rows');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toBe('No dataset with id "nope" (GET /api/datasets lists them)');
+    const bad = await t.app.inject('/api/datasets/..%2F..%2Fetc%2Fpasswd');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION', field: 'id' });
+    await expectStillServing(t.app);
+  });
+
+  it('imports an uploaded CSV and deletes it again', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i * 2},${i % 2 ? 'x' : 'y'}`).join('\n');
+    const res = await upload(`a,b,label\n${rows}\n`);
+    expect(res.statusCode).toBe(201);
+    const { dataset } = res.json();
+    expect(dataset).toMatchObject({ name: 'My data', targetColumn: 'label', rows: 12, builtIn: false });
+    expect((await t.app.inject(`/api/datasets/${dataset.id}/rows`)).json().rows).toHaveLength(12);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/datasets/${dataset.id}` })).statusCode).toBe(
+      204,
+    );
+    expect((await t.app.inject(`/api/datasets/${dataset.id}`)).statusCode).toBe(404);
+  });
+
+  it('rejects a CSV with ragged rows naming the line, and keeps nothing', async () => {
+    const res = await upload('a,b,label\n1,2,x\n3,4\n5,6,x\n');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION');
+    expect(res.json().error.message).toMatch(/line 3/i);
+    const user = (await t.app.inject('/api/datasets'))
+      .json()
+      .datasets.filter((d: { builtIn: boolean }) => !d.builtIn);
+    expect(user).toEqual([]);
+    await expectStillServing(t.app);
+  });
+
+  it('answers an upload over the limit with 413', async () => {
+    const big = `a,label\n${'1,x\n'.repeat(2000)}`;
+    const res = await upload(big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'body' });
+    await expectStillServing(t.app);
+  });
+
+  it('asks for the target column and for a CSV body', async () => {
+    const noTarget = await upload('a,label\n1,x\n', 'name=x');
+    expect(noTarget.statusCode).toBe(400);
+    expect(noTarget.json().error).toMatchObject({
+      field: 'target',
+      message: 'Target column is required (?target=)',
+    });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/datasets?name=x&target=label',
+      payload: { a: 1 },
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.field).toBe('body');
+  });
+
+  it('refuses to delete a built-in dataset', async () => {
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/datasets/iris' });
+    expect(res.statusCode).toBe(409);
+    expect((await t.app.inject('/api/datasets/iris')).statusCode).toBe(200);
+  });
+});

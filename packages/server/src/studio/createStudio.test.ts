@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
+import { sweepBody, trainBody } from '../testing/testApp.js';
+import { createStudio, type Studio } from './createStudio.js';
+
+let home: string;
+let studio: Studio | undefined;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'trainyard-studio-'));
+});
+afterEach(async () => {
+  await studio?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+const open = (delayMs = 5) => {
+  const fake = createFakeLocalApi({ home, delayMs });
+  return createStudio({ home, api: fake.api, concurrency: 2, onError: () => {} }).then((s) => ({ s, fake }));
+};
+
+describe('createStudio', () => {
+  it('marks runs and sweeps a crash left running as interrupted on the next start', async () => {
+    const first = await open();
+    // What a kill -9 leaves behind: rows written as 'running' that nobody will finish.
+    await first.s.store.runs.insert({
+      id: 'r1',
+      framework: 'pytorch',
+      kind: 'train',
+      datasetId: 'iris',
+      seed: 42,
+      combination: trainBody,
+      sweepId: 's1',
+      combinationIndex: 0,
+      createdAt: new Date().toISOString(),
+    });
+    await first.s.store.sweeps.insert({
+      id: 's1',
+      status: 'running',
+      fields: { ...sweepBody, framework: 'pytorch' },
+      combinations: [trainBody],
+      total: 1,
+      createdAt: new Date().toISOString(),
+    });
+    await first.s.store.close();
+
+    ({ s: studio } = await open());
+    expect(await studio.store.runs.get('r1')).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect(await studio.sweeps.get('s1')).toMatchObject({ status: 'interrupted', done: 1 });
+  });
+
+  it('drops index rows whose model files vanished and indexes files it did not know', async () => {
+    const first = await open();
+    const trained = await first.s.api.trainPytorch(trainBody);
+    await first.s.local.models.remove(trained.modelId);
+    await first.s.close();
+    // A model committed by another process on the same home (e.g. the CLI's embedded mode).
+    const other = createFakeLocalApi({ home });
+    const stray = await other.api.trainTensorflow({ ...trainBody, mode: 'mlp' });
+
+    ({ s: studio } = await open());
+    expect((await studio.store.models.list()).map((m) => m.modelId)).toEqual([stray.modelId]);
+    expect((await studio.store.runs.get(trained.runId!))?.modelId).toBeUndefined();
+  });
+
+  it('records a training cut short by close() as interrupted', async () => {
+    const { s, fake } = await open(200);
+    const training = s.api.trainPytorch(trainBody).catch((err: unknown) => err);
+    await fake.nextStart();
+    await s.close();
+    expect(await training).toMatchObject({ code: 'CANCELLED' });
+    const reopened = await open();
+    studio = reopened.s;
+    const [run] = await studio.store.runs.list();
+    expect(run).toMatchObject({ status: 'failed', error: 'interrupted' });
+  });
+
+  it('refuses new work once closing', async () => {
+    const { s } = await open();
+    await s.close();
+    await expect(s.api.trainPytorch(trainBody)).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
+  });
+});
