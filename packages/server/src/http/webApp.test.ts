@@ -38,7 +38,7 @@ describe('web app', () => {
     const api = await t.app.inject('/api/unknown');
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('NOT_FOUND');
-    const escape = await t.app.inject('/assets/..%2F..%2F..%2Ftrainyard.db');
-    expect(escape.body).not.toContain('SQLite');
+    const traversal = await t.app.inject('/assets/..%2F..%2F..%2Ftrainyard.db');
+    expect(traversal.body).not.toContain('SQLite');
   });
 });
