@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelParams, PreparedData } from '../engine.js';
 import { createPytorchEngine } from './pytorchEngine.js';
-import { blobs, linear } from './testData.js';
+import { builtin } from './testData.js';
 import { DEFAULT_PYTHON } from './trainerScript.js';
 
 const engine = createPytorchEngine({ slots: 1, threadsPerSlot: 1 });
@@ -56,14 +56,15 @@ afterAll(async () => {
 });
 
 describe('PyTorch model file', () => {
-  it.each([
-    ['classification', blobs()],
-    ['regression', linear()],
-  ])('opens with plain torch.jit.load and reproduces our %s test score', async (_task, data) => {
-    const dir = mkdtempSync(join(root, 'm-'));
-    const result = await engine.train({ data, params, modelDir: dir });
-    const plain = plainLoad(dir, data);
-    expect(plain.rows).toBe(data.nTest);
-    expect(plain.score).toBeCloseTo(result.metric_score, 6);
-  });
+  it.each(['digits', 'diabetes'])(
+    '%s: plain torch.jit.load in another python reproduces our test score',
+    async (id) => {
+      const data = await builtin(id);
+      const dir = mkdtempSync(join(root, 'm-'));
+      const result = await engine.train({ data, params, modelDir: dir });
+      const plain = plainLoad(dir, data);
+      expect(plain.rows).toBe(data.nTest);
+      expect(plain.score).toBeCloseTo(result.metric_score, 6);
+    },
+  );
 });

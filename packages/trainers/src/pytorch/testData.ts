@@ -2,6 +2,7 @@
  * Small seeded datasets for the engine's own tests (tiny, so a real python run takes well under a
  * second), fed through the real prepareData so the engine sees exactly what production sends.
  */
+import { loadBuiltin, readBuiltinManifest } from '../datasets/builtinDatasets.js';
 import type { DatasetTable } from '../datasets/datasetTable.js';
 import type { PreparedData } from '../engine.js';
 import { prepareData } from '../preprocessing/prepareData.js';
@@ -56,4 +57,12 @@ export function blobs(rows = 240, nFeatures = 4, nClasses = 3): PreparedData {
 
 export function linear(rows = 240, nFeatures = 4): PreparedData {
   return prepareData(linearTable(rows, nFeatures), { testSize: 0.25, seed: 42 });
+}
+
+/** A built-in dataset split and scaled the way the studio does it by default (testSize 0.2, seed 42). */
+export async function builtin(id: string): Promise<PreparedData> {
+  const entry = readBuiltinManifest().find((e) => e.id === id);
+  if (!entry) throw new Error(`no built-in dataset ${id}`);
+  const { table } = await loadBuiltin(entry);
+  return prepareData(table, { testSize: 0.2, seed: 42 });
 }
