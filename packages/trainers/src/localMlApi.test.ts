@@ -298,12 +298,19 @@ describe('distillation through createLocalMlApi', () => {
     expect(readdirSync(join(home, 'models'))).toEqual([teacher.modelId]);
   });
 
-  it('reports both engines and closes them', async () => {
-    const { api } = setup();
+  it('reports both engines, closes them and keeps using injected ones afterwards', async () => {
+    const { api, pytorch } = setup();
+    let closed = 0;
+    pytorch.engine.close = async () => {
+      closed++;
+    };
     expect(await api.status()).toEqual({
       pytorch: { available: true, message: 'fake' },
       tensorflow: { available: true, message: 'fake' },
     });
     await api.close();
+    expect(closed).toBe(1);
+    await api.trainPytorch(trainReq);
+    expect(pytorch.trainJobs).toHaveLength(1);
   });
 });

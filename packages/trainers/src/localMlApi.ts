@@ -293,7 +293,9 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     },
     async close() {
       const started = [...engines.values()];
-      engines.clear();
+      // Created engines start afresh on next use; injected ones stay (their owner may reuse them).
+      for (const framework of [...engines.keys()])
+        if (!options.engines?.[framework]) engines.delete(framework);
       await Promise.all(started.map(async (e) => (await e.catch(() => undefined))?.close()));
     },
   };

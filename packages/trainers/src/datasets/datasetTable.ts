@@ -2,7 +2,6 @@
  * A dataset held in memory column by column, as loaders produce it and prepareData consumes it.
  * Columnar typed arrays keep a 1,000,000-row table compact and make per-column scaling cheap.
  */
-import type { TaskKind } from '@trainyard/core';
 
 /** A feature column: numbers (NaN marks a missing cell) or category names (one-hot encoded later). */
 export type FeatureColumn =
@@ -20,8 +19,4 @@ export interface DatasetTable {
   rows: number;
   features: FeatureColumn[];
   target: TargetColumn;
-}
-
-export function tableTask(table: DatasetTable): TaskKind {
-  return table.target.task;
 }
