@@ -11,7 +11,13 @@ export { DISTILL_DEFAULTS, parseDistillFlags } from './commands/distillFlags.js'
 export { exportModel, listModels, removeModel } from './commands/modelsCommands.js';
 export { listRuns } from './commands/runsCommands.js';
 export { type ServeOptions, serve } from './commands/serveCommand.js';
-export { attachSweep, resumeSweep, runSweep, type SweepOptions } from './commands/sweepCommands.js';
+export {
+  attachSweep,
+  cancelSweep,
+  resumeSweep,
+  runSweep,
+  type SweepOptions,
+} from './commands/sweepCommands.js';
 export { CliError, EXIT, type ExitCode, exitCodeFor } from './exitCodes.js';
 export { bestRunIndex } from './format/bestRun.js';
 export { formatDistillReport } from './format/distillReport.js';

@@ -157,6 +157,18 @@ describe('runCli errors from the studio', () => {
     expect(stderr()).toContain('Model not found: nope');
   });
 
+  it('exits 2 on a refused token and says how to pass one', async () => {
+    const client = fakeStudioClient({
+      listDatasets: () =>
+        Promise.reject(new MlApiError('UNAUTHORIZED', 'The token does not match this studio')),
+    });
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['datasets', 'list'], io, { connect: async () => client })).toBe(2);
+    expect(stderr()).toContain(
+      'The token does not match this studio (pass --token <token> or set TRAINYARD_TOKEN)',
+    );
+  });
+
   it('exits 1 for a server failure', async () => {
     const client = fakeStudioClient(failing(new MlApiError('INTERNAL', 'The Trainyard server answered 500')));
     const { io } = memoryIo();

@@ -1,4 +1,4 @@
-import { errorMessage } from '@trainyard/core';
+import { errorMessage, MlApiError } from '@trainyard/core';
 import { CommanderError } from 'commander';
 import { type ConnectStudio, connectStudio } from './client/connectStudio.js';
 import type { StudioClient } from './client/studioClient.js';
@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: RunCliDep
     } else {
       exitCode = exitCodeFor(err);
       if (!(exitCode === EXIT.interrupted && io.signal?.aborted)) {
-        io.stderr.write(`${colors.red('error:')} ${errorMessage(err)}\n`);
+        io.stderr.write(`${colors.red('error:')} ${errorMessage(err)}${hintFor(err)}\n`);
       }
     }
   } finally {
@@ -64,4 +64,11 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: RunCliDep
     }
   }
   return exitCode;
+}
+
+/** What the CLI user can do about an error the server words for HTTP clients. */
+function hintFor(err: unknown): string {
+  if (err instanceof MlApiError && err.code === 'UNAUTHORIZED')
+    return ' (pass --token <token> or set TRAINYARD_TOKEN)';
+  return '';
 }

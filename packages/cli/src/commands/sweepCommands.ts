@@ -1,5 +1,5 @@
-import { type CommandContext, note } from '../commandContext.js';
-import { CliError, type ExitCode } from '../exitCodes.js';
+import { type CommandContext, note, writeJson } from '../commandContext.js';
+import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { followSweep, reattachCommand } from '../sweep/followSweep.js';
 import { parseSweepFlags, type SweepFlagValues } from '../sweep/sweepFlags.js';
 
@@ -56,4 +56,16 @@ export async function resumeSweep(
   const sweep = await client.resumeSweep(id);
   note(ctx, `Sweep ${sweep.id} resumed: ${sweep.done}/${sweep.total} combinations already done`);
   return followSweep(sweep, options, ctx);
+}
+
+/** `trainyard sweep cancel <id>`: stops a running sweep; its finished rows stay stored. */
+export async function cancelSweep(
+  id: string,
+  options: { json?: boolean },
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const sweep = await (await ctx.studio()).cancelSweep(id);
+  if (options.json) writeJson(ctx, sweep);
+  else note(ctx, `Sweep ${sweep.id} ${sweep.status}: ${sweep.done}/${sweep.total} combinations done`);
+  return EXIT.ok;
 }

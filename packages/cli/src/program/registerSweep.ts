@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { attachSweep, resumeSweep, runSweep, type SweepOptions } from '../commands/sweepCommands.js';
+import {
+  attachSweep,
+  cancelSweep,
+  resumeSweep,
+  runSweep,
+  type SweepOptions,
+} from '../commands/sweepCommands.js';
 import { SWEEP_DEFAULTS } from '../sweep/sweepFlags.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
 
@@ -54,5 +60,12 @@ export function registerSweep(program: Command, run: RunAction): void {
       // --json belongs to `sweep`: commander hands options to the parent unless positional.
       const json = Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
       await run(globalsOf(cmd), (ctx) => resumeSweep(id, { json }, ctx));
+    });
+  sweep
+    .command('cancel <id>')
+    .description('stop a running sweep (on a server: --server URL); finished rows stay stored')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const json = Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
+      await run(globalsOf(cmd), (ctx) => cancelSweep(id, { json }, ctx));
     });
 }

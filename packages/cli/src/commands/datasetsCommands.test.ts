@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MlApiError } from '@trainyard/core';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../runCli.js';
+import { fakeStudioClient, irisOption, memoryIo } from '../testing/fakeStudioClient.js';
+
+describe('trainyard datasets', () => {
+  it('uploads the file with target, name (default: file name) and task', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ty-cli-'));
+    const file = join(dir, 'plants.csv');
+    writeFileSync(file, 'a,b,kind\n1,2,x\n');
+    const addDataset = vi.fn(async () => ({ ...irisOption, id: 'u_plants', builtIn: false }));
+    const { io, stdout, stderr } = memoryIo();
+    const code = await runCli(['datasets', 'add', file, '--target', 'kind', '--task', 'classification'], io, {
+      connect: async () => fakeStudioClient({ addDataset }),
+    });
+    expect(code).toBe(0);
+    expect(addDataset).toHaveBeenCalledWith(new Uint8Array(Buffer.from('a,b,kind\n1,2,x\n')), {
+      target: 'kind',
+      name: 'plants',
+      task: 'classification',
+    });
+    expect(stderr()).toContain('Added dataset u_plants');
+    expect(stdout()).toContain('target:   species');
+  });
+
+  it("exits 2 with the studio's message for a malformed file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ty-cli-'));
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'a,b\n1\n');
+    const error = new MlApiError('VALIDATION', 'Line 2 has 1 values, expected 2 (as many as the header)');
+    const { io, stderr } = memoryIo();
+    const code = await runCli(['datasets', 'add', file, '--target', 'b'], io, {
+      connect: async () => fakeStudioClient({ addDataset: () => Promise.reject(error) }),
+    });
+    expect(code).toBe(2);
+    expect(stderr()).toContain('Line 2 has 1 values');
+  });
+
+  it('exits 2 for a missing file or a bad --task, without opening the studio', async () => {
+    const connect = vi.fn();
+    const missing = memoryIo();
+    expect(
+      await runCli(['datasets', 'add', '/nonexistent/x.csv', '--target', 'y'], missing.io, { connect }),
+    ).toBe(2);
+    expect(missing.stderr()).toContain('Cannot read /nonexistent/x.csv: no such file');
+    const task = memoryIo();
+    expect(
+      await runCli(['datasets', 'add', 'x.csv', '--target', 'y', '--task', 'clustering'], task.io, {
+        connect,
+      }),
+    ).toBe(2);
+    expect(task.stderr()).toContain('--task: Task must be classification or regression: clustering');
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('shows a manifest entry and the first rows', async () => {
+    const getDatasetRows = vi.fn(async () => ({
+      datasetId: 'iris',
+      columns: ['sepal_length', 'species'],
+      rows: [[5.1, 'setosa']],
+      total: 150,
+      offset: 0,
+    }));
+    const { io, stdout } = memoryIo();
+    const code = await runCli(['datasets', 'show', 'iris', '--rows', '1'], io, {
+      connect: async () => fakeStudioClient({ getDataset: async () => irisOption, getDatasetRows }),
+    });
+    expect(code).toBe(0);
+    expect(getDatasetRows).toHaveBeenCalledWith('iris', { offset: 0, limit: 1 });
+    expect(stdout()).toContain('setosa');
+    expect(stdout()).toContain('rows 1-1 of 150');
+  });
+
+  it('exits 2 on --rows past the page limit', async () => {
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['datasets', 'show', 'iris', '--rows', '5000'], io, { connect: vi.fn() })).toBe(2);
+    expect(stderr()).toContain('--rows');
+  });
+});
