@@ -59,7 +59,7 @@ export interface SseEvent {
  */
 export async function readSse(
   url: string,
-  onEvent: (e: SseEvent) => 'stop' | undefined | void = () => {},
+  onEvent: (e: SseEvent) => 'stop' | undefined = () => undefined,
   headers: Record<string, string> = {},
 ): Promise<SseEvent[]> {
   const controller = new AbortController();
