@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochEvent } from '@trainyard/core';
 import { MlApiError } from '@trainyard/core';
 import { type Random, shuffleInPlace } from '../preprocessing/random.js';
+import { createAdam } from './adam.js';
 import type { DenseGradPath } from './denseLayer.js';
 import type { Mlp } from './mlp.js';
 
@@ -32,37 +33,34 @@ export const divergedMessage = (epoch: number) =>
 export function fitMlp(o: FitOptions): EpochEvent[] {
   const n = o.x.shape[0];
   const batchSize = Math.max(1, Math.min(o.batchSize, n));
-  const optimizer = tf.train.adam(o.learningRate);
+  const adam = createAdam(o.mlp.variables, o.learningRate);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const history: EpochEvent[] = [];
-  try {
-    for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      shuffleInPlace(order, o.rng);
-      let sum = 0;
-      for (let start = 0; start < n; start += batchSize) {
-        const end = Math.min(start + batchSize, n);
-        const batchLoss = tf.tidy(() => {
-          const idx = tf.tensor1d(order.subarray(start, end), 'int32');
-          const xb = tf.gather(o.x, idx);
-          const tb = o.targets.map((t) => tf.gather(t, idx));
-          const cost = optimizer.minimize(
-            () => o.loss(o.mlp.forward(xb, { rng: o.rng, path: o.path ?? 'fast' }), tb),
-            true,
-            o.mlp.variables,
-          );
-          return cost!.dataSync()[0]!;
-        });
-        if (!Number.isFinite(batchLoss)) throw new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
-        sum += batchLoss * (end - start);
-      }
-      const testLoss = o.testLoss();
-      if (!Number.isFinite(testLoss)) throw new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
-      const event = { epoch, epochs: o.epochs, train_loss: sum / n, test_loss: testLoss };
-      history.push(event);
-      o.onEpoch?.(event);
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    shuffleInPlace(order, o.rng);
+    let sum = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const end = Math.min(start + batchSize, n);
+      const batchLoss = tf.tidy(() => {
+        const idx = tf.tensor1d(order.subarray(start, end), 'int32');
+        const xb = tf.gather(o.x, idx);
+        const tb = o.targets.map((t) => tf.gather(t, idx));
+        const { value, grads } = tf.variableGrads(
+          () => o.loss(o.mlp.forward(xb, { rng: o.rng, path: o.path ?? 'fast' }), tb),
+          o.mlp.variables,
+        );
+        const loss = value.dataSync()[0]!;
+        if (Number.isFinite(loss)) adam.apply(grads);
+        return loss;
+      });
+      if (!Number.isFinite(batchLoss)) throw new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
+      sum += batchLoss * (end - start);
     }
-  } finally {
-    optimizer.dispose();
+    const testLoss = o.testLoss();
+    if (!Number.isFinite(testLoss)) throw new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
+    const event = { epoch, epochs: o.epochs, train_loss: sum / n, test_loss: testLoss };
+    history.push(event);
+    o.onEpoch?.(event);
   }
   return history;
 }
