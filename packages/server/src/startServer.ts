@@ -55,6 +55,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(token ? { token } : {}),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     });
+    // On close Fastify first answers new requests 503, then runs preClose: the studio interrupts
+    // trainings and sweeps (SSE streams get `done: interrupted` and end) and closes the store, and
+    // only then are the remaining connections cut.
+    app.addHook('preClose', () => studio.close());
     await app.listen({ port, host });
   } catch (err) {
     await studio.close();
@@ -71,10 +75,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     studio,
     close() {
       closing ??= (async () => {
-        // Stop the studio first: that ends SSE streams (done: interrupted) and in-flight trainings,
-        // so the HTTP server can then close without waiting on them.
-        await studio.close();
         await app.close();
+        await studio.close();
       })();
       return closing;
     },
