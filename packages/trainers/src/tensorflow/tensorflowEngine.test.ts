@@ -206,6 +206,29 @@ await import(${JSON.stringify(tfWorkerUrl().href)});\n`,
     }
   });
 
+  it('reports itself unavailable, and fails runs as ENGINE_UNAVAILABLE, when its worker cannot start', async () => {
+    const broken = join(root, 'brokenWorker.mjs');
+    await writeFile(broken, "throw new Error('wasm binaries missing');\n");
+    const logged: string[] = [];
+    const engine = createTensorflowEngine({
+      slots: 1,
+      workerUrl: pathToFileURL(broken),
+      log: (m) => logged.push(m),
+    });
+    try {
+      expect(await engine.status()).toEqual({
+        available: false,
+        message: 'The TensorFlow engine could not start a worker thread',
+      });
+      await expect(engine.train({ data, params, modelDir: root })).rejects.toMatchObject({
+        code: 'ENGINE_UNAVAILABLE',
+      });
+      expect(logged.join('\n')).toContain('wasm binaries missing');
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const engine = createTensorflowEngine({ slots: 1 });
     await engine.close();

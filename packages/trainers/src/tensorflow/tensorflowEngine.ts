@@ -74,14 +74,14 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
 
   const warmWorker = async (slot: Slot<TfThread>): Promise<TfThread> => {
     if (slot.state?.alive) return slot.state;
-    slot.state ??= new ThreadWorker<TfJobRequest>({
-      url: options.workerUrl ?? tfWorkerUrl(),
-      name: `TensorFlow worker ${slot.index + 1}`,
-      workerData: { backend },
-      transfer: transferList,
-    });
-    starts++;
     try {
+      slot.state ??= new ThreadWorker<TfJobRequest>({
+        url: options.workerUrl ?? tfWorkerUrl(),
+        name: `TensorFlow worker ${slot.index + 1}`,
+        workerData: { backend },
+        transfer: transferList,
+      });
+      starts++;
       await slot.state.start();
     } catch (err) {
       log(`worker ${slot.index + 1} failed to start: ${err instanceof Error ? err.message : String(err)}`);
