@@ -60,6 +60,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
   const pool = new SlotPool<TrainerProcess>(slots);
   let statusPromise: Promise<EngineStatus> | undefined;
   let nextId = 0;
+  let closed = false;
 
   const status = (): Promise<EngineStatus> => {
     statusPromise ??= probePython(python, threadsPerSlot).then((s) =>
@@ -74,6 +75,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
   };
 
   const warmWorker = async (slot: Slot<TrainerProcess>): Promise<TrainerProcess> => {
+    if (closed) throw new MlApiError('ENGINE_UNAVAILABLE', 'The PyTorch engine has been closed');
     if (slot.state?.alive) return slot.state;
     const worker = new ProcessWorker<TrainerRequest>({
       command: python,
@@ -141,7 +143,9 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
 
     workerPids: () => pool.slots.map((slot) => (slot.state?.alive ? slot.state.pid : undefined)),
 
+    /** Final: runs in flight end as CANCELLED, queued and later runs are refused. */
     async close() {
+      closed = true;
       await Promise.all(pool.slots.map((slot) => slot.state?.stop()));
     },
   };

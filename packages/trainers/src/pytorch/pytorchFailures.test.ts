@@ -115,6 +115,26 @@ describe('PyTorch engine: failures', () => {
     expect(engine.workerPids()).toEqual([pid]);
   });
 
+  it('close() cancels the run in flight and refuses later runs', async () => {
+    const own = createPytorchEngine({ slots: 1, threadsPerSlot: 1 });
+    let closing: Promise<void> | undefined;
+    const run = own.train({
+      data: blobs(),
+      params: long,
+      modelDir: modelDir(),
+      onEpoch: (e) => {
+        if (e.epoch === 1) closing = own.close();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    await closing;
+    expect(own.workerPids()).toEqual([undefined]);
+    await expect(own.train({ data: blobs(), params, modelDir: modelDir() })).rejects.toMatchObject({
+      code: 'ENGINE_UNAVAILABLE',
+      message: 'The PyTorch engine has been closed',
+    });
+  });
+
   it('reports a missing interpreter as unavailable and rejects runs with ENGINE_UNAVAILABLE', async () => {
     const missing = createPytorchEngine({ python: '/nonexistent/python3', slots: 1 });
     const status = await missing.status();

@@ -1,5 +1,5 @@
 import { type EpochEvent, MlApiError } from '@trainyard/core';
-import { type ProcessWorker, WORKER_EXITED } from '../workers/processWorker.js';
+import { type ProcessWorker, WORKER_EXITED, WORKER_STOPPED } from '../workers/processWorker.js';
 import { cancelled } from './slotPool.js';
 import type { TrainerRequest } from './wire.js';
 
@@ -49,6 +49,9 @@ export function runTrainerRequest(
         }
       } else if (message.type === 'result' && message.id === id) {
         finish(() => resolve(message.result));
+      } else if (message.type === 'error' && message.code === WORKER_STOPPED) {
+        // stop() from elsewhere (engine.close) ended the process under this run.
+        finish(() => reject(cancelled()));
       } else if (message.type === 'error' && (message.id === id || message.id === undefined)) {
         if (message.detail) log(`PyTorch trainer error detail:\n${message.detail}`);
         if (message.code === WORKER_EXITED) log(`PyTorch trainer stderr tail:\n${worker.stderrTail}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerMessage } from './engineWorker.js';
-import { ProcessWorker, WORKER_EXITED } from './processWorker.js';
+import { ProcessWorker, WORKER_EXITED, WORKER_STOPPED } from './processWorker.js';
 
 // Real child processes (plain node scripts), so spawning, pipes and signals are the real thing.
 const ECHO = `
@@ -88,8 +88,8 @@ describe('ProcessWorker', () => {
     await w.stop({ killAfterMs: 200 });
     expect(w.alive).toBe(false);
     expect(() => process.kill(pid, 0)).toThrow();
-    // Being stopped on purpose is not a crash.
-    expect(messages).toEqual([]);
+    // Being stopped on purpose is not a crash, but whoever still waits on a request hears of it.
+    expect(messages).toEqual([{ type: 'error', code: WORKER_STOPPED, message: 'Test worker was stopped' }]);
   });
 
   it('rejects start when the command does not exist, without a shell', async () => {

@@ -18,6 +18,8 @@ export interface ProcessWorkerOptions<Req> {
 
 /** Message code of the synthetic error emitted when the process dies without being asked to. */
 export const WORKER_EXITED = 'WORKER_EXITED';
+/** Message code emitted when stop() ended the process, so a request still in flight is not left hanging. */
+export const WORKER_STOPPED = 'WORKER_STOPPED';
 
 /**
  * EngineWorker over a child process: spawned without a shell, JSON lines on stdout, requests on stdin.
@@ -104,13 +106,15 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
           reject(new Error(`${name} exited before it was ready (code ${exitCode})`));
           return;
         }
-        if (!this.#stopping) {
-          this.#emit({
-            type: 'error',
-            code: WORKER_EXITED,
-            message: `${name} exited unexpectedly (code ${exitCode})`,
-          });
-        }
+        this.#emit(
+          this.#stopping
+            ? { type: 'error', code: WORKER_STOPPED, message: `${name} was stopped` }
+            : {
+                type: 'error',
+                code: WORKER_EXITED,
+                message: `${name} exited unexpectedly (code ${exitCode})`,
+              },
+        );
       });
     });
   }
