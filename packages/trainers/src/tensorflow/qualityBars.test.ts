@@ -54,7 +54,7 @@ describe('TensorFlow engine quality bars', () => {
     ['breast_cancer', 16],
     ['digits', 24],
   ])(
-    '%s: a 1×%i student (≤ 1/4 of the teacher’s parameters) keeps ≥ 95%% of its score',
+    '%s: a 1×%i student (≤ 1/4 of the teacher’s parameters) keeps ≥ 0.95 × the teacher’s score',
     async (id, hiddenDim) => {
       const data = await builtinData(id);
       const teacherDir = await mkdtemp(join(root, `${id}-`));
