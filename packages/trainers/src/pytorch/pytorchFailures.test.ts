@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MlApiError } from '@trainyard/core';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelParams } from '../engine.js';
 import { createPytorchEngine } from './pytorchEngine.js';
 import { blobs } from './testData.js';
+import { DEFAULT_PYTHON } from './trainerScript.js';
 
 const logged: string[] = [];
 const engine = createPytorchEngine({ slots: 1, threadsPerSlot: 1, log: (m) => logged.push(m) });
@@ -133,6 +134,26 @@ describe('PyTorch engine: failures', () => {
       code: 'ENGINE_UNAVAILABLE',
       message: 'The PyTorch engine has been closed',
     });
+  });
+
+  it('turns an out-of-memory into a safe TRAINING_FAILED and keeps serving', async () => {
+    // A python whose address space is capped at ~4 GB, so a 40000-wide layer (6.4 GB) cannot be allocated.
+    const wrapper = join(root, 'python-4g');
+    writeFileSync(wrapper, `#!/bin/sh\nulimit -v 4000000\nexec ${DEFAULT_PYTHON} "$@"\n`, { mode: 0o755 });
+    const capped = createPytorchEngine({ python: wrapper, slots: 1, threadsPerSlot: 1, log: () => {} });
+    try {
+      const huge = { ...params, hiddenDim: 40_000, numHiddenLayers: 2 };
+      await expect(capped.train({ data: blobs(), params: huge, modelDir: modelDir() })).rejects.toMatchObject(
+        {
+          code: 'TRAINING_FAILED',
+          message: 'Out of memory while training; try a smaller batch size, model or dataset',
+        },
+      );
+      const next = await capped.train({ data: blobs(), params, modelDir: modelDir() });
+      expect(next.history).toHaveLength(params.epochs);
+    } finally {
+      await capped.close();
+    }
   });
 
   it('reports a missing interpreter as unavailable and rejects runs with ENGINE_UNAVAILABLE', async () => {
