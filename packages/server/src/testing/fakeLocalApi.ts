@@ -20,8 +20,8 @@ import type { StudioLocalApi } from '../studio/localApi.js';
 export interface FakeOptions {
   home: string;
   delayMs?: number;
-  /** A message makes that request fail as TRAINING_FAILED. */
-  failWhen?: (req: TrainRequest) => string | undefined;
+  /** A message makes that request fail as TRAINING_FAILED; an MlApiError is thrown as it is. */
+  failWhen?: (req: TrainRequest) => string | MlApiError | undefined;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -64,6 +64,7 @@ export function createFakeLocalApi(opts: FakeOptions) {
         o.onEpoch?.({ epoch, epochs, train_loss: 1 / epoch, test_loss: 1.1 / epoch });
       }
       const failure = opts.failWhen?.(req);
+      if (failure instanceof MlApiError) throw failure;
       if (failure) throw new MlApiError('TRAINING_FAILED', failure);
       const { modelId, dir } = await models.allocate();
       await writeFile(join(dir, 'model.json'), '{"fake":true}\n');

@@ -1,3 +1,4 @@
+import { MlApiError } from '@trainyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -10,7 +11,14 @@ import {
 let t: TestApp;
 beforeEach(async () => {
   t = await createTestApp({
-    fake: { failWhen: (r) => (r.learningRate === 0.5 ? 'Loss became NaN' : undefined) },
+    fake: {
+      failWhen: (r) =>
+        r.learningRate === 0.5
+          ? 'Loss became NaN'
+          : r.learningRate === 0.25
+            ? new MlApiError('ENGINE_UNAVAILABLE', 'PyTorch is not installed: apt-get install python3-torch')
+            : undefined,
+    },
   });
 });
 afterEach(() => t.close());
@@ -82,6 +90,16 @@ describe('training routes', () => {
       test_loss: 'n/a',
       error: 'Loss became NaN',
     });
+  });
+
+  it('answers a missing engine with 503 and how to install it', async () => {
+    const res = await post('/api/pytorch/train', { ...trainBody, learningRate: 0.25 });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toEqual({
+      code: 'ENGINE_UNAVAILABLE',
+      message: 'PyTorch is not installed: apt-get install python3-torch',
+    });
+    await expectStillServing(t.app);
   });
 
   it('rejects out-of-range values and wrong types with the validator message and field', async () => {
