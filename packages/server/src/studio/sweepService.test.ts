@@ -37,7 +37,10 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
   const api = createPersistingMlApi({
     local: local.api,
     store,
-    describeModel: async (id) => toModelSummary(await local.api.models.get(id)),
+    describeModel: async (id) => {
+      const meta = await local.api.models.get(id);
+      return meta && toModelSummary(meta);
+    },
     concurrency: 8,
   });
   const sweeps: SweepService = createSweepService({
