@@ -56,9 +56,19 @@ export function RowsPreview(props: { first: DatasetRows; targetColumn?: string }
     [first.columns, targetColumn],
   );
   // Only the rows on screen go into the table model; the virtualiser knows the full count.
-  const data = items.map((v) => ({ index: v.index, cells: pages.rowAt(v.index) }));
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel() });
-  const rows = table.getRowModel().rows;
+  const { rowAt, version } = pages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` bumps when a page lands, which is when rowAt answers differently.
+  const data = useMemo(() => {
+    const visible: VisibleRow[] = [];
+    for (let index = startIndex; index <= endIndex && index < first.total; index++) {
+      visible.push({ index, cells: rowAt(index) });
+    }
+    return visible;
+  }, [startIndex, endIndex, first.total, rowAt, version]);
+  // The table model changes as the window scrolls; its page-index auto-reset would only queue
+  // needless re-renders (and with an unmemoised `data` it looped forever).
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), autoResetAll: false });
+  const rows = items.length > 0 ? table.getRowModel().rows : [];
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 

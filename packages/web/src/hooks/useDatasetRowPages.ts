@@ -15,6 +15,8 @@ export interface DatasetRowPages {
   /** Asks for the pages covering [start, end] (inclusive); already loaded or pending pages are skipped. */
   requestRange(start: number, end: number): void;
   error: string | null;
+  /** Bumps whenever a page lands, so memoised views of the rows know to refresh. */
+  version: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function useDatasetRowPages(first: DatasetRows | undefined): DatasetRowPa
   const { api } = useStudioServices();
   const pages = useRef(new Map<number, Row[]>());
   const pending = useRef(new Set<number>());
-  const [, setVersion] = useState(0);
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const datasetId = first?.datasetId;
 
@@ -83,5 +85,5 @@ export function useDatasetRowPages(first: DatasetRows | undefined): DatasetRowPa
     [api, datasetId, first, error],
   );
 
-  return useMemo(() => ({ rowAt, requestRange, error }), [rowAt, requestRange, error]);
+  return useMemo(() => ({ rowAt, requestRange, error, version }), [rowAt, requestRange, error, version]);
 }
