@@ -41,3 +41,25 @@ describe('bearer token', () => {
     expect((await t.app.inject('/')).statusCode).toBe(200);
   });
 });
+
+describe('bearer token against encoded paths', () => {
+  it('cannot be walked around with percent-encoding, doubled slashes or case', async () => {
+    const t2 = await createTestApp({ token: 's3cret' });
+    try {
+      for (const url of [
+        '/%61pi/health',
+        '/%61pi/runs',
+        '//api/health',
+        '/api//health',
+        '/API/health',
+        '/api/health/',
+      ]) {
+        const res = await t2.app.inject(url);
+        expect(res.body, url).not.toContain('"status":"ok"');
+        expect(res.body, url).not.toContain('"runs"');
+      }
+    } finally {
+      await t2.close();
+    }
+  });
+});

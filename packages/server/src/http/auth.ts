@@ -8,12 +8,12 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * Routes a browser opens directly (EventSource, a download link) cannot set headers, so they may
  * carry the token as `?token=` instead; the request logger redacts it.
  */
-const QUERY_TOKEN_ROUTES = [/^\/api\/sweeps\/[^/]+\/events(\?|$)/, /^\/api\/models\/[^/]+\/download(\?|$)/];
+const QUERY_TOKEN_ROUTES = new Set(['/api/sweeps/:id/events', '/api/models/:id/download']);
 
 function presentedToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  if (request.method === 'GET' && QUERY_TOKEN_ROUTES.some((r) => r.test(request.url))) {
+  if (request.method === 'GET' && QUERY_TOKEN_ROUTES.has(request.routeOptions.url ?? '')) {
     const token = (request.query as Record<string, unknown> | undefined)?.token;
     if (typeof token === 'string') return token;
   }
@@ -28,7 +28,7 @@ export function installAuth(app: FastifyInstance, token: string | undefined): vo
   if (!token) return;
   const expected = digest(token);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') && request.url !== '/api') return;
+    if (!isApiRequest(request)) return;
     const given = presentedToken(request);
     if (given === undefined || !timingSafeEqual(digest(given), expected)) {
       throw new HttpError(
@@ -45,4 +45,21 @@ export function installAuth(app: FastifyInstance, token: string | undefined): vo
 /** Drops `token=` from a URL before it is logged. */
 export function redactToken(url: string): string {
   return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+}
+
+/**
+ * Decided on the matched route pattern, not the raw URL: the router decodes `/%61pi/health` to
+ * `/api/health`, so a raw-text check could be walked around. Unmatched URLs are checked decoded.
+ */
+function isApiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route !== undefined && route !== '/*') return route === '/api' || route.startsWith('/api/');
+  let path = request.url.split('?')[0] ?? '';
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    return true;
+  }
+  path = path.replace(/\/{2,}/g, '/').toLowerCase();
+  return path === '/api' || path.startsWith('/api/');
 }
