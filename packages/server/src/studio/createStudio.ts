@@ -63,7 +63,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
       throw err;
     }
   };
-  const api = createPersistingMlApi({ local, store, describeModel, concurrency });
+  const api = createPersistingMlApi({ local, store, describeModel, concurrency, onError });
   const datasetExists = async (datasetId: string) => {
     try {
       await local.registry.get(datasetId);

@@ -36,6 +36,8 @@ export interface PersistingMlApiOptions {
   maxQueued?: number;
   newId?: () => string;
   now?: () => Date;
+  /** Background problems that must not fail a finished training (e.g. indexing its model). */
+  onError?: (err: unknown, context: string) => void;
 }
 
 /** An MlApi whose every training and distillation leaves a stored run row, whatever happens to the caller. */
@@ -73,9 +75,14 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
     return 'Training failed unexpectedly (details in the server log)';
   };
 
+  // The run is already stored as completed; a model the index misses is indexed at the next start.
   const indexModel = async (modelId: string, runId: string) => {
-    const summary = await describeModel(modelId);
-    if (summary) await store.models.put({ ...summary, runId });
+    try {
+      const summary = await describeModel(modelId);
+      if (summary) await store.models.put({ ...summary, runId });
+    } catch (err) {
+      options.onError?.(err, `indexing model ${modelId}`);
+    }
   };
 
   /** Queues `work` for a slot, then runs it with the caller's and the shutdown signal combined. */
