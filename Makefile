@@ -4,7 +4,7 @@
 NPM_STAMP := node_modules/.package-lock.json
 
 start: setup build
-	node scripts/start.mjs
+	node packages/cli/dist/bin.js serve
 
 test: setup build lint
 	bash scripts/install-system-deps.sh --with-browser
