@@ -43,7 +43,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         'Set TRAINYARD_TOKEN (clients then send Authorization: Bearer <token>), or bind 127.0.0.1.',
     );
   }
+  // Background errors (sweeps, model indexing) go to the app's logger once it exists.
+  let logError = (err: unknown, context: string) => console.error(`[trainyard] ${context}:`, err);
   const studio = await createStudio({
+    onError: (err, context) => logError(err, context),
     ...(options.home !== undefined ? { home: options.home } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
@@ -59,6 +62,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // trainings and sweeps (SSE streams get `done: interrupted` and end) and closes the store, and
     // only then are the remaining connections cut.
     app.addHook('preClose', () => studio.close());
+    const log = app.log;
+    logError = (err, context) => log.error({ err }, context);
     await app.listen({ port, host });
   } catch (err) {
     await studio.close();
