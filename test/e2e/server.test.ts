@@ -233,4 +233,26 @@ describe('studio server after kill -9 mid-sweep', () => {
       expect((await call('GET', `${base}/api/models/${run.modelId}`)).status).toBe(200);
     }
   });
+
+  it('on SIGTERM mid-sweep ends the event stream, exits 0 and leaves the sweep interrupted', async () => {
+    server = await startServerProcess({ TRAINYARD_HOME: home });
+    const base = server.url;
+    const created = await call<{ sweep: SweepRecord }>('POST', `${base}/api/sweeps`, slowSweep());
+    const id = created.body.sweep.id;
+    let signalled: Promise<{ code: number | null }> | undefined;
+    const events = await readSse(`${base}/api/sweeps/${id}/events`, (e) => {
+      if (e.event === 'epoch' && !signalled) signalled = server!.stop('SIGTERM');
+      return undefined;
+    });
+    // The stream was ended by the server with a final `done`, not cut.
+    expect(events.at(-1)?.data).toEqual({ type: 'done', status: 'interrupted' });
+    expect((await signalled)?.code).toBe(0);
+
+    server = await startServerProcess({ TRAINYARD_HOME: home });
+    const view = (await call<SweepView>('GET', `${server.url}/api/sweeps/${id}`)).body;
+    expect(view.sweep.status).toBe('interrupted');
+    expect(view.runs.length).toBeGreaterThan(0);
+    expect(view.runs.some((r) => r.status === 'running')).toBe(false);
+    expect(view.runs.at(-1)).toMatchObject({ status: 'failed', error: 'interrupted' });
+  });
 });
