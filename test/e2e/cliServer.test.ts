@@ -39,11 +39,13 @@ function start(args: string[]): { child: ChildProcess; result: Promise<CliResult
 const trainyard = (...args: string[]) => start(args).result;
 const remote = ['--server', '', '--token', TOKEN];
 
-/** Resolves once `read()` matches, polling the output a subprocess has written so far. */
-async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpExecArray> {
+/** Resolves once `read()` matches, polling what `child` has written so far; fails if it exits first. */
+async function waitFor(child: ChildProcess, read: () => string, pattern: RegExp): Promise<RegExpExecArray> {
   for (;;) {
     const match = pattern.exec(read());
     if (match) return match;
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before printing ${pattern}:\n${read()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -53,10 +55,11 @@ beforeAll(async () => {
   let out = '';
   server = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', '--home', home, '--token', TOKEN], {
     env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  url = (await waitFor(() => out, /Trainyard studio: (http:\/\/\S+)/))[1]!;
+  server.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  url = (await waitFor(server, () => out, /Trainyard studio: (http:\/\/\S+)/))[1]!;
   remote[1] = url;
 });
 
@@ -109,7 +112,7 @@ describe('trainyard --server (built binary against trainyard serve)', () => {
       ...['sweep', ...remote, '--framework', 'pytorch', '--dataset', 'digits', '--epochs', '400'],
       ...['--hidden-dims', '256', '--hidden-layers', '3'],
     ]);
-    const id = (await waitFor(run.stderr, /Sweep (\S+): 1 combination/))[1]!;
+    const id = (await waitFor(run.child, run.stderr, /Sweep (\S+): 1 combination/))[1]!;
     run.child.kill('SIGINT');
     const res = await run.result;
     expect(res.code).toBe(130);

@@ -8,7 +8,7 @@ export interface CliIo {
   /** Progress, notes and errors go here, so `--json` output on stdout stays machine-readable. */
   stderr: CliWriter;
   env: Record<string, string | undefined>;
-  /** Whether stderr is an interactive terminal: progress bars and colours only then. */
+  /** Both streams are an interactive terminal: progress bars and colours only then (not when piped). */
   isTTY: boolean;
   /** Aborted on Ctrl-C: long commands detach, cancel or shut down and return exit code 130. */
   signal?: AbortSignal;
@@ -20,7 +20,7 @@ export function nodeIo(signal?: AbortSignal): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    isTTY: Boolean(process.stderr.isTTY),
+    isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
   };
   if (signal) io.signal = signal;
   return io;
