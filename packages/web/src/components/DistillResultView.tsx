@@ -11,11 +11,11 @@ export function DistillResultView(props: { result: DistillResult }) {
   const m = result.metrics;
   return (
     <section className="distill-result" aria-label="Distillation result">
-      <table className="data-table compare">
-        <caption>
-          Teacher vs student ({m.metric_name}; alpha {m.alpha} on the teacher's soft targets, temperature{' '}
-          {m.temperature})
-        </caption>
+      <p className="muted">
+        Teacher vs student ({m.metric_name}; alpha {m.alpha} is the weight on the teacher's soft targets,
+        temperature {m.temperature})
+      </p>
+      <table className="data-table compare" aria-label="Teacher vs student">
         <thead>
           <tr>
             <th scope="col" />

@@ -73,30 +73,32 @@ export function ModelsPage(props: { options: DatasetOption[] }) {
                         : `${m.params.numHiddenLayers}×${m.params.hiddenDim}`}
                     </td>
                     <td>{new Date(m.createdAt).toLocaleString('en-GB')}</td>
-                    <td className="actions">
-                      <ModelDownloadLink modelId={m.modelId} />
-                      {confirming === m.modelId ? (
-                        <>
+                    <td>
+                      <div className="actions">
+                        <ModelDownloadLink modelId={m.modelId} />
+                        {confirming === m.modelId ? (
+                          <>
+                            <button
+                              type="button"
+                              className="danger"
+                              onClick={() => remove(m.modelId).then(() => setConfirming(null))}
+                            >
+                              Confirm delete
+                            </button>
+                            <button type="button" onClick={() => setConfirming(null)}>
+                              Keep
+                            </button>
+                          </>
+                        ) : (
                           <button
                             type="button"
-                            className="danger"
-                            onClick={() => remove(m.modelId).then(() => setConfirming(null))}
+                            onClick={() => setConfirming(m.modelId)}
+                            aria-label={`Delete model ${m.modelId}`}
                           >
-                            Confirm delete
+                            Delete
                           </button>
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            Keep
-                          </button>
-                        </>
-                      ) : (
-                        <button
-                          type="button"
-                          onClick={() => setConfirming(m.modelId)}
-                          aria-label={`Delete model ${m.modelId}`}
-                        >
-                          Delete
-                        </button>
-                      )}
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -37,6 +37,12 @@ describe('bestRunIndex', () => {
     expect(bestRunIndex([row({ metric_score: 0.9 }), row({ metric_score: 0.9 })])).toBe(0);
   });
 
+  it('names no best run when the rows mix datasets', () => {
+    expect(bestRunIndex([row({ metric_score: 0.9 }), row({ datasetId: 'wine', metric_score: 0.95 })])).toBe(
+      -1,
+    );
+  });
+
   it('returns -1 when no row completed', () => {
     expect(bestRunIndex([failed])).toBe(-1);
     expect(bestRunIndex([])).toBe(-1);

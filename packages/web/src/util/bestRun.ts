@@ -2,11 +2,17 @@ import type { RunRow } from '@trainyard/core';
 
 /**
  * The index of the best completed row: highest score (accuracy and r2 are both better higher);
- * the first one wins a tie. -1 when nothing completed.
+ * the first one wins a tie. -1 when nothing completed, or when the rows mix datasets or metrics
+ * (scores on different datasets say nothing about which model is better).
  *
  * @example bestRunIndex([failed, { ...row, metric_score: 0.9 }]) // 1
  */
 export function bestRunIndex(rows: readonly RunRow[]): number {
+  const completed = rows.filter((r) => r.result === 'completed' && typeof r.metric_score === 'number');
+  const mixed = completed.some(
+    (r) => r.datasetId !== completed[0]?.datasetId || r.metric_name !== completed[0]?.metric_name,
+  );
+  if (mixed) return -1;
   let best = -1;
   rows.forEach((row, i) => {
     if (row.result !== 'completed' || typeof row.metric_score !== 'number') return;
