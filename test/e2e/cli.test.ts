@@ -121,6 +121,11 @@ describe('trainyard (built binary, embedded studio)', () => {
     const exported = await trainyard('models', 'export', student!, dir);
     expect(exported.code).toBe(0);
     expect(existsSync(join(dir, 'metadata.json'))).toBe(true);
+
+    expect((await trainyard('models', 'rm', student!)).code).toBe(0);
+    const left = parseJson<Array<{ modelId: string }>>(await trainyard('models', 'list', '--json'));
+    expect(left.map((m) => m.modelId)).not.toContain(student);
+    expect(left.map((m) => m.modelId)).toContain(best!.modelId);
   });
 
   it('imports a good CSV and lists it', async () => {
