@@ -14,8 +14,16 @@ let crashed = false;
 for (const suite of suites) {
   const report = `${out}/vitest-${suite}.json`;
   rmSync(report, { force: true });
-  const args = ['vitest', 'run', '--project', suite, '--passWithNoTests', '--reporter=default',
-    '--reporter=json', `--outputFile.json=${report}`];
+  const args = [
+    'vitest',
+    'run',
+    '--project',
+    suite,
+    '--passWithNoTests',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ];
   console.log(`\n== suite: ${suite}`);
   const res = spawnSync('npx', args, { stdio: 'inherit' });
   try {
