@@ -107,6 +107,30 @@ describe('trainyard --server (built binary against trainyard serve)', () => {
     expect(attached.stdout).toContain('★ best:');
   });
 
+  it("distils on the server, taking the framework from the teacher's metadata", async () => {
+    const runs = JSON.parse(
+      (await trainyard('runs', 'list', ...remote, '--sweep', sweepId, '--json')).stdout,
+    ) as Array<{
+      modelId: string;
+    }>;
+    const res = await trainyard(
+      'distill',
+      ...remote,
+      '--teacher',
+      runs[0]!.modelId,
+      '--hidden-dims',
+      '8',
+      '--epochs',
+      '3',
+      '--json',
+    );
+    expect(res.stderr).not.toContain('error:');
+    expect(res.code).toBe(0);
+    const result = JSON.parse(res.stdout);
+    expect(result).toMatchObject({ status: 'ok', distilledRun: { framework: 'tensorflow' } });
+    expect(result.metrics).toMatchObject({ alpha: 0.7, temperature: 4, student_score: expect.any(Number) });
+  });
+
   it('detaches on Ctrl-C without cancelling the sweep, then cancels it on request', async () => {
     const run = start([
       ...['sweep', ...remote, '--framework', 'pytorch', '--dataset', 'digits', '--epochs', '400'],

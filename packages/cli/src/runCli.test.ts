@@ -147,6 +147,54 @@ describe('runCli sweep', () => {
   });
 });
 
+describe('runCli sweep attach, resume and cancel', () => {
+  it('re-attaches to a sweep that ended cancelled, prints its rows and exits 1', async () => {
+    const rows = [storedRun({ id: 'r1' })];
+    const record = sweepRecord({} as SweepFields, 2, { status: 'cancelled', done: 1 });
+    const client = fakeStudioClient({
+      kind: 'remote',
+      getSweep: async () => ({ sweep: record, runs: rows }),
+      followSweep: async (_id, onEvent: (e: SweepEvent) => void) => {
+        onEvent({ type: 'done', status: 'cancelled' });
+        return 'cancelled';
+      },
+    });
+    const { io, stdout, stderr } = memoryIo();
+    expect(
+      await runCli(['sweep', 'attach', 'swp-1', '--server', 'http://h:1', '--json'], io, {
+        connect: async () => client,
+      }),
+    ).toBe(1);
+    expect(JSON.parse(stdout())).toHaveLength(1);
+    expect(stderr()).toContain('Sweep swp-1 ended cancelled: 1 of 2 runs completed');
+  });
+
+  it('resumes a sweep and follows it to the end', async () => {
+    const rows = [storedRun({ id: 'r1' }), storedRun({ id: 'r2' })];
+    const client = fakeStudioClient({
+      resumeSweep: async () => sweepRecord({} as SweepFields, 2, { done: 1 }),
+      followSweep: async () => 'completed',
+      getSweep: async () => ({
+        sweep: sweepRecord({} as SweepFields, 2, { status: 'completed', done: 2 }),
+        runs: rows,
+      }),
+    });
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['sweep', 'resume', 'swp-1'], io, { connect: async () => client })).toBe(0);
+    expect(client.calls).toEqual(expect.arrayContaining(['resumeSweep', 'followSweep', 'getSweep']));
+    expect(stderr()).toContain('Sweep swp-1 resumed: 1/2 combinations already done');
+  });
+
+  it('exits 2 when attaching to an unknown sweep', async () => {
+    const client = fakeStudioClient({
+      getSweep: () => Promise.reject(new MlApiError('NOT_FOUND', 'No sweep with id "nope"')),
+    });
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['sweep', 'attach', 'nope'], io, { connect: async () => client })).toBe(2);
+    expect(stderr()).toContain('No sweep with id "nope"');
+  });
+});
+
 describe('runCli errors from the studio', () => {
   const failing = (err: Error): Partial<StudioClient> => ({ getModel: () => Promise.reject(err) });
 
