@@ -6,6 +6,7 @@ lines and one `result` or `error`. `python3 trainer.py --probe` prints the runti
 Errors are data: the process survives a failed run and waits for the next request.
 """
 import os
+import signal
 import sys
 import traceback
 
@@ -56,6 +57,9 @@ def _handle(header, arrays):
 
 
 def main():
+    # A Ctrl-C in the terminal reaches the whole process group; the Node parent decides what it means
+    # (cancel, detach) and stops this process itself with SIGTERM/SIGKILL or by closing stdin.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     protocol.claim_stdout()
     try:
         _configure_torch()

@@ -58,7 +58,6 @@ export {
 } from './pytorch/index.js';
 export {
   createTensorflowEngine,
-  loadLayersModelFromDir,
   MODEL_JSON,
   type TensorflowEngine,
   type TensorflowEngineOptions,

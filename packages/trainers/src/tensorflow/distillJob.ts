@@ -8,13 +8,8 @@ import { toTensors } from './dataTensors.js';
 import { distillClassificationLoss, distillRegressionLoss } from './losses.js';
 import { accuracy, r2Score } from './metrics.js';
 import { metricOf, type Objective, predictionsOf, scoreOf, trainMlp } from './mlpTraining.js';
-import {
-  loadLayersModelFromDir,
-  MODEL_JSON,
-  predictLogits,
-  saveLayersModel,
-  toLayersModel,
-} from './modelFiles.js';
+import { MODEL_JSON } from './modelFileNames.js';
+import { loadLayersModelFromDir, predictLogits, saveLayersModel, toLayersModel } from './modelFiles.js';
 import { hardLabelLoss } from './trainJob.js';
 
 export interface DistillJobInput {

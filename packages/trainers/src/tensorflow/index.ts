@@ -1,6 +1,7 @@
 /** Public exports of the TensorFlow.js engine. */
 
-export { loadLayersModelFromDir, MODEL_JSON, WEIGHTS_BIN } from './modelFiles.js';
+export { MODEL_JSON, WEIGHTS_BIN } from './modelFileNames.js';
+// loadLayersModelFromDir (./modelFiles.js) is not re-exported: it loads tfjs, which only workers need.
 export {
   createTensorflowEngine,
   type TensorflowEngine,

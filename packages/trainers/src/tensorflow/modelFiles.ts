@@ -3,9 +3,7 @@ import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TaskKind } from '@trainyard/core';
 import type { Mlp } from './mlp.js';
-
-export const MODEL_JSON = 'model.json';
-export const WEIGHTS_BIN = 'weights.bin';
+import { MODEL_JSON, WEIGHTS_BIN } from './modelFileNames.js';
 
 /**
  * Builds the standard `tf.sequential` twin of `mlp` (same weights) so any TF.js can load it:
