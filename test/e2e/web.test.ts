@@ -197,12 +197,20 @@ describe('web studio in chromium', () => {
 
   it('trains a 2-combination TensorFlow linear-baseline sweep', async () => {
     await gotoPage('TensorFlow');
-    await page.getByLabel('Linear baseline').check();
+    // Keyboard only: Space toggles the switch, typing edits, Enter in an input submits the sweep.
+    await page.getByLabel('Linear baseline').focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel('Linear baseline').isChecked()).toBe(true);
     expect(await page.getByLabel('Hidden dims', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('Dropouts', { exact: true }).isDisabled()).toBe(true);
-    await page.getByLabel('Epochs', { exact: true }).fill('15,30');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      await page.getByLabel('Epochs', { exact: true }).getAttribute('id'),
+    );
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('15,30');
     expect(await page.getByText('2 combinations').count()).toBe(1);
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.keyboard.press('Enter');
     const bar = page.getByRole('progressbar', { name: 'Sweep progress' });
     await expect.poll(() => bar.textContent(), { timeout: 120_000 }).toBe('2 / 2');
     const table = page.getByRole('table', { name: 'TensorFlow runs of this sweep' });
