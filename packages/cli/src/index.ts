@@ -19,7 +19,6 @@ export {
   type SweepOptions,
 } from './commands/sweepCommands.js';
 export { CliError, EXIT, type ExitCode, exitCodeFor } from './exitCodes.js';
-export { bestRunIndex } from './format/bestRun.js';
 export { formatDistillReport } from './format/distillReport.js';
 export { BEST_MARK, formatRunTable } from './format/runTable.js';
 export { type RunCliDeps, runCli } from './runCli.js';

@@ -1,7 +1,7 @@
+import { bestRunIndex } from '@trainyard/core';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { storedRun } from '../testing/fakeStudioClient.js';
-import { bestRunIndex } from './bestRun.js';
 import { BEST_MARK, formatRunTable } from './runTable.js';
 
 const colors = pc.createColors(false);

@@ -1,6 +1,6 @@
 import type { RunRow, StoredRun } from '@trainyard/core';
+import { bestRunIndex } from '@trainyard/core';
 import type { Colors } from '../colors.js';
-import { bestRunIndex } from './bestRun.js';
 import { formatReal, formatScore } from './numbers.js';
 import { renderTable } from './table.js';
 

@@ -7,8 +7,8 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { RunRow, StoredRun } from '@trainyard/core';
+import { bestRunIndex } from '@trainyard/core';
 import { useMemo, useState } from 'react';
-import { bestRunIndex } from '../util/bestRun.js';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';

@@ -1,4 +1,5 @@
 import type { Framework, HealthInfo, RunRow, StoredRun } from '@trainyard/core';
+import { bestRunIndex } from '@trainyard/core';
 import { useCallback, useMemo, useState } from 'react';
 import { DatasetPicker } from '../components/DatasetPicker.js';
 import { DistillPanel, type TeacherOption } from '../components/DistillPanel.js';
@@ -11,7 +12,6 @@ import type { DatasetManifest } from '../hooks/useDatasetManifest.js';
 import type { Distillation } from '../hooks/useDistillation.js';
 import { useRunHistory } from '../hooks/useRunHistory.js';
 import type { SweepTraining } from '../hooks/useSweepTraining.js';
-import { bestRunIndex } from '../util/bestRun.js';
 import { formatMetric } from '../util/formatNumber.js';
 
 const TITLES: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow' };

@@ -1,6 +1,6 @@
-import type { RunRow } from '@trainyard/core';
 import { describe, expect, it } from 'vitest';
 import { bestRunIndex } from './bestRun.js';
+import type { RunRow } from './types.js';
 
 const row = (over: Partial<RunRow>): RunRow => ({
   id: 'r',

@@ -1,4 +1,4 @@
-import type { RunRow } from '@trainyard/core';
+import type { RunRow } from './types.js';
 
 /**
  * The index of the best completed row: highest score (accuracy and r2 are both better higher);
