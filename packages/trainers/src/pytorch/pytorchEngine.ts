@@ -4,10 +4,10 @@ import { resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import type { Engine, EngineDistillJob, EngineStatus, EngineTrainJob } from '../engine.js';
 import { ProcessWorker } from '../workers/processWorker.js';
+import { type Slot, SlotPool } from '../workers/slotPool.js';
 import { checkData, checkDistillWeights, checkParams } from './checkJob.js';
 import { probePython } from './probePython.js';
 import { runTrainerRequest } from './runTrainerRequest.js';
-import { type Slot, SlotPool } from './slotPool.js';
 import { DEFAULT_PYTHON, TRAINER_SCRIPT, trainerEnv } from './trainerScript.js';
 import {
   encodeTrainerRequest,

@@ -1,6 +1,6 @@
 import { type EpochEvent, MlApiError } from '@trainyard/core';
 import { type ProcessWorker, WORKER_EXITED, WORKER_STOPPED } from '../workers/processWorker.js';
-import { cancelled } from './slotPool.js';
+import { cancelled } from '../workers/slotPool.js';
 import type { TrainerRequest } from './wire.js';
 
 export interface RunRequestOptions {

@@ -9,8 +9,8 @@ import type {
   EngineTrainJob,
   EngineTrainResult,
 } from '../engine.js';
-import { cancelled, type Slot, SlotPool } from '../pytorch/slotPool.js';
 import type { WorkerMessage } from '../workers/engineWorker.js';
+import { cancelled, type Slot, SlotPool } from '../workers/slotPool.js';
 import { ThreadWorker } from '../workers/threadWorker.js';
 import { checkModelParams } from './modelParams.js';
 import {
