@@ -30,13 +30,13 @@ describe('trainyard datasets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ty-cli-'));
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'a,b\n1\n');
-    const error = new MlApiError('VALIDATION', 'Line 2 has 1 values, expected 2 (as many as the header)');
+    const error = new MlApiError('VALIDATION', 'Line 2 has 1 value, expected 2 (as many as the header)');
     const { io, stderr } = memoryIo();
     const code = await runCli(['datasets', 'add', file, '--target', 'b'], io, {
       connect: async () => fakeStudioClient({ addDataset: () => Promise.reject(error) }),
     });
     expect(code).toBe(2);
-    expect(stderr()).toContain('Line 2 has 1 values');
+    expect(stderr()).toContain('Line 2 has 1 value,');
   });
 
   it('exits 2 for a missing file or a bad --task, without opening the studio', async () => {

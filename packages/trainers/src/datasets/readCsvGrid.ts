@@ -50,7 +50,7 @@ export function readCsvGrid(text: string): CsvGrid {
         parser.abort();
         throw new MlApiError(
           'VALIDATION',
-          `Line ${start} has ${cells.length} values, expected ${header.length} (as many as the header)`,
+          `Line ${start} has ${cells.length} ${cells.length === 1 ? 'value' : 'values'}, expected ${header.length} (as many as the header)`,
           { field },
         );
       }
