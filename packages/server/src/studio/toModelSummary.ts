@@ -1,30 +1,24 @@
-import type { DistillMetrics, Framework, ModelSummary, TaskKind, TensorflowMode } from '@trainyard/core';
+import type { ModelSummary } from '@trainyard/core';
+import type { ModelMetadata } from '@trainyard/trainers';
 
 /** The trainers' metadata.json of a saved model, as far as the studio reads it. */
-export interface SavedModelMetadata {
-  modelId: string;
-  framework: Framework;
-  kind: 'trained' | 'distilled';
-  datasetId: string;
-  task: TaskKind;
-  params: {
-    epochs: number;
-    batchSize: number;
-    learningRate: number;
-    hiddenDim: number;
-    numHiddenLayers: number;
-    dropout: number;
-    seed: number;
-    mode?: TensorflowMode;
-  };
-  preprocessing: { testSize: number };
-  metrics: { metric_name: string; metric_score: number };
-  distillMetrics?: DistillMetrics;
-  teacherModelId?: string;
-  parameterCount: number;
-  files: string[];
-  createdAt: string;
-}
+export type SavedModelMetadata = Pick<
+  ModelMetadata,
+  | 'modelId'
+  | 'framework'
+  | 'kind'
+  | 'datasetId'
+  | 'task'
+  | 'params'
+  | 'distillMetrics'
+  | 'teacherModelId'
+  | 'parameterCount'
+  | 'files'
+  | 'createdAt'
+> & {
+  preprocessing: Pick<ModelMetadata['preprocessing'], 'testSize'>;
+  metrics: Pick<ModelMetadata['metrics'], 'metric_name' | 'metric_score'>;
+};
 
 /**
  * The API's ModelSummary of a saved model (metadata.json keeps metrics nested and the test size in
