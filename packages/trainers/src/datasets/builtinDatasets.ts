@@ -6,25 +6,16 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DatasetOption, TaskKind } from '@trainyard/core';
+import type { DatasetOption } from '@trainyard/core';
 import { buildCsvTable, type CsvTable } from './buildCsvTable.js';
 import { readCsvGrid } from './readCsvGrid.js';
 
 export const BUILTIN_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
-/** One manifest.json entry: a DatasetOption plus its file and the class order. */
-export interface BuiltinManifestEntry {
-  id: string;
-  name: string;
-  task: TaskKind;
-  targetColumn: string;
-  featureColumns: string[];
-  rows: number;
-  classes?: number;
+/** One manifest.json entry: a DatasetOption (less `builtIn`) plus its file and the class order. */
+export interface BuiltinManifestEntry extends Omit<DatasetOption, 'builtIn'> {
   labels?: string[];
   file: string;
-  source: string;
-  license: string;
 }
 
 export function readBuiltinManifest(dataDir: string = BUILTIN_DATA_DIR): BuiltinManifestEntry[] {
