@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../../packages/trainers/dist/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,18 +30,6 @@ const requests = Number(values.requests);
 const limit = Number(values.limit);
 const datasetId = `synthetic-clf-${rows}x${Number(values.features)}`;
 const MAIN = fileURLToPath(new URL('../../packages/server/dist/main.js', import.meta.url));
-
-/** mulberry32: the offsets are the same on every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function startServer(home) {
   const child = spawn(process.execPath, [MAIN], {
@@ -78,7 +67,7 @@ try {
   const cold = await timedGet(page(0));
   if (cold.body.total !== rows) throw new Error(`expected ${rows} rows, the server says ${cold.body.total}`);
 
-  const next = random(Number(values.seed));
+  const next = mulberry32(Number(values.seed)); // the offsets are the same on every run
   const offsets = Array.from({ length: requests }, () => Math.floor(next() * (rows - limit)));
   const started = performance.now();
   const results = await Promise.all(offsets.map((o) => timedGet(page(o))));
