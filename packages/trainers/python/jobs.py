@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from fit import TrainingFailed, as_targets, fit
 from metrics import agreement, score
 from mlp import build_mlp, count_parameters, save_torchscript
+from protocol import float32_base64
 
 MODEL_FILE = 'model.pt'
 
@@ -42,10 +43,11 @@ def train(req, arrays, on_epoch):
     params = req['params']
     model = _model(req, params)
     history = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch)
-    metric = score(task, _predict(model, x_test), y_test)
+    test_outputs = _predict(model, x_test)
+    metric = score(task, test_outputs, y_test)
     save_torchscript(model, os.path.join(req['model_dir'], MODEL_FILE))
     last = history[-1]
-    return {
+    result = {
         'metric_name': 'accuracy' if task == 'classification' else 'r2',
         'metric_score': metric,
         'train_loss': last['train_loss'],
@@ -55,6 +57,9 @@ def train(req, arrays, on_epoch):
         'duration_ms': (time.perf_counter() - started) * 1000,
         'files': [MODEL_FILE],
     }
+    if req.get('return_test_outputs'):
+        result['test_outputs'] = float32_base64(test_outputs.numpy())
+    return result
 
 
 def _distill_loss(task, teacher_train, temperature, alpha):

@@ -34,6 +34,19 @@ def emit(message):
     _out.flush()
 
 
+def float32_base64(array):
+    """Little-endian float32 bytes in base64, for arrays sent back inside a JSON line.
+
+    Bit-exact like the request frames, yet keeps stdout one JSON object per line; only opt-in,
+    test-sized arrays (a train request's `return_test_outputs`) travel this way.
+    """
+    import base64
+
+    import numpy as np
+
+    return base64.b64encode(np.ascontiguousarray(array, dtype='<f4').tobytes()).decode('ascii')
+
+
 def _read_exact(stream, n):
     chunks = []
     while n > 0:

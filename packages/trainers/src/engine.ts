@@ -64,6 +64,8 @@ export interface EngineTrainJob {
   params: ModelParams;
   /** An empty directory the engine writes its model files into (the caller renames it into place). */
   modelDir: string;
+  /** Also return the trained model's raw test-split outputs (`testOutputs`); off by default. */
+  returnTestOutputs?: boolean;
   onEpoch?: (event: EpochEvent) => void;
   signal?: AbortSignal;
 }
@@ -78,6 +80,12 @@ export interface EngineTrainResult {
   durationMs: number;
   /** Model files written into modelDir, relative names. */
   files: string[];
+  /**
+   * Only when the job asked for it (`returnTestOutputs`): the raw outputs the metric was computed
+   * from, row-major nTest × nOutputs: logits (nClasses per row) or the standardised prediction
+   * (1 per row). Lets a test check that the saved files reproduce them.
+   */
+  testOutputs?: Float32Array;
 }
 
 export interface EngineDistillJob {

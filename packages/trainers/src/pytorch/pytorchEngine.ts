@@ -115,6 +115,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
       const request = toTrainerRequest(requestId(), job.data, resolve(job.modelDir), {
         kind: 'train',
         params: job.params,
+        returnTestOutputs: job.returnTestOutputs,
       });
       return fromWireTrainResult((await run(request, job)) as Parameters<typeof fromWireTrainResult>[0]);
     },

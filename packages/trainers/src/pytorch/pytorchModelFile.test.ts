@@ -21,33 +21,31 @@ const params: ModelParams = {
 };
 
 // A plain python with none of our code: torch.jit.load, the standardised test matrix from a raw
-// float32 file, and the metric computed from scratch.
+// float32 file, and the model's raw outputs printed as JSON (float32 → double → JSON is exact).
 const PLAIN_LOADER = `
 import json, sys, torch
-model_path, x_path, y_path, n_features, task = sys.argv[1:6]
+model_path, x_path, n_features = sys.argv[1:4]
 model = torch.jit.load(model_path)
 model.eval()
-def floats(path):
-    return torch.frombuffer(bytearray(open(path, 'rb').read()), dtype=torch.float32)
-x = floats(x_path).reshape(-1, int(n_features))
-y = floats(y_path)
+x = torch.frombuffer(bytearray(open(x_path, 'rb').read()), dtype=torch.float32).reshape(-1, int(n_features))
 with torch.no_grad():
     out = model(x)
-if task == 'classification':
-    score = (out.argmax(dim=1) == y.long()).double().mean().item()
-else:
-    pred = out.reshape(-1).double(); yd = y.double()
-    score = (1 - ((yd - pred) ** 2).sum() / ((yd - yd.mean()) ** 2).sum()).item()
-print(json.dumps({'score': score, 'rows': x.shape[0]}))
+print(json.dumps({'shape': list(out.shape), 'outputs': out.reshape(-1).tolist()}))
 `;
 
-function plainLoad(dir: string, data: PreparedData): { score: number; rows: number } {
+function plainLoad(dir: string, data: PreparedData): { shape: number[]; outputs: Float32Array } {
   const xPath = join(dir, 'x_test.f32');
-  const yPath = join(dir, 'y_test.f32');
   writeFileSync(xPath, data.xTest);
-  writeFileSync(yPath, data.yTest);
-  const args = ['-c', PLAIN_LOADER, join(dir, 'model.pt'), xPath, yPath, String(data.nFeatures), data.task];
-  return JSON.parse(execFileSync(DEFAULT_PYTHON, args, { encoding: 'utf8' }));
+  const args = ['-c', PLAIN_LOADER, join(dir, 'model.pt'), xPath, String(data.nFeatures)];
+  const { shape, outputs } = JSON.parse(execFileSync(DEFAULT_PYTHON, args, { encoding: 'utf8' }));
+  return { shape, outputs: Float32Array.from(outputs as number[]) };
+}
+
+function argmaxRows(values: Float32Array, width: number): number[] {
+  return Array.from({ length: values.length / width }, (_, row) => {
+    const slice = values.subarray(row * width, (row + 1) * width);
+    return slice.indexOf(Math.max(...slice));
+  });
 }
 
 afterAll(async () => {
@@ -57,14 +55,30 @@ afterAll(async () => {
 
 describe('PyTorch model file', () => {
   it.each(['digits', 'diabetes'])(
-    '%s: plain torch.jit.load in another python reproduces our test score',
+    '%s: plain torch.jit.load in another python reproduces our test-split outputs row by row',
     async (id) => {
       const data = await builtin(id);
       const dir = mkdtempSync(join(root, 'm-'));
-      const result = await engine.train({ data, params, modelDir: dir });
+      const result = await engine.train({ data, params, modelDir: dir, returnTestOutputs: true });
+      const ours = result.testOutputs!;
       const plain = plainLoad(dir, data);
-      expect(plain.rows).toBe(data.nTest);
-      expect(plain.score).toBeCloseTo(result.metric_score, 6);
+      const width = data.task === 'classification' ? data.nClasses : 1;
+      expect(plain.shape).toEqual([data.nTest, width]);
+      expect(ours.length).toBe(data.nTest * width);
+      const worst = Math.max(...plain.outputs.map((v, i) => Math.abs(v - ours[i]!)));
+      expect(worst).toBeLessThan(1e-5);
+      if (data.task === 'classification') {
+        const classes = argmaxRows(plain.outputs, width);
+        expect(classes).toEqual(argmaxRows(ours, width));
+        const hits = classes.filter((k, i) => k === data.yTest[i]).length;
+        expect(hits / data.nTest).toBe(result.metric_score);
+      }
     },
   );
+
+  it('returns no test outputs unless the job asks for them', async () => {
+    const data = await builtin('diabetes');
+    const result = await engine.train({ data, params, modelDir: mkdtempSync(join(root, 'm-')) });
+    expect(result.testOutputs).toBeUndefined();
+  });
 });

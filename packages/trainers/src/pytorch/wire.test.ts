@@ -49,6 +49,37 @@ describe('PyTorch wire format', () => {
     expect(bytes.readFloatLE(bytes.length - 4)).toBe(data.yTest.at(-1));
   });
 
+  it('asks for the test outputs only when the job does', () => {
+    const data = blobs(40, 3, 2);
+    const header = (returnTestOutputs?: boolean) =>
+      JSON.parse(
+        String(
+          encodeTrainerRequest(
+            toTrainerRequest('r1', data, '/tmp/m', { kind: 'train', params, returnTestOutputs }),
+          )[0],
+        ),
+      );
+    expect(header(true).return_test_outputs).toBe(true);
+    expect(header(false)).not.toHaveProperty('return_test_outputs');
+    expect(header()).not.toHaveProperty('return_test_outputs');
+  });
+
+  it('decodes the base64 float32 test outputs bit for bit', () => {
+    const outputs = Float32Array.of(0.1, -2.5, 3e-8, 123456.789);
+    const result = fromWireTrainResult({
+      metric_name: 'r2',
+      metric_score: 0.7,
+      train_loss: 0.5,
+      test_loss: 0.6,
+      history: [],
+      parameter_count: 10,
+      duration_ms: 12,
+      files: ['model.pt'],
+      test_outputs: Buffer.from(outputs.buffer).toString('base64'),
+    });
+    expect(result.testOutputs).toEqual(outputs);
+  });
+
   it('converts the trainer result to the engine result', () => {
     const history = [{ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 }];
     expect(

@@ -2,7 +2,8 @@
  * The snake_case wire format the python trainer speaks, converted in this one place (STYLE.md §10).
  * A request is one JSON header line followed by a binary frame: the float32 arrays named in
  * `arrays`, concatenated little-endian in that order (`nbytes` long), so big datasets never
- * travel as JSON text.
+ * travel as JSON text. Answers are JSON lines; the one array that may come back (a train job's
+ * opt-in test outputs) is little-endian float32 in base64, bit-exact without a binary reply frame.
  */
 import type { EpochEvent, MetricName } from '@trainyard/core';
 import type { EngineDistillResult, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
@@ -28,7 +29,7 @@ interface WireBase {
 }
 
 export type WireRequest =
-  | (WireBase & { kind: 'train'; params: WireParams })
+  | (WireBase & { kind: 'train'; params: WireParams; return_test_outputs?: true })
   | (WireBase & {
       kind: 'distill';
       student: WireParams;
@@ -45,7 +46,7 @@ export interface TrainerRequest {
 }
 
 export type TrainKind =
-  | { kind: 'train'; params: ModelParams }
+  | { kind: 'train'; params: ModelParams; returnTestOutputs?: boolean }
   | {
       kind: 'distill';
       student: ModelParams;
@@ -91,7 +92,12 @@ export function toTrainerRequest(
   };
   const header: WireRequest =
     job.kind === 'train'
-      ? { ...base, kind: 'train', params: toWireParams(job.params) }
+      ? {
+          ...base,
+          kind: 'train',
+          params: toWireParams(job.params),
+          ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
+        }
       : {
           ...base,
           kind: 'distill',
@@ -121,6 +127,8 @@ interface WireTrainResult {
   parameter_count: number;
   duration_ms: number;
   files: string[];
+  /** Base64 of little-endian float32, only when the request set return_test_outputs. */
+  test_outputs?: string;
 }
 
 export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
@@ -133,7 +141,17 @@ export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
     parameterCount: r.parameter_count,
     durationMs: r.duration_ms,
     files: r.files,
+    ...(r.test_outputs === undefined ? {} : { testOutputs: float32FromBase64(r.test_outputs) }),
   };
+}
+
+/** Copies into a fresh buffer: Node's base64 Buffer may sit at an offset a Float32Array cannot view. */
+function float32FromBase64(text: string): Float32Array {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length % 4 !== 0) throw new Error(`test_outputs is ${bytes.length} bytes, not whole float32s`);
+  const out = new Float32Array(bytes.length / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
 }
 
 type WireDistillResult = Omit<EngineDistillResult, 'durationMs'> & { duration_ms: number };

@@ -7,7 +7,14 @@ import type { EngineDistillResult, EngineTrainResult, ModelParams, PreparedData 
 import type { TfBackendName } from './tfRuntime.js';
 
 export type TfJobRequest =
-  | { type: 'train'; id: string; data: PreparedData; params: ModelParams; modelDir: string }
+  | {
+      type: 'train';
+      id: string;
+      data: PreparedData;
+      params: ModelParams;
+      modelDir: string;
+      returnTestOutputs?: boolean;
+    }
   | {
       type: 'distill';
       id: string;

@@ -63,6 +63,7 @@ describe('TensorFlow engine (one warm worker)', () => {
     expect(first).toMatchObject({ metric_name: 'accuracy', files: ['model.json', 'weights.bin'] });
     expect(first.metric_score).toBeGreaterThan(0.4);
     expect((await readdir(modelDir)).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(first.testOutputs).toBeUndefined();
     const tensorsAfterFirst = engine.liveTensors()[0];
 
     const second = await engine.train({ data, params, modelDir: await freshDir() });

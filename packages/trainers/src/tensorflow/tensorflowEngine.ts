@@ -184,7 +184,13 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
 
     async train(job: EngineTrainJob): Promise<EngineTrainResult> {
       checkModelParams(job.params);
-      const body = { type: 'train' as const, data: job.data, params: job.params, modelDir: job.modelDir };
+      const body = {
+        type: 'train' as const,
+        data: job.data,
+        params: job.params,
+        modelDir: job.modelDir,
+        ...(job.returnTestOutputs ? { returnTestOutputs: true } : {}),
+      };
       return run<EngineTrainResult>(body, job.signal, job.onEpoch);
     },
 

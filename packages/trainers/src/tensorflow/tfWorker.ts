@@ -23,7 +23,13 @@ async function handle(req: TfJobRequest): Promise<void> {
   try {
     const result =
       req.type === 'train'
-        ? await runTrainJob({ data: req.data, params: req.params, modelDir: req.modelDir, onEpoch })
+        ? await runTrainJob({
+            data: req.data,
+            params: req.params,
+            modelDir: req.modelDir,
+            returnTestOutputs: req.returnTestOutputs,
+            onEpoch,
+          })
         : await runDistillJob({ ...req, onEpoch });
     post({ type: 'result', id: req.id, result: { result, liveTensors: tf.memory().numTensors } });
   } catch (err) {

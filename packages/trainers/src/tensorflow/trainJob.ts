@@ -12,6 +12,8 @@ export interface TrainJobInput {
   /** Where model.json + weights.bin go; omit to train without saving. */
   modelDir?: string;
   path?: DenseGradPath;
+  /** Add the raw test-split outputs (logits or standardised predictions) to the result. */
+  returnTestOutputs?: boolean;
   onEpoch?: (event: EpochEvent) => void;
 }
 
@@ -65,6 +67,7 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
         parameterCount: trained.mlp.parameterCount,
         durationMs: Math.round(performance.now() - started),
         files,
+        ...(input.returnTestOutputs ? { testOutputs: trained.testOutputs } : {}),
       };
     } finally {
       trained.mlp.dispose();
