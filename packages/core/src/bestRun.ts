@@ -1,13 +1,17 @@
-import type { RunRow } from './types.js';
+import type { StoredRun } from './studioTypes.js';
+
+/** What bestRunIndex reads of a row: an orchestrator's RunRow or a stored (maybe running) run. */
+export type RankedRow = Pick<StoredRun, 'result' | 'datasetId' | 'metric_name' | 'metric_score'>;
 
 /**
  * The index of the best completed row: highest score (accuracy and r2 are both better higher);
- * the first one wins a tie. -1 when nothing completed, or when the rows mix datasets or metrics
- * (scores on different datasets say nothing about which model is better).
+ * the first one wins a tie; running and failed rows never win. -1 when nothing completed, or when
+ * the rows mix datasets or metrics (scores on different datasets say nothing about which model is
+ * better).
  *
  * @example bestRunIndex([failed, { ...row, metric_score: 0.9 }]) // 1
  */
-export function bestRunIndex(rows: readonly RunRow[]): number {
+export function bestRunIndex(rows: readonly RankedRow[]): number {
   const completed = rows.filter((r) => r.result === 'completed' && typeof r.metric_score === 'number');
   const mixed = completed.some(
     (r) => r.datasetId !== completed[0]?.datasetId || r.metric_name !== completed[0]?.metric_name,

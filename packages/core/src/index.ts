@@ -1,6 +1,6 @@
 // @trainyard/core public API: the ml-training spec layer, shared schemas and types, HTTP MlApi client.
 
-export { bestRunIndex } from './bestRun.js';
+export { bestRunIndex, type RankedRow } from './bestRun.js';
 export { loadDatasetManifest, resolveSelectedDatasetId } from './datasetManifest.js';
 export {
   createDatasetRowsCache,

@@ -15,8 +15,13 @@ import type {
 
 export type RunStatus = 'running' | 'completed' | 'failed';
 
-/** A run row as stored: RunRow plus lifecycle fields. Failed and interrupted runs keep `error`. */
-export interface StoredRun extends RunRow {
+/**
+ * A run row as stored: RunRow plus lifecycle fields. Failed and interrupted runs keep `error`.
+ * Unlike an orchestrator's RunRow (written once the run ended), a stored row exists while the run
+ * trains, so its `result` can also be 'running' (with DR-003 'n/a' metrics until it ends).
+ */
+export interface StoredRun extends Omit<RunRow, 'result'> {
+  result: RunRow['result'] | 'running';
   status: RunStatus;
   sweepId?: string;
   /** 'train' for sweep/single runs, 'distill' for a distilled student. */

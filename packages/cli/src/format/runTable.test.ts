@@ -54,6 +54,26 @@ describe('formatRunTable', () => {
     expect(text).not.toContain('best:');
   });
 
+  it('shows a run still training as running… with n/a metrics, not as a failure, and never best', () => {
+    const running = storedRun({
+      id: 'run-r',
+      result: 'running',
+      status: 'running',
+      metric_name: 'n/a',
+      metric_score: 'n/a',
+      train_loss: 'n/a',
+      test_loss: 'n/a',
+      modelId: undefined,
+    });
+    const text = formatRunTable([running, storedRun({ metric_score: 0.8 })], { colors, markBest: true });
+    const line = text.split('\n').find((l) => l.includes('running'));
+    expect(line).toContain('running…');
+    expect(line).toContain('n/a');
+    expect(line).not.toContain(BEST_MARK);
+    expect(text).not.toContain('failed');
+    expect(text).toContain('best: row 2, accuracy 0.8000');
+  });
+
   it('writes no escape codes when colours are off', () => {
     const text = formatRunTable([storedRun()], { colors, markBest: true });
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes on purpose

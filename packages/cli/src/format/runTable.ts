@@ -14,11 +14,15 @@ export interface RunTableOptions {
   showContext?: boolean;
 }
 
-type Row = RunRow & Partial<Pick<StoredRun, 'mode' | 'kind' | 'status' | 'createdAt'>>;
+/** An orchestrator's RunRow or a stored run, which may still be training (`result: 'running'`). */
+type Row = Omit<RunRow, 'result'> &
+  Pick<StoredRun, 'result'> &
+  Partial<Pick<StoredRun, 'mode' | 'kind' | 'status' | 'createdAt'>>;
 
 /**
  * The run table of a sweep or a history: one line per row with every combination field, the
- * result, the metric and both losses; failures are listed below it with their reason.
+ * result, the metric and both losses; failures are listed below it with their reason. A run still
+ * training reads `running…` with n/a metrics, never as a failure.
  */
 export function formatRunTable(rows: readonly Row[], options: RunTableOptions): string {
   const c = options.colors;
@@ -82,6 +86,6 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
 }
 
 function resultCell(row: Row, c: Colors): string {
-  if (row.status === 'running') return c.cyan('running');
+  if (row.result === 'running' || row.status === 'running') return c.cyan('running…');
   return row.result === 'completed' ? c.green('completed') : c.red('failed');
 }

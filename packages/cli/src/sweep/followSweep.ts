@@ -43,7 +43,7 @@ export async function followSweep(
   const { runs } = await client.getSweep(sweep.id);
   if (options.json) writeJson(ctx, runs);
   else writeLine(ctx, formatRunTable(runs, { colors: c, markBest: true }));
-  const completed = runs.filter((run) => run.result === 'completed' && run.status !== 'running').length;
+  const completed = runs.filter((run) => run.result === 'completed').length;
   if (status !== 'completed') {
     note(ctx, c.red(`Sweep ${sweep.id} ended ${status}: ${completed} of ${sweep.total} runs completed.`));
     return EXIT.failure;

@@ -74,5 +74,6 @@ export function describeRow(row: StoredRun, c: Colors): string {
       ? ' linear'
       : ` hidden=${row.hiddenDim} layers=${row.numHiddenLayers} dropout=${formatReal(row.dropout)}`);
   if (row.result === 'failed') return `${c.red('failed')} ${combo}: ${row.error ?? 'unknown reason'}`;
+  if (row.result === 'running') return `${c.cyan('running…')} ${combo}`;
   return `${c.green('completed')} ${combo} ${row.metric_name}=${formatScore(row.metric_score)} test_loss=${formatScore(row.test_loss)}`;
 }

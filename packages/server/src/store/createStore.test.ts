@@ -72,7 +72,13 @@ describe('createStore', () => {
   it('stores a run as running, then completed with its metrics and history', async () => {
     await store.runs.insert(newRun('r1'));
     const running = await store.runs.get('r1');
-    expect(running).toMatchObject({ status: 'running', metric_score: 'n/a', epochs: 5, batchSize: 16 });
+    expect(running).toMatchObject({
+      status: 'running',
+      result: 'running',
+      metric_score: 'n/a',
+      epochs: 5,
+      batchSize: 16,
+    });
     await store.runs.complete('r1', completed);
     expect(await store.runs.get('r1')).toMatchObject({
       status: 'completed',

@@ -170,8 +170,8 @@ export function createRunStore(db: Kysely<StoreSchema>): RunStore {
 const na = <T>(v: T | null): T | 'n/a' => (v === null ? 'n/a' : v);
 
 /**
- * DR-003: anything without a finished metric reads 'n/a'. A running row has no result yet; its
- * `status` says so, and `result` stays 'failed' until it completes (RunRow allows nothing else).
+ * DR-003: anything without a finished metric reads 'n/a'. A running row reads `result: 'running'`
+ * (never 'failed' before it has failed) with 'n/a' metrics until it ends.
  */
 function toStoredRun(r: Selectable<RunsTable>): SweepRun {
   const run: SweepRun = {
@@ -180,7 +180,7 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
     datasetId: r.dataset_id,
     kind: r.kind as 'train' | 'distill',
     status: r.status as StoredRun['status'],
-    result: r.status === 'completed' ? 'completed' : 'failed',
+    result: r.status === 'completed' || r.status === 'running' ? r.status : 'failed',
     seed: r.seed,
     epochs: r.epochs,
     batchSize: r.batch_size,

@@ -71,6 +71,29 @@ describe('sweep routes', () => {
     }
   });
 
+  it('lists a run still training as running (not failed) with n/a metrics until it ends', async () => {
+    await t.close();
+    t = await createTestApp({ fake: { delayMs: 60_000 } });
+    const started = t.fake.nextStart();
+    const { sweep } = (await create({ ...sweepBody, concurrency: 1 })).json();
+    await started;
+    const midway = {
+      status: 'running',
+      result: 'running',
+      metric_name: 'n/a',
+      metric_score: 'n/a',
+      train_loss: 'n/a',
+      test_loss: 'n/a',
+    };
+    expect((await t.app.inject('/api/runs')).json().runs).toEqual([expect.objectContaining(midway)]);
+    expect((await t.app.inject(`/api/sweeps/${sweep.id}`)).json().runs).toEqual([
+      expect.objectContaining({ ...midway, combinationIndex: 0 }),
+    ]);
+    await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/cancel` });
+    const [cancelled] = (await t.app.inject('/api/runs')).json().runs;
+    expect(cancelled).toMatchObject({ status: 'failed', result: 'failed', metric_score: 'n/a' });
+  });
+
   it('cancels a running sweep, refuses a second cancel, and resumes it', async () => {
     const { sweep } = (await create({ ...sweepBody, concurrency: 1 })).json();
     await t.fake.nextStart();
