@@ -1,4 +1,4 @@
-import type { RunRow } from '@trainyard/core';
+import type { RunRow, TensorflowMode } from '@trainyard/core';
 import { type FormEvent, useEffect, useId } from 'react';
 import type { Distillation, StudentField } from '../hooks/useDistillation.js';
 import { formatCount, formatMetric } from '../util/formatNumber.js';
@@ -43,7 +43,7 @@ function StudentInput(props: { field: StudentField; distillation: Distillation; 
 
 export interface TeacherOption {
   label: string;
-  row: RunRow & { parameterCount?: number };
+  row: RunRow & { parameterCount?: number; mode?: TensorflowMode };
 }
 
 /** The distillation panel: teacher among completed runs, student settings, teacher vs student. */
@@ -132,8 +132,10 @@ export function DistillPanel(props: {
           </div>
           {teacher && !done && (
             <p className="muted">
-              Teacher: {teacher.metric_name} {formatMetric(teacher.metric_score)}, {teacher.numHiddenLayers}×
-              {teacher.hiddenDim} hidden units{' '}
+              Teacher: {teacher.metric_name} {formatMetric(teacher.metric_score)},{' '}
+              {teacher.mode === 'linear'
+                ? 'linear model'
+                : `${teacher.numHiddenLayers}×${teacher.hiddenDim} hidden units`}{' '}
               {teacher.parameterCount !== undefined && `(${formatCount(teacher.parameterCount)} parameters)`}
             </p>
           )}

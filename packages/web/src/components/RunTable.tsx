@@ -12,13 +12,23 @@ import { useMemo, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
+import { RunDeleteButton } from './RunDeleteButton.js';
+
+/** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
+export type RunTableRow = Omit<RunRow, 'result'> &
+  Pick<StoredRun, 'result'> &
+  Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'status' | 'mode'>>;
 
 interface Entry {
   index: number;
-  row: RunRow & Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'status'>>;
+  row: RunTableRow;
 }
 
 const num = (v: number | 'n/a') => (typeof v === 'number' ? v : undefined);
+const isRunning = (row: RunTableRow) => row.result === 'running' || row.status === 'running';
+/** DR-004: a linear baseline has no hidden layers; its fixed architecture values mean nothing. */
+const isLinear = (row: RunTableRow) => row.mode === 'linear';
+const ARCHITECTURE_FIELDS: ReadonlySet<string> = new Set(['hiddenDim', 'numHiddenLayers', 'dropout']);
 
 /** Columns of the CSV export, in table order. */
 const CSV_FIELDS = [
@@ -35,6 +45,7 @@ const CSV_FIELDS = [
   'numHiddenLayers',
   'dropout',
   'framework',
+  'mode',
   'datasetId',
   'modelId',
   'error',
@@ -53,19 +64,30 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
     header,
     accessorFn: (e) => e.row[key],
   });
+  const architecture = (
+    key: 'hiddenDim' | 'numHiddenLayers' | 'dropout',
+    header: string,
+  ): ColumnDef<Entry> => ({
+    id: key,
+    header,
+    accessorFn: (e) => (isLinear(e.row) ? undefined : e.row[key]),
+    sortUndefined: 'last',
+    cell: (c) =>
+      isLinear(c.row.original.row) ? <span className="muted">linear</span> : c.getValue<number>(),
+  });
   return [
     { id: 'index', header: '#', accessorFn: (e) => e.index },
     ...(withContext ? [plain('framework', 'Framework'), plain('datasetId', 'Dataset')] : []),
     {
       id: 'result',
       header: 'Result',
-      accessorFn: (e) => e.row.status ?? e.row.result,
+      accessorFn: (e) => (isRunning(e.row) ? 'running' : e.row.result),
       cell: (c) => {
         const { row } = c.row.original;
-        const label = row.status === 'running' ? 'running' : row.result;
+        if (isRunning(row)) return <span className="result result-running">running…</span>;
         return (
-          <span className={`result result-${label}`}>
-            {label}
+          <span className={`result result-${row.result}`}>
+            {row.result}
             {row.result === 'failed' && row.error && <span className="reason">: {row.error}</span>}
           </span>
         );
@@ -79,25 +101,29 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
     plain('batchSize', 'Batch size'),
     plain('learningRate', 'Learning rate'),
     plain('testSize', 'Test size'),
-    plain('hiddenDim', 'Hidden dim'),
-    plain('numHiddenLayers', 'Hidden layers'),
-    plain('dropout', 'Dropout'),
+    architecture('hiddenDim', 'Hidden dim'),
+    architecture('numHiddenLayers', 'Hidden layers'),
+    architecture('dropout', 'Dropout'),
   ];
 }
 
 /**
  * The run table: every combination field, result, metric and losses; sortable by any column
- * (n/a last); the best completed run highlighted; failed rows show n/a and their reason; CSV export.
+ * (n/a last); the best completed run highlighted; failed rows show n/a and their reason, running
+ * ones `running…`; linear baselines read "linear" in the architecture columns; CSV export. With
+ * `onDelete`, each ended run gets a Delete button that asks once more, inline.
  */
 export function RunTable(props: {
-  rows: RunRow[];
+  rows: RunTableRow[];
   caption: string;
   csvName: string;
   selectedIndex?: number | null;
   onSelect?: (index: number) => void;
   withContext?: boolean;
+  /** Deletes the run; resolves true when it is gone (the caller drops the row and reports a failure). */
+  onDelete?: (row: RunTableRow, index: number) => Promise<boolean>;
 }) {
-  const { rows, caption, csvName, selectedIndex, onSelect, withContext = false } = props;
+  const { rows, caption, csvName, selectedIndex, onSelect, withContext = false, onDelete } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
   const data = useMemo(() => rows.map((row, index) => ({ index, row })), [rows]);
   const columns = useMemo(() => columnsFor(withContext), [withContext]);
@@ -112,7 +138,11 @@ export function RunTable(props: {
   const best = bestRunIndex(rows);
 
   function exportCsv() {
-    const body = rows.map((r) => CSV_FIELDS.map((f) => r[f] as string | number | undefined));
+    const body = rows.map((r) =>
+      CSV_FIELDS.map((f) =>
+        isLinear(r) && ARCHITECTURE_FIELDS.has(f) ? undefined : (r[f] as string | number | undefined),
+      ),
+    );
     downloadText(csvName, toCsv(CSV_FIELDS, body));
   }
 
@@ -151,6 +181,7 @@ export function RunTable(props: {
                     </th>
                   );
                 })}
+                {onDelete && <th scope="col">Actions</th>}
               </tr>
             ))}
           </thead>
@@ -191,6 +222,15 @@ export function RunTable(props: {
                       )}
                     </td>
                   ))}
+                  {onDelete && (
+                    <td>
+                      <RunDeleteButton
+                        runLabel={`run ${index + 1}`}
+                        disabledReason={isRunning(row) ? 'A run can be deleted once it ends' : undefined}
+                        onConfirm={() => onDelete(row, index)}
+                      />
+                    </td>
+                  )}
                 </tr>
               );
             })}

@@ -1,4 +1,5 @@
-import type { Framework, StoredRun } from '@trainyard/core';
+import { errorMessage, type Framework, type StoredRun } from '@trainyard/core';
+import { useCallback, useMemo, useState } from 'react';
 import { useStudioServices } from '../api/StudioServices.js';
 import { type ResourceState, useServerResource } from './useServerResource.js';
 
@@ -7,15 +8,51 @@ export interface RunFilter {
   datasetId?: string;
 }
 
+export interface RunHistory {
+  state: ResourceState<StoredRun[]>;
+  reload(): void;
+  /** Deletes a stored run; true once it is gone (its row leaves `state` at once), false on failure. */
+  remove(runId: string): Promise<boolean>;
+  /** Why the last delete failed (e.g. the run is still training); cleared by the next one. */
+  deleteError: string | null;
+}
+
 /**
  * Stored runs from the server (newest first), filtered by framework and dataset; `version` bumps
  * reload it (e.g. when a sweep finished).
+ *
+ * @example const { state, remove } = useRunHistory({ framework: 'pytorch' });
  */
-export function useRunHistory(
-  filter: RunFilter,
-  version: string | number = 0,
-): { state: ResourceState<StoredRun[]>; reload(): void } {
+export function useRunHistory(filter: RunFilter, version: string | number = 0): RunHistory {
   const { studio } = useStudioServices();
   const key = JSON.stringify([filter.framework ?? null, filter.datasetId ?? null, version]);
-  return useServerResource(() => studio.listRuns(filter), key);
+  const { state: loaded, reload } = useServerResource(() => studio.listRuns(filter), key);
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(() => new Set());
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const remove = useCallback(
+    async (runId: string) => {
+      setDeleteError(null);
+      try {
+        await studio.deleteRun(runId);
+      } catch (err) {
+        setDeleteError(errorMessage(err));
+        return false;
+      }
+      setRemoved((ids) => new Set(ids).add(runId));
+      reload();
+      return true;
+    },
+    [studio, reload],
+  );
+
+  // A deleted row leaves the table now, not when the reload answers.
+  const state = useMemo<ResourceState<StoredRun[]>>(
+    () =>
+      loaded.data && removed.size > 0
+        ? { ...loaded, data: loaded.data.filter((r) => !removed.has(r.id)) }
+        : loaded,
+    [loaded, removed],
+  );
+  return { state, reload, remove, deleteError };
 }

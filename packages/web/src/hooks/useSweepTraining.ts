@@ -46,6 +46,8 @@ export interface SweepTraining {
   state: SweepState;
   /** The dataset the current rows belong to. */
   datasetId: string | null;
+  /** The TensorFlow mode the current rows were trained in ('linear' rows carry DR-004's fixed shape). */
+  rowsMode: TensorflowMode | undefined;
   /** Per-epoch losses of each combination, indexed like the combinations (and rows). */
   histories: EpochEvent[][];
   canStart: boolean;
@@ -74,6 +76,7 @@ export function useSweepTraining(o: {
   const [state, dispatch] = useReducer(sweepReducer, initialSweepState);
   const [histories, setHistories] = useState<EpochEvent[][]>([]);
   const [datasetId, setDatasetId] = useState<string | null>(null);
+  const [rowsMode, setRowsMode] = useState<TensorflowMode | undefined>(undefined);
   const controller = useRef<AbortController | null>(null);
   const alive = useRef(true);
 
@@ -115,6 +118,7 @@ export function useSweepTraining(o: {
         if (alive.current) dispatch(action);
       };
       setDatasetId(forDataset);
+      setRowsMode(mode);
       setHistories([]);
       safe({ type: 'start', total: grid.combinations.length });
       try {
@@ -137,7 +141,7 @@ export function useSweepTraining(o: {
         controller.current = null;
       }
     },
-    [grid, runSweep],
+    [grid, runSweep, mode],
   );
 
   const cancel = useCallback(() => {
@@ -155,6 +159,7 @@ export function useSweepTraining(o: {
     disabledFields,
     state,
     datasetId,
+    rowsMode,
     histories,
     canStart,
     start,

@@ -49,6 +49,9 @@ describe('useTensorflowTraining', () => {
     }
     expect(result.current.state).toMatchObject({ status: 'done', done: 2, total: 2 });
     expect(result.current.state.rows.map((r) => r.framework)).toEqual(['tensorflow', 'tensorflow']);
+    // The rows remember their mode even when the switch is turned off afterwards.
+    act(() => result.current.setLinear(false));
+    expect(result.current.rowsMode).toBe('linear');
   });
 
   it('trains the MLP grid with mode mlp when the baseline is off', async () => {

@@ -1,29 +1,49 @@
 import type { DatasetOption } from '@trainyard/core';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { type HistoryFilter, HistoryFilters } from '../components/HistoryFilters.js';
 import { LossChart } from '../components/LossChart.js';
-import { RunTable } from '../components/RunTable.js';
+import { RunTable, type RunTableRow } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { useRunHistory } from '../hooks/useRunHistory.js';
 
-/** Every stored run across sessions (newest first), filtered by framework and dataset. */
+/** Every stored run across sessions (newest first), filtered by framework and dataset, with delete. */
 export function RunsPage(props: { options: DatasetOption[] }) {
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [version, setVersion] = useState(0);
-  const { state } = useRunHistory(filter, version);
-  const [picked, setPicked] = useState<number | null>(null);
+  const { state, remove, deleteError } = useRunHistory(filter, version);
+  // By id, not position: deleting a row above must not move the chart to another run.
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const runs = state.data ?? [];
-  const shown = picked !== null ? runs[picked] : undefined;
+  const picked = runs.findIndex((r) => r.id === pickedId);
+  const shown = runs[picked];
+
+  const onDelete = useCallback(
+    async (row: RunTableRow, index: number) => {
+      setDeleted(null);
+      const ok = await remove(row.id);
+      if (ok) {
+        setDeleted(`Deleted run #${index + 1} (${row.id}).`);
+        // Its Delete button is gone with the row; give keyboard focus a place to land.
+        titleRef.current?.focus();
+      }
+      return ok;
+    },
+    [remove],
+  );
 
   return (
     <section aria-labelledby="runs-title">
-      <h2 id="runs-title">Runs</h2>
+      <h2 id="runs-title" ref={titleRef} tabIndex={-1}>
+        Runs
+      </h2>
       <div className="card">
         <div className="filters-row">
           <HistoryFilters
             value={filter}
             onChange={(f) => {
-              setPicked(null);
+              setPickedId(null);
               setFilter(f);
             }}
             options={props.options}
@@ -38,6 +58,10 @@ export function RunsPage(props: { options: DatasetOption[] }) {
         {state.status === 'failed' && (
           <StatusMessage kind="error">Could not load runs: {state.error}</StatusMessage>
         )}
+        {deleteError && <StatusMessage kind="error">Could not delete the run: {deleteError}</StatusMessage>}
+        <p className="sr-only" role="status">
+          {deleted}
+        </p>
         {state.status === 'done' && runs.length === 0 && (
           <StatusMessage kind="empty">No runs match. Train on the PyTorch or TensorFlow page.</StatusMessage>
         )}
@@ -47,13 +71,12 @@ export function RunsPage(props: { options: DatasetOption[] }) {
             caption="Stored runs"
             csvName="trainyard-runs.csv"
             withContext
-            selectedIndex={picked}
-            onSelect={setPicked}
+            selectedIndex={picked >= 0 ? picked : null}
+            onSelect={(i) => setPickedId(runs[i]?.id ?? null)}
+            onDelete={onDelete}
           />
         )}
-        {shown && (
-          <LossChart history={shown.history ?? []} title={`Loss curve of run #${(picked ?? 0) + 1}`} />
-        )}
+        {shown && <LossChart history={shown.history ?? []} title={`Loss curve of run #${picked + 1}`} />}
       </div>
     </section>
   );

@@ -5,6 +5,8 @@ import { MlApiProvider } from '../api/StudioServices.js';
 import { useDatasetManifest } from '../hooks/useDatasetManifest.js';
 import { usePytorchDistillation } from '../hooks/usePytorchDistillation.js';
 import { usePytorchTraining } from '../hooks/usePytorchTraining.js';
+import { useTensorflowDistillation } from '../hooks/useTensorflowDistillation.js';
+import { useTensorflowTraining } from '../hooks/useTensorflowTraining.js';
 import { createFakeMlApi, type FakeMlApi } from '../testing/fakeMlApi.js';
 import { createFakeStudio, healthyInfo } from '../testing/fakeStudio.js';
 import { TrainingPage } from './TrainingPage.js';
@@ -27,6 +29,22 @@ function PytorchPage(props: { health?: typeof healthyInfo }) {
       training={training}
       distillation={distillation}
       health={props.health ?? healthyInfo}
+    />
+  );
+}
+
+function TensorflowPage() {
+  const manifest = useDatasetManifest();
+  const training = useTensorflowTraining({ epochValues: '10,20' });
+  const distillation = useTensorflowDistillation();
+  return (
+    <TrainingPage
+      framework="tensorflow"
+      manifest={manifest}
+      training={training}
+      distillation={distillation}
+      health={healthyInfo}
+      linear={{ on: training.linear, set: training.setLinear }}
     />
   );
 }
@@ -75,5 +93,27 @@ describe('TrainingPage (PyTorch)', () => {
     renderPage(createFakeMlApi(), <PytorchPage health={health} />);
     expect((await screen.findAllByRole('alert'))[0]?.textContent).toContain('Install python3-torch');
     expect((screen.getByRole('button', { name: 'Start' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('TrainingPage (TensorFlow)', () => {
+  it('shows linear-baseline runs as "linear" in the architecture columns, not the fixed 128/2/0.1', async () => {
+    renderPage(createFakeMlApi(), <TensorflowPage />);
+    await screen.findByRole('option', { name: /^A / });
+    fireEvent.click(screen.getByRole('checkbox', { name: /linear/i }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
+    const bar = await screen.findByRole('progressbar');
+    await waitFor(() => expect(bar.textContent).toBe('2 / 2'));
+    const table = screen.getByRole('table', { name: /runs of this sweep/ });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    const [first] = within(table).getAllByRole('row').slice(1);
+    const cells = within(first!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    for (const header of ['Hidden dim', 'Hidden layers', 'Dropout']) {
+      expect(cells[headers.findIndex((h) => h?.startsWith(header))]).toBe('linear');
+    }
   });
 });

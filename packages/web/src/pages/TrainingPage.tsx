@@ -1,4 +1,4 @@
-import type { Framework, HealthInfo, RunRow, StoredRun } from '@trainyard/core';
+import type { Framework, HealthInfo, StoredRun } from '@trainyard/core';
 import { bestRunIndex } from '@trainyard/core';
 import { useCallback, useMemo, useState } from 'react';
 import { DatasetPicker } from '../components/DatasetPicker.js';
@@ -16,14 +16,14 @@ import { formatMetric } from '../util/formatNumber.js';
 
 const TITLES: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow' };
 
-function teacherLabel(row: RunRow, prefix: string): string {
-  const shape = `${row.numHiddenLayers}×${row.hiddenDim}`;
+function teacherLabel(row: TeacherOption['row'], prefix: string): string {
+  const shape = row.mode === 'linear' ? 'linear' : `${row.numHiddenLayers}×${row.hiddenDim}`;
   return `${prefix}${row.metric_name} ${formatMetric(row.metric_score)} · ${shape} · ${row.epochs} epochs · lr ${row.learningRate}`;
 }
 
 /** Completed runs with a model: this tab's sweep first, then the server's history, one per model. */
 function teacherOptions(
-  sessionRows: RunRow[],
+  sessionRows: TeacherOption['row'][],
   stored: StoredRun[] | undefined,
   datasetId: string | null,
 ): TeacherOption[] {
@@ -38,7 +38,8 @@ function teacherOptions(
   for (const run of stored ?? []) {
     if (run.kind !== 'train' || run.result !== 'completed' || !run.modelId || seen.has(run.modelId)) continue;
     seen.add(run.modelId);
-    out.push({ row: run, label: teacherLabel(run, 'Earlier · ') });
+    const row = { ...run, result: run.result };
+    out.push({ row, label: teacherLabel(row, 'Earlier · ') });
   }
   return out;
 }
@@ -76,7 +77,15 @@ export function TrainingPage(props: {
         : best >= 0
           ? best
           : null;
-  const sessionRows = training.datasetId === datasetId ? state.rows : [];
+  // DR-004: this sweep's linear rows carry a fixed shape; tag them so the table says "linear".
+  const rows = useMemo(
+    () =>
+      training.rowsMode === 'linear'
+        ? state.rows.map((r) => ({ ...r, mode: 'linear' as const }))
+        : state.rows,
+    [state.rows, training.rowsMode],
+  );
+  const sessionRows = training.datasetId === datasetId ? rows : [];
   const teachers = useMemo(
     () => teacherOptions(sessionRows, history.state.data, datasetId),
     [sessionRows, history.state.data, datasetId],
@@ -129,7 +138,7 @@ export function TrainingPage(props: {
           <p className="status status-empty">No runs yet: set up a sweep and press Start.</p>
         ) : (
           <RunTable
-            rows={state.rows}
+            rows={rows}
             caption={`${TITLES[framework]} runs of this sweep`}
             csvName={`${framework}-${training.datasetId ?? 'runs'}.csv`}
             selectedIndex={shown}

@@ -1,0 +1,118 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { MlApiError } from '@trainyard/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MlApiProvider } from '../api/StudioServices.js';
+import { createFakeMlApi } from '../testing/fakeMlApi.js';
+import { createFakeStudio, storedRun } from '../testing/fakeStudio.js';
+import { RunsPage } from './RunsPage.js';
+
+// uPlot needs a real canvas and matchMedia, which jsdom lacks; the real chart runs in the e2e browser test.
+vi.mock('../components/LossChart.js', () => ({
+  LossChart: (p: { title: string }) => <figure aria-label={p.title} />,
+}));
+
+afterEach(cleanup);
+
+const linear = storedRun({
+  id: 'run-lin',
+  framework: 'tensorflow',
+  mode: 'linear',
+  hiddenDim: 128,
+  numHiddenLayers: 2,
+  dropout: 0.1,
+  metric_score: 0.8,
+  modelId: 'mdl-lin',
+});
+const running = storedRun({
+  id: 'run-live',
+  result: 'running',
+  status: 'running',
+  metric_name: 'n/a',
+  metric_score: 'n/a',
+  train_loss: 'n/a',
+  test_loss: 'n/a',
+  modelId: undefined,
+});
+
+function renderPage(studio = createFakeStudio({ runs: [running, storedRun(), linear] })) {
+  render(
+    <MlApiProvider api={createFakeMlApi()} studio={studio}>
+      <RunsPage options={[]} />
+    </MlApiProvider>,
+  );
+  return studio;
+}
+
+const table = () => screen.findByRole('table', { name: 'Stored runs' });
+const bodyRows = async () =>
+  within(await table())
+    .getAllByRole('row')
+    .slice(1);
+const cellOf = (row: HTMLElement, header: string) => {
+  const headers = within(screen.getByRole('table', { name: 'Stored runs' })).getAllByRole('columnheader');
+  const at = headers.findIndex((h) => h.textContent?.startsWith(header));
+  return within(row).getAllByRole('cell')[at]?.textContent;
+};
+
+describe('RunsPage', () => {
+  it('shows a run still training as running… with n/a metrics, not as failed', async () => {
+    renderPage();
+    const [live] = await bodyRows();
+    expect(cellOf(live!, 'Result')).toBe('running…');
+    expect(cellOf(live!, 'Score')).toBe('n/a');
+    expect(within(await table()).queryByText(/failed/)).toBeNull();
+    // It cannot be deleted while it trains (the server would answer 409).
+    expect((screen.getByRole('button', { name: 'Delete run 1' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows a linear baseline as "linear" in the architecture columns, not its fixed 128/2/0.1', async () => {
+    renderPage();
+    const rows = await bodyRows();
+    expect(['Hidden dim', 'Hidden layers', 'Dropout'].map((h) => cellOf(rows[2]!, h))).toEqual([
+      'linear',
+      'linear',
+      'linear',
+    ]);
+    expect(['Hidden dim', 'Hidden layers', 'Dropout'].map((h) => cellOf(rows[1]!, h))).toEqual([
+      '64',
+      '2',
+      '0.1',
+    ]);
+  });
+
+  it('deletes a run after an inline confirmation, keeping keyboard focus in place', async () => {
+    const studio = renderPage();
+    const remove = await screen.findByRole('button', { name: 'Delete run 2' });
+    remove.focus();
+    fireEvent.click(remove);
+    const confirm = screen.getByRole('button', { name: 'Confirm delete run 2' });
+    expect(document.activeElement).toBe(confirm);
+    fireEvent.click(screen.getByRole('button', { name: 'Keep run 2' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete run 2' }));
+    expect(studio.deletedRuns).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete run 2' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Confirm delete run 2' })));
+    expect(studio.deletedRuns).toEqual(['run-1']);
+    await waitFor(async () => expect(await bodyRows()).toHaveLength(2));
+    expect(within(await table()).queryByText('mdl-1')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Deleted run #2 (run-1).');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Runs' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps the row and says why when the delete fails', async () => {
+    const studio = createFakeStudio({ runs: [storedRun()] });
+    studio.deleteRun = async (id) => {
+      throw new MlApiError('CONFLICT', `Run "${id}" is still running`);
+    };
+    renderPage(studio);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete run 1' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Confirm delete run 1' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Could not delete the run: Run "run-1" is still running',
+    );
+    expect(await bodyRows()).toHaveLength(1);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete run 1' }));
+  });
+});
