@@ -39,6 +39,8 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
   #exited: Promise<void> = Promise.resolve();
   #stderr = '';
   #readyInfo: Record<string, string | number | boolean> | undefined;
+  /** Requests sent and not yet answered; while 0 the process does not keep the host alive. */
+  #inFlight = 0;
 
   constructor(options: ProcessWorkerOptions<Req>) {
     this.#options = options;
@@ -86,6 +88,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
         if (!ready && message.type === 'ready') {
           ready = true;
           this.#readyInfo = message.info;
+          this.#holdHost();
           resolve();
           return;
         }
@@ -93,6 +96,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
           reject(Object.assign(new Error(message.message), { code: message.code, detail: message.detail }));
           return;
         }
+        if (message.type === 'result' || message.type === 'error') this.#answered();
         this.#emit(message);
       });
       child.once('error', (err) => {
@@ -124,6 +128,8 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     if (!this.#alive || !stdin) throw new Error(`${this.#options.name} is not running; call start() first`);
     const chunks = this.#options.encode ? this.#options.encode(request) : [`${JSON.stringify(request)}\n`];
     for (const chunk of chunks) stdin.write(chunk);
+    this.#inFlight += 1;
+    this.#holdHost();
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {
@@ -147,6 +153,25 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     }
   }
 
+  #answered(): void {
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
+    this.#holdHost();
+  }
+
+  /**
+   * A warm but idle process must not keep the host alive (a script that trains once and never calls
+   * close() should still exit); one with a request in flight must, or the caller's await would be cut.
+   */
+  #holdHost(): void {
+    const child = this.#child;
+    if (!child) return;
+    const hold = this.#inFlight > 0;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr] as Array<Refable | null>) {
+      if (hold) handle?.ref?.();
+      else handle?.unref?.();
+    }
+  }
+
   #emit(message: WorkerMessage): void {
     for (const listener of [...this.#listeners]) listener(message);
   }
@@ -156,6 +181,8 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     this.#stderr = (this.#stderr + chunk).slice(-max);
   }
 }
+
+type Refable = { ref?: () => void; unref?: () => void };
 
 function parseMessage(line: string): WorkerMessage | undefined {
   if (!line.startsWith('{')) return undefined;

@@ -32,6 +32,8 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
   #exited: Promise<void> = Promise.resolve();
   #readyInfo: Record<string, string | number | boolean> | undefined;
   #lastError: string | undefined;
+  /** Requests sent and not yet answered; while 0 the thread does not keep the host alive. */
+  #inFlight = 0;
 
   constructor(options: ThreadWorkerOptions<Req>) {
     this.#options = options;
@@ -58,7 +60,14 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
   start(): Promise<void> {
     if (this.#worker) return Promise.reject(new Error(`${this.#options.name} was already started`));
     const { url, name, workerData, resourceLimits } = this.#options;
-    const worker = new Worker(url, { name, workerData, ...(resourceLimits ? { resourceLimits } : {}) });
+    const worker = new Worker(url, {
+      name,
+      workerData,
+      // Workers inherit the host's node flags, but `--input-type` (as in `node --input-type=module -e`)
+      // is refused for a file entry and would kill the worker before it is ready.
+      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+      ...(resourceLimits ? { resourceLimits } : {}),
+    });
     this.#worker = worker;
     this.#stopping = false;
     this.#exited = new Promise((resolve) => worker.once('exit', () => resolve()));
@@ -69,8 +78,13 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
         if (!ready && message.type === 'ready') {
           ready = true;
           this.#readyInfo = message.info;
+          this.#holdHost();
           resolve();
           return;
+        }
+        if (message.type === 'result' || message.type === 'error') {
+          this.#inFlight = Math.max(0, this.#inFlight - 1);
+          this.#holdHost();
         }
         this.#emit(message);
       });
@@ -100,6 +114,14 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
     const worker = this.#worker;
     if (!worker) throw new Error(`${this.#options.name} is not running; call start() first`);
     worker.postMessage(request, this.#options.transfer?.(request) ?? []);
+    this.#inFlight += 1;
+    this.#holdHost();
+  }
+
+  /** A warm but idle thread must not keep the host alive; one with a request in flight must. */
+  #holdHost(): void {
+    if (this.#inFlight > 0) this.#worker?.ref();
+    else this.#worker?.unref();
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {
