@@ -9,9 +9,15 @@ export {
 export { DEFAULT_PORT, type RunningServer, type StartServerOptions, startServer } from './startServer.js';
 export { createStore, type Store } from './store/createStore.js';
 export type { ModelStore } from './store/modelStore.js';
+export {
+  currentProcessOwner,
+  isProcessOwnerAlive,
+  type ProcessOwner,
+} from './store/processOwner.js';
 export type { CompletedRun, NewRun, RunFilter, RunStore, SweepRun } from './store/runStore.js';
 export type { SweepStore } from './store/sweepStore.js';
 export { createStudio, type Studio, type StudioOptions } from './studio/createStudio.js';
+export type { OrphansInterrupted, OwnerCheck } from './studio/interruptOrphans.js';
 export type { StudioLocalApi } from './studio/localApi.js';
 export { createPersistingMlApi, type PersistingMlApi, type RunTag } from './studio/persistingMlApi.js';
 export type { SweepListener } from './studio/sweepEvents.js';

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from './createStore.js';
-import { migrationNames } from './migrations.js';
+import { inCodeMigrations, migrationNames } from './migrations.js';
 import type { NewRun } from './runStore.js';
 
 const combo = {
@@ -114,13 +115,23 @@ describe('createStore', () => {
     expect((await store.runs.list({ sweepId: 's1' })).map((r) => r.id)).toEqual(['r3']);
   });
 
-  it('marks every running run failed with the reason after a crash', async () => {
-    await store.runs.insert(newRun('r1'));
-    await store.runs.insert(newRun('r2'));
-    await store.runs.complete('r2', completed);
-    expect(await store.runs.failAllRunning('interrupted', completed.finishedAt)).toBe(1);
-    expect(await store.runs.get('r1')).toMatchObject({ status: 'failed', error: 'interrupted' });
-    expect((await store.runs.get('r2'))?.status).toBe('completed');
+  it('fails only the running runs of the owner it is given', async () => {
+    // A second process on the same file: its runs record it, not us.
+    const other = await createStore({ file: store.file, owner: { ...store.owner, pid: 1, token: 'other' } });
+    try {
+      await store.runs.insert(newRun('r1'));
+      await store.runs.insert(newRun('r2'));
+      await store.runs.complete('r2', completed);
+      await other.runs.insert(newRun('r3'));
+      expect(await store.runs.runningOwners()).toEqual(expect.arrayContaining([store.owner, other.owner]));
+      expect(await store.runs.failRunningOf(other.owner, 'interrupted', completed.finishedAt)).toBe(1);
+      expect(await store.runs.get('r3')).toMatchObject({ status: 'failed', error: 'interrupted' });
+      expect((await store.runs.get('r1'))?.status).toBe('running');
+      expect((await store.runs.get('r2'))?.status).toBe('completed');
+      expect(await store.runs.runningOwners()).toEqual([store.owner]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('counts a sweep combination as done by its latest attempt', async () => {
@@ -143,13 +154,68 @@ describe('createStore', () => {
     expect((await store.runs.forSweep('s1')).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
   });
 
-  it('interrupts only active sweeps', async () => {
-    const base = { fields: {} as never, combinations: [], total: 0, createdAt: completed.finishedAt };
-    await store.sweeps.insert({ ...base, id: 'a', status: 'running' });
-    await store.sweeps.insert({ ...base, id: 'b', status: 'completed' });
-    expect(await store.sweeps.interruptActive(completed.finishedAt)).toEqual(['a']);
-    expect((await store.sweeps.get('a'))?.status).toBe('interrupted');
-    expect((await store.sweeps.get('b'))?.status).toBe('completed');
+  it('interrupts only the active sweeps of the owner it is given', async () => {
+    const other = await createStore({ file: store.file, owner: { ...store.owner, pid: 1, token: 'other' } });
+    try {
+      const base = { fields: {} as never, combinations: [], total: 0, createdAt: completed.finishedAt };
+      await store.sweeps.insert({ ...base, id: 'a', status: 'running' });
+      await store.sweeps.insert({ ...base, id: 'b', status: 'completed' });
+      await other.sweeps.insert({ ...base, id: 'c', status: 'running' });
+      expect(await store.sweeps.ownerOf('c')).toEqual(other.owner);
+      expect(await store.sweeps.activeOwners()).toEqual(expect.arrayContaining([store.owner, other.owner]));
+      expect(await store.sweeps.interruptActiveOf(store.owner, completed.finishedAt)).toEqual(['a']);
+      expect((await store.sweeps.get('a'))?.status).toBe('interrupted');
+      expect((await store.sweeps.get('b'))?.status).toBe('completed');
+      expect((await store.sweeps.get('c'))?.status).toBe('running');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lets one process claim an inactive sweep and records it as the owner', async () => {
+    const other = await createStore({ file: store.file, owner: { ...store.owner, pid: 1, token: 'other' } });
+    try {
+      const base = { fields: {} as never, combinations: [], total: 0, createdAt: completed.finishedAt };
+      await store.sweeps.insert({
+        ...base,
+        id: 'a',
+        status: 'interrupted',
+        finishedAt: completed.finishedAt,
+      });
+      expect(await other.sweeps.claim('a')).toBe(true);
+      expect(await store.sweeps.claim('a')).toBe(false);
+      expect(await store.sweeps.get('a')).toMatchObject({ status: 'running' });
+      expect((await store.sweeps.get('a'))?.finishedAt).toBeUndefined();
+      expect(await store.sweeps.ownerOf('a')).toEqual(other.owner);
+      expect(await store.sweeps.ownerOf('nope')).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads rows written before owners were recorded as owned by nobody', async () => {
+    // A home written by the release before 0002_process_owners, with a run a crash left running.
+    const file = join(dir, 'old.db');
+    const sqlite = new Database(file);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await new Migrator({ db, provider: inCodeMigrations }).migrateTo('0001_initial');
+    sqlite
+      .prepare(
+        `insert into runs (id, framework, kind, dataset_id, status, seed, epochs, batch_size, learning_rate,
+           test_size, hidden_dim, num_hidden_layers, dropout, created_at)
+         values ('old', 'pytorch', 'train', 'iris', 'running', 42, 5, 16, 0.01, 0.2, 32, 1, 0, '2026-01-01')`,
+      )
+      .run();
+    await db.destroy();
+
+    const upgraded = await createStore({ file });
+    try {
+      expect(await upgraded.runs.runningOwners()).toEqual([null]);
+      expect(await upgraded.runs.failRunningOf(null, 'interrupted', completed.finishedAt)).toBe(1);
+      expect(await upgraded.runs.get('old')).toMatchObject({ status: 'failed', error: 'interrupted' });
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it('indexes models and forgets them on delete', async () => {

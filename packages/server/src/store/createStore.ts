@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { inCodeMigrations } from './migrations.js';
 import { createModelStore, type ModelStore } from './modelStore.js';
+import { currentProcessOwner, type ProcessOwner } from './processOwner.js';
 import { createRunStore, type RunStore } from './runStore.js';
 import type { StoreSchema } from './schema.js';
 import { createSweepStore, type SweepStore } from './sweepStore.js';
@@ -11,6 +12,8 @@ import { createSweepStore, type SweepStore } from './sweepStore.js';
 /** Every SQL statement of the studio lives behind this object, so another database can replace it. */
 export interface Store {
   readonly file: string;
+  /** The process this store writes as: runs and sweeps it starts record it as their owner. */
+  readonly owner: ProcessOwner;
   readonly runs: RunStore;
   readonly sweeps: SweepStore;
   readonly models: ModelStore;
@@ -22,9 +25,11 @@ export interface Store {
  *
  * @example
  * const store = await createStore({ file: join(home, 'trainyard.db') });
+ * // `owner` defaults to this process; tests pass another to play a second process on the same file.
  */
-export async function createStore(options: { file: string }): Promise<Store> {
+export async function createStore(options: { file: string; owner?: ProcessOwner }): Promise<Store> {
   const { file } = options;
+  const owner = options.owner ?? currentProcessOwner();
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // WAL lets readers (HTTP GETs) proceed while a run row is being written.
@@ -44,8 +49,9 @@ export async function createStore(options: { file: string }): Promise<Store> {
 
   return {
     file,
-    runs: createRunStore(db),
-    sweeps: createSweepStore(db),
+    owner,
+    runs: createRunStore(db, owner),
+    sweeps: createSweepStore(db, owner),
     models: createModelStore(db),
     async close() {
       await db.destroy();

@@ -72,6 +72,25 @@ const migrations: Record<string, Migration> = {
       for (const table of ['models', 'sweeps', 'runs']) await sql`drop table ${sql.table(table)}`.execute(db);
     },
   },
+  // The process executing a run or sweep, so a second process opening the same home (the CLI next
+  // to the server) does not take its live work for a crash's leftovers. Null on older rows.
+  '0002_process_owners': {
+    async up(db: Kysely<unknown>) {
+      for (const table of ['runs', 'sweeps']) {
+        // One column per statement: SQLite's ALTER TABLE adds a single column.
+        await db.schema.alterTable(table).addColumn('owner_host', 'text').execute();
+        await db.schema.alterTable(table).addColumn('owner_pid', 'integer').execute();
+        await db.schema.alterTable(table).addColumn('owner_token', 'text').execute();
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['runs', 'sweeps']) {
+        for (const column of ['owner_host', 'owner_pid', 'owner_token']) {
+          await db.schema.alterTable(table).dropColumn(column).execute();
+        }
+      }
+    },
+  },
 };
 
 /** Kysely's Migrator reads migrations from here. */

@@ -1,5 +1,7 @@
 import type { EpochEvent, Framework, StoredRun, TensorflowMode, TrainingCombination } from '@trainyard/core';
 import type { Kysely, Selectable } from 'kysely';
+import { distinctOwners, ownedBy, ownerValues } from './ownerColumns.js';
+import type { ProcessOwner } from './processOwner.js';
 import type { RunsTable, StoreSchema } from './schema.js';
 
 /** What is known when a run starts: written at once, so a crash never loses the attempt. */
@@ -48,13 +50,16 @@ export interface RunStore {
   /** A sweep's runs in grid order (then attempt order). */
   forSweep(sweepId: string): Promise<SweepRun[]>;
   delete(id: string): Promise<boolean>;
-  /** Marks every run still 'running' as failed with `reason`; returns how many. */
-  failAllRunning(reason: string, finishedAt: string): Promise<number>;
+  /** The distinct owners of runs still 'running' (null: rows that record none). */
+  runningOwners(): Promise<Array<ProcessOwner | null>>;
+  /** Marks the 'running' runs of `owner` (null: of no owner) failed with `reason`; returns how many. */
+  failRunningOf(owner: ProcessOwner | null, reason: string, finishedAt: string): Promise<number>;
   /** Clears model references to a model whose files are gone. */
   forgetModel(modelId: string): Promise<void>;
 }
 
-export function createRunStore(db: Kysely<StoreSchema>): RunStore {
+/** `owner` is the process that opened the store: every run it inserts is stamped with it. */
+export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): RunStore {
   return {
     async insert(run) {
       const c = run.combination;
@@ -89,6 +94,7 @@ export function createRunStore(db: Kysely<StoreSchema>): RunStore {
           history: null,
           created_at: run.createdAt,
           finished_at: null,
+          ...ownerValues(owner),
         })
         .execute();
     },
@@ -149,11 +155,21 @@ export function createRunStore(db: Kysely<StoreSchema>): RunStore {
       const res = await db.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
       return res.numDeletedRows > 0n;
     },
-    async failAllRunning(reason, finishedAt) {
+    async runningOwners() {
+      const rows = await db
+        .selectFrom('runs')
+        .select(['owner_host', 'owner_pid', 'owner_token'])
+        .distinct()
+        .where('status', '=', 'running')
+        .execute();
+      return distinctOwners(rows);
+    },
+    async failRunningOf(runOwner, reason, finishedAt) {
       const res = await db
         .updateTable('runs')
         .set({ status: 'failed', error: reason, finished_at: finishedAt })
         .where('status', '=', 'running')
+        .where(ownedBy(runOwner))
         .executeTakeFirst();
       return Number(res.numUpdatedRows);
     },

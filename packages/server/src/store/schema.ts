@@ -4,7 +4,14 @@
  */
 import type { Generated } from 'kysely';
 
-export interface RunsTable {
+/** Who executes a running run or an active sweep (store/processOwner.ts); null on rows from before 0002. */
+export interface OwnerColumns {
+  owner_host: string | null;
+  owner_pid: number | null;
+  owner_token: string | null;
+}
+
+export interface RunsTable extends OwnerColumns {
   id: string;
   sweep_id: string | null;
   /** Position of the run's combination in its sweep grid; null for single runs. */
@@ -39,7 +46,7 @@ export interface RunsTable {
   seq: Generated<number>;
 }
 
-export interface SweepsTable {
+export interface SweepsTable extends OwnerColumns {
   id: string;
   status: string;
   /** JSON SweepFields exactly as submitted. */

@@ -1,5 +1,7 @@
 import type { SweepFields, SweepRecord, SweepStatus, TrainingCombination } from '@trainyard/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { distinctOwners, ownedBy, ownerValues, toOwner } from './ownerColumns.js';
+import type { ProcessOwner } from './processOwner.js';
 import type { StoreSchema, SweepsTable } from './schema.js';
 
 export interface SweepStore {
@@ -12,9 +14,23 @@ export interface SweepStore {
     status: SweepStatus,
     opts?: { error?: string | null; finishedAt?: string | null },
   ): Promise<void>;
-  /** Marks every sweep still queued or running as `interrupted`; returns their ids. */
-  interruptActive(finishedAt: string): Promise<string[]>;
+  /** The process executing the sweep (null: none recorded; undefined: no such sweep). */
+  ownerOf(id: string): Promise<ProcessOwner | null | undefined>;
+  /**
+   * Makes a sweep that is not queued or running 'running' again under this store's owner, atomically:
+   * false when it is active (another process or call got there first).
+   */
+  claim(id: string): Promise<boolean>;
+  /** The distinct owners of sweeps still queued or running (null: sweeps that record none). */
+  activeOwners(): Promise<Array<ProcessOwner | null>>;
+  /** Marks the queued or running sweeps of `owner` (null: of no owner) `interrupted`; returns their ids. */
+  interruptActiveOf(owner: ProcessOwner | null, finishedAt: string): Promise<string[]>;
 }
+
+const ACTIVE: SweepStatus[] = ['queued', 'running'];
+
+/** A sweep some process is (or should be) executing: it has an owner that matters. */
+export const isActiveSweepStatus = (status: SweepStatus): boolean => ACTIVE.includes(status);
 
 /**
  * A combination is done when its latest attempt finished (completed or failed); a resumed
@@ -27,7 +43,8 @@ const doneCount = sql<number>`(
                  where r2.sweep_id = r.sweep_id and r2.combination_index = r.combination_index)
 )`.as('done');
 
-export function createSweepStore(db: Kysely<StoreSchema>): SweepStore {
+/** `owner` is the process that opened the store: the sweeps it inserts or claims are stamped with it. */
+export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): SweepStore {
   const select = () => db.selectFrom('sweeps').selectAll().select(doneCount);
   return {
     async insert(s) {
@@ -42,6 +59,7 @@ export function createSweepStore(db: Kysely<StoreSchema>): SweepStore {
           error: s.error ?? null,
           created_at: s.createdAt,
           finished_at: s.finishedAt ?? null,
+          ...ownerValues(owner),
         })
         .execute();
     },
@@ -59,11 +77,38 @@ export function createSweepStore(db: Kysely<StoreSchema>): SweepStore {
       if (opts.finishedAt !== undefined) patch.finished_at = opts.finishedAt;
       await db.updateTable('sweeps').set(patch).where('id', '=', id).execute();
     },
-    async interruptActive(finishedAt) {
+    async ownerOf(id) {
+      const row = await db
+        .selectFrom('sweeps')
+        .select(['owner_host', 'owner_pid', 'owner_token'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toOwner(row);
+    },
+    async claim(id) {
+      const res = await db
+        .updateTable('sweeps')
+        .set({ status: 'running', error: null, finished_at: null, ...ownerValues(owner) })
+        .where('id', '=', id)
+        .where('status', 'not in', ACTIVE)
+        .executeTakeFirst();
+      return res.numUpdatedRows > 0n;
+    },
+    async activeOwners() {
+      const rows = await db
+        .selectFrom('sweeps')
+        .select(['owner_host', 'owner_pid', 'owner_token'])
+        .distinct()
+        .where('status', 'in', ACTIVE)
+        .execute();
+      return distinctOwners(rows);
+    },
+    async interruptActiveOf(sweepOwner, finishedAt) {
       const rows = await db
         .updateTable('sweeps')
         .set({ status: 'interrupted', finished_at: finishedAt })
-        .where('status', 'in', ['queued', 'running'])
+        .where('status', 'in', ACTIVE)
+        .where(ownedBy(sweepOwner))
         .returning('id')
         .execute();
       return rows.map((r) => r.id);

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { currentProcessOwner } from '../store/processOwner.js';
 import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
 import { sweepBody, trainBody } from '../testing/testApp.js';
-import { createStudio, type Studio } from './createStudio.js';
+import { createStudio, type Studio, type StudioOptions } from './createStudio.js';
 
 let home: string;
 let studio: Studio | undefined;
@@ -16,39 +17,57 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const open = (delayMs = 5) => {
+const open = (delayMs = 5, more: Pick<StudioOptions, 'owner' | 'isOwnerAlive'> = {}) => {
   const fake = createFakeLocalApi({ home, delayMs });
-  return createStudio({ home, api: fake.api, concurrency: 2, onError: () => {} }).then((s) => ({ s, fake }));
+  return createStudio({ home, api: fake.api, concurrency: 2, onError: () => {}, ...more }).then((s) => ({
+    s,
+    fake,
+  }));
 };
 
+/** Another process's sweep with one run in flight, both 'running'. */
+async function leaveRunning(s: Studio) {
+  await s.store.runs.insert({
+    id: 'r1',
+    framework: 'pytorch',
+    kind: 'train',
+    datasetId: 'iris',
+    seed: 42,
+    combination: trainBody,
+    sweepId: 's1',
+    combinationIndex: 0,
+    createdAt: new Date().toISOString(),
+  });
+  await s.store.sweeps.insert({
+    id: 's1',
+    status: 'running',
+    fields: { ...sweepBody, framework: 'pytorch' },
+    combinations: [trainBody],
+    total: 1,
+    createdAt: new Date().toISOString(),
+  });
+  await s.store.close();
+}
+
 describe('createStudio', () => {
-  it('marks runs and sweeps a crash left running as interrupted on the next start', async () => {
-    const first = await open();
-    // What a kill -9 leaves behind: rows written as 'running' that nobody will finish.
-    await first.s.store.runs.insert({
-      id: 'r1',
-      framework: 'pytorch',
-      kind: 'train',
-      datasetId: 'iris',
-      seed: 42,
-      combination: trainBody,
-      sweepId: 's1',
-      combinationIndex: 0,
-      createdAt: new Date().toISOString(),
-    });
-    await first.s.store.sweeps.insert({
-      id: 's1',
-      status: 'running',
-      fields: { ...sweepBody, framework: 'pytorch' },
-      combinations: [trainBody],
-      total: 1,
-      createdAt: new Date().toISOString(),
-    });
-    await first.s.store.close();
+  it('marks runs and sweeps a crashed process left running as interrupted on the next start', async () => {
+    // What a kill -9 leaves behind: rows written as 'running' by a process that no longer exists
+    // (this pid, but a process that started at another time).
+    const crashed = { ...currentProcessOwner(), token: 'a process that crashed' };
+    await leaveRunning((await open(5, { owner: crashed })).s);
 
     ({ s: studio } = await open());
     expect(await studio.store.runs.get('r1')).toMatchObject({ status: 'failed', error: 'interrupted' });
     expect(await studio.sweeps.get('s1')).toMatchObject({ status: 'interrupted', done: 1 });
+  });
+
+  it('leaves the runs and sweeps of another live process on the same home running', async () => {
+    const server = { ...currentProcessOwner(), pid: 4242, token: 'the server' };
+    await leaveRunning((await open(5, { owner: server })).s);
+
+    ({ s: studio } = await open(5, { isOwnerAlive: (owner) => owner.token === 'the server' }));
+    expect(await studio.store.runs.get('r1')).toMatchObject({ status: 'running', result: 'running' });
+    expect(await studio.sweeps.get('s1')).toMatchObject({ status: 'running', done: 0 });
   });
 
   it('drops index rows whose model files vanished and indexes files it did not know', async () => {
@@ -63,6 +82,16 @@ describe('createStudio', () => {
     ({ s: studio } = await open());
     expect((await studio.store.models.list()).map((m) => m.modelId)).toEqual([stray.modelId]);
     expect((await studio.store.runs.get(trained.runId!))?.modelId).toBeUndefined();
+  });
+
+  it('interrupts a run on request once its process is gone, not before', async () => {
+    let serverAlive = true;
+    const server = { ...currentProcessOwner(), pid: 4242, token: 'the server' };
+    await leaveRunning((await open(5, { owner: server })).s);
+    ({ s: studio } = await open(5, { isOwnerAlive: (owner) => owner.token === 'the server' && serverAlive }));
+    expect(await studio.interruptOrphans()).toEqual({ interruptedRuns: 0, interruptedSweeps: [] });
+    serverAlive = false;
+    expect(await studio.interruptOrphans()).toEqual({ interruptedRuns: 1, interruptedSweeps: ['s1'] });
   });
 
   it('records a training cut short by close() as interrupted', async () => {

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import { createLocalMlApi } from '@trainyard/trainers';
 import { createStore, type Store } from '../store/createStore.js';
+import { isProcessOwnerAlive, type ProcessOwner, sameProcessOwner } from '../store/processOwner.js';
+import { interruptOrphans, type OrphansInterrupted, type OwnerCheck } from './interruptOrphans.js';
 import type { StudioLocalApi } from './localApi.js';
 import { createPersistingMlApi, type PersistingMlApi } from './persistingMlApi.js';
 import { reconcileStore } from './reconcileStore.js';
@@ -18,6 +20,10 @@ export interface StudioOptions {
   api?: StudioLocalApi;
   /** Where unexpected background errors go (the server passes its logger). */
   onError?: (err: unknown, context: string) => void;
+  /** Who this studio's runs and sweeps are recorded as executed by. Default: this process. */
+  owner?: ProcessOwner;
+  /** Whether another owner still executes its work. Default: its pid and start time say so. */
+  isOwnerAlive?: OwnerCheck;
 }
 
 /** Everything the HTTP app and the CLI's embedded mode share: store, persisting api, durable sweeps. */
@@ -31,13 +37,19 @@ export interface Studio {
   readonly sweeps: SweepService;
   readonly concurrency: number;
   datasetExists(datasetId: string): Promise<boolean>;
+  /**
+   * Marks what processes that are gone left running as interrupted (start-up does it; call it again
+   * when a row another process owned still reads 'running').
+   */
+  interruptOrphans(): Promise<OrphansInterrupted>;
   /** Stops sweeps and trainings (marking them interrupted), then closes the engines and the store. */
   close(): Promise<void>;
 }
 
 /**
- * Opens the studio over a data directory: migrates the store, marks what a crash left running as
- * interrupted, reconciles the model index with the files, and wires sweeps over the persisting api.
+ * Opens the studio over a data directory: migrates the store, marks what a crashed process left
+ * running as interrupted (never what another live process on the same home is running), reconciles
+ * the model index with the files, and wires sweeps over the persisting api.
  *
  * @example const studio = await createStudio({ home: '/tmp/ty' }); await studio.sweeps.create(fields);
  */
@@ -51,8 +63,13 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
   }
   const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
   const local: StudioLocalApi = options.api ?? createLocalMlApi({ home });
-  const store = await createStore({ file: join(home, 'trainyard.db') });
-  await reconcileStore(store, local);
+  const store = await createStore({
+    file: join(home, 'trainyard.db'),
+    ...(options.owner ? { owner: options.owner } : {}),
+  });
+  const probe = options.isOwnerAlive ?? ((owner: ProcessOwner) => isProcessOwnerAlive(owner, store.owner));
+  const isOwnerAlive: OwnerCheck = (owner) => sameProcessOwner(owner, store.owner) || probe(owner);
+  await reconcileStore(store, local, isOwnerAlive);
 
   const describeModel = async (modelId: string) => {
     try {
@@ -73,7 +90,14 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
       throw err;
     }
   };
-  const sweeps = createSweepService({ store, api, defaultConcurrency: concurrency, datasetExists, onError });
+  const sweeps = createSweepService({
+    store,
+    api,
+    defaultConcurrency: concurrency,
+    datasetExists,
+    isOwnerAlive,
+    onError,
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -84,6 +108,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     sweeps,
     concurrency,
     datasetExists,
+    interruptOrphans: () => interruptOrphans(store, isOwnerAlive, new Date().toISOString()),
     close() {
       closing ??= (async () => {
         // The api stops first so every training it aborts is recorded as 'interrupted', not cancelled.

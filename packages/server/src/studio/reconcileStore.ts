@@ -1,5 +1,6 @@
 import type { ModelSummary } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
+import { interruptOrphans, type OrphansInterrupted, type OwnerCheck } from './interruptOrphans.js';
 import { type SavedModelMetadata, toModelSummary } from './toModelSummary.js';
 
 /** The part of the trainers' model store that reconciliation reads. */
@@ -8,23 +9,23 @@ export interface ModelFiles {
 }
 
 /**
- * Start-up repair after a crash or kill -9: runs left 'running' become failed 'interrupted' and
- * their sweeps 'interrupted'; index rows whose model files vanished are dropped (so a row never
- * points to a missing file) and model files the index does not know are indexed.
+ * Start-up repair after a crash or kill -9: runs and sweeps whose owner process is gone become
+ * 'interrupted' (a live process's, e.g. the server's while the CLI opens the same home, are left
+ * alone); index rows whose model files vanished are dropped (so a row never points to a missing
+ * file) and model files the index does not know are indexed.
  */
 export async function reconcileStore(
   store: Store,
   files: ModelFiles,
+  isAlive: OwnerCheck,
   now: () => Date = () => new Date(),
-): Promise<{
-  interruptedRuns: number;
-  interruptedSweeps: string[];
-  droppedModels: string[];
-  indexedModels: string[];
-}> {
-  const at = now().toISOString();
-  const interruptedRuns = await store.runs.failAllRunning('interrupted', at);
-  const interruptedSweeps = await store.sweeps.interruptActive(at);
+): Promise<
+  OrphansInterrupted & {
+    droppedModels: string[];
+    indexedModels: string[];
+  }
+> {
+  const { interruptedRuns, interruptedSweeps } = await interruptOrphans(store, isAlive, now().toISOString());
 
   const onDisk = (await files.models.list()).map(toModelSummary);
   const diskIds = new Set(onDisk.map((m) => m.modelId));
