@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SweepEvent, SweepFields } from '@trainyard/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../store/createStore.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from '../store/createStore.js';
+import { currentProcessOwner, type ProcessOwner } from '../store/processOwner.js';
 import { createFakeLocalApi, type FakeOptions } from '../testing/fakeLocalApi.js';
+import type { OwnerCheck } from './interruptOrphans.js';
+import { parseSweepFields } from './parseSweepFields.js';
 import { createPersistingMlApi } from './persistingMlApi.js';
 import { createSweepService, type SweepService } from './sweepService.js';
 import { toModelSummary } from './toModelSummary.js';
@@ -22,17 +25,23 @@ const fields = (over: Partial<SweepFields> = {}): SweepFields => ({
   ...over,
 });
 
-let dir: string;
-let store: Store;
+let dir: string | undefined;
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
-async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } = {}) {
-  dir = mkdtempSync(join(tmpdir(), 'trainyard-sweeps-'));
-  store = await createStore({ file: join(dir, 'trainyard.db') });
+/** Options of a second process opening the same home: who it is and whom it sees alive. */
+type ProcessOptions = { owner?: ProcessOwner; isOwnerAlive?: OwnerCheck };
+
+async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } & ProcessOptions = {}) {
+  dir ??= mkdtempSync(join(tmpdir(), 'trainyard-sweeps-'));
+  const store = await createStore({
+    file: join(dir, 'trainyard.db'),
+    ...(opts.owner ? { owner: opts.owner } : {}),
+  });
   const local = createFakeLocalApi({ ...opts, home: dir });
   const api = createPersistingMlApi({
     local: local.api,
@@ -49,6 +58,8 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
     defaultConcurrency: opts.concurrency ?? 2,
     datasetExists: async (id) => id === 'iris',
     epochThrottleMs: 0,
+    pollMs: 5,
+    ...(opts.isOwnerAlive ? { isOwnerAlive: opts.isOwnerAlive } : {}),
   });
   cleanups.push(async () => {
     const stopping = api.shutdown();
@@ -56,7 +67,7 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
     await stopping;
     await store.close();
   });
-  return { local, api, sweeps };
+  return { local, api, sweeps, store };
 }
 
 describe('sweep service', () => {
@@ -182,5 +193,106 @@ describe('sweep service', () => {
     const runs = await sweeps.runs(created.id);
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.every((r) => r.status === 'failed' && r.error === 'interrupted')).toBe(true);
+  });
+});
+
+describe('sweeps on a home another process shares', () => {
+  /** The server: this process, running sweeps. */
+  const server = () => setup({ delayMs: 20, concurrency: 1 });
+  /** The CLI opened on the same home: another owner, which sees `alive` owners as alive. */
+  const cli = (alive: (owner: ProcessOwner) => boolean) =>
+    setup({ owner: { ...currentProcessOwner(), pid: 4242, token: 'the cli' }, isOwnerAlive: alive });
+
+  it('refuses to resume or cancel a sweep a live process runs, and leaves it running', async () => {
+    const a = await server();
+    const b = await cli(() => true);
+    const created = await a.sweeps.create(fields());
+    await a.local.nextStart();
+    await expect(b.sweeps.resume(created.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Sweep "${created.id}" is still running in process ${process.pid}; resume it once that process has stopped`,
+    });
+    await expect(b.sweeps.cancel(created.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('cancel it on the server that runs it'),
+    });
+    expect((await a.sweeps.whenDone(created.id)).status).toBe('completed');
+    const runs = await a.sweeps.runs(created.id);
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(b.local.trained).toHaveLength(0);
+  });
+
+  it('follows a sweep a live process runs by reading the store until it ends', async () => {
+    const a = await server();
+    const b = await cli(() => true);
+    const created = await a.sweeps.create(fields());
+    await a.local.nextStart();
+    const events: SweepEvent[] = [];
+    await b.sweeps.follow(created.id, (e) => events.push(e));
+    expect((await b.sweeps.whenDone(created.id)).status).toBe('completed');
+    await vi.waitFor(() => expect(events.at(-1)).toEqual({ type: 'done', status: 'completed' }));
+    expect(events.filter((e) => e.type === 'row')).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'progress').at(-1)).toEqual({
+      type: 'progress',
+      done: 4,
+      total: 4,
+    });
+  });
+
+  it('takes over a sweep whose process is gone: interrupted first, then resumed where it stopped', async () => {
+    const gone = { ...currentProcessOwner(), token: 'a process that crashed' };
+    const b = await cli((owner) => owner.token !== gone.token);
+    // Another process that, after b had opened the home, started a sweep and died mid-way.
+    const crashed = await createStore({ file: b.store.file, owner: gone });
+    const { fields: parsed, combinations } = parseSweepFields(fields());
+    await crashed.sweeps.insert({
+      id: 's1',
+      status: 'running',
+      fields: parsed,
+      combinations,
+      total: 4,
+      createdAt: '2026-01-01',
+    });
+    const attempt = (index: number) => ({
+      id: `r${index}`,
+      framework: 'pytorch' as const,
+      kind: 'train' as const,
+      datasetId: 'iris',
+      seed: 42,
+      combination: combinations[index]!,
+      sweepId: 's1',
+      combinationIndex: index,
+      createdAt: '2026-01-01',
+    });
+    await crashed.runs.insert(attempt(0));
+    await crashed.runs.complete('r0', {
+      metric_name: 'accuracy',
+      metric_score: 0.9,
+      train_loss: 0.3,
+      test_loss: 0.35,
+      modelId: 'm0',
+      modelPath: 'models/m0',
+      durationMs: 1,
+      history: [],
+      finishedAt: '2026-01-01',
+    });
+    await crashed.runs.insert(attempt(1));
+    await crashed.close();
+
+    await expect(b.sweeps.cancel('s1')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Sweep "s1" is not running (status interrupted)',
+    });
+    expect((await b.sweeps.resume('s1')).status).toBe('running');
+    expect(await b.sweeps.whenDone('s1')).toMatchObject({ status: 'completed', done: 4 });
+    const runs = await b.sweeps.runs('s1');
+    expect(runs.map((r) => [r.combinationIndex, r.status, r.error])).toEqual([
+      [0, 'completed', undefined],
+      [1, 'failed', 'interrupted'],
+      [1, 'completed', undefined],
+      [2, 'completed', undefined],
+      [3, 'completed', undefined],
+    ]);
+    expect(b.local.trained).toHaveLength(3);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type EpochEvent,
   MlApiError,
@@ -10,10 +11,19 @@ import {
   type TrainRequest,
 } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
+import {
+  describeProcessOwner,
+  isProcessOwnerAlive,
+  type ProcessOwner,
+  sameProcessOwner,
+} from '../store/processOwner.js';
 import type { SweepRun } from '../store/runStore.js';
+import { isActiveSweepStatus } from '../store/sweepStore.js';
+import { interruptOrphans, type OwnerCheck } from './interruptOrphans.js';
 import { parseSweepFields } from './parseSweepFields.js';
 import { DEFAULT_SEED, type PersistingMlApi } from './persistingMlApi.js';
 import { SweepEvents, type SweepListener } from './sweepEvents.js';
+import { watchForeignSweep } from './watchForeignSweep.js';
 
 export interface SweepServiceOptions {
   store: Store;
@@ -25,6 +35,10 @@ export interface SweepServiceOptions {
   now?: () => number;
   /** Minimum gap between two epoch events of one run (the last epoch always passes). */
   epochThrottleMs?: number;
+  /** Whether another process that owns a sweep still runs it (default: its pid and start time say so). */
+  isOwnerAlive?: OwnerCheck;
+  /** How often a sweep another process runs is read back from the store while followed. */
+  pollMs?: number;
   onError?: (err: unknown, context: string) => void;
 }
 
@@ -38,10 +52,17 @@ export interface SweepService {
   runs(id: string): Promise<SweepRun[]>;
   /** Live events only; see `follow` for a late subscriber. */
   subscribe(id: string, listener: SweepListener): () => void;
-  /** Current progress and finished rows first, then live events, `done` last. */
+  /**
+   * Current progress and finished rows first, then live events, `done` last. A sweep another process
+   * runs on the same home is followed by reading the store (rows and progress, no epochs).
+   */
   follow(id: string, listener: SweepListener): Promise<() => void>;
+  /** Only a sweep this process runs; another live process's answers CONFLICT. */
   cancel(id: string): Promise<SweepRecord>;
-  /** Trains again only the combinations without a completed row. */
+  /**
+   * Trains again only the combinations without a completed row. CONFLICT while the sweep runs here or
+   * in another live process; a sweep whose process is gone is marked interrupted and taken over.
+   */
   resume(id: string): Promise<SweepRecord>;
   whenDone(id: string): Promise<SweepRecord>;
   isActive(id: string): boolean;
@@ -67,9 +88,13 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
   const newId = options.newId ?? (() => randomUUID());
   const now = options.now ?? Date.now;
   const throttleMs = options.epochThrottleMs ?? 100;
+  const pollMs = options.pollMs ?? 500;
   const onError = options.onError ?? (() => {});
+  const isAlive = options.isOwnerAlive ?? ((owner) => isProcessOwnerAlive(owner, store.owner));
   const events = new SweepEvents((err) => onError(err, 'sweep event listener'));
   const active = new Map<string, Active>();
+  /** Followers of sweeps another process runs; stopped (with a final `done`) on close. */
+  const watchers = new Set<() => void>();
   let closing = false;
 
   const iso = () => new Date(now()).toISOString();
@@ -80,6 +105,17 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         field: 'id',
       });
     return rec;
+  };
+  /**
+   * The live process, other than this one, that runs an active sweep this service does not. When its
+   * owner is gone, what it left running is interrupted first (undefined then, as for this process).
+   */
+  const foreignOwner = async (id: string): Promise<ProcessOwner | undefined> => {
+    const owner = await store.sweeps.ownerOf(id);
+    if (owner && sameProcessOwner(owner, store.owner)) return undefined;
+    if (owner && isAlive(owner)) return owner;
+    await interruptOrphans(store, isAlive, iso());
+    return undefined;
   };
   const refuseWhenClosing = () => {
     if (closing)
@@ -213,8 +249,28 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         for (const e of buffered) if (!(e.type === 'row' && sent.has(e.row.id))) listener(e);
         live = true;
         if (!active.has(id) && !buffered.some((e) => e.type === 'done')) {
+          const owner = isActiveSweepStatus(rec.status) ? await foreignOwner(id) : undefined;
+          if (active.has(id)) return unsubscribe;
+          if (owner && !closing) {
+            const stopWatching = watchForeignSweep({
+              store,
+              id,
+              listener,
+              sent,
+              done: rec.done,
+              pollMs,
+              stillRunning: async () => (await foreignOwner(id)) !== undefined,
+              onError: (err) => onError(err, `following sweep ${id}`),
+            });
+            watchers.add(stopWatching);
+            return () => {
+              watchers.delete(stopWatching);
+              stopWatching({ quiet: true });
+              unsubscribe();
+            };
+          }
           unsubscribe();
-          listener({ type: 'done', status: rec.status });
+          listener({ type: 'done', status: (await mustGet(id)).status });
         }
       } catch (err) {
         unsubscribe();
@@ -225,7 +281,18 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
     async cancel(id) {
       const entry = active.get(id);
       if (!entry) {
-        const rec = await mustGet(id);
+        let rec = await mustGet(id);
+        if (isActiveSweepStatus(rec.status)) {
+          const owner = await foreignOwner(id);
+          if (owner) {
+            throw new MlApiError(
+              'CONFLICT',
+              `Sweep "${id}" is running in ${describeProcessOwner(owner, store.owner)}, not in this one; cancel it on the server that runs it`,
+              { field: 'id' },
+            );
+          }
+          rec = await mustGet(id);
+        }
         throw new MlApiError('CONFLICT', `Sweep "${id}" is not running (status ${rec.status})`, {
           field: 'id',
         });
@@ -237,35 +304,51 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
     },
     async resume(id) {
       refuseWhenClosing();
-      if (active.has(id))
-        throw new MlApiError('CONFLICT', `Sweep "${id}" is already running`, { field: 'id' });
+      const alreadyRunning = () =>
+        new MlApiError('CONFLICT', `Sweep "${id}" is already running`, { field: 'id' });
+      if (active.has(id)) throw alreadyRunning();
       const rec = await mustGet(id);
-      if (active.has(id))
-        throw new MlApiError('CONFLICT', `Sweep "${id}" is already running`, { field: 'id' });
-      let started: () => void = () => {};
-      const ready = new Promise<void>((resolve) => (started = resolve));
+      const owner = isActiveSweepStatus(rec.status) ? await foreignOwner(id) : undefined;
+      if (owner) {
+        throw new MlApiError(
+          'CONFLICT',
+          `Sweep "${id}" is still running in ${describeProcessOwner(owner, store.owner)}; resume it once that process has stopped`,
+          { field: 'id' },
+        );
+      }
+      // Atomic in the store: of two resumes, in this process or another, only one gets the sweep.
+      if (active.has(id) || !(await store.sweeps.claim(id))) throw alreadyRunning();
+      if (closing) {
+        await store.sweeps.setStatus(id, 'interrupted', { finishedAt: iso() });
+        refuseWhenClosing();
+      }
       start(id, async () => {
-        try {
-          await store.sweeps.setStatus(id, 'running', { error: null, finishedAt: null });
-          const runs = await store.runs.forSweep(id);
-          const completed = new Set(
-            runs.filter((r) => r.status === 'completed').map((r) => r.combinationIndex),
-          );
-          return { rec, indexes: rec.combinations.map((_, i) => i).filter((i) => !completed.has(i)) };
-        } finally {
-          started();
-        }
+        const runs = await store.runs.forSweep(id);
+        const completed = new Set(
+          runs.filter((r) => r.status === 'completed').map((r) => r.combinationIndex),
+        );
+        return { rec, indexes: rec.combinations.map((_, i) => i).filter((i) => !completed.has(i)) };
       });
-      await ready;
       return mustGet(id);
     },
     async whenDone(id) {
-      await active.get(id)?.done;
-      return mustGet(id);
+      for (;;) {
+        const entry = active.get(id);
+        if (entry) {
+          await entry.done;
+          return mustGet(id);
+        }
+        const rec = await mustGet(id);
+        if (closing || !isActiveSweepStatus(rec.status) || !(await foreignOwner(id))) return mustGet(id);
+        await delay(pollMs);
+      }
     },
     isActive: (id) => active.has(id),
     async close() {
       closing = true;
+      // The sweeps other processes run go on there; their followers here get a last `done`.
+      for (const stop of watchers) stop();
+      watchers.clear();
       for (const entry of active.values()) {
         entry.stopReason = 'interrupted';
         entry.controller.abort();
