@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore } from '../../store/createStore.js';
+import type { ProcessOwner } from '../../store/processOwner.js';
 import { createTestApp, expectStillServing, type TestApp, trainBody } from '../../testing/testApp.js';
 
 let t: TestApp;
@@ -39,6 +41,29 @@ describe('run routes', () => {
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error.message).toBe(`No run with id "${id}" (GET /api/runs lists them)`);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/runs/${id}` })).statusCode).toBe(404);
+  });
+
+  it('refuses to delete a run still training, but deletes one its process left behind', async () => {
+    const insert = async (owner: ProcessOwner, id: string) => {
+      const theirs = await createStore({ file: t.studio.store.file, owner });
+      await theirs.runs.insert({
+        id,
+        framework: 'pytorch',
+        kind: 'train',
+        datasetId: 'iris',
+        seed: 42,
+        combination: trainBody,
+        createdAt: new Date().toISOString(),
+      });
+      await theirs.close();
+    };
+    await insert(t.studio.store.owner, 'live');
+    // Written by a process that died after this studio started (its pid is ours, its start time is not).
+    await insert({ ...t.studio.store.owner, token: 'a process that crashed' }, 'orphan');
+    const live = await t.app.inject({ method: 'DELETE', url: '/api/runs/live' });
+    expect(live.statusCode).toBe(409);
+    expect(live.json().error.message).toBe('Run "live" is still running');
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/runs/orphan' })).statusCode).toBe(204);
   });
 
   it('validates run ids before looking them up', async () => {
