@@ -5,6 +5,7 @@
 import { MlApiError, type TaskKind } from '@trainyard/core';
 import type { DatasetTable, FeatureColumn, TargetColumn } from './datasetTable.js';
 import type { CsvGrid, CsvRecord } from './readCsvGrid.js';
+import { shown, shownList } from './shown.js';
 
 /** Fewer rows than this cannot be split into a meaningful train and test part. */
 export const MIN_ROWS = 10;
@@ -45,7 +46,7 @@ export function buildCsvTable(grid: CsvGrid, options: BuildCsvTableOptions): Csv
   if (targetIndex === -1) {
     throw new MlApiError(
       'VALIDATION',
-      `Target column "${options.targetColumn}" is not in the header (columns: ${header.join(', ')})`,
+      `Target column ${shown(options.targetColumn)} is not in the header (columns: ${shownList(header)})`,
       { field: 'targetColumn' },
     );
   }
@@ -90,7 +91,7 @@ function featureColumn(name: string, j: number, records: CsvRecord[]): FeatureCo
   if (distinct.size > MAX_CATEGORIES) {
     throw new MlApiError(
       'VALIDATION',
-      `Column "${name}" has ${distinct.size} distinct text values; at most ${MAX_CATEGORIES} categories can be one-hot encoded (remove the column or make it numeric)`,
+      `Column ${shown(name)} has ${distinct.size} distinct text values; at most ${MAX_CATEGORIES} categories can be one-hot encoded (remove the column or make it numeric)`,
       { field: 'file' },
     );
   }
@@ -104,7 +105,7 @@ function targetColumn(options: BuildCsvTableOptions, j: number, records: CsvReco
   if (empty !== -1) {
     throw new MlApiError(
       'VALIDATION',
-      `Line ${records[empty]!.line}, column "${name}": the target value is empty`,
+      `Line ${records[empty]!.line}, column ${shown(name)}: the target value is empty`,
       {
         field: 'targetColumn',
       },
@@ -117,7 +118,7 @@ function targetColumn(options: BuildCsvTableOptions, j: number, records: CsvReco
       const bad = cells.findIndex((c) => !isNumberText(c));
       throw new MlApiError(
         'VALIDATION',
-        `Line ${records[bad]!.line}, column "${name}": "${cells[bad]}" is not a number, so the target cannot be used for regression`,
+        `Line ${records[bad]!.line}, column ${shown(name)}: ${shown(cells[bad] ?? '')} is not a number, so the target cannot be used for regression`,
         { field: 'targetColumn' },
       );
     }
@@ -132,14 +133,14 @@ function targetColumn(options: BuildCsvTableOptions, j: number, records: CsvReco
   if (distinct.length < 2) {
     throw new MlApiError(
       'VALIDATION',
-      `Target column "${name}" has a single class ("${distinct[0]}"); classification needs at least 2`,
+      `Target column ${shown(name)} has a single class (${shown(String(distinct[0]))}); classification needs at least 2`,
       { field: 'targetColumn' },
     );
   }
   if (distinct.length > MAX_CLASSES) {
     throw new MlApiError(
       'VALIDATION',
-      `Target column "${name}" has ${distinct.length} distinct values; classification supports at most ${MAX_CLASSES} classes (use regression for a numeric target)`,
+      `Target column ${shown(name)} has ${distinct.length} distinct values; classification supports at most ${MAX_CLASSES} classes (use regression for a numeric target)`,
       { field: 'targetColumn' },
     );
   }
@@ -150,7 +151,7 @@ function targetColumn(options: BuildCsvTableOptions, j: number, records: CsvReco
     if (code === undefined) {
       throw new MlApiError(
         'VALIDATION',
-        `Line ${records[i]!.line}, column "${name}": unknown class "${label}"`,
+        `Line ${records[i]!.line}, column ${shown(name)}: unknown class ${shown(String(label))}`,
         {
           field: 'targetColumn',
         },
@@ -194,7 +195,7 @@ function toNumbers(cells: string[], name: string, j: number, records: CsvRecord[
     if (!isNumberText(c)) {
       throw new MlApiError(
         'VALIDATION',
-        `Line ${records[i]!.line}, column "${name}" (column ${j + 1}): "${c}" is not a number, but the column is numeric`,
+        `Line ${records[i]!.line}, column ${shown(name)} (column ${j + 1}): ${shown(c)} is not a number, but the column is numeric`,
         { field: 'file' },
       );
     }

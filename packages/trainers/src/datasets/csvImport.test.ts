@@ -137,7 +137,7 @@ describe('CSV import parsing', () => {
         'label',
       ),
     );
-    expect(err.message).toBe('Target column "label" is not in the header (columns: a, b)');
+    expect(err.message).toBe('Target column "label" is not in the header (columns: "a", "b")');
     expect(err.field).toBe('targetColumn');
   });
 

@@ -4,6 +4,7 @@
  */
 import { MlApiError } from '@trainyard/core';
 import Papa from 'papaparse';
+import { shown } from './shown.js';
 
 export interface CsvRecord {
   /** 1-based line of the file where this record starts (the header is line 1). */
@@ -60,6 +61,9 @@ export function readCsvGrid(text: string): CsvGrid {
   return { header: header!, records };
 }
 
+/** Longer header names are rejected: no real column is named with a paragraph. */
+export const MAX_COLUMN_NAME = 200;
+
 function checkHeader(names: string[]): string[] {
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
@@ -72,11 +76,18 @@ function checkHeader(names: string[]): string[] {
         },
       );
     }
+    if (name.length > MAX_COLUMN_NAME) {
+      throw new MlApiError(
+        'VALIDATION',
+        `Line 1 (header): column ${i + 1}'s name is ${name.length} characters, at most ${MAX_COLUMN_NAME}: ${shown(name)}`,
+        { field },
+      );
+    }
     const before = seen.get(name);
     if (before !== undefined) {
       throw new MlApiError(
         'VALIDATION',
-        `Line 1 (header): column name "${name}" appears twice (columns ${before + 1} and ${i + 1})`,
+        `Line 1 (header): column name ${shown(name)} appears twice (columns ${before + 1} and ${i + 1})`,
         { field },
       );
     }

@@ -11,6 +11,7 @@ import { randomBase32 } from '../models/randomId.js';
 import { cleanStaleTempDirs, tempDirName } from '../models/tempDirs.js';
 import { buildCsvTable, type CsvTable } from './buildCsvTable.js';
 import { readCsvGrid } from './readCsvGrid.js';
+import { shown } from './shown.js';
 
 export interface ImportCsvRequest {
   name: string;
@@ -149,9 +150,13 @@ export type UserDatasetStore = ReturnType<typeof createUserDatasetStore>;
 function checkName(name: unknown): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed === '' || trimmed.length > MAX_NAME) {
-    throw new MlApiError('VALIDATION', `Dataset name must be 1-${MAX_NAME} characters: "${String(name)}"`, {
-      field: 'name',
-    });
+    throw new MlApiError(
+      'VALIDATION',
+      `Dataset name must be 1-${MAX_NAME} characters: ${shown(String(name))}`,
+      {
+        field: 'name',
+      },
+    );
   }
   return trimmed;
 }
