@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import type { Studio } from '../studio/createStudio.js';
@@ -60,6 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandler(app);
   installAuth(app, options.token);
   healthRoutes(app, studio);
+  // Multipart CSV uploads (the form alternative to a raw text/csv body).
+  await app.register(multipart);
   datasetRoutes(app, studio, { uploadLimit });
   trainingRoutes(app, studio);
   runRoutes(app, studio);

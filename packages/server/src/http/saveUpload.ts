@@ -3,7 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { HttpError } from '../errors.js';
 
-const tooLarge = (limit: number) =>
+/** The 413 every upload path answers once the body passes the limit. */
+export const tooLarge = (limit: number) =>
   new HttpError(
     'PAYLOAD_TOO_LARGE',
     `Upload is larger than the limit of ${limit} bytes (TRAINYARD_UPLOAD_LIMIT)`,

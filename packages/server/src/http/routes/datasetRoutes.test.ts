@@ -122,3 +122,58 @@ describe('dataset routes', () => {
     expect((await t.app.inject('/api/datasets/iris')).statusCode).toBe(200);
   });
 });
+
+/** A multipart/form-data body with text fields and at most one file, as `curl -F` sends it. */
+function form(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const boundary = '----trainyard-test-boundary';
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  if (file) {
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${file.content}\r\n`,
+    );
+  }
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/datasets',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: `${parts.join('')}--${boundary}--\r\n`,
+  });
+}
+
+describe('dataset upload as a multipart form', () => {
+  const csv = `a,b,label\n${Array.from({ length: 12 }, (_, i) => `${i},${i * 3},${i % 2 ? 'x' : 'y'}`).join('\n')}\n`;
+
+  it('imports the file field, naming the dataset after the file when the form gives no name', async () => {
+    const res = await form({ target: 'label' }, { name: 'my-measurements.csv', content: csv });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().dataset).toMatchObject({ name: 'my-measurements', targetColumn: 'label', rows: 12 });
+    const named = await form({ target: 'label', name: 'Field data' }, { name: 'x.csv', content: csv });
+    expect(named.json().dataset.name).toBe('Field data');
+  });
+
+  it('rejects ragged rows naming the line, a missing file, a missing target and an oversized file', async () => {
+    const ragged = await form({ target: 'label' }, { name: 'r.csv', content: 'a,b,label\n1,2,x\n3,4\n' });
+    expect(ragged.statusCode).toBe(400);
+    expect(ragged.json().error.message).toMatch(/line 3/i);
+    const noFile = await form({ target: 'label' });
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().error).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    const noTarget = await form({}, { name: 'd.csv', content: csv });
+    expect(noTarget.statusCode).toBe(400);
+    expect(noTarget.json().error.field).toBe('target');
+    const big = await form(
+      { target: 'label' },
+      { name: 'big.csv', content: `a,label\n${'1,x\n'.repeat(2000)}` },
+    );
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    const left = (await t.app.inject('/api/datasets'))
+      .json()
+      .datasets.filter((d: { builtIn: boolean }) => !d.builtIn);
+    expect(left).toHaveLength(0);
+    await expectStillServing(t.app);
+  });
+});

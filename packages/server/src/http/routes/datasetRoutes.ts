@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { DatasetIdSchema, DatasetRowsQuerySchema, MlApiError } from '@trainyard/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError, notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
 import { parseInput } from '../parseInput.js';
+import { receiveMultipartCsv } from '../receiveMultipartCsv.js';
 import { saveUpload } from '../saveUpload.js';
 
 const UploadQuerySchema = z.object({
@@ -55,24 +56,42 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
     return studio.api.getDatasetRows(id, page);
   });
 
+  // Two ways in: the CSV as the raw body (Content-Type text/csv, fields in the query), or a
+  // multipart form with a file field (fields in the form or the query; the name defaults to the file's).
   app.post('/api/datasets', async (request, reply) => {
-    const query = parseInput(UploadQuerySchema, request.query);
+    const multipart = request.isMultipart();
+    // A raw upload is checked before its body is read; a form's fields arrive with it.
+    const rawQuery = multipart ? undefined : parseInput(UploadQuerySchema, request.query);
     const body = request.body;
-    if (!body || !(Symbol.asyncIterator in (body as object))) {
-      throw new HttpError('VALIDATION', 'Send the CSV file as the request body with Content-Type text/csv', {
-        field: 'body',
-      });
+    if (!multipart && (!body || !(Symbol.asyncIterator in (body as object)))) {
+      throw new HttpError(
+        'VALIDATION',
+        'Send the CSV as the request body with Content-Type text/csv, or as a multipart form file field',
+        { field: 'body' },
+      );
     }
     mkdirSync(uploadDir, { recursive: true });
     // The name is ours, never the client's: no request text reaches the filesystem.
     const file = join(uploadDir, `upload-${randomUUID()}.csv`);
     try {
-      await saveUpload(body as AsyncIterable<Buffer>, file, { limit: opts.uploadLimit });
+      let query = rawQuery;
+      if (multipart) {
+        const form = await receiveMultipartCsv(request, file, opts.uploadLimit);
+        const fallbackName = basename(form.filename, extname(form.filename)) || undefined;
+        query = parseInput(UploadQuerySchema, {
+          ...(fallbackName ? { name: fallbackName } : {}),
+          ...(request.query as object),
+          ...form.fields,
+        });
+      } else {
+        await saveUpload(body as AsyncIterable<Buffer>, file, { limit: opts.uploadLimit });
+      }
+      const fields = query!;
       const dataset = await registry.importCsv({
-        name: query.name,
-        targetColumn: query.target,
+        name: fields.name,
+        targetColumn: fields.target,
         filePath: file,
-        ...(query.task ? { task: query.task } : {}),
+        ...(fields.task ? { task: fields.task } : {}),
       });
       return reply.status(201).send({ dataset });
     } finally {
