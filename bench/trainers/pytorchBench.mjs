@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, parseBenchArgs } from './benchArgs.mjs';
 
 const dist = new URL('../../packages/trainers/dist/', import.meta.url);
 const PLAIN_LOOP = fileURLToPath(new URL('./pytorch_plain_loop.py', import.meta.url));
@@ -38,11 +39,6 @@ const DEFAULTS = {
   python: process.env.TRAINYARD_PYTHON ?? '/usr/bin/python3',
 };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
 async function load() {
@@ -247,13 +243,7 @@ export function formatPytorchBench(f) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const opt = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const key = args[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
-    opt[key] =
-      key === 'python' ? args[i + 1] : key === 'sweep' ? args[i + 1] !== 'false' : Number(args[i + 1]);
-  }
+  const opt = parseBenchArgs(process.argv.slice(2), DEFAULTS);
   const figures = await runPytorchBench(opt);
   console.log(formatPytorchBench(figures).join('\n'));
 }

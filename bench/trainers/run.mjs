@@ -3,14 +3,11 @@
 //
 //   node bench/trainers/run.mjs                 # the sizes
 //   node bench/trainers/run.mjs --rows 5000     # a quick look
+import { parseBenchArgs } from './benchArgs.mjs';
 import { formatPytorchBench, runPytorchBench } from './pytorchBench.mjs';
 import { formatTensorflowBench, runTensorflowBench } from './tensorflowBench.mjs';
 
-const args = process.argv.slice(2);
-const options = {};
-for (let i = 0; i < args.length; i += 2) {
-  options[args[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase())] = Number(args[i + 1]);
-}
+const options = parseBenchArgs(process.argv.slice(2));
 
 const pytorch = await runPytorchBench(options);
 console.log(formatPytorchBench(pytorch).join('\n'));

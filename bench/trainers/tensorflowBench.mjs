@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, parseBenchArgs } from './benchArgs.mjs';
 
 const dist = new URL('../../packages/trainers/dist/', import.meta.url);
 
@@ -33,12 +34,6 @@ const DEFAULTS = {
   repeats: 3,
   /** Also time the pure-JS cpu backend (slow: about 3× the wasm time per run). */
   cpu: true,
-};
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
 async function load() {
@@ -190,12 +185,7 @@ export function formatTensorflowBench(f) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const opt = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const key = args[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
-    opt[key] = key === 'cpu' ? args[i + 1] !== 'false' : Number(args[i + 1]);
-  }
+  const opt = parseBenchArgs(process.argv.slice(2), DEFAULTS);
   const figures = await runTensorflowBench(opt);
   console.log(formatTensorflowBench(figures).join('\n'));
 }
