@@ -6,24 +6,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../store/createStore.js';
 import { currentProcessOwner, type ProcessOwner } from '../store/processOwner.js';
 import { createFakeLocalApi, type FakeOptions } from '../testing/fakeLocalApi.js';
+import { sweepBody } from '../testing/testApp.js';
 import type { OwnerCheck } from './interruptOrphans.js';
 import { parseSweepFields } from './parseSweepFields.js';
 import { createPersistingMlApi } from './persistingMlApi.js';
 import { createSweepService, type SweepService } from './sweepService.js';
 import { toModelSummary } from './toModelSummary.js';
 
-const fields = (over: Partial<SweepFields> = {}): SweepFields => ({
-  framework: 'pytorch',
-  datasetId: 'iris',
-  epochValues: '2',
-  batchSizes: '16, 32',
-  learningRates: '0.01, 0.1',
-  testSizes: '0.2',
-  hiddenDims: '16',
-  numHiddenLayers: '1',
-  dropouts: '0',
-  ...over,
-});
+const fields = (over: Partial<SweepFields> = {}): SweepFields => ({ ...sweepBody, ...over });
 
 let dir: string | undefined;
 const cleanups: Array<() => Promise<void>> = [];

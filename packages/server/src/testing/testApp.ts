@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SweepFields } from '@trainyard/core';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { type BuildAppOptions, buildApp } from '../http/buildApp.js';
@@ -57,7 +58,7 @@ export const trainBody = {
   dropout: 0,
 };
 
-export const sweepBody = {
+export const sweepBody: SweepFields = {
   framework: 'pytorch',
   datasetId: 'iris',
   epochValues: '2',
