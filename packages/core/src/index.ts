@@ -7,6 +7,7 @@ export {
   type DatasetRowsCache,
   type DatasetRowsCacheOptions,
 } from './datasetRowsCache.js';
+export { DEFAULT_SEED } from './defaultSeed.js';
 export {
   type DistillationOptions,
   type DistillResult,

@@ -35,7 +35,7 @@ export type {
   PreparedData,
   PreprocessingMeta,
 } from './engine.js';
-export { createLocalMlApi, DEFAULT_SEED, type LocalMlApi, type LocalMlApiOptions } from './localMlApi.js';
+export { createLocalMlApi, type LocalMlApi, type LocalMlApiOptions } from './localMlApi.js';
 export type { ModelMetadata, ModelMetrics } from './models/modelMetadata.js';
 export {
   createModelStore,

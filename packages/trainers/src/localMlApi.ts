@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import {
   type CallOptions,
+  DEFAULT_SEED,
   type DistillRequest,
   DistillRequestSchema,
   type DistillResponse,
@@ -25,8 +26,6 @@ import type { Engine, EngineStatus, ModelParams } from './engine.js';
 import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
-
-export const DEFAULT_SEED = 42;
 
 export interface LocalMlApiOptions {
   /** Data directory; default `TRAINYARD_HOME`, else `./.trainyard`, resolved to an absolute path. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type CallOptions,
+  DEFAULT_SEED,
   type DistillRequest,
   type DistillResponse,
   type Framework,
@@ -13,9 +14,6 @@ import {
 } from '@trainyard/core';
 import pLimit from 'p-limit';
 import type { Store } from '../store/createStore.js';
-
-/** Default seed of a request that names none (types.ts: TrainRequest.seed). */
-export const DEFAULT_SEED = 42;
 
 /** Where a run sits in a durable sweep, and who wants to know its id as soon as it exists. */
 export interface RunTag {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
+  DEFAULT_SEED,
   type EpochEvent,
   MlApiError,
   runPytorchTraining,
@@ -21,7 +22,7 @@ import type { SweepRun } from '../store/runStore.js';
 import { isActiveSweepStatus } from '../store/sweepStore.js';
 import { interruptOrphans, type OwnerCheck } from './interruptOrphans.js';
 import { parseSweepFields } from './parseSweepFields.js';
-import { DEFAULT_SEED, type PersistingMlApi } from './persistingMlApi.js';
+import type { PersistingMlApi } from './persistingMlApi.js';
 import { SweepEvents, type SweepListener } from './sweepEvents.js';
 import { watchForeignSweep } from './watchForeignSweep.js';
 

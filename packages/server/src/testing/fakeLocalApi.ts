@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type CallOptions,
+  DEFAULT_SEED,
   type DistillRequest,
   type Framework,
   MlApiError,
@@ -74,7 +75,7 @@ export function createFakeLocalApi(opts: FakeOptions) {
         train_loss: 0.3,
         test_loss: 0.35,
       };
-      const { testSize, datasetId, seed = 42, ...params } = req;
+      const { testSize, datasetId, seed = DEFAULT_SEED, ...params } = req;
       await models.commit(modelId, {
         framework,
         kind: 'trained',
