@@ -2,7 +2,15 @@
  * The contract between the dataset/preprocessing side of @trainyard/trainers and the two engines.
  * Both engines receive identical, already split and standardised arrays, so their numbers compare.
  */
-import type { EpochEvent, Framework, MetricName, TaskKind, TensorflowMode } from '@trainyard/core';
+import {
+  type EpochEvent,
+  FIELD_RULES,
+  type Framework,
+  type MetricName,
+  MlApiError,
+  type TaskKind,
+  type TensorflowMode,
+} from '@trainyard/core';
 
 /** How raw rows became the model's inputs; stored next to every model so predictions can be reproduced. */
 export interface PreprocessingMeta {
@@ -134,4 +142,102 @@ export interface Engine {
   distill(job: EngineDistillJob): Promise<EngineDistillResult>;
   /** Stops every worker/process the engine keeps warm. */
   close(): Promise<void>;
+}
+
+/*
+ * The one engine-side guard, run by both engines before a job is queued (and by the TensorFlow jobs
+ * inside their thread). It trusts nothing: the user-facing bounds (DR-002) were checked by core's
+ * schemas at the entry point, this only makes sure a hand-built or corrupted job cannot reach python
+ * or TF.js. Every message reads `Invalid <field>: <value> (<rule>)`.
+ */
+
+function invalid(field: string, value: unknown, rule: string): MlApiError {
+  return new MlApiError('VALIDATION', `Invalid ${field}: ${String(value)} (${rule})`, { field });
+}
+
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * numHiddenLayers is ≥ 1 on both engines: the linear model is TensorFlow's `mode: 'linear'` (DR-004),
+ * which ignores the hidden fields and carries core's fixed LINEAR_BASELINE_PARAMS; distillation
+ * students are MLPs. The seed rule is core's (an integer 0-4294967295): the split and TF.js draw
+ * from a 32-bit generator (`seed >>> 0`), so other values would silently alias; torch accepts them all.
+ */
+const PARAM_RULES: Array<[keyof ModelParams, (v: unknown) => boolean, string]> = [
+  ['epochs', (v) => isInt(v) && v >= 1, 'an integer ≥ 1'],
+  ['batchSize', (v) => isInt(v) && v >= 1, 'an integer ≥ 1'],
+  ['learningRate', (v) => isNum(v) && v > 0, 'a number > 0'],
+  ['hiddenDim', (v) => isInt(v) && v >= 1, 'an integer ≥ 1'],
+  ['numHiddenLayers', (v) => isInt(v) && v >= 1, 'an integer ≥ 1'],
+  ['dropout', (v) => isNum(v) && v >= 0 && v < 1, 'in [0, 1)'],
+  ['seed', (v) => isInt(v) && v >= 0 && v <= FIELD_RULES.seed.max, `an integer 0-${FIELD_RULES.seed.max}`],
+  ['mode', (v) => v === undefined || v === 'mlp' || v === 'linear', "'mlp' or 'linear'"],
+];
+
+/** @example checkModelParams({ ...params, epochs: 0 }) // throws 'Invalid epochs: 0 (an integer ≥ 1)' */
+export function checkModelParams(p: ModelParams): void {
+  if (typeof p !== 'object' || p === null) throw invalid('params', p, 'an object');
+  for (const [field, ok, rule] of PARAM_RULES) {
+    if (!ok(p[field])) throw invalid(field, p[field], rule);
+  }
+}
+
+/** Sizes that agree with each other and class labels within range, so no engine indexes out of bounds. */
+export function checkPreparedData(d: PreparedData): void {
+  if (typeof d !== 'object' || d === null) throw invalid('data', d, 'prepared arrays');
+  if (d.task !== 'classification' && d.task !== 'regression')
+    throw invalid('task', d.task, "'classification' or 'regression'");
+  if (!(isInt(d.nFeatures) && d.nFeatures >= 1)) throw invalid('nFeatures', d.nFeatures, 'an integer ≥ 1');
+  if (!(isInt(d.nTrain) && d.nTrain >= 1)) throw invalid('nTrain', d.nTrain, 'at least 1 training row');
+  if (!(isInt(d.nTest) && d.nTest >= 0)) throw invalid('nTest', d.nTest, 'an integer ≥ 0');
+  const classification = d.task === 'classification';
+  if (classification ? !(isInt(d.nClasses) && d.nClasses >= 2) : d.nClasses !== 1)
+    throw invalid(
+      'nClasses',
+      d.nClasses,
+      classification ? 'at least 2 for classification' : '1 for regression',
+    );
+  const sizes: Array<[keyof PreparedData, number]> = [
+    ['xTrain', d.nTrain * d.nFeatures],
+    ['yTrain', d.nTrain],
+    ['xTest', d.nTest * d.nFeatures],
+    ['yTest', d.nTest],
+  ];
+  for (const [field, expected] of sizes) {
+    const array = d[field];
+    if (!(array instanceof Float32Array)) throw invalid(field, typeof array, 'a Float32Array');
+    if (array.length !== expected) throw invalid(field, `${array.length} values`, `expected ${expected}`);
+  }
+  if (classification) {
+    for (const field of ['yTrain', 'yTest'] as const) {
+      const bad = d[field].find((y) => !(Number.isInteger(y) && y >= 0 && y < d.nClasses));
+      if (bad !== undefined) throw invalid(field, `label ${bad}`, `class indexes 0-${d.nClasses - 1}`);
+    }
+  }
+}
+
+/** @example checkDistillWeights({ temperature: 2, alpha: 1.5 }) // throws 'Invalid alpha: 1.5 (in [0, 1])' */
+export function checkDistillWeights({ temperature, alpha }: { temperature: number; alpha: number }): void {
+  if (!(isNum(temperature) && temperature > 0)) throw invalid('temperature', temperature, 'a number > 0');
+  if (!(isNum(alpha) && alpha >= 0 && alpha <= 1)) throw invalid('alpha', alpha, 'in [0, 1]');
+}
+
+export function checkTrainJob(job: EngineTrainJob): void {
+  checkPreparedData(job.data);
+  checkModelParams(job.params);
+}
+
+/** Student fields are named as in DistillRequest (`epochs`, not `student.epochs`). */
+export function checkDistillJob(job: EngineDistillJob): void {
+  checkPreparedData(job.data);
+  checkModelParams(job.student);
+  checkDistillWeights(job);
+}
+
+/** Both engines' answer when the teacher's model files are gone from its directory. */
+export function teacherFilesMissing(): MlApiError {
+  return new MlApiError('NOT_FOUND', 'The teacher model files are missing; was the model deleted?', {
+    field: 'teacherModelId',
+  });
 }

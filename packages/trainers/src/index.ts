@@ -35,7 +35,13 @@ export type {
   PreparedData,
   PreprocessingMeta,
 } from './engine.js';
-export { createLocalMlApi, type LocalMlApi, type LocalMlApiOptions } from './localMlApi.js';
+export {
+  checkTeacher,
+  createLocalMlApi,
+  type LocalMlApi,
+  type LocalMlApiOptions,
+  type TeacherFacts,
+} from './localMlApi.js';
 export type { ModelMetadata, ModelMetrics } from './models/modelMetadata.js';
 export {
   createModelStore,

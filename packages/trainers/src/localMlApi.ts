@@ -236,32 +236,13 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     }
   }
 
-  /** A teacher must exist, be of this framework and (when the request names one) of that dataset. */
+  /** The stored teacher of a distillation, checked by the one teacher rule. */
   async function teacherFor(framework: Framework, req: DistillRequest): Promise<ModelMetadata> {
-    let teacher: ModelMetadata;
-    try {
-      teacher = await models.get(req.teacherModelId);
-    } catch (err) {
-      if (err instanceof MlApiError && err.code === 'NOT_FOUND') {
-        throw new MlApiError('NOT_FOUND', err.message, { field: 'teacherModelId' });
-      }
+    const found = await models.get(req.teacherModelId).catch((err: unknown) => {
+      if (err instanceof MlApiError && err.code === 'NOT_FOUND') return undefined;
       throw err;
-    }
-    if (teacher.framework !== framework) {
-      throw new MlApiError(
-        'VALIDATION',
-        `Teacher ${teacher.modelId} is a ${ENGINE_LABEL[teacher.framework]} model; distil it with the ${ENGINE_LABEL[teacher.framework]} engine (a teacher must be of the student's framework)`,
-        { field: 'teacherModelId' },
-      );
-    }
-    if (req.datasetId !== undefined && req.datasetId !== teacher.datasetId) {
-      throw new MlApiError(
-        'VALIDATION',
-        `Teacher ${teacher.modelId} was trained on ${teacher.datasetId}, not on ${req.datasetId}`,
-        { field: 'datasetId' },
-      );
-    }
-    return teacher;
+    });
+    return checkTeacher(found, framework, req);
   }
 
   return {
@@ -298,6 +279,48 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
       await Promise.all(started.map(async (e) => (await e.catch(() => undefined))?.close()));
     },
   };
+}
+
+/** What the teacher rule needs of a stored model: the trainers' ModelMetadata and core's ModelSummary fit. */
+export interface TeacherFacts {
+  modelId: string;
+  framework: Framework;
+  datasetId: string;
+}
+
+/**
+ * The one teacher rule of a distillation, for every entry point (createLocalMlApi, and the studio before
+ * it stores a run): the teacher exists (NOT_FOUND), is of the student's framework and, when the request
+ * names a dataset, was trained on it (VALIDATION), each naming its field.
+ *
+ * @example const teacher = checkTeacher(await findModel(req.teacherModelId), 'pytorch', req);
+ */
+export function checkTeacher<T extends TeacherFacts>(
+  teacher: T | undefined,
+  framework: Framework,
+  req: Pick<DistillRequest, 'teacherModelId' | 'datasetId'>,
+): T {
+  if (!teacher) {
+    throw new MlApiError('NOT_FOUND', `Model not found: ${String(req.teacherModelId).slice(0, 100)}`, {
+      field: 'teacherModelId',
+    });
+  }
+  if (teacher.framework !== framework) {
+    const label = ENGINE_LABEL[teacher.framework];
+    throw new MlApiError(
+      'VALIDATION',
+      `Teacher ${teacher.modelId} is a ${label} model; distil it with the ${label} engine (a teacher must be of the student's framework)`,
+      { field: 'teacherModelId' },
+    );
+  }
+  if (req.datasetId !== undefined && req.datasetId !== teacher.datasetId) {
+    throw new MlApiError(
+      'VALIDATION',
+      `Teacher ${teacher.modelId} was trained on ${teacher.datasetId}, not on ${req.datasetId}`,
+      { field: 'datasetId' },
+    );
+  }
+  return teacher;
 }
 
 function callbacks(o: CallOptions): Pick<CallOptions, 'onEpoch' | 'signal'> {

@@ -12,6 +12,7 @@ import {
   type TrainRequest,
   type TrainResponse,
 } from '@trainyard/core';
+import { checkTeacher } from '@trainyard/trainers';
 import pLimit from 'p-limit';
 import type { Store } from '../store/createStore.js';
 
@@ -148,24 +149,11 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
     o: CallOptions = {},
   ): Promise<DistillResponse> =>
     schedule(o.signal, async (signal) => {
-      const teacher =
-        (await store.models.get(req.teacherModelId)) ?? (await describeModel(req.teacherModelId));
-      if (!teacher) {
-        throw new MlApiError(
-          'NOT_FOUND',
-          `No model with id "${req.teacherModelId}" (GET /api/models lists them)`,
-          {
-            field: 'teacherModelId',
-          },
-        );
-      }
-      if (teacher.framework !== framework) {
-        throw new MlApiError(
-          'VALIDATION',
-          `Teacher model "${req.teacherModelId}" was trained with ${teacher.framework}; distil it with ${teacher.framework}`,
-          { field: 'teacherModelId' },
-        );
-      }
+      const teacher = checkTeacher(
+        (await store.models.get(req.teacherModelId)) ?? (await describeModel(req.teacherModelId)),
+        framework,
+        req,
+      );
       const runId = newId();
       await store.runs.insert({
         id: runId,

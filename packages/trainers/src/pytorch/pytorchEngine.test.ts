@@ -101,7 +101,7 @@ describe('PyTorch engine: training', () => {
     ).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'dropout',
-      message: 'dropout must be in [0, 1): 1.5',
+      message: 'Invalid dropout: 1.5 (in [0, 1))',
     });
   });
 });

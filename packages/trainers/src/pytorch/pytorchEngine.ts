@@ -2,12 +2,19 @@ import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
-import type { Engine, EngineDistillJob, EngineStatus, EngineTrainJob } from '../engine.js';
+import {
+  checkDistillJob,
+  checkTrainJob,
+  type Engine,
+  type EngineDistillJob,
+  type EngineStatus,
+  type EngineTrainJob,
+  teacherFilesMissing,
+} from '../engine.js';
 import { ProcessWorker } from '../workers/processWorker.js';
-import { type Slot, SlotPool } from '../workers/slotPool.js';
-import { checkData, checkDistillWeights, checkParams } from './checkJob.js';
+import { requestOnWorker, warmWorker } from '../workers/requestOnWorker.js';
+import { SlotPool } from '../workers/slotPool.js';
 import { probePython } from './probePython.js';
-import { runTrainerRequest } from './runTrainerRequest.js';
 import { DEFAULT_PYTHON, TRAINER_SCRIPT, trainerEnv } from './trainerScript.js';
 import {
   encodeTrainerRequest,
@@ -74,30 +81,25 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
     if (!s.available) throw new MlApiError('ENGINE_UNAVAILABLE', s.message);
   };
 
-  const warmWorker = async (slot: Slot<TrainerProcess>): Promise<TrainerProcess> => {
-    if (closed) throw new MlApiError('ENGINE_UNAVAILABLE', 'The PyTorch engine has been closed');
-    if (slot.state?.alive) return slot.state;
-    const worker = new ProcessWorker<TrainerRequest>({
+  const newWorker = () =>
+    new ProcessWorker<TrainerRequest>({
       command: python,
       args: [TRAINER_SCRIPT],
       env: trainerEnv(threadsPerSlot),
       name: 'PyTorch trainer',
       encode: encodeTrainerRequest,
     });
-    slot.state = worker;
-    try {
-      await worker.start();
-    } catch (err) {
-      log(`PyTorch trainer failed to start: ${String(err)}\n${worker.stderrTail}`);
-      throw new MlApiError('TRAINING_FAILED', 'The PyTorch trainer could not start', { cause: err });
-    }
-    return worker;
-  };
 
   const run = (request: TrainerRequest, job: Pick<EngineTrainJob, 'onEpoch' | 'signal'>) =>
     pool.run(job.signal, async (slot) => {
-      const worker = await warmWorker(slot);
-      return runTrainerRequest(worker, request, { onEpoch: job.onEpoch, signal: job.signal, log });
+      if (closed) throw new MlApiError('ENGINE_UNAVAILABLE', 'The PyTorch engine has been closed');
+      const worker = await warmWorker(slot, {
+        create: newWorker,
+        unavailable: 'The PyTorch trainer could not start',
+        log,
+      });
+      const { onEpoch, signal } = job;
+      return requestOnWorker(worker, request, { id: request.header.id, onEpoch, signal, log });
     });
 
   const requestId = () => `run-${process.pid}-${++nextId}`;
@@ -109,9 +111,8 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
     status,
 
     async train(job) {
+      checkTrainJob(job);
       await ensureAvailable();
-      checkData(job.data);
-      checkParams(job.params);
       const request = toTrainerRequest(requestId(), job.data, resolve(job.modelDir), {
         kind: 'train',
         params: job.params,
@@ -121,15 +122,11 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
     },
 
     async distill(job: EngineDistillJob) {
+      checkDistillJob(job);
       await ensureAvailable();
-      checkData(job.data);
-      checkParams(job.student, 'student.');
-      checkDistillWeights(job);
       const teacherPath = resolve(job.teacherDir, PYTORCH_MODEL_FILE);
       await access(teacherPath).catch(() => {
-        throw new MlApiError('NOT_FOUND', `The teacher model has no ${PYTORCH_MODEL_FILE}; was it deleted?`, {
-          field: 'teacherModelId',
-        });
+        throw teacherFilesMissing();
       });
       const request = toTrainerRequest(requestId(), job.data, resolve(job.modelDir), {
         kind: 'distill',

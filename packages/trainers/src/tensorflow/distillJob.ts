@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { EpochEvent } from '@trainyard/core';
 import { MlApiError } from '@trainyard/core';
-import type { EngineDistillResult, ModelParams, PreparedData } from '../engine.js';
+import {
+  checkDistillWeights,
+  type EngineDistillResult,
+  type ModelParams,
+  type PreparedData,
+  teacherFilesMissing,
+} from '../engine.js';
 import { toTensors } from './dataTensors.js';
 import { distillClassificationLoss, distillRegressionLoss } from './losses.js';
 import { accuracy, r2Score } from './metrics.js';
@@ -23,22 +29,11 @@ export interface DistillJobInput {
   onEpoch?: (event: EpochEvent) => void;
 }
 
-function checkDistillParams(temperature: number, alpha: number): void {
-  if (!(temperature > 0 && Number.isFinite(temperature))) {
-    throw new MlApiError('VALIDATION', `Invalid temperature: ${temperature} (a number > 0)`, {
-      field: 'temperature',
-    });
-  }
-  if (!(alpha >= 0 && alpha <= 1)) {
-    throw new MlApiError('VALIDATION', `Invalid alpha: ${alpha} (in [0, 1])`, { field: 'alpha' });
-  }
-}
-
 async function loadTeacher(dir: string, data: PreparedData, outputDim: number): Promise<tf.LayersModel> {
   try {
     await access(join(dir, MODEL_JSON));
   } catch {
-    throw new MlApiError('NOT_FOUND', 'The teacher model files are missing', { field: 'teacherModelId' });
+    throw teacherFilesMissing();
   }
   let teacher: tf.LayersModel;
   try {
@@ -68,7 +63,7 @@ async function loadTeacher(dir: string, data: PreparedData, outputDim: number): 
 export async function runDistillJob(input: DistillJobInput): Promise<EngineDistillResult> {
   const started = performance.now();
   const { data, student, temperature, alpha } = input;
-  checkDistillParams(temperature, alpha);
+  checkDistillWeights(input);
   const t = toTensors(data);
   const owned: Array<{ dispose(): void }> = [t];
   try {

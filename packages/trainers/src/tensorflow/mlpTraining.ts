@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochEvent, MetricName, TaskKind } from '@trainyard/core';
-import type { ModelParams } from '../engine.js';
+import { checkModelParams, type ModelParams } from '../engine.js';
 import { mulberry32 } from '../preprocessing/random.js';
 import type { DataTensors } from './dataTensors.js';
 import type { DenseGradPath } from './denseLayer.js';
 import { accuracy, argmaxRows, r2Score } from './metrics.js';
 import { createMlp, type Mlp } from './mlp.js';
-import { checkModelParams, mlpSpecFor } from './modelParams.js';
+import { mlpSpecFor } from './modelParams.js';
 import { fitMlp } from './trainLoop.js';
 
 /** What the MLP is trained to minimise, and the per-row targets it needs (train and test splits). */

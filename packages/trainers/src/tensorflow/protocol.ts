@@ -38,9 +38,6 @@ export interface TfJobAnswer<R extends EngineTrainResult | EngineDistillResult> 
   liveTensors: number;
 }
 
-/** Error code of an unexpected failure inside the worker; the engine recycles that thread. */
-export const WORKER_FAILED = 'WORKER_FAILED';
-
 /** The same data with private copies of its arrays, ready to be transferred. */
 export function withOwnArrays(data: PreparedData): PreparedData {
   return {

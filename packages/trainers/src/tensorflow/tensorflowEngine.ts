@@ -1,25 +1,20 @@
 import { availableParallelism } from 'node:os';
 import type { EpochEvent } from '@trainyard/core';
 import { MlApiError } from '@trainyard/core';
-import type {
-  Engine,
-  EngineDistillJob,
-  EngineDistillResult,
-  EngineStatus,
-  EngineTrainJob,
-  EngineTrainResult,
-} from '../engine.js';
-import type { WorkerMessage } from '../workers/engineWorker.js';
-import { cancelled, type Slot, SlotPool } from '../workers/slotPool.js';
-import { ThreadWorker } from '../workers/threadWorker.js';
-import { checkModelParams } from './modelParams.js';
 import {
-  type TfJobAnswer,
-  type TfJobRequest,
-  transferList,
-  WORKER_FAILED,
-  withOwnArrays,
-} from './protocol.js';
+  checkDistillJob,
+  checkTrainJob,
+  type Engine,
+  type EngineDistillJob,
+  type EngineDistillResult,
+  type EngineStatus,
+  type EngineTrainJob,
+  type EngineTrainResult,
+} from '../engine.js';
+import { requestOnWorker, warmWorker } from '../workers/requestOnWorker.js';
+import { type Slot, SlotPool } from '../workers/slotPool.js';
+import { ThreadWorker } from '../workers/threadWorker.js';
+import { type TfJobAnswer, type TfJobRequest, transferList, withOwnArrays } from './protocol.js';
 import type { TfBackendName } from './tfRuntime.js';
 import { tfWorkerUrl } from './workerEntry.js';
 
@@ -72,78 +67,41 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
   let starts = 0;
   let nextId = 0;
 
-  const warmWorker = async (slot: Slot<TfThread>): Promise<TfThread> => {
-    if (slot.state?.alive) return slot.state;
-    try {
-      slot.state ??= new ThreadWorker<TfJobRequest>({
-        url: options.workerUrl ?? tfWorkerUrl(),
-        name: `TensorFlow worker ${slot.index + 1}`,
-        workerData: { backend },
-        transfer: transferList,
-      });
-      starts++;
-      await slot.state.start();
-    } catch (err) {
-      log(`worker ${slot.index + 1} failed to start: ${err instanceof Error ? err.message : String(err)}`);
-      throw new MlApiError('ENGINE_UNAVAILABLE', 'The TensorFlow engine could not start a worker thread', {
-        cause: err,
-      });
-    }
-    return slot.state;
-  };
+  const warmSlot = (slot: Slot<TfThread>): Promise<TfThread> =>
+    warmWorker(slot, {
+      create: () => {
+        starts++;
+        return new ThreadWorker<TfJobRequest>({
+          url: options.workerUrl ?? tfWorkerUrl(),
+          name: `TensorFlow worker ${slot.index + 1}`,
+          workerData: { backend },
+          transfer: transferList,
+        });
+      },
+      unavailable: 'The TensorFlow engine could not start a worker thread',
+      log,
+    });
 
-  const toError = (message: Extract<WorkerMessage, { type: 'error' }>): MlApiError => {
-    if (message.code === WORKER_FAILED || message.id === undefined) {
-      log(`${message.message}${message.detail ? `\n${message.detail}` : ''}`);
-      return new MlApiError('TRAINING_FAILED', message.id === undefined ? CRASHED : message.message);
-    }
-    const code = message.code as MlApiError['code'];
-    return new MlApiError(code, message.message, message.field ? { field: message.field } : {});
-  };
-
-  /** Sends one job to the slot's thread and settles on its answer, a crash, or the abort signal. */
-  const runOn = <R>(
+  /** Sends one job to the slot's thread; its answer also reports the thread's live tensors. */
+  const runOn = async <R>(
     worker: TfThread,
     slot: Slot<TfThread>,
     body: JobBody,
     signal: AbortSignal,
     onEpoch?: (e: EpochEvent) => void,
-  ) =>
-    new Promise<R>((resolve, reject) => {
-      const id = `tf-${++nextId}`;
-      let settled = false;
-      const settle = (action: () => void) => {
-        if (settled) return;
-        settled = true;
-        off();
-        signal.removeEventListener('abort', onAbort);
-        action();
-      };
-      // Stop the thread before rejecting, so the slot is free only once the run is really gone.
-      const stopThen = (action: () => void) => settle(() => void worker.stop().then(action, action));
-      const onAbort = () => stopThen(() => reject(cancelled()));
-      const off = worker.on((message) => {
-        if (message.type === 'epoch' && message.id === id) {
-          const { epoch, epochs, train_loss, test_loss } = message;
-          try {
-            onEpoch?.({ epoch, epochs, train_loss, test_loss });
-          } catch (err) {
-            log(`onEpoch listener threw: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        } else if (message.type === 'result' && message.id === id) {
-          const answer = message.result as TfJobAnswer<EngineTrainResult | EngineDistillResult>;
-          live[slot.index] = answer.liveTensors;
-          settle(() => resolve(answer.result as R));
-        } else if (message.type === 'error' && (message.id === id || message.id === undefined)) {
-          const error = toError(message);
-          if (message.code === WORKER_FAILED) stopThen(() => reject(error));
-          else settle(() => reject(error));
-        }
-      });
-      signal.addEventListener('abort', onAbort, { once: true });
-      const request = { ...body, id, data: withOwnArrays(body.data) } as TfJobRequest;
-      worker.send(request);
-    });
+  ): Promise<R> => {
+    const id = `tf-${++nextId}`;
+    const request = { ...body, id, data: withOwnArrays(body.data) } as TfJobRequest;
+    const answer = (await requestOnWorker(worker, request, {
+      id,
+      signal,
+      log,
+      crashed: CRASHED,
+      ...(onEpoch ? { onEpoch } : {}),
+    })) as TfJobAnswer<EngineTrainResult | EngineDistillResult>;
+    live[slot.index] = answer.liveTensors;
+    return answer.result as R;
+  };
 
   const run = async <R>(
     body: JobBody,
@@ -153,8 +111,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     if (closing.signal.aborted) throw new MlApiError('ENGINE_UNAVAILABLE', 'The TensorFlow engine is closed');
     const signal = jobSignal ? AbortSignal.any([jobSignal, closing.signal]) : closing.signal;
     return pool.run(signal, async (slot) => {
-      const worker = await warmWorker(slot);
-      if (signal.aborted) throw cancelled();
+      const worker = await warmSlot(slot);
       return runOn<R>(worker, slot, body, signal, onEpoch);
     });
   };
@@ -183,7 +140,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     },
 
     async train(job: EngineTrainJob): Promise<EngineTrainResult> {
-      checkModelParams(job.params);
+      checkTrainJob(job);
       const body = {
         type: 'train' as const,
         data: job.data,
@@ -195,7 +152,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     },
 
     async distill(job: EngineDistillJob): Promise<EngineDistillResult> {
-      checkModelParams(job.student);
+      checkDistillJob(job);
       const { data, teacherDir, student, temperature, alpha, compareScratch, modelDir } = job;
       const body = {
         type: 'distill' as const,
@@ -221,6 +178,6 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     const warm = pool.slots.find((s) => s.state?.readyInfo);
     if (warm?.state?.readyInfo) return warm.state.readyInfo;
     if (closing.signal.aborted) throw new MlApiError('ENGINE_UNAVAILABLE', 'The TensorFlow engine is closed');
-    return pool.run(closing.signal, async (slot) => (await warmWorker(slot)).readyInfo ?? {});
+    return pool.run(closing.signal, async (slot) => (await warmSlot(slot)).readyInfo ?? {});
   }
 }

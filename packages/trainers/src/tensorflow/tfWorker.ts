@@ -7,9 +7,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { MlApiError } from '@trainyard/core';
-import type { WorkerMessage } from '../workers/engineWorker.js';
+import { WORKER_FAILED, type WorkerMessage } from '../workers/engineWorker.js';
 import { runDistillJob } from './distillJob.js';
-import { type TfJobRequest, type TfWorkerData, WORKER_FAILED } from './protocol.js';
+import type { TfJobRequest, TfWorkerData } from './protocol.js';
 import { initTensorflow } from './tfRuntime.js';
 import { runTrainJob } from './trainJob.js';
 

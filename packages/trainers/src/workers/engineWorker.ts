@@ -2,20 +2,45 @@
  * One worker interface, one class per transport (STYLE.md §9): TF.js runs in worker threads,
  * PyTorch in a python subprocess; both speak the same tagged-union protocol with errors as data.
  */
+import type { ErrorCode } from '@trainyard/core';
+
+/** The worker could not read a request (a bug on our side; the python trainer's only own code). */
+export const BAD_REQUEST = 'BAD_REQUEST';
+/** An unexpected failure inside a job; the worker may be unusable, so it is replaced. */
+export const WORKER_FAILED = 'WORKER_FAILED';
+/** The worker died without being asked to (crash, kill -9, out of memory). */
+export const WORKER_EXITED = 'WORKER_EXITED';
+/** stop() ended the worker (an abort or engine.close), so a request still in flight is not left hanging. */
+export const WORKER_STOPPED = 'WORKER_STOPPED';
+
+/**
+ * Every code an `error` message may carry: an expected failure of the job, passed on to the caller as
+ * that MlApiError code (TRAINING_FAILED, VALIDATION, NOT_FOUND, …), or one of the transport's own four.
+ * requestOnWorker turns each into what the user sees, in one place.
+ */
+export type WorkerErrorCode =
+  | ErrorCode
+  | typeof BAD_REQUEST
+  | typeof WORKER_FAILED
+  | typeof WORKER_EXITED
+  | typeof WORKER_STOPPED;
 
 /** Messages a worker sends back. `id` ties a message to the request that caused it. */
 export type WorkerMessage =
   | { type: 'ready'; info?: Record<string, string | number | boolean> }
   | { type: 'epoch'; id: string; epoch: number; epochs: number; train_loss: number; test_loss: number }
   | { type: 'result'; id: string; result: unknown }
-  | { type: 'error'; id?: string; code: string; message: string; detail?: string; field?: string };
+  | { type: 'error'; id?: string; code: WorkerErrorCode; message: string; detail?: string; field?: string };
 
 export interface EngineWorker<Req> {
   /** Spawns the thread/process and resolves once it reported `ready`. */
   start(): Promise<void>;
   send(request: Req): void;
   on(listener: (message: WorkerMessage) => void): () => void;
-  /** Asks politely (SIGTERM / terminate), then kills after `killAfterMs`. Resolves once it is gone. */
+  /**
+   * Asks politely (SIGTERM / terminate), then kills after `killAfterMs`. Resolves once it is gone;
+   * a request still in flight hears of it as a WORKER_STOPPED error.
+   */
   stop(opts?: { killAfterMs?: number }): Promise<void>;
   readonly alive: boolean;
 }

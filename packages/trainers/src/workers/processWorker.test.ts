@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerMessage } from './engineWorker.js';
-import { ProcessWorker, WORKER_EXITED, WORKER_STOPPED } from './processWorker.js';
+import { WORKER_EXITED, WORKER_STOPPED } from './engineWorker.js';
+import { ProcessWorker } from './processWorker.js';
 
 // Real child processes (plain node scripts), so spawning, pipes and signals are the real thing.
 const ECHO = `
@@ -66,6 +67,7 @@ describe('ProcessWorker', () => {
       type: 'error',
       code: WORKER_EXITED,
       message: 'Test worker exited unexpectedly (code 7)',
+      detail: `Test worker stderr tail:\n${w.stderrTail}`,
     });
     expect(w.alive).toBe(false);
     expect(() => w.send({ id: 'c', value: 1 })).toThrow(/not running/);

@@ -1,7 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
-import { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './engineWorker.js';
+import {
+  type EngineWorker,
+  WORKER_EXITED,
+  WORKER_KILL_AFTER_MS,
+  WORKER_STOPPED,
+  type WorkerMessage,
+} from './engineWorker.js';
 
 export interface ProcessWorkerOptions<Req> {
   command: string;
@@ -16,15 +22,10 @@ export interface ProcessWorkerOptions<Req> {
   stderrTailBytes?: number;
 }
 
-/** Message code of the synthetic error emitted when the process dies without being asked to. */
-export const WORKER_EXITED = 'WORKER_EXITED';
-/** Message code emitted when stop() ended the process, so a request still in flight is not left hanging. */
-export const WORKER_STOPPED = 'WORKER_STOPPED';
-
 /**
  * EngineWorker over a child process: spawned without a shell, JSON lines on stdout, requests on stdin.
- * An unexpected exit becomes an `error` message without `id` (errors are data), so whoever waits
- * on a request learns that it will never be answered.
+ * An unexpected exit becomes a WORKER_EXITED `error` message without `id` (errors are data), its
+ * `detail` the stderr tail for the log, so whoever waits on a request learns it will never be answered.
  *
  * @example
  * const w = new ProcessWorker({ command: '/usr/bin/python3', args: ['trainer.py'], name: 'PyTorch trainer' });
@@ -107,7 +108,11 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
         this.#alive = false;
         const exitCode = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
         if (!ready) {
-          reject(new Error(`${name} exited before it was ready (code ${exitCode})`));
+          reject(
+            Object.assign(new Error(`${name} exited before it was ready (code ${exitCode})`), {
+              detail: this.#tailDetail(),
+            }),
+          );
           return;
         }
         this.#emit(
@@ -117,6 +122,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
                 type: 'error',
                 code: WORKER_EXITED,
                 message: `${name} exited unexpectedly (code ${exitCode})`,
+                detail: this.#tailDetail(),
               },
         );
       });
@@ -174,6 +180,10 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
 
   #emit(message: WorkerMessage): void {
     for (const listener of [...this.#listeners]) listener(message);
+  }
+
+  #tailDetail(): string {
+    return `${this.#options.name} stderr tail:\n${this.#stderr}`;
   }
 
   #keepStderr(chunk: string): void {

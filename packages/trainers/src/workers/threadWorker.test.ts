@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerMessage } from './engineWorker.js';
-import { THREAD_EXITED, ThreadWorker } from './threadWorker.js';
+import { WORKER_EXITED, WORKER_STOPPED, type WorkerMessage } from './engineWorker.js';
+import { ThreadWorker } from './threadWorker.js';
 
 // Small real worker entries, written as plain .mjs files so the thread can load them.
 const ECHO = `
@@ -80,7 +80,7 @@ describe('ThreadWorker', () => {
     const message = await crash;
     expect(message).toMatchObject({
       type: 'error',
-      code: THREAD_EXITED,
+      code: WORKER_EXITED,
       message: 'Echo worker stopped unexpectedly (exit code 1)',
     });
     expect(message.type === 'error' && message.id).toBeUndefined();
@@ -100,12 +100,12 @@ describe('ThreadWorker', () => {
     w.send({ id: 'd', exit: 3 });
     expect(await exit).toMatchObject({
       type: 'error',
-      code: THREAD_EXITED,
+      code: WORKER_EXITED,
       message: 'Echo worker stopped unexpectedly (exit code 3)',
     });
   });
 
-  it('stops a thread stuck in a busy loop without reporting an error', async () => {
+  it('stops a thread stuck in a busy loop, reporting only the stop (as the process worker does)', async () => {
     const w = echoWorker();
     await w.start();
     const seen: WorkerMessage[] = [];
@@ -113,7 +113,7 @@ describe('ThreadWorker', () => {
     w.send({ id: 'e', spin: true });
     await w.stop({ killAfterMs: 5_000 });
     expect(w.alive).toBe(false);
-    expect(seen).toEqual([]);
+    expect(seen).toEqual([{ type: 'error', code: WORKER_STOPPED, message: 'Echo worker was stopped' }]);
   });
 
   it('rejects start() with the load error when the entry cannot load', async () => {

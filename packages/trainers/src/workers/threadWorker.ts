@@ -1,5 +1,11 @@
 import { type ResourceLimits, type Transferable, Worker } from 'node:worker_threads';
-import { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './engineWorker.js';
+import {
+  type EngineWorker,
+  WORKER_EXITED,
+  WORKER_KILL_AFTER_MS,
+  WORKER_STOPPED,
+  type WorkerMessage,
+} from './engineWorker.js';
 
 export interface ThreadWorkerOptions<Req> {
   /** The worker entry: a built JavaScript file (worker threads cannot run TypeScript sources). */
@@ -12,13 +18,11 @@ export interface ThreadWorkerOptions<Req> {
   resourceLimits?: ResourceLimits;
 }
 
-/** Message code of the synthetic error emitted when the thread dies without being asked to. */
-export const THREAD_EXITED = 'WORKER_EXITED';
-
 /**
  * EngineWorker over node:worker_threads. The entry posts `{ type: 'ready' }` once set up, then answers
- * requests with the WorkerMessage union. An uncaught exception or exit becomes an `error` message
- * without `id`, so whoever waits on a request learns it will never be answered.
+ * requests with the WorkerMessage union. An uncaught exception or exit becomes a WORKER_EXITED `error`
+ * message without `id`, and stop() a WORKER_STOPPED one, so whoever waits on a request learns it will
+ * never be answered.
  *
  * @example
  * const w = new ThreadWorker<Req>({ url: new URL('./entry.js', import.meta.url), name: 'TF worker' });
@@ -98,14 +102,16 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
           reject(new Error(`${name} exited before it was ready (${why})`));
           return;
         }
-        if (!this.#stopping) {
-          this.#emit({
-            type: 'error',
-            code: THREAD_EXITED,
-            message: `${name} stopped unexpectedly (exit code ${code})`,
-            ...(this.#lastError ? { detail: this.#lastError } : {}),
-          });
-        }
+        this.#emit(
+          this.#stopping
+            ? { type: 'error', code: WORKER_STOPPED, message: `${name} was stopped` }
+            : {
+                type: 'error',
+                code: WORKER_EXITED,
+                message: `${name} stopped unexpectedly (exit code ${code})`,
+                ...(this.#lastError ? { detail: this.#lastError } : {}),
+              },
+        );
       });
     });
   }

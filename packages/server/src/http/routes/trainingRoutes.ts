@@ -63,11 +63,8 @@ export function trainingRoutes(app: FastifyInstance, studio: Studio): void {
   for (const framework of ['pytorch', 'tensorflow'] as const satisfies Framework[]) {
     app.post(`/api/${framework}/distill`, async (request, reply) => {
       const req = parseInput(DistillRequestSchema, request.body ?? {}, 'body');
-      const teacher = await studio.store.models.get(req.teacherModelId);
-      if (!teacher) throw notFound('model', req.teacherModelId, '/api/models', 'teacherModelId');
-      if (req.datasetId !== undefined && req.datasetId !== teacher.datasetId) {
-        await requireDataset(req.datasetId);
-      }
+      // The teacher (exists, framework, dataset) is checked once, by checkTeacher, before a run is stored.
+      if (req.datasetId !== undefined) await requireDataset(req.datasetId);
       return answer(request, reply, (o) =>
         framework === 'pytorch' ? api.distillPytorch(req, o) : api.distillTensorflow(req, o),
       );
