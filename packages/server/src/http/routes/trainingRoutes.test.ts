@@ -173,5 +173,31 @@ describe('training routes', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION', field: 'teacherModelId' });
+    expect(res.json().error.message).toMatch(
+      new RegExp(`^Teacher ${teacher} is a TensorFlow model; distil it with the TensorFlow engine`),
+    );
+  });
+
+  it('refuses a teacher of another dataset before storing a distillation run', async () => {
+    const teacher = (await post('/api/pytorch/train', trainBody)).json().modelId;
+    const res = await post('/api/pytorch/distill', {
+      teacherModelId: teacher,
+      datasetId: 'wine',
+      hiddenDim: 8,
+      numHiddenLayers: 1,
+      temperature: 4,
+      alpha: 0.7,
+      epochs: 2,
+      batchSize: 16,
+      learningRate: 0.01,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({
+      code: 'VALIDATION',
+      field: 'datasetId',
+      message: `Teacher ${teacher} was trained on iris, not on wine`,
+    });
+    const runs = (await t.app.inject('/api/runs')).json().runs as Array<{ kind: string }>;
+    expect(runs.map((r) => r.kind)).toEqual(['train']);
   });
 });
