@@ -3,7 +3,9 @@
 Protocol (see protocol.py): a request header line {"id","kind":"train"|"distill",...,"arrays",
 "nbytes"} followed by its float32 frame; out: one `ready` line at start, then per request `epoch`
 lines and one `result` or `error`. `python3 trainer.py --probe` prints the runtime info and exits.
-Errors are data: the process survives a failed run and waits for the next request.
+Errors are data: the process survives a failed run and waits for the next request. Error codes are
+those of WorkerErrorCode (src/workers/engineWorker.ts): TRAINING_FAILED, BAD_REQUEST, and
+ENGINE_UNAVAILABLE before `ready`.
 """
 import os
 import signal

@@ -134,7 +134,11 @@ export interface EngineStatus {
   details?: Record<string, string | number | boolean>;
 }
 
-/** Errors are thrown as MlApiError (code TRAINING_FAILED, CANCELLED, ENGINE_UNAVAILABLE) with user-safe text. */
+/**
+ * Errors are thrown as MlApiError with user-safe text, the same code from both engines: VALIDATION (the
+ * guard below), NOT_FOUND (teacher files), TRAINING_FAILED (divergence, a crashed worker), CANCELLED
+ * (abort or close), ENGINE_UNAVAILABLE (missing runtime, a worker that cannot start, closed engine).
+ */
 export interface Engine {
   readonly framework: Framework;
   status(): Promise<EngineStatus>;

@@ -26,6 +26,16 @@ afterEach(() => t.close());
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url, payload: payload as object, headers });
 
+const distillBody = {
+  hiddenDim: 8,
+  numHiddenLayers: 1,
+  temperature: 4,
+  alpha: 0.7,
+  epochs: 2,
+  batchSize: 16,
+  learningRate: 0.01,
+};
+
 describe('training routes', () => {
   it('trains, answers one JSON body with the run id, and stores the run', async () => {
     const res = await post('/api/pytorch/train', trainBody);
@@ -137,16 +147,7 @@ describe('training routes', () => {
   });
 
   it('answers distillation of an unknown teacher with 404 and a bad temperature with 400', async () => {
-    const distill = {
-      teacherModelId: 'm_aaaaaaaaaaaaaaaa',
-      hiddenDim: 8,
-      numHiddenLayers: 1,
-      temperature: 4,
-      alpha: 0.7,
-      epochs: 2,
-      batchSize: 16,
-      learningRate: 0.01,
-    };
+    const distill = { ...distillBody, teacherModelId: 'm_aaaaaaaaaaaaaaaa' };
     const missing = await post('/api/pytorch/distill', distill);
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatchObject({ code: 'NOT_FOUND', field: 'teacherModelId' });
@@ -161,16 +162,7 @@ describe('training routes', () => {
 
   it('refuses a teacher of the other framework', async () => {
     const teacher = (await post('/api/tensorflow/train', trainBody)).json().modelId;
-    const res = await post('/api/pytorch/distill', {
-      teacherModelId: teacher,
-      hiddenDim: 8,
-      numHiddenLayers: 1,
-      temperature: 4,
-      alpha: 0.7,
-      epochs: 2,
-      batchSize: 16,
-      learningRate: 0.01,
-    });
+    const res = await post('/api/pytorch/distill', { ...distillBody, teacherModelId: teacher });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION', field: 'teacherModelId' });
     expect(res.json().error.message).toMatch(
@@ -181,15 +173,9 @@ describe('training routes', () => {
   it('refuses a teacher of another dataset before storing a distillation run', async () => {
     const teacher = (await post('/api/pytorch/train', trainBody)).json().modelId;
     const res = await post('/api/pytorch/distill', {
+      ...distillBody,
       teacherModelId: teacher,
       datasetId: 'wine',
-      hiddenDim: 8,
-      numHiddenLayers: 1,
-      temperature: 4,
-      alpha: 0.7,
-      epochs: 2,
-      batchSize: 16,
-      learningRate: 0.01,
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toEqual({
