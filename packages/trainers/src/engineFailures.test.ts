@@ -210,7 +210,7 @@ describe.each(cases)('$name engine: the shared failure table', (c) => {
     expect((await engine.train({ data, params, modelDir: freshDir() })).history).toHaveLength(2);
   });
 
-  it('cancels the run in flight on close() and refuses later runs as ENGINE_UNAVAILABLE', async () => {
+  it('cancels the runs in flight and queued on close(), and refuses later runs as ENGINE_UNAVAILABLE', async () => {
     const own = c.create();
     let closing: Promise<void> | undefined;
     const run = own.train({
@@ -221,7 +221,11 @@ describe.each(cases)('$name engine: the shared failure table', (c) => {
         if (e.epoch === 1) closing ??= own.close();
       },
     });
-    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    const queued = own.train({ data, params, modelDir: freshDir() });
+    await Promise.all([
+      expect(run).rejects.toMatchObject({ code: 'CANCELLED' }),
+      expect(queued).rejects.toMatchObject({ code: 'CANCELLED' }),
+    ]);
     await closing;
     await expect(own.train({ data, params, modelDir: freshDir() })).rejects.toMatchObject({
       code: 'ENGINE_UNAVAILABLE',

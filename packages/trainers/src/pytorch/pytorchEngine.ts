@@ -12,8 +12,8 @@ import {
   teacherFilesMissing,
 } from '../engine.js';
 import { ProcessWorker } from '../workers/processWorker.js';
-import { requestOnWorker, warmWorker } from '../workers/requestOnWorker.js';
-import { SlotPool } from '../workers/slotPool.js';
+import { requestOnWorker } from '../workers/requestOnWorker.js';
+import { WorkerPool } from '../workers/workerPool.js';
 import { probePython } from './probePython.js';
 import { DEFAULT_PYTHON, TRAINER_SCRIPT, trainerEnv } from './trainerScript.js';
 import {
@@ -64,10 +64,22 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
   const slots = options.slots ?? cores;
   const threadsPerSlot = options.threadsPerSlot ?? Math.max(1, Math.floor(cores / slots));
   const log = options.log ?? ((message: string) => process.stderr.write(`[trainyard:pytorch] ${message}\n`));
-  const pool = new SlotPool<TrainerProcess>(slots);
+  const pool = new WorkerPool<TrainerProcess>({
+    slots,
+    create: () =>
+      new ProcessWorker<TrainerRequest>({
+        command: python,
+        args: [TRAINER_SCRIPT],
+        env: trainerEnv(threadsPerSlot),
+        name: 'PyTorch trainer',
+        encode: encodeTrainerRequest,
+      }),
+    unavailable: 'The PyTorch trainer could not start',
+    closed: 'The PyTorch engine has been closed',
+    log,
+  });
   let statusPromise: Promise<EngineStatus> | undefined;
   let nextId = 0;
-  let closed = false;
 
   const status = (): Promise<EngineStatus> => {
     statusPromise ??= probePython(python, threadsPerSlot).then((s) =>
@@ -81,26 +93,10 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
     if (!s.available) throw new MlApiError('ENGINE_UNAVAILABLE', s.message);
   };
 
-  const newWorker = () =>
-    new ProcessWorker<TrainerRequest>({
-      command: python,
-      args: [TRAINER_SCRIPT],
-      env: trainerEnv(threadsPerSlot),
-      name: 'PyTorch trainer',
-      encode: encodeTrainerRequest,
-    });
-
   const run = (request: TrainerRequest, job: Pick<EngineTrainJob, 'onEpoch' | 'signal'>) =>
-    pool.run(job.signal, async (slot) => {
-      if (closed) throw new MlApiError('ENGINE_UNAVAILABLE', 'The PyTorch engine has been closed');
-      const worker = await warmWorker(slot, {
-        create: newWorker,
-        unavailable: 'The PyTorch trainer could not start',
-        log,
-      });
-      const { onEpoch, signal } = job;
-      return requestOnWorker(worker, request, { id: request.header.id, onEpoch, signal, log });
-    });
+    pool.run(job.signal, (worker, _slot, signal) =>
+      requestOnWorker(worker, request, { id: request.header.id, onEpoch: job.onEpoch, signal, log }),
+    );
 
   const requestId = () => `run-${process.pid}-${++nextId}`;
 
@@ -141,10 +137,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
 
     workerPids: () => pool.slots.map((slot) => (slot.state?.alive ? slot.state.pid : undefined)),
 
-    /** Final: runs in flight end as CANCELLED, queued and later runs are refused. */
-    async close() {
-      closed = true;
-      await Promise.all(pool.slots.map((slot) => slot.state?.stop()));
-    },
+    /** Final: runs in flight and queued end as CANCELLED, later runs are refused. */
+    close: () => pool.close(),
   };
 }

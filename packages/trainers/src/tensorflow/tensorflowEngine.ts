@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { EpochEvent } from '@trainyard/core';
-import { MlApiError } from '@trainyard/core';
 import {
   checkDistillJob,
   checkTrainJob,
@@ -11,9 +10,9 @@ import {
   type EngineTrainJob,
   type EngineTrainResult,
 } from '../engine.js';
-import { requestOnWorker, warmWorker } from '../workers/requestOnWorker.js';
-import { type Slot, SlotPool } from '../workers/slotPool.js';
+import { requestOnWorker } from '../workers/requestOnWorker.js';
 import { ThreadWorker } from '../workers/threadWorker.js';
+import { WorkerPool } from '../workers/workerPool.js';
 import { type TfJobAnswer, type TfJobRequest, transferList, withOwnArrays } from './protocol.js';
 import type { TfBackendName } from './tfRuntime.js';
 import { tfWorkerUrl } from './workerEntry.js';
@@ -61,60 +60,40 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
   const backend = options.backend ?? 'wasm';
   const log =
     options.log ?? ((message: string) => process.stderr.write(`[trainyard:tensorflow] ${message}\n`));
-  const pool = new SlotPool<TfThread>(slots);
   const live: Array<number | undefined> = Array.from({ length: slots }, () => undefined);
-  const closing = new AbortController();
   let starts = 0;
   let nextId = 0;
+  const pool = new WorkerPool<TfThread>({
+    slots,
+    create: (slot) => {
+      starts++;
+      return new ThreadWorker<TfJobRequest>({
+        url: options.workerUrl ?? tfWorkerUrl(),
+        name: `TensorFlow worker ${slot.index + 1}`,
+        workerData: { backend },
+        transfer: transferList,
+      });
+    },
+    unavailable: 'The TensorFlow engine could not start a worker thread',
+    closed: 'The TensorFlow engine is closed',
+    log,
+  });
 
-  const warmSlot = (slot: Slot<TfThread>): Promise<TfThread> =>
-    warmWorker(slot, {
-      create: () => {
-        starts++;
-        return new ThreadWorker<TfJobRequest>({
-          url: options.workerUrl ?? tfWorkerUrl(),
-          name: `TensorFlow worker ${slot.index + 1}`,
-          workerData: { backend },
-          transfer: transferList,
-        });
-      },
-      unavailable: 'The TensorFlow engine could not start a worker thread',
-      log,
+  /** Sends one job to a slot's thread; its answer also reports the thread's live tensors. */
+  const run = <R>(body: JobBody, jobSignal: AbortSignal | undefined, onEpoch?: (e: EpochEvent) => void) =>
+    pool.run(jobSignal, async (worker, slot, signal) => {
+      const id = `tf-${++nextId}`;
+      const request = { ...body, id, data: withOwnArrays(body.data) } as TfJobRequest;
+      const answer = (await requestOnWorker(worker, request, {
+        id,
+        signal,
+        log,
+        crashed: CRASHED,
+        ...(onEpoch ? { onEpoch } : {}),
+      })) as TfJobAnswer<EngineTrainResult | EngineDistillResult>;
+      live[slot.index] = answer.liveTensors;
+      return answer.result as R;
     });
-
-  /** Sends one job to the slot's thread; its answer also reports the thread's live tensors. */
-  const runOn = async <R>(
-    worker: TfThread,
-    slot: Slot<TfThread>,
-    body: JobBody,
-    signal: AbortSignal,
-    onEpoch?: (e: EpochEvent) => void,
-  ): Promise<R> => {
-    const id = `tf-${++nextId}`;
-    const request = { ...body, id, data: withOwnArrays(body.data) } as TfJobRequest;
-    const answer = (await requestOnWorker(worker, request, {
-      id,
-      signal,
-      log,
-      crashed: CRASHED,
-      ...(onEpoch ? { onEpoch } : {}),
-    })) as TfJobAnswer<EngineTrainResult | EngineDistillResult>;
-    live[slot.index] = answer.liveTensors;
-    return answer.result as R;
-  };
-
-  const run = async <R>(
-    body: JobBody,
-    jobSignal: AbortSignal | undefined,
-    onEpoch?: (e: EpochEvent) => void,
-  ) => {
-    if (closing.signal.aborted) throw new MlApiError('ENGINE_UNAVAILABLE', 'The TensorFlow engine is closed');
-    const signal = jobSignal ? AbortSignal.any([jobSignal, closing.signal]) : closing.signal;
-    return pool.run(signal, async (slot) => {
-      const worker = await warmSlot(slot);
-      return runOn<R>(worker, slot, body, signal, onEpoch);
-    });
-  };
 
   return {
     framework: 'tensorflow',
@@ -167,17 +146,13 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
       return run<EngineDistillResult>(body, job.signal, job.onEpoch);
     },
 
-    async close(): Promise<void> {
-      closing.abort();
-      await Promise.all(pool.slots.map((slot) => slot.state?.stop()));
-    },
+    close: () => pool.close(),
   };
 
   /** Backend facts from any warm thread, warming slot 1's when none is running yet. */
   async function run0(): Promise<Record<string, string | number | boolean>> {
     const warm = pool.slots.find((s) => s.state?.readyInfo);
     if (warm?.state?.readyInfo) return warm.state.readyInfo;
-    if (closing.signal.aborted) throw new MlApiError('ENGINE_UNAVAILABLE', 'The TensorFlow engine is closed');
-    return pool.run(closing.signal, async (slot) => (await warmSlot(slot)).readyInfo ?? {});
+    return pool.run(undefined, async (worker) => worker.readyInfo ?? {});
   }
 }

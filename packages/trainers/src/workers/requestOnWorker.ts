@@ -7,7 +7,7 @@ import {
   WORKER_STOPPED,
   type WorkerMessage,
 } from './engineWorker.js';
-import { cancelled, type Slot } from './slotPool.js';
+import { cancelled } from './slotPool.js';
 
 export interface RequestOnWorkerOptions {
   /** The id this request's `epoch`, `result` and `error` messages carry. */
@@ -98,37 +98,4 @@ export function toMlApiError(message: ErrorMessage, crashed?: string): MlApiErro
 
 function isErrorCode(code: string): code is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(code);
-}
-
-export interface WarmWorkerOptions<W> {
-  /** A new, not yet started worker. */
-  create: () => W;
-  /** User-safe text of the ENGINE_UNAVAILABLE error when it cannot start. */
-  unavailable: string;
-  log: (message: string) => void;
-}
-
-/**
- * The slot's running worker, or a new one from `create` once it reported ready. A worker that cannot
- * start makes the engine unavailable (ENGINE_UNAVAILABLE, the same from both engines); why goes to the log.
- *
- * @example
- * const worker = await warmWorker(slot, { create: () => new ThreadWorker(o), unavailable: 'No thread', log });
- */
-export async function warmWorker<W extends EngineWorker<never>>(
-  slot: Slot<W>,
-  { create, unavailable, log }: WarmWorkerOptions<W>,
-): Promise<W> {
-  if (slot.state?.alive) return slot.state;
-  const worker = create();
-  slot.state = worker;
-  try {
-    await worker.start();
-  } catch (err) {
-    log(`${unavailable}: ${err instanceof Error ? err.message : String(err)}`);
-    const detail = (err as { detail?: unknown } | undefined)?.detail;
-    if (typeof detail === 'string' && detail) log(detail);
-    throw new MlApiError('ENGINE_UNAVAILABLE', unavailable, { cause: err });
-  }
-  return worker;
 }

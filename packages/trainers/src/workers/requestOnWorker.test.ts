@@ -1,0 +1,103 @@
+import type { EpochEvent } from '@trainyard/core';
+import { describe, expect, it } from 'vitest';
+import type { EngineWorker, WorkerMessage } from './engineWorker.js';
+import { requestOnWorker } from './requestOnWorker.js';
+
+/** A worker whose answers the test writes; `stop()` records itself and ends like a real stop. */
+function fakeWorker() {
+  const listeners = new Set<(m: WorkerMessage) => void>();
+  const sent: unknown[] = [];
+  const events: string[] = [];
+  const worker: EngineWorker<unknown> & { say(m: WorkerMessage): void } = {
+    alive: true,
+    start: async () => {},
+    send: (request) => {
+      sent.push(request);
+    },
+    on: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: async () => {
+      events.push('stopped');
+    },
+    say: (m) => {
+      for (const listener of [...listeners]) listener(m);
+    },
+  };
+  return { worker, sent, events, listeners };
+}
+
+describe('requestOnWorker', () => {
+  it('forwards this request’s epochs and settles with its result, ignoring other ids', async () => {
+    const { worker, listeners } = fakeWorker();
+    const epochs: EpochEvent[] = [];
+    const answer = requestOnWorker(
+      worker,
+      { x: 1 },
+      { id: 'a', log: () => {}, onEpoch: (e) => epochs.push(e) },
+    );
+    worker.say({ type: 'epoch', id: 'b', epoch: 1, epochs: 2, train_loss: 9, test_loss: 9 });
+    worker.say({ type: 'epoch', id: 'a', epoch: 1, epochs: 2, train_loss: 1, test_loss: 2 });
+    worker.say({ type: 'result', id: 'b', result: 'other' });
+    worker.say({ type: 'result', id: 'a', result: 'mine' });
+    expect(await answer).toBe('mine');
+    expect(epochs).toEqual([{ epoch: 1, epochs: 2, train_loss: 1, test_loss: 2 }]);
+    expect(listeners.size).toBe(0);
+  });
+
+  it.each([
+    [{ code: 'VALIDATION', field: 'epochs', message: 'Invalid epochs: 0 (an integer ≥ 1)' }, 'VALIDATION'],
+    [{ code: 'TRAINING_FAILED', message: 'Training diverged' }, 'TRAINING_FAILED'],
+    [{ code: 'WORKER_FAILED', message: 'TensorFlow training failed unexpectedly' }, 'TRAINING_FAILED'],
+    [{ code: 'WORKER_EXITED', message: 'x exited unexpectedly (code 137)' }, 'TRAINING_FAILED'],
+    [{ code: 'WORKER_STOPPED', message: 'x was stopped' }, 'CANCELLED'],
+    [{ code: 'BAD_REQUEST', message: 'Malformed request' }, 'INTERNAL'],
+    [{ code: 'SOMETHING_NEW', message: 'from a newer worker' }, 'INTERNAL'],
+  ])('turns a worker error %j into %s', async (error, code) => {
+    const { worker } = fakeWorker();
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {} });
+    worker.say({ type: 'error', id: 'a', ...error } as WorkerMessage);
+    const err = (await answer.catch((e: unknown) => e)) as { field?: string };
+    expect(err).toMatchObject({ name: 'MlApiError', code });
+    if ('field' in error) expect(err.field).toBe(error.field);
+  });
+
+  it('reports a worker that died under the run with the engine’s crash text and logs the detail', async () => {
+    const { worker } = fakeWorker();
+    const logged: string[] = [];
+    const answer = requestOnWorker(
+      worker,
+      {},
+      { id: 'a', log: (m) => logged.push(m), crashed: 'It crashed' },
+    );
+    worker.say({ type: 'error', code: 'WORKER_EXITED', message: 'exited (code 70)', detail: 'stack' });
+    await expect(answer).rejects.toMatchObject({ code: 'TRAINING_FAILED', message: 'It crashed' });
+    expect(logged).toEqual(['exited (code 70)', 'stack']);
+  });
+
+  it('stops a worker that failed unexpectedly before rejecting, so its slot gets a fresh one', async () => {
+    const { worker, events } = fakeWorker();
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {} });
+    worker.say({ type: 'error', id: 'a', code: 'WORKER_FAILED', message: 'out of memory' });
+    await answer.catch((e) => events.push(`rejected ${e.code}`));
+    expect(events).toEqual(['stopped', 'rejected TRAINING_FAILED']);
+  });
+
+  it('stops the worker on abort and rejects with CANCELLED once it is gone', async () => {
+    const { worker, events } = fakeWorker();
+    const controller = new AbortController();
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {}, signal: controller.signal });
+    controller.abort();
+    await answer.catch((e) => events.push(`rejected ${e.code}: ${e.message}`));
+    expect(events).toEqual(['stopped', 'rejected CANCELLED: Training cancelled']);
+  });
+
+  it('sends nothing and keeps the warm worker when the signal is already aborted', async () => {
+    const { worker, sent, events } = fakeWorker();
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {}, signal: AbortSignal.abort() });
+    await expect(answer).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(sent).toEqual([]);
+    expect(events).toEqual([]);
+  });
+});
