@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { MlApiError } from '@trainyard/core';
 import type { EngineWorker } from './engineWorker.js';
 import { type Slot, SlotPool } from './slotPool.js';
@@ -33,6 +34,8 @@ export class WorkerPool<W extends EngineWorker<never>> {
   constructor(options: WorkerPoolOptions<W>) {
     this.#options = options;
     this.#pool = new SlotPool<W>(options.slots);
+    // Every queued and running job listens to it (and drops its listener when done): not a leak.
+    setMaxListeners(0, this.#closing.signal);
   }
 
   get slots(): ReadonlyArray<Slot<W>> {
