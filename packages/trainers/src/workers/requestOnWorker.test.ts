@@ -93,6 +93,16 @@ describe('requestOnWorker', () => {
     expect(events).toEqual(['stopped', 'rejected CANCELLED: Training cancelled']);
   });
 
+  it('fails as a crash, leaving no listener behind, when the worker died before the send', async () => {
+    const { worker, listeners } = fakeWorker();
+    worker.send = () => {
+      throw new Error('Test worker is not running; call start() first');
+    };
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {}, crashed: 'It crashed' });
+    await expect(answer).rejects.toMatchObject({ code: 'TRAINING_FAILED', message: 'It crashed' });
+    expect(listeners.size).toBe(0);
+  });
+
   it('sends nothing and keeps the warm worker when the signal is already aborted', async () => {
     const { worker, sent, events } = fakeWorker();
     const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {}, signal: AbortSignal.abort() });

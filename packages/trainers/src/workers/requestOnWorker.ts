@@ -71,7 +71,14 @@ export function requestOnWorker<Req>(
       }
     });
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.send(request);
+    try {
+      worker.send(request);
+    } catch (err) {
+      // The worker died between being warmed and this send: the same as dying under the run.
+      const message = err instanceof Error ? err.message : String(err);
+      log(message);
+      settle(() => reject(toMlApiError({ type: 'error', code: WORKER_EXITED, message }, crashed)));
+    }
   });
 }
 
@@ -80,7 +87,7 @@ export function requestOnWorker<Req>(
  * (`crashed` text); WORKER_FAILED → TRAINING_FAILED; BAD_REQUEST or an unknown code → INTERNAL;
  * any other MlApiError code as it is, with its field.
  */
-export function toMlApiError(message: ErrorMessage, crashed?: string): MlApiError {
+function toMlApiError(message: ErrorMessage, crashed?: string): MlApiError {
   switch (message.code) {
     case WORKER_STOPPED:
       return cancelled();
