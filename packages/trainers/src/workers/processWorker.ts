@@ -1,13 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
-import {
-  type EngineWorker,
-  WORKER_EXITED,
-  WORKER_KILL_AFTER_MS,
-  WORKER_STOPPED,
-  type WorkerMessage,
-} from './engineWorker.js';
+import { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './engineWorker.js';
+import { WorkerChannel } from './workerChannel.js';
 
 export interface ProcessWorkerOptions<Req> {
   command: string;
@@ -33,18 +28,15 @@ export interface ProcessWorkerOptions<Req> {
  */
 export class ProcessWorker<Req> implements EngineWorker<Req> {
   readonly #options: ProcessWorkerOptions<Req>;
-  readonly #listeners = new Set<(message: WorkerMessage) => void>();
+  readonly #channel: WorkerChannel;
   #child: ChildProcess | undefined;
   #alive = false;
-  #stopping = false;
   #exited: Promise<void> = Promise.resolve();
   #stderr = '';
-  #readyInfo: Record<string, string | number | boolean> | undefined;
-  /** Requests sent and not yet answered; while 0 the process does not keep the host alive. */
-  #inFlight = 0;
 
   constructor(options: ProcessWorkerOptions<Req>) {
     this.#options = options;
+    this.#channel = new WorkerChannel(options.name, (held) => this.#holdHost(held));
   }
 
   get alive(): boolean {
@@ -57,7 +49,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
 
   /** What the process reported in its `ready` message. */
   get readyInfo(): Record<string, string | number | boolean> | undefined {
-    return this.#readyInfo;
+    return this.#channel.readyInfo;
   }
 
   /** The last bytes the process wrote to stderr, for the log. */
@@ -88,8 +80,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
         }
         if (!ready && message.type === 'ready') {
           ready = true;
-          this.#readyInfo = message.info;
-          this.#holdHost();
+          this.#channel.ready(message.info);
           resolve();
           return;
         }
@@ -97,8 +88,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
           reject(Object.assign(new Error(message.message), { code: message.code, detail: message.detail }));
           return;
         }
-        if (message.type === 'result' || message.type === 'error') this.#answered();
-        this.#emit(message);
+        this.#channel.receive(message);
       });
       child.once('error', (err) => {
         this.#alive = false;
@@ -115,16 +105,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
           );
           return;
         }
-        this.#emit(
-          this.#stopping
-            ? { type: 'error', code: WORKER_STOPPED, message: `${name} was stopped` }
-            : {
-                type: 'error',
-                code: WORKER_EXITED,
-                message: `${name} exited unexpectedly (code ${exitCode})`,
-                detail: this.#tailDetail(),
-              },
-        );
+        this.#channel.ended(`${name} exited unexpectedly (code ${exitCode})`, this.#tailDetail());
       });
     });
   }
@@ -134,13 +115,11 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     if (!this.#alive || !stdin) throw new Error(`${this.#options.name} is not running; call start() first`);
     const chunks = this.#options.encode ? this.#options.encode(request) : [`${JSON.stringify(request)}\n`];
     for (const chunk of chunks) stdin.write(chunk);
-    this.#inFlight += 1;
-    this.#holdHost();
+    this.#channel.sent();
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#channel.on(listener);
   }
 
   async stop(opts: { killAfterMs?: number } = {}): Promise<void> {
@@ -149,7 +128,7 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
       await this.#exited;
       return;
     }
-    this.#stopping = true;
+    this.#channel.stopping = true;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? WORKER_KILL_AFTER_MS);
     try {
@@ -159,27 +138,17 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     }
   }
 
-  #answered(): void {
-    this.#inFlight = Math.max(0, this.#inFlight - 1);
-    this.#holdHost();
-  }
-
   /**
    * A warm but idle process must not keep the host alive (a script that trains once and never calls
    * close() should still exit); one with a request in flight must, or the caller's await would be cut.
    */
-  #holdHost(): void {
+  #holdHost(hold: boolean): void {
     const child = this.#child;
     if (!child) return;
-    const hold = this.#inFlight > 0;
     for (const handle of [child, child.stdin, child.stdout, child.stderr] as Array<Refable | null>) {
       if (hold) handle?.ref?.();
       else handle?.unref?.();
     }
-  }
-
-  #emit(message: WorkerMessage): void {
-    for (const listener of [...this.#listeners]) listener(message);
   }
 
   #tailDetail(): string {

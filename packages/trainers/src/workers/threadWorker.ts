@@ -1,11 +1,6 @@
 import { type ResourceLimits, type Transferable, Worker } from 'node:worker_threads';
-import {
-  type EngineWorker,
-  WORKER_EXITED,
-  WORKER_KILL_AFTER_MS,
-  WORKER_STOPPED,
-  type WorkerMessage,
-} from './engineWorker.js';
+import { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './engineWorker.js';
+import { WorkerChannel } from './workerChannel.js';
 
 export interface ThreadWorkerOptions<Req> {
   /** The worker entry: a built JavaScript file (worker threads cannot run TypeScript sources). */
@@ -30,17 +25,17 @@ export interface ThreadWorkerOptions<Req> {
  */
 export class ThreadWorker<Req> implements EngineWorker<Req> {
   readonly #options: ThreadWorkerOptions<Req>;
-  readonly #listeners = new Set<(message: WorkerMessage) => void>();
+  readonly #channel: WorkerChannel;
   #worker: Worker | undefined;
-  #stopping = false;
   #exited: Promise<void> = Promise.resolve();
-  #readyInfo: Record<string, string | number | boolean> | undefined;
   #lastError: string | undefined;
-  /** Requests sent and not yet answered; while 0 the thread does not keep the host alive. */
-  #inFlight = 0;
 
   constructor(options: ThreadWorkerOptions<Req>) {
     this.#options = options;
+    // A warm but idle thread must not keep the host alive; one with a request in flight must.
+    this.#channel = new WorkerChannel(options.name, (held) =>
+      held ? this.#worker?.ref() : this.#worker?.unref(),
+    );
   }
 
   get alive(): boolean {
@@ -53,7 +48,7 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
 
   /** What the thread reported in its `ready` message. */
   get readyInfo(): Record<string, string | number | boolean> | undefined {
-    return this.#readyInfo;
+    return this.#channel.readyInfo;
   }
 
   /** Stack of the last uncaught exception in the thread, for the log (never shown to users). */
@@ -73,7 +68,7 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
       ...(resourceLimits ? { resourceLimits } : {}),
     });
     this.#worker = worker;
-    this.#stopping = false;
+    this.#channel.stopping = false;
     this.#exited = new Promise((resolve) => worker.once('exit', () => resolve()));
 
     return new Promise<void>((resolve, reject) => {
@@ -81,16 +76,11 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
       worker.on('message', (message: WorkerMessage) => {
         if (!ready && message.type === 'ready') {
           ready = true;
-          this.#readyInfo = message.info;
-          this.#holdHost();
+          this.#channel.ready(message.info);
           resolve();
           return;
         }
-        if (message.type === 'result' || message.type === 'error') {
-          this.#inFlight = Math.max(0, this.#inFlight - 1);
-          this.#holdHost();
-        }
-        this.#emit(message);
+        this.#channel.receive(message);
       });
       worker.on('error', (err) => {
         this.#lastError = err.stack ?? String(err);
@@ -102,16 +92,7 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
           reject(new Error(`${name} exited before it was ready (${why})`));
           return;
         }
-        this.#emit(
-          this.#stopping
-            ? { type: 'error', code: WORKER_STOPPED, message: `${name} was stopped` }
-            : {
-                type: 'error',
-                code: WORKER_EXITED,
-                message: `${name} stopped unexpectedly (exit code ${code})`,
-                ...(this.#lastError ? { detail: this.#lastError } : {}),
-              },
-        );
+        this.#channel.ended(`${name} stopped unexpectedly (exit code ${code})`, this.#lastError);
       });
     });
   }
@@ -120,19 +101,11 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
     const worker = this.#worker;
     if (!worker) throw new Error(`${this.#options.name} is not running; call start() first`);
     worker.postMessage(request, this.#options.transfer?.(request) ?? []);
-    this.#inFlight += 1;
-    this.#holdHost();
-  }
-
-  /** A warm but idle thread must not keep the host alive; one with a request in flight must. */
-  #holdHost(): void {
-    if (this.#inFlight > 0) this.#worker?.ref();
-    else this.#worker?.unref();
+    this.#channel.sent();
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#channel.on(listener);
   }
 
   /**
@@ -145,7 +118,7 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
       await this.#exited;
       return;
     }
-    this.#stopping = true;
+    this.#channel.stopping = true;
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, opts.killAfterMs ?? WORKER_KILL_AFTER_MS);
@@ -157,9 +130,5 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
       worker.unref();
       if (this.#worker === worker) this.#worker = undefined;
     }
-  }
-
-  #emit(message: WorkerMessage): void {
-    for (const listener of [...this.#listeners]) listener(message);
   }
 }
