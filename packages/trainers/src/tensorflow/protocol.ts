@@ -3,29 +3,19 @@
  * travel as transferred copies: PreparedData's own buffers are cached and shared, so they are copied
  * once (a memcpy) and the copy's buffers are moved, never serialised.
  */
-import type { EngineDistillResult, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
+import type {
+  EngineDistillJob,
+  EngineDistillResult,
+  EngineTrainJob,
+  EngineTrainResult,
+  PreparedData,
+} from '../engine.js';
 import type { TfBackendName } from './tfRuntime.js';
 
+/** An engine job as it crosses to the thread: its plain fields (callbacks and signals stay behind). */
 export type TfJobRequest =
-  | {
-      type: 'train';
-      id: string;
-      data: PreparedData;
-      params: ModelParams;
-      modelDir: string;
-      returnTestOutputs?: boolean;
-    }
-  | {
-      type: 'distill';
-      id: string;
-      data: PreparedData;
-      teacherDir: string;
-      student: ModelParams;
-      temperature: number;
-      alpha: number;
-      compareScratch: boolean;
-      modelDir: string;
-    };
+  | ({ type: 'train'; id: string } & Omit<EngineTrainJob, 'onEpoch' | 'signal'>)
+  | ({ type: 'distill'; id: string } & Omit<EngineDistillJob, 'onEpoch' | 'signal' | 'teacherParams'>);
 
 /** Passed as `workerData` when the thread starts. */
 export interface TfWorkerData {
