@@ -1,4 +1,10 @@
-import type { SweepFields, SweepRecord, SweepStatus, TrainingCombination } from '@trainyard/core';
+import {
+  ACTIVE_SWEEP_STATUSES,
+  type SweepFields,
+  type SweepRecord,
+  type SweepStatus,
+  type TrainingCombination,
+} from '@trainyard/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { distinctOwners, ownedBy, ownerValues, toOwner } from './ownerColumns.js';
 import type { ProcessOwner } from './processOwner.js';
@@ -27,10 +33,10 @@ export interface SweepStore {
   interruptActiveOf(owner: ProcessOwner | null, finishedAt: string): Promise<string[]>;
 }
 
-const ACTIVE: SweepStatus[] = ['queued', 'running'];
+const ACTIVE = [...ACTIVE_SWEEP_STATUSES];
 
-/** A sweep some process is (or should be) executing: it has an owner that matters. */
-export const isActiveSweepStatus = (status: SweepStatus): boolean => ACTIVE.includes(status);
+/** Core's rule, re-exported for the studio's sweep service. */
+export { isActiveSweepStatus } from '@trainyard/core';
 
 /**
  * A combination is done when its latest attempt finished (completed or failed); a resumed
