@@ -49,7 +49,7 @@ export interface HttpStudioClient {
   deleteModel(id: string): Promise<void>;
   /** URL of the model archive (a zip of the model files plus metadata.json). */
   modelDownloadUrl(id: string): string;
-  downloadModel(id: string): Promise<Uint8Array>;
+  downloadModel(id: string): Promise<Uint8Array<ArrayBuffer>>;
   createSweep(fields: SweepFields): Promise<SweepRecord>;
   getSweep(id: string): Promise<{ sweep: SweepRecord; runs: StoredRun[] }>;
   cancelSweep(id: string): Promise<SweepRecord>;
