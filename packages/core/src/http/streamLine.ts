@@ -31,7 +31,7 @@ export type StreamLine<R> =
  * @example reply.raw.write(encodeStreamLine({ type: 'epoch', epoch: 1, epochs: 10, train_loss: 0.9, test_loss: 1 }))
  */
 export function encodeStreamLine<R>(line: StreamLine<R>): string {
-  return `${JSON.stringify(line)}\n`;
+  return encodeStreamMessage('ndjson', line);
 }
 
 /**
