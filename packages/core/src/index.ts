@@ -54,7 +54,12 @@ export {
   type StreamFormat,
   type StreamLine,
 } from './http/streamLine.js';
-export { applyLinearBaseline, LINEAR_BASELINE_PARAMS } from './linearBaseline.js';
+export {
+  applyLinearBaseline,
+  isIgnoredByLinear,
+  LINEAR_BASELINE_PARAMS,
+  type LinearIgnoredParam,
+} from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
 export { type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
 export {
@@ -97,11 +102,13 @@ export {
 } from './sweepCombinations.js';
 export {
   buildSweepGrid,
+  ignoredSweepFields,
   isLinearSweep,
   LINEAR_IGNORED_FIELDS,
   SWEEP_FIELD_VALIDATORS,
   type SweepGridInput,
   type SweepGridResult,
+  sweepFieldErrors,
   validateSweepGrid,
 } from './sweepGrid.js';
 export {
@@ -112,6 +119,7 @@ export {
   sweepReducer,
 } from './sweepState.js';
 export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus } from './sweepStatus.js';
+export { type TeacherCandidate, type TeacherRow, teacherCandidates } from './teacherCandidates.js';
 export {
   CANCELLED_MESSAGE,
   runPytorchTraining,
