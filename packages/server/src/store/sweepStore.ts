@@ -23,13 +23,13 @@ export interface SweepStore {
   /** The process executing the sweep (null: none recorded; undefined: no such sweep). */
   ownerOf(id: string): Promise<ProcessOwner | null | undefined>;
   /**
-   * Makes a sweep that is not queued or running 'running' again under this store's owner, atomically:
+   * Makes a sweep that is not active ('running') 'running' again under this store's owner, atomically:
    * false when it is active (another process or call got there first).
    */
   claim(id: string): Promise<boolean>;
-  /** The distinct owners of sweeps still queued or running (null: sweeps that record none). */
+  /** The distinct owners of sweeps still active (null: sweeps that record none). */
   activeOwners(): Promise<Array<ProcessOwner | null>>;
-  /** Marks the queued or running sweeps of `owner` (null: of no owner) `interrupted`; returns their ids. */
+  /** Marks the active sweeps of `owner` (null: of no owner) `interrupted`; returns their ids. */
   interruptActiveOf(owner: ProcessOwner | null, finishedAt: string): Promise<string[]>;
 }
 
