@@ -47,7 +47,11 @@ async function readStream<R>(
   throw new MlApiError('NETWORK', 'The Trainyard server closed the stream before the result');
 }
 
-/** The MlApi over a transport; the studio client shares its transport (one request function). */
+/**
+ * The MlApi over a transport; the studio client shares its transport (one request function).
+ *
+ * @example const api = httpMlApiOver(createHttpTransport({ baseUrl, fetch, client: 'cli' }));
+ */
 export function httpMlApiOver(http: HttpTransport): MlApi {
   const post = async <R>(path: string, body: unknown, o: CallOptions = {}): Promise<R> => {
     const init: Parameters<HttpTransport['send']>[1] = {
