@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // a process or thread boundary (workers, subprocesses, e2e) runs the built `dist/` instead.
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 const alias = {
+  // Before '@trainyard/core', which would otherwise claim the subpath as a prefix.
+  '@trainyard/core/testing': fileURLToPath(new URL('./packages/core/src/testFixtures.ts', import.meta.url)),
   '@trainyard/core': src('core'),
   '@trainyard/trainers': src('trainers'),
   '@trainyard/server': src('server'),

@@ -1,8 +1,8 @@
 export type { ConnectStudio, StudioTarget } from './client/connectStudio.js';
 export { connectStudio } from './client/connectStudio.js';
 export { createEmbeddedStudioClient, type EmbeddedOptions } from './client/embeddedStudioClient.js';
-export { createHttpStudioClient, type HttpStudioClientOptions } from './client/httpStudioClient.js';
-export type { DatasetUpload, RunFilter, StudioClient } from './client/studioClient.js';
+export { createRemoteStudioClient, type RemoteStudioOptions } from './client/remoteStudioClient.js';
+export type { StudioClient } from './client/studioClient.js';
 export { type CliIo, type CliWriter, nodeIo } from './cliIo.js';
 export type { CommandContext } from './commandContext.js';
 export { addDataset, listDatasets, showDataset } from './commands/datasetsCommands.js';

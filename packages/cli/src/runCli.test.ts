@@ -1,8 +1,9 @@
 import { MlApiError, type SweepEvent, type SweepFields } from '@trainyard/core';
+import { storedRun } from '@trainyard/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from './client/studioClient.js';
 import { runCli } from './runCli.js';
-import { fakeStudioClient, memoryIo, storedRun, sweepRecord } from './testing/fakeStudioClient.js';
+import { fakeStudioClient, memoryIo, sweepRecord } from './testing/fakeStudioClient.js';
 
 const sweepArgs = ['sweep', '--framework', 'pytorch', '--dataset', 'iris', '--epochs', '5,10'];
 

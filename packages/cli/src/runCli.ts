@@ -30,7 +30,12 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: RunCliDep
       io,
       colors,
       studio: () => {
-        opened ??= Promise.resolve().then(() => connect(studioTarget(globals, io.env)));
+        opened ??= Promise.resolve().then(() => {
+          const target = studioTarget(globals, io.env);
+          // Ctrl-C aborts every request at once (a server that never answers included).
+          if (io.signal) target.signal = io.signal;
+          return connect(target);
+        });
         return opened;
       },
     };

@@ -27,10 +27,39 @@ export {
   type SweepListField,
 } from './fieldRules.js';
 export { createHttpMlApi, type HttpMlApiOptions } from './http/createHttpMlApi.js';
+export {
+  createHttpStudioClient,
+  type DatasetUpload,
+  type HttpStudioClient,
+  type RunFilter,
+  readSweepEvents,
+  toSweepEvent,
+} from './http/createHttpStudioClient.js';
+export {
+  CLIENT_HEADER,
+  type Fetch,
+  type HttpClientOptions,
+  type HttpRequestInit,
+  type HttpResponse,
+} from './http/httpTransport.js';
 export { readLines } from './http/readLines.js';
 export { codeForStatus, errorFromBody, errorFromResponse } from './http/responseError.js';
-export { encodeStreamLine, NDJSON_CONTENT_TYPE, type StreamLine } from './http/streamLine.js';
-export { applyLinearBaseline, LINEAR_BASELINE_PARAMS } from './linearBaseline.js';
+export {
+  encodeStreamLine,
+  encodeStreamMessage,
+  NDJSON_CONTENT_TYPE,
+  readServerSentEvents,
+  SSE_CONTENT_TYPE,
+  STREAM_CONTENT_TYPES,
+  type StreamFormat,
+  type StreamLine,
+} from './http/streamLine.js';
+export {
+  applyLinearBaseline,
+  isIgnoredByLinear,
+  LINEAR_BASELINE_PARAMS,
+  type LinearIgnoredParam,
+} from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
 export { type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
 export {
@@ -73,11 +102,13 @@ export {
 } from './sweepCombinations.js';
 export {
   buildSweepGrid,
+  ignoredSweepFields,
   isLinearSweep,
   LINEAR_IGNORED_FIELDS,
   SWEEP_FIELD_VALIDATORS,
   type SweepGridInput,
   type SweepGridResult,
+  sweepFieldErrors,
   validateSweepGrid,
 } from './sweepGrid.js';
 export {
@@ -87,6 +118,8 @@ export {
   type SweepState,
   sweepReducer,
 } from './sweepState.js';
+export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus } from './sweepStatus.js';
+export { type TeacherCandidate, type TeacherRow, teacherCandidates } from './teacherCandidates.js';
 export {
   CANCELLED_MESSAGE,
   runPytorchTraining,

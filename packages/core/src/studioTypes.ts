@@ -52,7 +52,7 @@ export interface ModelSummary {
   runId?: string;
 }
 
-export type SweepStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+export type SweepStatus = 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
 
 /** The raw sweep fields exactly as the user typed them (validated by the core validators). */
 export interface SweepFields {

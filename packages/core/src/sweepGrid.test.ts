@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSweepGrid, type SweepGridInput, validateSweepGrid } from './sweepGrid.js';
+import {
+  buildSweepGrid,
+  ignoredSweepFields,
+  type SweepGridInput,
+  sweepFieldErrors,
+  validateSweepGrid,
+} from './sweepGrid.js';
 
 const fields: SweepGridInput = {
   framework: 'pytorch',
@@ -90,5 +96,29 @@ describe('buildSweepGrid', () => {
       ok: false,
       error: 'Sweep has 80000 combinations, more than the limit of 10000: use fewer values',
     });
+  });
+});
+
+describe('sweepFieldErrors', () => {
+  it('names every bad field with its validator’s message', () => {
+    expect(sweepFieldErrors({ ...fields, epochValues: '0', dropouts: 'x' })).toEqual({
+      epochValues: 'Epoch out of range (1-500): 0',
+      dropouts: expect.stringContaining('x'),
+    });
+    expect(sweepFieldErrors(fields)).toEqual({});
+  });
+
+  it('leaves out the fields a linear baseline ignores (DR-004), and only those', () => {
+    const linear = {
+      ...fields,
+      framework: 'tensorflow',
+      mode: 'linear',
+      hiddenDims: '1',
+      epochValues: '0',
+    } as const;
+    expect(ignoredSweepFields(linear)).toEqual(['hiddenDims', 'numHiddenLayers', 'dropouts']);
+    expect(Object.keys(sweepFieldErrors(linear))).toEqual(['epochValues']);
+    expect(ignoredSweepFields({ framework: 'tensorflow', mode: 'mlp' })).toEqual([]);
+    expect(Object.keys(sweepFieldErrors({ ...linear, mode: 'mlp' }))).toEqual(['epochValues', 'hiddenDims']);
   });
 });

@@ -39,6 +39,34 @@ export const isLinearSweep = (input: Pick<SweepFields, 'framework' | 'mode'>): b
   input.framework === 'tensorflow' && input.mode === 'linear';
 
 /**
+ * The list fields a sweep ignores: the linear baseline's hidden-layer fields (DR-004), else none.
+ *
+ * @example ignoredSweepFields({ framework: 'tensorflow', mode: 'linear' }) // ['hiddenDims', 'numHiddenLayers', 'dropouts']
+ */
+export function ignoredSweepFields(
+  input: Pick<SweepFields, 'framework' | 'mode'>,
+): readonly SweepListField[] {
+  return isLinearSweep(input) ? LINEAR_IGNORED_FIELDS : [];
+}
+
+/**
+ * Every bad field of the raw sweep with its validator's message (inline form errors), the ignored
+ * fields left out. Empty when each field is fine on its own (the grid may still be too large).
+ *
+ * @example sweepFieldErrors({ framework: 'pytorch', epochValues: '0', ... }) // { epochValues: 'Epoch out of range (1-500): 0' }
+ */
+export function sweepFieldErrors(input: SweepGridInput): Partial<Record<SweepListField, string>> {
+  const ignored = ignoredSweepFields(input);
+  const errors: Partial<Record<SweepListField, string>> = {};
+  for (const field of Object.keys(SWEEP_LIST_FIELDS) as SweepListField[]) {
+    if (ignored.includes(field)) continue;
+    const parsed = SWEEP_FIELD_VALIDATORS[field](input[field]);
+    if (!parsed.ok) errors[field] = parsed.error;
+  }
+  return errors;
+}
+
+/**
  * Validates the raw sweep fields in form order and returns the grid's dimensions and size, or the first
  * bad field with the validator's message. In linear mode the hidden-layer fields are fixed (DR-004), so
  * no two combinations train the same linear model.
@@ -47,12 +75,12 @@ export const isLinearSweep = (input: Pick<SweepFields, 'framework' | 'mode'>): b
  * // { ok: false, field: 'epochValues', error: 'Epoch out of range (1-500): 0' }
  */
 export function validateSweepGrid(input: SweepGridInput): SweepGridResult {
-  const linear = isLinearSweep(input);
+  const ignored = ignoredSweepFields(input);
   const dims: Partial<Record<keyof TrainingCombination, number[]>> = {};
   for (const [field, key] of Object.entries(SWEEP_LIST_FIELDS) as Array<
     [SweepListField, keyof TrainingCombination]
   >) {
-    if (linear && LINEAR_IGNORED_FIELDS.includes(field)) {
+    if (ignored.includes(field)) {
       dims[key] = [LINEAR_BASELINE_PARAMS[key as keyof typeof LINEAR_BASELINE_PARAMS]];
       continue;
     }

@@ -20,6 +20,8 @@ describe('sweepReducer', () => {
       rows: [],
       done: 0,
       total: 2,
+      histories: [[epoch]],
+      datasetId: null,
       current: { index: 0, combination: combination(5), epoch },
     });
     const done = reduce(
@@ -32,7 +34,14 @@ describe('sweepReducer', () => {
       ],
       running,
     );
-    expect(done).toEqual({ status: 'done', rows: [row('a'), row('b')], done: 2, total: 2 });
+    expect(done).toEqual({
+      status: 'done',
+      rows: [row('a'), row('b')],
+      done: 2,
+      total: 2,
+      histories: [[epoch]],
+      datasetId: null,
+    });
   });
 
   it('keeps rows that land after cancel but ignores a later finish', () => {
@@ -43,7 +52,14 @@ describe('sweepReducer', () => {
       { type: 'progress', done: 1, total: 3 },
       { type: 'finish' },
     ]);
-    expect(state).toEqual({ status: 'cancelled', rows: [row('late')], done: 1, total: 3 });
+    expect(state).toEqual({
+      status: 'cancelled',
+      rows: [row('late')],
+      done: 1,
+      total: 3,
+      histories: [],
+      datasetId: null,
+    });
   });
 
   it('records a failure with its message and resets to idle', () => {
@@ -51,7 +67,15 @@ describe('sweepReducer', () => {
       { type: 'start', total: 1 },
       { type: 'fail', error: 'Server down' },
     ]);
-    expect(failed).toEqual({ status: 'failed', rows: [], done: 0, total: 1, error: 'Server down' });
+    expect(failed).toEqual({
+      status: 'failed',
+      rows: [],
+      done: 0,
+      total: 1,
+      histories: [],
+      datasetId: null,
+      error: 'Server down',
+    });
     expect(sweepReducer(failed, { type: 'reset' })).toBe(initialSweepState);
   });
 
@@ -62,7 +86,31 @@ describe('sweepReducer', () => {
       { type: 'runStart', index: 1, combination: combination(1) },
     ]);
     const event = { epoch: 1, epochs: 1, train_loss: 0, test_loss: 0 };
-    expect(sweepReducer(running, { type: 'epoch', index: 0, event })).toBe(running);
+    // Another run's epoch (concurrent runs) goes into its history, not into the run in flight.
+    const next = sweepReducer(running, { type: 'epoch', index: 0, event });
+    expect(next.status === 'running' && next.current).toBe(running.status === 'running' && running.current);
+    expect(next.histories).toEqual([[event]]);
+    expect(sweepReducer(initialSweepState, { type: 'epoch', index: 0, event })).toBe(initialSweepState);
+  });
+
+  it('keeps each combination’s losses, the dataset and the mode of the rows, and starts them afresh', () => {
+    const e = (epoch: number) => ({ epoch, epochs: 2, train_loss: 1 / epoch, test_loss: 1 });
+    const first = reduce([
+      { type: 'start', total: 2, datasetId: 'wine', mode: 'linear' },
+      { type: 'epoch', index: 1, event: e(1) },
+      { type: 'epoch', index: 0, event: e(1) },
+      { type: 'epoch', index: 1, event: e(2) },
+      { type: 'cancel' },
+      { type: 'epoch', index: 0, event: e(2) },
+    ]);
+    expect(first).toMatchObject({ status: 'cancelled', datasetId: 'wine', mode: 'linear' });
+    expect(first.histories).toEqual([
+      [e(1), e(2)],
+      [e(1), e(2)],
+    ]);
+    const second = sweepReducer(first, { type: 'start', total: 1, datasetId: 'iris' });
+    expect(second).toMatchObject({ histories: [], datasetId: 'iris' });
+    expect(second).not.toHaveProperty('mode');
   });
 
   it('throws on an action it does not know (programmer error)', () => {

@@ -1,4 +1,6 @@
-// Shared fixtures for core's unit tests (not exported from the package).
+// Shared test fixtures: core's unit tests and, through the `@trainyard/core/testing` subpath, the
+// web and CLI tests. Kept out of `dist` (tsconfig excludes it): the subpath points at this source.
+import type { StoredRun } from './studioTypes.js';
 import type { DatasetOption, DatasetRows, TrainingCombination, TrainResponse } from './types.js';
 
 export const dataset = (id: string): DatasetOption => ({
@@ -63,4 +65,31 @@ export function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** A stored run: a completed PyTorch iris run unless `overrides` say otherwise. */
+export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
+  return {
+    id: 'run-1',
+    framework: 'pytorch',
+    datasetId: 'iris',
+    result: 'completed',
+    status: 'completed',
+    kind: 'train',
+    seed: 42,
+    epochs: 10,
+    batchSize: 16,
+    learningRate: 0.01,
+    testSize: 0.2,
+    hiddenDim: 64,
+    numHiddenLayers: 2,
+    dropout: 0.1,
+    metric_name: 'accuracy',
+    metric_score: 0.9,
+    train_loss: 0.3,
+    test_loss: 0.35,
+    modelId: 'mdl-1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
 }

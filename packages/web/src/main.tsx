@@ -1,4 +1,3 @@
-import { createHttpMlApi } from '@trainyard/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
@@ -12,12 +11,11 @@ const origin = window.location.origin;
 const token = readSessionToken(window.location, window.sessionStorage, (url) =>
   history.replaceState(null, '', url),
 );
-const api = createHttpMlApi(origin, { token });
 const studio = createStudioClient(origin, { token });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MlApiProvider api={api} studio={studio}>
+    <MlApiProvider api={studio.api} studio={studio}>
       <App />
     </MlApiProvider>
   </StrictMode>,

@@ -1,6 +1,6 @@
 import type { SweepStatus } from '@trainyard/core';
-import { createHttpStudioClient } from './httpStudioClient.js';
 import { injectFetch } from './injectFetch.js';
+import { createRemoteStudioClient } from './remoteStudioClient.js';
 import type { StudioClient } from './studioClient.js';
 
 export interface EmbeddedOptions {
@@ -24,7 +24,7 @@ export async function createEmbeddedStudioClient(options: EmbeddedOptions = {}):
   const studio = await createStudio(studioOptions);
   const app = await buildApp({ studio, logger: false });
   await app.ready();
-  const http = createHttpStudioClient({
+  const http = createRemoteStudioClient({
     baseUrl: 'http://embedded.trainyard.invalid',
     fetch: injectFetch(app),
     kind: 'embedded',

@@ -11,13 +11,13 @@ describe('trainyard datasets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ty-cli-'));
     const file = join(dir, 'plants.csv');
     writeFileSync(file, 'a,b,kind\n1,2,x\n');
-    const addDataset = vi.fn(async () => ({ ...irisOption, id: 'u_plants', builtIn: false }));
+    const uploadDataset = vi.fn(async () => ({ ...irisOption, id: 'u_plants', builtIn: false }));
     const { io, stdout, stderr } = memoryIo();
     const code = await runCli(['datasets', 'add', file, '--target', 'kind', '--task', 'classification'], io, {
-      connect: async () => fakeStudioClient({ addDataset }),
+      connect: async () => fakeStudioClient({ uploadDataset }),
     });
     expect(code).toBe(0);
-    expect(addDataset).toHaveBeenCalledWith(new Uint8Array(Buffer.from('a,b,kind\n1,2,x\n')), {
+    expect(uploadDataset).toHaveBeenCalledWith(new Uint8Array(Buffer.from('a,b,kind\n1,2,x\n')), {
       target: 'kind',
       name: 'plants',
       task: 'classification',
@@ -33,7 +33,7 @@ describe('trainyard datasets', () => {
     const error = new MlApiError('VALIDATION', 'Line 2 has 1 value, expected 2 (as many as the header)');
     const { io, stderr } = memoryIo();
     const code = await runCli(['datasets', 'add', file, '--target', 'b'], io, {
-      connect: async () => fakeStudioClient({ addDataset: () => Promise.reject(error) }),
+      connect: async () => fakeStudioClient({ uploadDataset: () => Promise.reject(error) }),
     });
     expect(code).toBe(2);
     expect(stderr()).toContain('Line 2 has 1 value,');

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { TaskKind } from '@trainyard/core';
-import type { DatasetUpload } from '../client/studioClient.js';
+import type { DatasetUpload, TaskKind } from '@trainyard/core';
 import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { formatDatasetInfo, formatDatasetRows, formatDatasetTable } from '../format/datasetTable.js';
@@ -68,7 +67,7 @@ export async function addDataset(
   }
   const upload: DatasetUpload = { target, name: options.name?.trim() || basename(file, extname(file)) };
   if (options.task) upload.task = options.task as TaskKind;
-  const dataset = await (await ctx.studio()).addDataset(new Uint8Array(csv), upload);
+  const dataset = await (await ctx.studio()).uploadDataset(new Uint8Array(csv), upload);
   if (options.json) {
     writeJson(ctx, dataset);
     return EXIT.ok;

@@ -1,5 +1,5 @@
-import type { Framework } from '@trainyard/core';
-import type { RunFilter } from '../client/studioClient.js';
+import type { Framework, RunFilter } from '@trainyard/core';
+
 import { type CommandContext, writeJson, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { formatRunTable } from '../format/runTable.js';

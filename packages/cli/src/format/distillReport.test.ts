@@ -1,3 +1,5 @@
+import { pickCombination } from '@trainyard/core';
+import { storedRun } from '@trainyard/core/testing';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { formatDistillReport } from './distillReport.js';
@@ -8,16 +10,7 @@ const teacher = {
   framework: 'pytorch' as const,
   datasetId: 'iris',
   task: 'classification' as const,
-  params: {
-    epochs: 10,
-    batchSize: 16,
-    learningRate: 0.01,
-    testSize: 0.2,
-    hiddenDim: 64,
-    numHiddenLayers: 2,
-    dropout: 0.1,
-    seed: 42,
-  },
+  params: { ...pickCombination(storedRun()), seed: 42 },
 };
 const metrics = {
   metric_name: 'accuracy' as const,

@@ -1,7 +1,7 @@
 import { bestRunIndex } from '@trainyard/core';
+import { storedRun } from '@trainyard/core/testing';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { storedRun } from '../testing/fakeStudioClient.js';
 import { BEST_MARK, formatRunTable } from './runTable.js';
 
 const colors = pc.createColors(false);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DEFAULT_TIMEOUT_SECONDS } from '../client/connectStudio.js';
 import type { CommandContext } from '../commandContext.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exitCodes.js';
 import { registerDatasets } from './registerDatasets.js';
@@ -40,6 +41,10 @@ export function buildProgram(options: ProgramOptions): Command {
     .option(
       '--token <token>',
       'bearer token for the server, or the one `serve` requires (env TRAINYARD_TOKEN)',
+    )
+    .option(
+      '--timeout <seconds>',
+      `with --server: seconds to wait for the server to connect and answer (default ${DEFAULT_TIMEOUT_SECONDS})`,
     )
     .configureOutput({ writeOut: options.writeOut, writeErr: options.writeErr })
     .configureHelp({ showGlobalOptions: true })

@@ -7,6 +7,7 @@ export interface GlobalFlags {
   server?: string;
   token?: string;
   concurrency?: string;
+  timeout?: string;
 }
 
 /** Global flags, then environment: --home/TRAINYARD_HOME, --server/TRAINYARD_SERVER, --token/TRAINYARD_TOKEN. */
@@ -24,6 +25,13 @@ export function studioTarget(flags: GlobalFlags, env: Record<string, string | un
       throw new CliError(`--server: Server must be an http(s) URL: ${server}`);
     }
     target.server = server.replace(/\/+$/, '');
+  }
+  if (flags.timeout !== undefined) {
+    const seconds = Number(flags.timeout);
+    if (flags.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+      throw new CliError(`--timeout: Timeout must be a positive number of seconds: ${flags.timeout}`);
+    }
+    target.timeoutSeconds = seconds;
   }
   const token = flags.token ?? env.TRAINYARD_TOKEN;
   if (token) target.token = token;

@@ -1,6 +1,7 @@
+import { storedRun } from '@trainyard/core/testing';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { memoryIo, storedRun } from '../testing/fakeStudioClient.js';
+import { memoryIo } from '../testing/fakeStudioClient.js';
 import { createSweepReporter } from './sweepReporter.js';
 
 const colors = pc.createColors(false);

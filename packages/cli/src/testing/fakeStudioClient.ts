@@ -3,39 +3,12 @@ import type {
   DatasetOption,
   MlApi,
   ModelSummary,
-  StoredRun,
   SweepEvent,
   SweepFields,
   SweepRecord,
 } from '@trainyard/core';
 import type { StudioClient } from '../client/studioClient.js';
 import type { CliIo } from '../cliIo.js';
-
-export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
-  return {
-    id: 'run-1',
-    framework: 'pytorch',
-    datasetId: 'iris',
-    result: 'completed',
-    status: 'completed',
-    kind: 'train',
-    seed: 42,
-    epochs: 10,
-    batchSize: 16,
-    learningRate: 0.01,
-    testSize: 0.2,
-    hiddenDim: 64,
-    numHiddenLayers: 2,
-    dropout: 0.1,
-    metric_name: 'accuracy',
-    metric_score: 0.9,
-    train_loss: 0.3,
-    test_loss: 0.35,
-    modelId: 'mdl-1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 export const irisOption: DatasetOption = {
   id: 'iris',
@@ -79,7 +52,8 @@ export function fakeStudioClient(overrides: Partial<StudioClient> = {}): StudioC
     listDatasets: notUsed('listDatasets'),
     getDataset: notUsed('getDataset'),
     getDatasetRows: notUsed('getDatasetRows'),
-    addDataset: notUsed('addDataset'),
+    health: notUsed('health'),
+    uploadDataset: notUsed('uploadDataset'),
     listRuns: notUsed('listRuns'),
     listModels: notUsed('listModels'),
     getModel: notUsed('getModel') as () => Promise<ModelSummary>,

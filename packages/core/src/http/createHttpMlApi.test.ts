@@ -3,6 +3,7 @@ import { MlApiError } from '../errors.js';
 import { combination, dataset, rowsOf, trainResponse } from '../testFixtures.js';
 import type { EpochEvent, TrainRequest } from '../types.js';
 import { createHttpMlApi } from './createHttpMlApi.js';
+import { CLIENT_HEADER, type HttpRequestInit } from './httpTransport.js';
 import { encodeStreamLine, NDJSON_CONTENT_TYPE } from './streamLine.js';
 
 const json = (body: unknown, status = 200) =>
@@ -178,15 +179,45 @@ describe('createHttpMlApi', () => {
     expect(await api.trainPytorch(request, { onEpoch: () => {} })).toEqual(trainResponse());
   });
 
-  it('looks up the global fetch at call time, not at creation', async () => {
-    const api = createHttpMlApi('http://host:1');
-    const fetch = vi.fn(async () => json({ datasets: [] }));
-    vi.stubGlobal('fetch', fetch);
-    try {
-      await api.getDatasetManifest();
-    } finally {
-      vi.unstubAllGlobals();
-    }
-    expect(fetch).toHaveBeenCalledTimes(1);
+  it('names the client in X-Trainyard-Client on every request: core by default, or the one given', async () => {
+    const fetch = vi.fn(async (_url: string, _init?: HttpRequestInit) => json({ datasets: [] }));
+    await createHttpMlApi('http://host:1', { fetch }).getDatasetManifest();
+    await createHttpMlApi('http://host:1', { fetch, client: 'cli' }).trainPytorch(request);
+    expect(fetch.mock.calls.map(([, init]) => init?.headers[CLIENT_HEADER])).toEqual(['core', 'cli']);
+    expect(CLIENT_HEADER).toBe('x-trainyard-client');
+  });
+
+  it('turns an abort of the client-wide signal into CANCELLED, even while a stream is read', async () => {
+    const controller = new AbortController();
+    const fetch = async (_url: string, init?: HttpRequestInit) =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            init?.signal?.addEventListener('abort', () => c.error(init.signal?.reason));
+            controller.abort();
+          },
+        }),
+        { headers: { 'content-type': NDJSON_CONTENT_TYPE } },
+      );
+    const err = await rejection(
+      createHttpMlApi('http://host:1', { fetch, signal: controller.signal }).trainPytorch(request, {
+        onEpoch: () => {},
+      }),
+    );
+    expect(err.code).toBe('CANCELLED');
+  });
+
+  it('gives up with NETWORK when no answer arrives within timeoutMs', async () => {
+    const fetch = (_url: string, init?: HttpRequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
+    const err = await rejection(
+      createHttpMlApi('http://host:1', { fetch, timeoutMs: 20 }).getDatasetManifest(),
+    );
+    expect(err).toMatchObject({
+      code: 'NETWORK',
+      message: 'The Trainyard server at http://host:1 did not answer within 0.02 s',
+    });
   });
 });

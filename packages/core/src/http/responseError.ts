@@ -1,5 +1,6 @@
 import { type ErrorCode, MlApiError } from '../errors.js';
 import { ErrorBodySchema } from '../schemas/errorBodySchema.js';
+import type { HttpResponse } from './httpTransport.js';
 
 /** The code of a non-2xx answer whose body did not say. */
 export function codeForStatus(status: number): ErrorCode {
@@ -27,7 +28,7 @@ export function errorFromBody(body: unknown, status?: number): MlApiError | null
  * The MlApiError for a non-2xx response: the server's `{ error }` body when there is one, else a
  * user-safe message naming the status.
  */
-export async function errorFromResponse(response: Response): Promise<MlApiError> {
+export async function errorFromResponse(response: HttpResponse): Promise<MlApiError> {
   let body: unknown;
   try {
     body = JSON.parse(await response.text());

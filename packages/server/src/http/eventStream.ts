@@ -1,19 +1,27 @@
 import { PassThrough } from 'node:stream';
+import {
+  encodeStreamMessage,
+  NDJSON_CONTENT_TYPE,
+  SSE_CONTENT_TYPE,
+  STREAM_CONTENT_TYPES,
+  type StreamFormat,
+} from '@trainyard/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export type StreamFormat = 'sse' | 'ndjson';
+export type { StreamFormat };
 
 /** What the client asked for: a stream of events (SSE or NDJSON) or one JSON body. */
 export function streamFormat(request: FastifyRequest): StreamFormat | 'json' {
   const accept = request.headers.accept ?? '';
-  if (accept.includes('text/event-stream')) return 'sse';
-  if (accept.includes('application/x-ndjson')) return 'ndjson';
+  if (accept.includes(SSE_CONTENT_TYPE)) return 'sse';
+  if (accept.includes(NDJSON_CONTENT_TYPE)) return 'ndjson';
   return 'json';
 }
 
-export interface EventStream {
-  /** Writes one event; a no-op once the stream ended or the client left. */
-  send(event: string, data: object): void;
+/** A stream of tagged messages: core's `StreamLine` (training) or `SweepEvent` (a sweep). */
+export interface EventStream<M extends { type: string }> {
+  /** Writes one message; a no-op once the stream ended or the client left. */
+  send(message: M): void;
   end(): void;
   /** True once the client disconnected or `end()` ran. */
   readonly closed: boolean;
@@ -22,15 +30,18 @@ export interface EventStream {
 }
 
 /**
- * Opens a streamed answer. Both formats carry the same JSON object `{"type":<name>,...data}`: NDJSON
- * one per line, SSE as `data:` under `event: <name>`. The reply goes through Fastify (so it is logged with its
- * request id); a comment line every `heartbeatMs` keeps idle proxies from closing an SSE stream.
+ * Opens a streamed answer, written with core's `encodeStreamMessage` (the contract the clients
+ * read): NDJSON one object per line, SSE as `data:` under `event: <type>`. The reply goes through
+ * Fastify (so it is logged with its request id); a comment line every `heartbeatMs` keeps idle
+ * proxies from closing an SSE stream.
+ *
+ * @example const stream = openEventStream<SweepEvent>(reply, 'sse'); stream.send({ type: 'done', status: 'completed' });
  */
-export function openEventStream(
+export function openEventStream<M extends { type: string }>(
   reply: FastifyReply,
   format: StreamFormat,
   opts: { heartbeatMs?: number } = {},
-): EventStream {
+): EventStream<M> {
   const body = new PassThrough();
   let closed = false;
   const closeListeners: Array<() => void> = [];
@@ -52,20 +63,16 @@ export function openEventStream(
   });
 
   reply
-    .header(
-      'Content-Type',
-      format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-    )
+    .header('Content-Type', `${STREAM_CONTENT_TYPES[format]}; charset=utf-8`)
     .header('Cache-Control', 'no-cache, no-transform')
     .header('X-Accel-Buffering', 'no');
   void reply.send(body);
   if (format === 'sse') body.write(': stream open\n\n');
 
   return {
-    send(event, data) {
+    send(message) {
       if (closed) return;
-      const line = JSON.stringify({ type: event, ...data });
-      body.write(format === 'sse' ? `event: ${event}\ndata: ${line}\n\n` : `${line}\n`);
+      body.write(encodeStreamMessage(format, message));
     },
     end() {
       if (closed) return;

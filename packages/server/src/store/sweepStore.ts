@@ -1,4 +1,10 @@
-import type { SweepFields, SweepRecord, SweepStatus, TrainingCombination } from '@trainyard/core';
+import {
+  ACTIVE_SWEEP_STATUSES,
+  type SweepFields,
+  type SweepRecord,
+  type SweepStatus,
+  type TrainingCombination,
+} from '@trainyard/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { distinctOwners, ownedBy, ownerValues, toOwner } from './ownerColumns.js';
 import type { ProcessOwner } from './processOwner.js';
@@ -17,20 +23,20 @@ export interface SweepStore {
   /** The process executing the sweep (null: none recorded; undefined: no such sweep). */
   ownerOf(id: string): Promise<ProcessOwner | null | undefined>;
   /**
-   * Makes a sweep that is not queued or running 'running' again under this store's owner, atomically:
+   * Makes a sweep that is not active ('running') 'running' again under this store's owner, atomically:
    * false when it is active (another process or call got there first).
    */
   claim(id: string): Promise<boolean>;
-  /** The distinct owners of sweeps still queued or running (null: sweeps that record none). */
+  /** The distinct owners of sweeps still active (null: sweeps that record none). */
   activeOwners(): Promise<Array<ProcessOwner | null>>;
-  /** Marks the queued or running sweeps of `owner` (null: of no owner) `interrupted`; returns their ids. */
+  /** Marks the active sweeps of `owner` (null: of no owner) `interrupted`; returns their ids. */
   interruptActiveOf(owner: ProcessOwner | null, finishedAt: string): Promise<string[]>;
 }
 
-const ACTIVE: SweepStatus[] = ['queued', 'running'];
+const ACTIVE = [...ACTIVE_SWEEP_STATUSES];
 
-/** A sweep some process is (or should be) executing: it has an owner that matters. */
-export const isActiveSweepStatus = (status: SweepStatus): boolean => ACTIVE.includes(status);
+/** Core's rule, re-exported for the studio's sweep service. */
+export { isActiveSweepStatus } from '@trainyard/core';
 
 /**
  * A combination is done when its latest attempt finished (completed or failed); a resumed

@@ -17,7 +17,7 @@ const StudioServicesContext = createContext<StudioServices | null>(null);
  * Provides the backend to every hook below it. The rows cache lives here, not in a hook, so a
  * dataset revisited on another page is served from memory (REQ-002).
  *
- * @example <MlApiProvider api={createHttpMlApi(origin, { token })} studio={createStudioClient(origin, { token })}>
+ * @example const studio = createStudioClient(origin, { token }); <MlApiProvider api={studio.api} studio={studio}>
  */
 export function MlApiProvider(props: { api: MlApi; studio: StudioClient; children: ReactNode }) {
   const { api, studio, children } = props;

@@ -17,7 +17,7 @@ export function ModelDownloadLink(props: { modelId: string; label?: string }) {
     e.preventDefault();
     setError(null);
     try {
-      saveBlob(`${modelId}.zip`, await studio.downloadModel(modelId));
+      saveBlob(`${modelId}.zip`, new Blob([await studio.downloadModel(modelId)]));
     } catch (err) {
       setError(errorMessage(err));
     }

@@ -7,7 +7,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { RunRow, StoredRun } from '@trainyard/core';
-import { bestRunIndex } from '@trainyard/core';
+import { bestRunIndex, isIgnoredByLinear, type LinearIgnoredParam } from '@trainyard/core';
 import { useMemo, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
@@ -26,9 +26,6 @@ interface Entry {
 
 const num = (v: number | 'n/a') => (typeof v === 'number' ? v : undefined);
 const isRunning = (row: RunTableRow) => row.result === 'running' || row.status === 'running';
-/** DR-004: a linear baseline has no hidden layers; its fixed architecture values mean nothing. */
-const isLinear = (row: RunTableRow) => row.mode === 'linear';
-const ARCHITECTURE_FIELDS: ReadonlySet<string> = new Set(['hiddenDim', 'numHiddenLayers', 'dropout']);
 
 /** Columns of the CSV export, in table order. */
 const CSV_FIELDS = [
@@ -64,16 +61,18 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
     header,
     accessorFn: (e) => e.row[key],
   });
-  const architecture = (
-    key: 'hiddenDim' | 'numHiddenLayers' | 'dropout',
-    header: string,
-  ): ColumnDef<Entry> => ({
+  /** DR-004: a linear baseline has no hidden layers; its fixed architecture values mean nothing. */
+  const architecture = (key: LinearIgnoredParam, header: string): ColumnDef<Entry> => ({
     id: key,
     header,
-    accessorFn: (e) => (isLinear(e.row) ? undefined : e.row[key]),
+    accessorFn: (e) => (isIgnoredByLinear(e.row, key) ? undefined : e.row[key]),
     sortUndefined: 'last',
     cell: (c) =>
-      isLinear(c.row.original.row) ? <span className="muted">linear</span> : c.getValue<number>(),
+      isIgnoredByLinear(c.row.original.row, key) ? (
+        <span className="muted">linear</span>
+      ) : (
+        c.getValue<number>()
+      ),
   });
   return [
     { id: 'index', header: '#', accessorFn: (e) => e.index },
@@ -139,9 +138,7 @@ export function RunTable(props: {
 
   function exportCsv() {
     const body = rows.map((r) =>
-      CSV_FIELDS.map((f) =>
-        isLinear(r) && ARCHITECTURE_FIELDS.has(f) ? undefined : (r[f] as string | number | undefined),
-      ),
+      CSV_FIELDS.map((f) => (isIgnoredByLinear(r, f) ? undefined : (r[f] as string | number | undefined))),
     );
     downloadText(csvName, toCsv(CSV_FIELDS, body));
   }

@@ -30,7 +30,8 @@ export function useDatasetUpload(): {
     async (o: { name: string; target: string; task?: TaskKind; csv: Blob }) => {
       setState({ status: 'running' });
       try {
-        const dataset = await studio.uploadDataset(o);
+        const { csv, ...upload } = o;
+        const dataset = await studio.uploadDataset(new Uint8Array(await csv.arrayBuffer()), upload);
         if (alive.current) setState({ status: 'done', dataset });
         return dataset;
       } catch (err) {

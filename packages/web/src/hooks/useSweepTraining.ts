@@ -3,12 +3,13 @@ import {
   type EpochEvent,
   errorMessage,
   type Framework,
+  ignoredSweepFields,
   initialSweepState,
-  LINEAR_IGNORED_FIELDS,
   type RunRow,
-  SWEEP_FIELD_VALIDATORS,
+  type SweepAction,
   type SweepListField,
   type SweepState,
+  sweepFieldErrors,
   sweepReducer,
   type TensorflowMode,
   type TrainingCombination,
@@ -55,12 +56,6 @@ export interface SweepTraining {
   cancel(): void;
 }
 
-function appendAt(histories: EpochEvent[][], index: number, event: EpochEvent): EpochEvent[][] {
-  const next = histories.slice();
-  next[index] = [...(histories[index] ?? []), event];
-  return next;
-}
-
 /**
  * The shared engine of usePytorchTraining / useTensorflowTraining: raw texts → core validators →
  * core grid → core orchestrator → core sweepReducer. No rule lives here.
@@ -74,23 +69,11 @@ export function useSweepTraining(o: {
   const { framework, mode, runSweep } = o;
   const [fields, setFields] = useState<SweepTexts>({ ...DEFAULT_SWEEP_TEXTS, ...o.initialFields });
   const [state, dispatch] = useReducer(sweepReducer, initialSweepState);
-  const [histories, setHistories] = useState<EpochEvent[][]>([]);
-  const [datasetId, setDatasetId] = useState<string | null>(null);
-  const [rowsMode, setRowsMode] = useState<TensorflowMode | undefined>(undefined);
   const controller = useRef<AbortController | null>(null);
   const alive = useRef(true);
 
-  const linear = framework === 'tensorflow' && mode === 'linear';
-  const disabledFields = linear ? LINEAR_IGNORED_FIELDS : [];
-  const errors = useMemo(() => {
-    const out: Partial<Record<SweepListField, string>> = {};
-    for (const field of Object.keys(SWEEP_FIELD_VALIDATORS) as SweepListField[]) {
-      if (linear && LINEAR_IGNORED_FIELDS.includes(field)) continue;
-      const parsed = SWEEP_FIELD_VALIDATORS[field](fields[field]);
-      if (!parsed.ok) out[field] = parsed.error;
-    }
-    return out;
-  }, [fields, linear]);
+  const disabledFields = ignoredSweepFields({ framework, mode });
+  const errors = useMemo(() => sweepFieldErrors({ framework, mode, ...fields }), [framework, mode, fields]);
   const grid = useMemo(() => buildSweepGrid({ framework, mode, ...fields }), [framework, mode, fields]);
   const combinations = grid.ok ? grid.combinations : [];
   const gridError = !grid.ok && grid.field === undefined ? grid.error : null;
@@ -117,10 +100,8 @@ export function useSweepTraining(o: {
       const safe: typeof dispatch = (action) => {
         if (alive.current) dispatch(action);
       };
-      setDatasetId(forDataset);
-      setRowsMode(mode);
-      setHistories([]);
-      safe({ type: 'start', total: grid.combinations.length });
+      const begin: SweepAction = { type: 'start', total: grid.combinations.length, datasetId: forDataset };
+      safe(mode === undefined ? begin : { ...begin, mode });
       try {
         await runSweep({
           datasetId: forDataset,
@@ -129,10 +110,7 @@ export function useSweepTraining(o: {
           appendRow: (row) => safe({ type: 'row', row }),
           onProgress: (done, total) => safe({ type: 'progress', done, total }),
           onRunStart: (index, combination) => safe({ type: 'runStart', index, combination }),
-          onEpoch: (index, event) => {
-            safe({ type: 'epoch', index, event });
-            if (alive.current) setHistories((h) => appendAt(h, index, event));
-          },
+          onEpochEnd: (index, event) => safe({ type: 'epoch', index, event }),
         });
         safe(ctrl.signal.aborted ? { type: 'cancel' } : { type: 'finish' });
       } catch (err) {
@@ -158,9 +136,9 @@ export function useSweepTraining(o: {
     combinations,
     disabledFields,
     state,
-    datasetId,
-    rowsMode,
-    histories,
+    datasetId: state.datasetId,
+    rowsMode: state.mode,
+    histories: state.histories,
     canStart,
     start,
     cancel,

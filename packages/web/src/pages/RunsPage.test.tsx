@@ -1,9 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MlApiError } from '@trainyard/core';
+import { storedRun } from '@trainyard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MlApiProvider } from '../api/StudioServices.js';
 import { createFakeMlApi } from '../testing/fakeMlApi.js';
-import { createFakeStudio, storedRun } from '../testing/fakeStudio.js';
+import { createFakeStudio } from '../testing/fakeStudio.js';
 import { RunsPage } from './RunsPage.js';
 
 // uPlot needs a real canvas and matchMedia, which jsdom lacks; the real chart runs in the e2e browser test.

@@ -1,5 +1,5 @@
 import type { Framework, HealthInfo, StoredRun } from '@trainyard/core';
-import { bestRunIndex } from '@trainyard/core';
+import { bestRunIndex, teacherCandidates } from '@trainyard/core';
 import { useCallback, useMemo, useState } from 'react';
 import { DatasetPicker } from '../components/DatasetPicker.js';
 import { DistillPanel, type TeacherOption } from '../components/DistillPanel.js';
@@ -21,27 +21,16 @@ function teacherLabel(row: TeacherOption['row'], prefix: string): string {
   return `${prefix}${row.metric_name} ${formatMetric(row.metric_score)} · ${shape} · ${row.epochs} epochs · lr ${row.learningRate}`;
 }
 
-/** Completed runs with a model: this tab's sweep first, then the server's history, one per model. */
+/** Core's teacher candidates, labelled: this tab's sweep by run number, the history as "Earlier". */
 function teacherOptions(
   sessionRows: TeacherOption['row'][],
   stored: StoredRun[] | undefined,
   datasetId: string | null,
 ): TeacherOption[] {
-  const seen = new Set<string>();
-  const out: TeacherOption[] = [];
-  sessionRows.forEach((row, i) => {
-    if (row.result !== 'completed' || !row.modelId || row.datasetId !== datasetId || seen.has(row.modelId))
-      return;
-    seen.add(row.modelId);
-    out.push({ row, label: teacherLabel(row, `Run #${i + 1} · `) });
-  });
-  for (const run of stored ?? []) {
-    if (run.kind !== 'train' || run.result !== 'completed' || !run.modelId || seen.has(run.modelId)) continue;
-    seen.add(run.modelId);
-    const row = { ...run, result: run.result };
-    out.push({ row, label: teacherLabel(row, 'Earlier · ') });
-  }
-  return out;
+  return teacherCandidates(sessionRows, stored, datasetId).map(({ row, source }) => ({
+    row,
+    label: teacherLabel(row, source.kind === 'session' ? `Run #${source.index + 1} · ` : 'Earlier · '),
+  }));
 }
 
 /** A framework page: dataset, sweep form, progress, run table with loss curves, distillation. */

@@ -32,38 +32,11 @@ export function createFakeStudio(
       );
     },
     modelDownloadUrl: (id) => `/api/models/${id}/download`,
-    downloadModel: async () => new Blob(['zip']),
+    downloadModel: async () => new TextEncoder().encode('zip'),
     uploadDataset: async () => {
       throw new Error('not used');
     },
     deleteDataset: async () => {},
   };
   return studio;
-}
-
-/** A stored run for tests: a completed PyTorch iris run unless `overrides` say otherwise. */
-export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
-  return {
-    id: 'run-1',
-    framework: 'pytorch',
-    datasetId: 'iris',
-    result: 'completed',
-    status: 'completed',
-    kind: 'train',
-    seed: 42,
-    epochs: 10,
-    batchSize: 16,
-    learningRate: 0.01,
-    testSize: 0.2,
-    hiddenDim: 64,
-    numHiddenLayers: 2,
-    dropout: 0.1,
-    metric_name: 'accuracy',
-    metric_score: 0.9,
-    train_loss: 0.3,
-    test_loss: 0.35,
-    modelId: 'mdl-1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
 }

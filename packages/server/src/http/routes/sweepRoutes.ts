@@ -31,9 +31,9 @@ export function sweepRoutes(app: FastifyInstance, studio: Studio): void {
   app.get<IdParams>('/api/sweeps/:id/events', async (request, reply) => {
     const id = sweepId(request.params.id);
     if (!(await sweeps.get(id))) throw notFound('sweep', id, '/api/sweeps');
-    const stream = openEventStream(reply, 'sse');
+    const stream = openEventStream<SweepEvent>(reply, 'sse');
     const send = (e: SweepEvent) => {
-      stream.send(e.type, e);
+      stream.send(e);
       if (e.type === 'done') stream.end();
     };
     // Leaving the stream never cancels the sweep: it is durable and runs on without listeners.

@@ -2,6 +2,7 @@ import {
   type CallOptions,
   DistillRequestSchema,
   type Framework,
+  type StreamLine,
   TensorflowTrainRequestSchema,
   TrainRequestSchema,
 } from '@trainyard/core';
@@ -24,16 +25,16 @@ async function answer<T extends object>(
 ): Promise<unknown> {
   const format = streamFormat(request);
   if (format === 'json') return work({});
-  const stream = openEventStream(reply, format);
-  work({ onEpoch: (event) => stream.send('epoch', event) }).then(
+  const stream = openEventStream<StreamLine<T>>(reply, format);
+  work({ onEpoch: (event) => stream.send({ type: 'epoch', ...event }) }).then(
     (result) => {
-      stream.send('result', { result });
+      stream.send({ type: 'result', result });
       stream.end();
     },
     (err: unknown) => {
       const { body, unexpected } = toErrorResponse(err);
       if (unexpected) request.log.error({ err }, 'unexpected error in a streamed training');
-      stream.send('error', body);
+      stream.send({ type: 'error', ...body });
       stream.end();
     },
   );

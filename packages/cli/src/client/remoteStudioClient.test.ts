@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { MlApiError, type SweepEvent } from '@trainyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpStudioClient } from './httpStudioClient.js';
+import { createRemoteStudioClient } from './remoteStudioClient.js';
 
 let server: Server | undefined;
 
@@ -20,7 +20,7 @@ afterEach(async () => {
   await new Promise((resolve) => running.close(resolve));
 });
 
-describe('createHttpStudioClient', () => {
+describe('createRemoteStudioClient', () => {
   it("turns the server's error body into an MlApiError with code, field and status", async () => {
     const url = await serve((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
@@ -30,7 +30,7 @@ describe('createHttpStudioClient', () => {
         }),
       );
     });
-    const error = await createHttpStudioClient({ baseUrl: url })
+    const error = await createRemoteStudioClient({ baseUrl: url })
       .createSweep({} as never)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlApiError);
@@ -49,7 +49,7 @@ describe('createHttpStudioClient', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"runs":[]}');
     });
-    await createHttpStudioClient({ baseUrl: url, token: 's3cret' }).listRuns({
+    await createRemoteStudioClient({ baseUrl: url, token: 's3cret' }).listRuns({
       framework: 'pytorch',
       sweepId: 'swp-1',
     });
@@ -62,7 +62,7 @@ describe('createHttpStudioClient', () => {
     const closed = server!;
     server = undefined;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await createHttpStudioClient({ baseUrl: url })
+    const error = await createRemoteStudioClient({ baseUrl: url })
       .listModels()
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NETWORK', message: expect.stringContaining(url) });
@@ -76,7 +76,9 @@ describe('createHttpStudioClient', () => {
       res.end('event: done\ndata: {"status":"completed"}\n\n');
     });
     const events: SweepEvent[] = [];
-    const status = await createHttpStudioClient({ baseUrl: url }).followSweep('swp-1', (e) => events.push(e));
+    const status = await createRemoteStudioClient({ baseUrl: url }).followSweep('swp-1', (e) =>
+      events.push(e),
+    );
     expect(status).toBe('completed');
     expect(events.map((e) => e.type)).toEqual(['progress', 'done']);
   });
@@ -89,7 +91,7 @@ describe('createHttpStudioClient', () => {
       res.write('event: progress\ndata: {"done":0,"total":3}\n\n');
     });
     const controller = new AbortController();
-    const status = await createHttpStudioClient({ baseUrl: url }).followSweep(
+    const status = await createRemoteStudioClient({ baseUrl: url }).followSweep(
       'swp-1',
       () => controller.abort(),
       controller.signal,
