@@ -61,7 +61,7 @@ export {
   type LinearIgnoredParam,
 } from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
-export { type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
+export { MAX_LIST_VALUES, type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
 export {
   createProgressFanout,
   type ProgressFanout,

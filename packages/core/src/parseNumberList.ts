@@ -2,6 +2,13 @@ import { checkNumber, type NumericFieldRule } from './fieldRules.js';
 
 export type ParseResult = { ok: true; values: number[] } | { ok: false; error: string };
 
+/**
+ * Most values one list may hold. A real grid has a handful; far above any useful sweep
+ * (MAX_SWEEP_COMBINATIONS is 10,000 in all) and checked before any value is parsed, so a
+ * near-1 MiB list of distinct numbers is refused at once instead of being worked through.
+ */
+export const MAX_LIST_VALUES = 1000;
+
 /** Digits with an optional sign and decimal point; no exponent, hex, NaN or Infinity. */
 const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
@@ -22,8 +29,15 @@ export function parsePlainDecimal(text: string): number | null {
  */
 export function parseNumberList(text: string, rule: NumericFieldRule): ParseResult {
   if (text.trim() === '') return { ok: false, error: `${rule.label} values are empty` };
-  const values: number[] = [];
   const items = text.split(',');
+  if (items.length > MAX_LIST_VALUES) {
+    return {
+      ok: false,
+      error: `${rule.label} values are too many: ${items.length} (at most ${MAX_LIST_VALUES} per list)`,
+    };
+  }
+  // A Set keeps the check linear; insertion order keeps the first occurrence first.
+  const values = new Set<number>();
   for (const [index, item] of items.entries()) {
     const shown = item.trim();
     if (shown === '')
@@ -32,7 +46,7 @@ export function parseNumberList(text: string, rule: NumericFieldRule): ParseResu
     if (value === null) return { ok: false, error: `${rule.label} is not a number: ${shown}` };
     const problem = checkNumber(rule, value, shown);
     if (problem !== null) return { ok: false, error: problem };
-    if (!values.includes(value)) values.push(value);
+    values.add(value);
   }
-  return { ok: true, values };
+  return { ok: true, values: [...values] };
 }
