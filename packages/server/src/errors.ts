@@ -22,8 +22,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
  * @example throw new HttpError('NOT_FOUND', 'No run with id "r1"', { field: 'id' });
  */
 export class HttpError extends MlApiError {
-  constructor(code: ErrorCode, message: string, opts: { field?: string; cause?: unknown } = {}) {
-    super(code, message, { ...opts, status: STATUS_BY_CODE[code] });
+  /** `status` overrides the code's usual one (403 for a refused origin, still code UNAUTHORIZED). */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { field?: string; cause?: unknown; status?: number } = {},
+  ) {
+    super(code, message, { ...opts, status: opts.status ?? STATUS_BY_CODE[code] });
     this.name = 'HttpError';
   }
 }

@@ -33,13 +33,15 @@ describe('startServer', () => {
     const server = await startServer({
       port: 0,
       home,
-      token: 'abc',
+      token: 'abcdefghijklmnopqrstuvwx',
       logger: false,
       webRoot: join(home, 'none'),
     });
     try {
       expect((await fetch(`${server.url}/api/datasets`)).status).toBe(401);
-      const ok = await fetch(`${server.url}/api/datasets`, { headers: { authorization: 'Bearer abc' } });
+      const ok = await fetch(`${server.url}/api/datasets`, {
+        headers: { authorization: 'Bearer abcdefghijklmnopqrstuvwx' },
+      });
       expect(ok.status).toBe(200);
     } finally {
       await server.close();

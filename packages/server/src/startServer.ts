@@ -1,5 +1,8 @@
+import { networkInterfaces, hostname as osHostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http/buildApp.js';
+import { allowedHostsFor, parseAllowedHosts } from './http/originGuard.js';
+import { removeStaleUploads, uploadDirOf } from './http/uploadFiles.js';
 import { createStudio, type Studio } from './studio/createStudio.js';
 
 export interface StartServerOptions {
@@ -8,8 +11,10 @@ export interface StartServerOptions {
   /** Default env HOST, else 127.0.0.1. Any other address requires a token. */
   host?: string;
   home?: string;
-  /** Default env TRAINYARD_TOKEN. */
+  /** Default env TRAINYARD_TOKEN. At least MIN_TOKEN_LENGTH characters. */
   token?: string;
+  /** Extra `Host` names (optional `:port`) besides the bound address; default env TRAINYARD_ALLOWED_HOSTS. */
+  allowedHosts?: string;
   concurrency?: number;
   webRoot?: string;
   /** Fastify/pino logger options; default on (info level). */
@@ -25,6 +30,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_PORT = 8787;
+/** Shortest TRAINYARD_TOKEN accepted: a guessable token is no protection on a network address. */
+export const MIN_TOKEN_LENGTH = 16;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
@@ -36,7 +43,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? parsePort(process.env.PORT) ?? DEFAULT_PORT;
   const host = options.host ?? (process.env.HOST || '127.0.0.1');
-  const token = options.token ?? (process.env.TRAINYARD_TOKEN || undefined);
+  const token = checkToken(options.token ?? process.env.TRAINYARD_TOKEN);
+  const extraHosts = options.allowedHosts ?? process.env.TRAINYARD_ALLOWED_HOSTS;
+  parseAllowedHosts(extraHosts); // a typo fails here, before anything starts
   if (!LOOPBACK.has(host) && !token) {
     throw new Error(
       `Refusing to listen on ${host} without a token: anyone who can reach it could train and delete models. ` +
@@ -51,9 +60,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   let app: FastifyInstance;
+  // The Host names are known once the port is: until then every request is refused.
+  let allowedHosts: string[] = [];
   try {
+    await removeStaleUploads(uploadDirOf(studio.home));
     app = await buildApp({
       studio,
+      allowedHosts: () => allowedHosts,
       logger: options.logger ?? true,
       ...(token ? { token } : {}),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
@@ -71,6 +84,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
+  allowedHosts = allowedHostsFor(host, boundPort, extraHosts, machineNames());
   const shownHost = host.includes(':') ? `[${host}]` : host;
 
   let closing: Promise<void> | undefined;
@@ -86,6 +100,28 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return closing;
     },
   };
+}
+
+/**
+ * Refuses a blank or short token: on a network address it is the only lock.
+ *
+ * @example checkToken(undefined) // undefined (no token: loopback only)
+ */
+export function checkToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.trim().length < MIN_TOKEN_LENGTH) {
+    throw new Error(
+      `TRAINYARD_TOKEN is ${raw.trim() === '' ? 'blank' : 'too short'}: use at least ${MIN_TOKEN_LENGTH} random characters, ` +
+        `e.g. the output of \`openssl rand -hex 32\` or \`node -e "console.log(crypto.randomBytes(32).toString('hex'))"\``,
+    );
+  }
+  return raw;
+}
+
+/** This machine's names and addresses, for a server bound to every interface (0.0.0.0 or ::). */
+function machineNames(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return [osHostname().toLowerCase(), ...addresses];
 }
 
 function parsePort(raw: string | undefined): number | undefined {

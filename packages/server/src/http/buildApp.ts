@@ -3,7 +3,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import type { Studio } from '../studio/createStudio.js';
 import { installAuth, redactToken } from './auth.js';
-import { installErrorHandler } from './errorHandler.js';
+import { installErrorHandler, sendFrameworkError } from './errorHandler.js';
+import { installJsonBodyParser } from './jsonBody.js';
+import { installOriginGuard } from './originGuard.js';
+import { publicJson } from './publicJson.js';
 import { datasetRoutes } from './routes/datasetRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { modelRoutes } from './routes/modelRoutes.js';
@@ -27,6 +30,11 @@ export interface BuildAppOptions {
   logger?: boolean | object;
   bodyLimit?: number;
   uploadLimit?: number;
+  /**
+   * The `Host` names the studio answers to (DNS-rebinding guard); `startServer` sets the listening
+   * address's. Unset (tests, the CLI's embedded studio over `app.inject`): no Host check.
+   */
+  allowedHosts?: () => readonly string[];
 }
 
 /**
@@ -56,14 +64,26 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // SSE streams never go idle; on close, do not wait for them.
     forceCloseConnections: true,
+    // Let an over-long id reach its route, whose id schema answers 400 naming it (Node's header
+    // limit bounds the URL anyway); the router's own 414 and bad-URL answers get the error shape.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors: sendFrameworkError,
   });
 
   installErrorHandler(app);
+  installOriginGuard(app, options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
   installAuth(app, options.token);
+  installJsonBodyParser(app);
+  // Only POST /api/datasets takes text or forms (in its own scope below); elsewhere they are a 415.
+  app.removeContentTypeParser('text/plain');
+  // No absolute path of this machine leaves over HTTP: modelPath is relative to the data directory.
+  app.setReplySerializer(publicJson(studio.home));
   healthRoutes(app, studio);
-  // Multipart CSV uploads (the form alternative to a raw text/csv body).
-  await app.register(multipart);
-  datasetRoutes(app, studio, { uploadLimit });
+  await app.register(async (scope) => {
+    // Multipart CSV uploads (the form alternative to a raw text/csv body).
+    await scope.register(multipart);
+    datasetRoutes(scope, studio, { uploadLimit });
+  });
   trainingRoutes(app, studio);
   runRoutes(app, studio);
   modelRoutes(app, studio);

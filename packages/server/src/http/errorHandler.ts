@@ -1,5 +1,5 @@
 import { type ErrorBody, MlApiError } from '@trainyard/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from '../errors.js';
 
 const GENERIC_MESSAGE = 'Internal server error (details are in the server log)';
@@ -34,8 +34,23 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       body: {
         error: {
           code: 'VALIDATION',
-          message: `Unsupported Content-Type: ${fe.message ?? ''}`.trim(),
+          message:
+            'Unsupported Content-Type: this route takes JSON (Content-Type: application/json); ' +
+            'CSV files go to POST /api/datasets as text/csv or a multipart form',
           field: 'Content-Type',
+        },
+      },
+      unexpected: false,
+    };
+  }
+  if (fe.code === 'FST_ERR_BAD_URL') {
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION',
+          message: 'The URL is not valid: a % must start an escape like %20',
+          field: 'url',
         },
       },
       unexpected: false,
@@ -55,6 +70,24 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     };
   }
   return { status: 500, body: { error: { code: 'INTERNAL', message: GENERIC_MESSAGE } }, unexpected: true };
+}
+
+/**
+ * Fastify's router answers a malformed URL and an over-long path parameter itself, before any
+ * route or hook; this gives those answers the error shape too.
+ */
+export function sendFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? toErrorResponse(
+          new MlApiError(
+            'VALIDATION',
+            'A path part of the URL is too long: ids have at most 100 characters',
+            { field: 'id' },
+          ),
+        )
+      : toErrorResponse(err);
+  void reply.status(status).send(body);
 }
 
 /** The single place errors become HTTP answers (STYLE.md §7). */

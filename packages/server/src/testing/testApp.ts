@@ -38,6 +38,12 @@ export async function createTestApp(
   };
 }
 
+/**
+ * What the studio's own clients send on every request; a write without it (or a JSON/CSV content
+ * type, or Authorization) is refused as one any website could send.
+ */
+export const CLIENT_HEADERS = { 'x-trainyard-client': 'test' } as const;
+
 /** After a bad request the server must go on answering. */
 export async function expectStillServing(
   app: FastifyInstance,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, expectStillServing, type TestApp } from '../../testing/testApp.js';
+import { CLIENT_HEADERS, createTestApp, expectStillServing, type TestApp } from '../../testing/testApp.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -74,9 +74,10 @@ describe('dataset routes', () => {
     const { dataset } = res.json();
     expect(dataset).toMatchObject({ name: 'My data', targetColumn: 'label', rows: 12, builtIn: false });
     expect((await t.app.inject(`/api/datasets/${dataset.id}/rows`)).json().rows).toHaveLength(12);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/datasets/${dataset.id}` })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/datasets/${dataset.id}`, headers: CLIENT_HEADERS }))
+        .statusCode,
+    ).toBe(204);
     expect((await t.app.inject(`/api/datasets/${dataset.id}`)).statusCode).toBe(404);
   });
 
@@ -117,7 +118,7 @@ describe('dataset routes', () => {
   });
 
   it('refuses to delete a built-in dataset', async () => {
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/datasets/iris' });
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/datasets/iris', headers: CLIENT_HEADERS });
     expect(res.statusCode).toBe(409);
     expect((await t.app.inject('/api/datasets/iris')).statusCode).toBe(200);
   });
@@ -138,7 +139,7 @@ function form(fields: Record<string, string>, file?: { name: string; content: st
   return t.app.inject({
     method: 'POST',
     url: '/api/datasets',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: { ...CLIENT_HEADERS, 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload: `${parts.join('')}--${boundary}--\r\n`,
   });
 }

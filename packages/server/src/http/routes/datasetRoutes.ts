@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -10,6 +9,7 @@ import type { Studio } from '../../studio/createStudio.js';
 import { parseInput } from '../parseInput.js';
 import { receiveMultipartCsv } from '../receiveMultipartCsv.js';
 import { saveUpload } from '../saveUpload.js';
+import { uploadDirOf, uploadFileName } from '../uploadFiles.js';
 
 const UploadQuerySchema = z.object({
   name: z.string({ error: 'Dataset name is required (?name=)' }).min(1, 'Dataset name is required (?name=)'),
@@ -28,7 +28,7 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/oct
 /** Manifest, one dataset, paginated rows, CSV upload (streamed to a temp file, then imported), delete. */
 export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uploadLimit: number }): void {
   const { registry } = studio.local;
-  const uploadDir = join(studio.home, 'tmp');
+  const uploadDir = uploadDirOf(studio.home);
   const datasetId = (raw: string) => parseInput(DatasetIdSchema, raw, 'id');
   const mustGet = async (id: string) => {
     try {
@@ -71,8 +71,7 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
       );
     }
     mkdirSync(uploadDir, { recursive: true });
-    // The name is ours, never the client's: no request text reaches the filesystem.
-    const file = join(uploadDir, `upload-${randomUUID()}.csv`);
+    const file = join(uploadDir, uploadFileName());
     try {
       let query = rawQuery;
       if (multipart) {

@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, expectStillServing, type TestApp, trainBody } from '../../testing/testApp.js';
+import {
+  CLIENT_HEADERS,
+  createTestApp,
+  expectStillServing,
+  type TestApp,
+  trainBody,
+} from '../../testing/testApp.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -46,7 +52,10 @@ describe('model routes', () => {
   it('deletes the files, then the row, and clears the run link', async () => {
     const { modelId, runId } = await trainModel();
     const dir = t.studio.local.models.dir(modelId);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/models/${modelId}` })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/models/${modelId}`, headers: CLIENT_HEADERS }))
+        .statusCode,
+    ).toBe(204);
     expect(existsSync(dir)).toBe(false);
     expect((await t.app.inject(`/api/models/${modelId}`)).statusCode).toBe(404);
     expect((await t.app.inject(`/api/runs/${runId}`)).json().run.modelId).toBeUndefined();

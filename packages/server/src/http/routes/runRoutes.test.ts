@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../store/createStore.js';
 import type { ProcessOwner } from '../../store/processOwner.js';
-import { createTestApp, expectStillServing, type TestApp, trainBody } from '../../testing/testApp.js';
+import {
+  CLIENT_HEADERS,
+  createTestApp,
+  expectStillServing,
+  type TestApp,
+  trainBody,
+} from '../../testing/testApp.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -36,11 +42,15 @@ describe('run routes', () => {
 
   it('deletes a run, then answers 404 for it', async () => {
     const id = await train('/api/pytorch/train', trainBody);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/runs/${id}` })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/runs/${id}`, headers: CLIENT_HEADERS })).statusCode,
+    ).toBe(204);
     const gone = await t.app.inject(`/api/runs/${id}`);
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error.message).toBe(`No run with id "${id}" (GET /api/runs lists them)`);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/runs/${id}` })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/runs/${id}`, headers: CLIENT_HEADERS })).statusCode,
+    ).toBe(404);
   });
 
   it('refuses to delete a run still training, but deletes one its process left behind', async () => {
@@ -60,10 +70,12 @@ describe('run routes', () => {
     await insert(t.studio.store.owner, 'live');
     // Written by a process that died after this studio started (its pid is ours, its start time is not).
     await insert({ ...t.studio.store.owner, token: 'a process that crashed' }, 'orphan');
-    const live = await t.app.inject({ method: 'DELETE', url: '/api/runs/live' });
+    const live = await t.app.inject({ method: 'DELETE', url: '/api/runs/live', headers: CLIENT_HEADERS });
     expect(live.statusCode).toBe(409);
     expect(live.json().error.message).toBe('Run "live" is still running');
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/runs/orphan' })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/api/runs/orphan', headers: CLIENT_HEADERS })).statusCode,
+    ).toBe(204);
   });
 
   it('validates run ids before looking them up', async () => {

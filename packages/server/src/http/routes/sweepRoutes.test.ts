@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  CLIENT_HEADERS,
   createTestApp,
   expectStillServing,
   parseSse,
@@ -65,7 +66,7 @@ describe('sweep routes', () => {
       ['POST', '/api/sweeps/nope/cancel'],
       ['POST', '/api/sweeps/nope/resume'],
     ] as const) {
-      const res = await t.app.inject({ method, url });
+      const res = await t.app.inject({ method, url, headers: CLIENT_HEADERS });
       expect(res.statusCode).toBe(404);
       expect(res.json().error.message).toBe('No sweep with id "nope" (GET /api/sweeps lists them)');
     }
@@ -89,7 +90,7 @@ describe('sweep routes', () => {
     expect((await t.app.inject(`/api/sweeps/${sweep.id}`)).json().runs).toEqual([
       expect.objectContaining({ ...midway, combinationIndex: 0 }),
     ]);
-    await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/cancel` });
+    await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/cancel`, headers: CLIENT_HEADERS });
     const [cancelled] = (await t.app.inject('/api/runs')).json().runs;
     expect(cancelled).toMatchObject({ status: 'failed', result: 'failed', metric_score: 'n/a' });
   });
@@ -97,14 +98,23 @@ describe('sweep routes', () => {
   it('cancels a running sweep, refuses a second cancel, and resumes it', async () => {
     const { sweep } = (await create({ ...sweepBody, concurrency: 1 })).json();
     await t.fake.nextStart();
-    const cancelled = await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/cancel` });
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/sweeps/${sweep.id}/cancel`,
+      headers: CLIENT_HEADERS,
+    });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json().sweep.status).toBe('cancelled');
-    expect((await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/cancel` })).statusCode).toBe(
-      409,
-    );
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/cancel`, headers: CLIENT_HEADERS }))
+        .statusCode,
+    ).toBe(409);
 
-    const resumed = await t.app.inject({ method: 'POST', url: `/api/sweeps/${sweep.id}/resume` });
+    const resumed = await t.app.inject({
+      method: 'POST',
+      url: `/api/sweeps/${sweep.id}/resume`,
+      headers: CLIENT_HEADERS,
+    });
     expect(resumed.statusCode).toBe(202);
     expect(resumed.json().sweep.status).toBe('running');
     const events = parseSse((await t.app.inject(`/api/sweeps/${sweep.id}/events`)).body);
