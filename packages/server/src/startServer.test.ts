@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,5 +47,62 @@ describe('startServer', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('refuses a blank or short token, saying how to make one', async () => {
+    for (const [token, problem] of [
+      [' ', 'blank'],
+      ['x', 'too short'],
+      ['123456789012345', 'too short'],
+    ] as const) {
+      await expect(startServer({ port: 0, token, logger: false })).rejects.toThrow(
+        new RegExp(`TRAINYARD_TOKEN is ${problem}: use at least 16 random characters.*openssl rand -hex 32`),
+      );
+    }
+  });
+
+  it('answers only Host names of its own address (and TRAINYARD_ALLOWED_HOSTS)', async () => {
+    home = mkdtempSync(join(tmpdir(), 'trainyard-start-'));
+    const server = await startServer({
+      port: 0,
+      home,
+      logger: false,
+      webRoot: join(home, 'none'),
+      allowedHosts: 'studio.lan',
+    });
+    const port = Number(new URL(server.url).port);
+    const statusWithHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/health', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await statusWithHost('rebind.attacker.test')).toBe(403);
+      expect(await statusWithHost(`localhost:${port + 1}`)).toBe(403);
+      expect(await statusWithHost(`localhost:${port}`)).toBe(200);
+      expect(await statusWithHost(`127.0.0.1:${port}`)).toBe(200);
+      expect(await statusWithHost('studio.lan')).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('removes uploads a killed process left half-written, keeping those of live processes', async () => {
+    home = mkdtempSync(join(tmpdir(), 'trainyard-start-'));
+    const tmp = join(home, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const uuid = '0b8c5f8e-1d2a-4f51-9a5e-3c1f2b7d9e10';
+    const dead = join(tmp, `upload-999999999-${uuid}.csv`);
+    const old = join(tmp, `upload-${uuid}.csv`);
+    const live = join(tmp, `upload-${process.pid}-${uuid}.csv`);
+    const other = join(tmp, 'notes.txt');
+    for (const file of [dead, old, live, other]) writeFileSync(file, 'a,b\n1,');
+    const server = await startServer({ port: 0, home, logger: false, webRoot: join(home, 'none') });
+    await server.close();
+    expect([dead, old, live, other].map((f) => existsSync(f))).toEqual([false, false, true, true]);
   });
 });

@@ -72,7 +72,8 @@ export function openEventStream<M extends { type: string }>(
   return {
     send(message) {
       if (closed) return;
-      body.write(encodeStreamMessage(format, message));
+      // Through the app's serializer first: the same public form as every JSON reply (no absolute paths).
+      body.write(encodeStreamMessage(format, JSON.parse(reply.serialize(message)) as M));
     },
     end() {
       if (closed) return;
