@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -52,6 +61,36 @@ afterEach(async () => {
 });
 
 describe('createStore', () => {
+  it('refuses a store with damaged pages at start-up, naming the file and what to do', async () => {
+    for (let i = 0; i < 300; i++)
+      await store.runs.insert(newRun(`r${i}`, { error: 'x'.repeat(200) } as never));
+    await store.close();
+    const file = join(dir, 'trainyard.db');
+    const size = statSync(file).size;
+    expect(size).toBeGreaterThan(8 * 4096);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096 * 3, 0xa5), 0, 4096 * 3, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+    const err = await createStore({ file }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toContain(`The store ${file} is damaged`);
+    expect(err?.message).toContain('restore it from a backup, or move it aside');
+    store = await createStore({ file: join(dir, 'fresh.db') });
+  });
+
+  it('names the path when the file is not a database at all', async () => {
+    const file = join(dir, 'garbage.db');
+    writeFileSync(
+      file,
+      'this is not a database, just some text that is long enough to fill a header '.repeat(20),
+    );
+    await expect(createStore({ file })).rejects.toThrow(
+      /garbage\.db is damaged or not a Trainyard database.*move it aside/,
+    );
+  });
+
   it('creates the database file in WAL mode with every migration applied', async () => {
     expect(existsSync(join(dir, 'trainyard.db'))).toBe(true);
     const raw = new Database(join(dir, 'trainyard.db'), { readonly: true });

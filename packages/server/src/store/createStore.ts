@@ -20,6 +20,38 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** What to do with a store that cannot be read: said in every refusal below. */
+const storeAdvice = (file: string) =>
+  `restore it from a backup, or move it aside (e.g. mv "${file}" "${file}.broken") to start with an empty store; ` +
+  'saved model files are indexed again from the models folder';
+
+/**
+ * Opens the SQLite file in WAL mode and runs SQLite's quick integrity check, so a damaged file is
+ * refused at start-up (naming the file and what to do) instead of answering 500 on every list.
+ */
+function openSqlite(file: string): Database.Database {
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file);
+    // WAL lets readers (HTTP GETs) proceed while a run row is being written.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const problem = file === ':memory:' ? 'ok' : String(sqlite.pragma('quick_check', { simple: true }));
+    if (problem !== 'ok') throw new Error(`integrity check failed: ${problem}`);
+    return sqlite;
+  } catch (err) {
+    sqlite?.close();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `The store ${file} is damaged or not a Trainyard database (${reason}): ${storeAdvice(file)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
 /**
  * Opens (creating if needed) the SQLite store in WAL mode and runs pending migrations.
  *
@@ -31,11 +63,7 @@ export async function createStore(options: { file: string; owner?: ProcessOwner 
   const { file } = options;
   const owner = options.owner ?? currentProcessOwner();
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  // WAL lets readers (HTTP GETs) proceed while a run row is being written.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  const sqlite = openSqlite(file);
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
 
   const { error, results } = await new Migrator({ db, provider: inCodeMigrations }).migrateToLatest();
