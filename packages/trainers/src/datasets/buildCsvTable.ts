@@ -126,7 +126,9 @@ function targetColumn(options: BuildCsvTableOptions, j: number, records: CsvReco
   }
 
   // Numeric class labels are canonicalised ("1.0" and "1" are one class) and sorted numerically.
-  const labelsOf = numeric ? cells.map((c) => String(Number(c))) : cells;
+  const labelsOf = numeric
+    ? cells.map((c, i) => String(isNumberText(c) ? finiteNumber(c, name, j, records[i]!) : Number(c)))
+    : cells;
   const distinct = [...new Set(labelsOf)];
   const labels =
     options.labels ?? (numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort());
@@ -199,7 +201,22 @@ function toNumbers(cells: string[], name: string, j: number, records: CsvRecord[
         { field: 'file' },
       );
     }
-    out[i] = Number(c);
+    out[i] = finiteNumber(c, name, j, records[i]!);
   });
   return out;
+}
+
+/**
+ * A number cell as a finite double. A value past ±1.8e308 (`1e400`) would become Infinity and
+ * every training on the set would then "diverge": it is refused, naming line and column (an empty
+ * cell is the importer's only way to say "missing").
+ */
+function finiteNumber(cell: string, name: string, j: number, record: CsvRecord): number {
+  const value = Number(cell);
+  if (Number.isFinite(value)) return value;
+  throw new MlApiError(
+    'VALIDATION',
+    `Line ${record.line}, column ${shown(name)} (column ${j + 1}): ${shown(cell)} is too large for a number (it overflows to infinity); rescale the column or leave the cell empty`,
+    { field: 'file' },
+  );
 }

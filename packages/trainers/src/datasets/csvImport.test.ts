@@ -1,6 +1,7 @@
 import { MlApiError } from '@trainyard/core';
 import { describe, expect, it } from 'vitest';
 import { buildCsvTable } from './buildCsvTable.js';
+import { decodeCsvBytes } from './decodeCsvBytes.js';
 import { readCsvGrid } from './readCsvGrid.js';
 
 function csv(header: string, rows: string[]): string {
@@ -204,6 +205,64 @@ describe('CSV import parsing', () => {
     const many = Array.from({ length: 120 }, (_, i) => `name${i},${i},${i % 2}`);
     expect(errorOf(() => build(csv('name,x,y', many))).message).toMatch(
       /Column "name" has 120 distinct text values/,
+    );
+  });
+});
+
+describe('CSV numbers that overflow', () => {
+  it('refuses a feature cell past ±1.8e308, naming line and column, instead of importing Infinity', () => {
+    const text = csv(
+      'a,b,y',
+      twelve((i) => `${i},${i === 4 ? '1e400' : i},${i % 2 ? 'x' : 'z'}`),
+    );
+    const err = errorOf(() => build(text));
+    expect(err).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    expect(err.message).toBe(
+      'Line 6, column "b" (column 2): "1e400" is too large for a number (it overflows to infinity); rescale the column or leave the cell empty',
+    );
+  });
+
+  it('refuses an overflowing target, for regression and for numeric class labels', () => {
+    const regression = csv(
+      'a,y',
+      twelve((i) => `${i},${i === 0 ? '-1e999' : i * 0.5}`),
+    );
+    expect(errorOf(() => build(regression, 'y', 'regression')).message).toMatch(
+      /^Line 2, column "y" \(column 2\): "-1e999" is too large for a number/,
+    );
+    const labels = csv(
+      'a,y',
+      twelve((i) => `${i},${i === 11 ? '1e400' : i % 2}`),
+    );
+    expect(errorOf(() => build(labels, 'y', 'classification')).message).toMatch(
+      /^Line 13, column "y" \(column 2\): "1e400" is too large/,
+    );
+  });
+});
+
+describe('CSV text encodings', () => {
+  const text = csv(
+    'a,y',
+    twelve((i) => `${i},${i % 2 ? 'é' : 'ü'}`),
+  );
+
+  it('converts UTF-16 with a byte-order mark (both byte orders) and strips a UTF-8 BOM', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(decodeCsvBytes(le)).toBe(text);
+    expect(decodeCsvBytes(be)).toBe(text);
+    expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toBe(text);
+    expect(build(decodeCsvBytes(le)).table.rows).toBe(12);
+  });
+
+  it('refuses other encodings as "not UTF-8 text" instead of a wrong line count', () => {
+    const latin1 = Buffer.from(text, 'latin1');
+    expect(errorOf(() => decodeCsvBytes(latin1))).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    expect(errorOf(() => decodeCsvBytes(latin1)).message).toMatch(/^The CSV file is not UTF-8 text/);
+    const utf16NoBom = Buffer.from(text, 'utf16le');
+    expect(errorOf(() => decodeCsvBytes(utf16NoBom)).message).toMatch(
+      /^The CSV file is not UTF-8 text: byte 2 is a NUL/,
     );
   });
 });

@@ -10,6 +10,7 @@ import { type DatasetOption, MlApiError, type TaskKind } from '@trainyard/core';
 import { randomBase32 } from '../models/randomId.js';
 import { cleanStaleTempDirs, tempDirName } from '../models/tempDirs.js';
 import { buildCsvTable, type CsvTable } from './buildCsvTable.js';
+import { decodeCsvBytes } from './decodeCsvBytes.js';
 import { readCsvGrid } from './readCsvGrid.js';
 import { shown } from './shown.js';
 
@@ -164,11 +165,13 @@ function checkName(name: unknown): string {
 async function readSource(req: ImportCsvRequest): Promise<string> {
   if (typeof req.csvText === 'string') return req.csvText;
   if (typeof req.filePath === 'string') {
+    let bytes: Buffer;
     try {
-      return await readFile(req.filePath, 'utf8');
+      bytes = await readFile(req.filePath);
     } catch {
       throw new MlApiError('VALIDATION', `Cannot read the file: ${req.filePath}`, { field: 'filePath' });
     }
+    return decodeCsvBytes(bytes);
   }
   throw new MlApiError('VALIDATION', 'Give the CSV as csvText or filePath', { field: 'file' });
 }

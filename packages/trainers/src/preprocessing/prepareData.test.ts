@@ -161,3 +161,40 @@ describe('createPreparedDataCache', () => {
     expect(cache.get(table(), { testSize: 0.2, seed: 42 })).not.toBe(a);
   });
 });
+
+describe('prepareData on numbers too large to standardise', () => {
+  const regression = (values: number[], feature = values.map((_, i) => i)): DatasetTable => ({
+    datasetId: 'huge',
+    targetColumn: 'y',
+    rows: values.length,
+    features: [{ name: 'x', kind: 'numeric', values: Float64Array.from(feature) }],
+    target: { task: 'regression', values: Float64Array.from(values) },
+  });
+
+  it('names the target column when its spread overflows, instead of training on Infinity', () => {
+    const values = Array.from({ length: 20 }, (_, i) => (i % 2 ? 5.5e307 : -5.5e307));
+    expect(() => prepareData(regression(values), { testSize: 0.25, seed: 1 })).toThrow(
+      'Dataset huge: column "y" has values too large to standardise (their mean or spread overflows a 64-bit number); rescale the column (e.g. divide it by a power of ten) or remove it',
+    );
+  });
+
+  it('names a feature column whose mean overflows', () => {
+    const y = Array.from({ length: 20 }, (_, i) => i);
+    const err = (() => {
+      try {
+        prepareData(
+          regression(
+            y,
+            y.map(() => 1.7e308),
+          ),
+          { testSize: 0.25, seed: 1 },
+        );
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(MlApiError);
+    expect(err).toMatchObject({ code: 'VALIDATION', field: 'datasetId' });
+    expect((err as Error).message).toContain('column "x" has values too large');
+  });
+});

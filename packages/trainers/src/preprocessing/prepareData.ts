@@ -53,7 +53,11 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
   const xTrain = new Float32Array(split.train.length * nFeatures);
   const xTest = new Float32Array(split.test.length * nFeatures);
   inputs.forEach((input, j) => {
-    const fit = meanStd(split.train, (i) => input.value(i));
+    const fit = finiteFit(
+      table.datasetId,
+      input.name,
+      meanStd(split.train, (i) => input.value(i)),
+    );
     mean.push(fit.mean);
     std.push(fit.std);
     fillColumn(xTrain, split.train, j, nFeatures, input, fit);
@@ -80,7 +84,11 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
     yTest = Float32Array.from(split.test, (i) => target.codes[i]!);
   } else {
     // A standardised target lets Adam's default step sizes fit values such as diabetes' 25..346.
-    const fit = meanStd(split.train, (i) => target.values[i]!);
+    const fit = finiteFit(
+      table.datasetId,
+      table.targetColumn,
+      meanStd(split.train, (i) => target.values[i]!),
+    );
     preprocessing.targetMean = fit.mean;
     preprocessing.targetStd = fit.std;
     yTrain = Float32Array.from(split.train, (i) => (target.values[i]! - fit.mean) / fit.std);
@@ -128,7 +136,7 @@ function encodeInputs(features: FeatureColumn[]): {
   return { inputs, categorical };
 }
 
-/** Population mean and std over the given rows, skipping NaN; a constant column gets std 1. */
+/** Population mean and std over the given rows, skipping NaN; a constant column gets std 1; overflow gives Infinity. */
 export function meanStd(rows: Int32Array, value: (i: number) => number): { mean: number; std: number } {
   let n = 0;
   let sum = 0;
@@ -146,7 +154,21 @@ export function meanStd(rows: Int32Array, value: (i: number) => number): { mean:
     if (!Number.isNaN(v)) sq += (v - mean) ** 2;
   }
   const std = n > 0 ? Math.sqrt(sq / n) : 0;
-  return { mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+  // Overflow (values near ±1.8e308) stays visible as Infinity for finiteFit to report.
+  return { mean, std: std > 0 || !Number.isFinite(std) ? std : 1 };
+}
+
+/**
+ * A scaler that overflowed would turn every value into ±Infinity or NaN, and the training would
+ * then "diverge" and blame the learning rate: say what is wrong with the data instead.
+ */
+function finiteFit(datasetId: string, column: string, fit: { mean: number; std: number }) {
+  if (Number.isFinite(fit.mean) && Number.isFinite(fit.std)) return fit;
+  throw new MlApiError(
+    'VALIDATION',
+    `Dataset ${datasetId}: column "${column}" has values too large to standardise (their mean or spread overflows a 64-bit number); rescale the column (e.g. divide it by a power of ten) or remove it`,
+    { field: 'datasetId' },
+  );
 }
 
 /** Writes standardised column `j`; a missing value becomes the training mean, i.e. 0. */

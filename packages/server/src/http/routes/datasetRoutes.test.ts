@@ -16,6 +16,25 @@ const upload = (csv: string, query = 'name=My%20data&target=label') =>
   });
 
 describe('dataset routes', () => {
+  it('imports a UTF-16 CSV (with its byte-order mark) and refuses other non-UTF-8 text', async () => {
+    const text = `a,b,label\n${Array.from({ length: 12 }, (_, i) => `${i},${i * 3},${i % 2 ? 'é' : 'ü'}`).join('\n')}\n`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const send = (payload: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/datasets?name=u16&target=label',
+        headers: { 'content-type': 'text/csv' },
+        payload,
+      });
+    const ok = await send(utf16);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().dataset).toMatchObject({ rows: 12, classes: 2 });
+    const latin1 = await send(Buffer.from(text, 'latin1'));
+    expect(latin1.statusCode).toBe(400);
+    expect(latin1.json().error).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    expect(latin1.json().error.message).toMatch(/^The CSV file is not UTF-8 text/);
+  });
+
   it('lists the manifest and shows one dataset', async () => {
     const list = await t.app.inject('/api/datasets');
     expect(list.json().datasets.map((d: { id: string }) => d.id)).toContain('iris');
