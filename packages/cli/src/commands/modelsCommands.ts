@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { extractZip } from '../client/extractZip.js';
+import { extractZip, ZipRefusedError } from '../client/extractZip.js';
 import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { formatModelTable } from '../format/modelTable.js';
@@ -23,10 +23,13 @@ export async function exportModel(id: string, dir: string, ctx: CommandContext):
   try {
     files = await extractZip(zip, dir);
   } catch (err) {
+    if (err instanceof ZipRefusedError) throw new CliError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new CliError(`${dir} already holds this model's files; export into an empty directory`);
     }
-    throw err;
+    throw new CliError(
+      `The model archive could not be unpacked into ${dir}: ${(err as Error).message}; nothing was kept`,
+    );
   }
   note(ctx, ctx.colors.green(`Exported model ${id} to ${dir}`));
   for (const file of files) writeLine(ctx, file);
