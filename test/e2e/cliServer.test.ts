@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI_BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
-const TOKEN = 'e2e-token';
+const TOKEN = 'e2e-token-0123456789abcdef';
 
 interface CliResult {
   code: number | null;

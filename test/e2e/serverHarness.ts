@@ -100,11 +100,13 @@ export async function call<T = Record<string, unknown>>(
   url: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
+  // The header every studio client sends: a body-less write without it is refused (cross-site guard).
+  const headers = { 'x-trainyard-client': 'e2e' };
   const res = await fetch(url, {
     method,
     ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      ? { headers }
+      : { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
