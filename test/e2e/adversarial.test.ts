@@ -10,20 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCorpus, type Probe, type Seed, SWEEP } from './adversarialCorpus.js';
+import { buildCorpus, type Probe, type Seed, SWEEP, TRAIN } from './adversarialCorpus.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { type ServerProcess, startServerProcess } from './serverHarness.js';
 
 const UPLOAD_LIMIT = 256 * 1024;
 const SLOW_MS = 2000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
+const BROWSER_ARGS = [
+  ...CHROMIUM_ARGS,
   // A hostile site, and a DNS-rebinding name, both resolving to this machine.
   '--host-resolver-rules=MAP evil.test 127.0.0.1, MAP rebind.test 127.0.0.1',
 ];
@@ -97,37 +91,20 @@ describe('adversarial corpus against the real server (issue 10)', () => {
     host = `127.0.0.1:${port}`;
     // The first health check probes both engines (seconds); the poller below measures warm answers.
     await get('/api/health');
-    const json = { host, ...client, 'content-type': 'application/json' };
-    const dataset = await send(port, {
-      method: 'POST',
-      path: '/api/datasets?name=seed&target=label',
-      headers: { host, ...client, 'content-type': 'text/csv' },
-      body: csv,
-    });
-    expect(dataset.status, dataset.body).toBe(201);
-    const trained = await send(port, {
-      method: 'POST',
-      path: '/api/pytorch/train',
-      headers: json,
-      body: JSON.stringify({
-        datasetId: 'iris',
-        epochs: 1,
-        batchSize: 16,
-        learningRate: 0.01,
-        testSize: 0.2,
-        hiddenDim: 8,
-        numHiddenLayers: 1,
-        dropout: 0,
-      }),
-    });
-    expect(trained.status, trained.body).toBe(200);
-    const sweep = await send(port, {
-      method: 'POST',
-      path: '/api/sweeps',
-      headers: json,
-      body: JSON.stringify(SWEEP),
-    });
-    expect(sweep.status, sweep.body).toBe(201);
+    /** A write the studio must accept, as its own clients send it. */
+    const post = async (path: string, type: string, body: string, status: number) => {
+      const answer = await send(port, {
+        method: 'POST',
+        path,
+        headers: { host, ...client, 'content-type': type },
+        body,
+      });
+      expect(answer.status, answer.body).toBe(status);
+      return answer;
+    };
+    const dataset = await post('/api/datasets?name=seed&target=label', 'text/csv', csv, 201);
+    const trained = await post('/api/pytorch/train', 'application/json', JSON.stringify(TRAIN), 200);
+    const sweep = await post('/api/sweeps', 'application/json', JSON.stringify(SWEEP), 201);
     const sweepId = JSON.parse(sweep.body).sweep.id as string;
     for (let i = 0; i < 300; i++) {
       const status = (await get(`/api/sweeps/${sweepId}`)).sweep.status as string;
@@ -246,7 +223,7 @@ const csv = ${JSON.stringify(csv)};
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     const sitePort = (site.address() as AddressInfo).port;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS });
     const seen: string[] = [];
     try {
       const context = await browser.newContext();

@@ -58,7 +58,7 @@ const ID_ROUTES: Array<[Probe['method'], (id: string) => string]> = [
   ['POST', (id) => `/api/sweeps/${id}/resume`],
 ];
 
-const TRAIN = {
+export const TRAIN = {
   datasetId: 'iris',
   epochs: 1,
   batchSize: 16,

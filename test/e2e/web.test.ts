@@ -8,18 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 const SHOTS = 'test-output/screenshots';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -93,7 +84,7 @@ describe('web studio in chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer(join(tmp, 'home'), await freePort());
     context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },

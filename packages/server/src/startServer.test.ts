@@ -96,9 +96,9 @@ describe('startServer', () => {
     const tmp = join(home, 'tmp');
     mkdirSync(tmp, { recursive: true });
     const uuid = '0b8c5f8e-1d2a-4f51-9a5e-3c1f2b7d9e10';
-    const dead = join(tmp, `upload-999999999-${uuid}.csv`);
+    const dead = join(tmp, `.tmp-999999999-upload-${uuid}.csv`);
     const old = join(tmp, `upload-${uuid}.csv`);
-    const live = join(tmp, `upload-${process.pid}-${uuid}.csv`);
+    const live = join(tmp, `.tmp-${process.pid}-upload-${uuid}.csv`);
     const other = join(tmp, 'notes.txt');
     for (const file of [dead, old, live, other]) writeFileSync(file, 'a,b\n1,');
     const server = await startServer({ port: 0, home, logger: false, webRoot: join(home, 'none') });

@@ -51,6 +51,7 @@ export {
   type ModelStore,
   type ModelStoreOptions,
 } from './models/modelStore.js';
+export { cleanStaleTempDirs, tempDirName } from './models/tempDirs.js';
 export { applyPreprocessing, type RawRow, restoreTarget } from './preprocessing/applyPreprocessing.js';
 export { type PrepareOptions, prepareData } from './preprocessing/prepareData.js';
 export { createPreparedDataCache, type PreparedDataCache } from './preprocessing/preparedDataCache.js';

@@ -2,20 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
+import { zipOf } from '../testing/zipOf.js';
 import { extractZip, ZipRefusedError } from './extractZip.js';
-
-function zipOf(files: Record<string, Buffer | string>): Promise<Uint8Array> {
-  const zip = new ZipFile();
-  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    zip.outputStream.on('error', reject);
-  });
-}
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'ty-zip-'));
 

@@ -2,23 +2,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
 import { runCli } from '../runCli.js';
 import { fakeStudioClient, memoryIo } from '../testing/fakeStudioClient.js';
+import { zipOf } from '../testing/zipOf.js';
 
 /** A zip like GET /api/models/:id/download answers. */
-function modelZip(): Promise<Uint8Array> {
-  const zip = new ZipFile();
-  zip.addBuffer(Buffer.from('{"format":"layers-model"}'), 'model.json');
-  zip.addBuffer(Buffer.from('{"datasetId":"iris"}'), 'metadata.json');
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    zip.outputStream.on('error', reject);
-  });
-}
+const modelZip = () =>
+  zipOf({ 'model.json': '{"format":"layers-model"}', 'metadata.json': '{"datasetId":"iris"}' });
 
 describe('trainyard models export', () => {
   it('writes the model files and metadata.json into the directory and lists them', async () => {

@@ -2,52 +2,39 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cleanStaleTempDirs, tempDirName } from '@trainyard/trainers';
 
 /** Where uploads are received before they are imported: `<home>/tmp`. */
 export const uploadDirOf = (home: string): string => join(home, 'tmp');
 
-const UPLOAD_FILE = /^upload-(?:(\d+)-)?[0-9a-f-]+\.csv$/;
-
 /**
- * A fresh name for an upload in progress, carrying the writer's pid so a later start can tell a
- * half-written upload of a killed process from one another live process is still receiving.
- * The name is ours, never the client's: no request text reaches the filesystem.
+ * A fresh name for an upload in progress. Like the trainers' temporary folders it carries the
+ * writer's pid, so a later start can tell a half-written upload of a killed process from one
+ * another live process is still receiving. The name is ours, never the client's: no request text
+ * reaches the filesystem.
  */
-export const uploadFileName = (): string => `upload-${process.pid}-${randomUUID()}.csv`;
+export const uploadFileName = (): string => `${tempDirName(`upload-${randomUUID()}`)}.csv`;
+
+/** Names of uploads from before they carried a pid: no process can still be writing them. */
+const PID_LESS_UPLOAD = /^upload-[0-9a-f-]+\.csv$/;
 
 /**
- * Removes the uploads a killed process left half-written in `dir` (the process that wrote them is
- * gone); returns how many. Uploads of live processes on this machine stay.
+ * Removes the uploads killed processes left half-written in `dir`; returns how many. Uploads of
+ * live processes stay.
  *
  * @example await removeStaleUploads(uploadDirOf(home));
  */
-export async function removeStaleUploads(
-  dir: string,
-  isAlive: (pid: number) => boolean = pidAlive,
-): Promise<number> {
+export async function removeStaleUploads(dir: string): Promise<number> {
+  let removed = cleanStaleTempDirs(dir).length;
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return 0;
+    return removed;
   }
-  let removed = 0;
-  for (const name of names) {
-    const match = UPLOAD_FILE.exec(name);
-    if (!match) continue;
-    const pid = match[1] === undefined ? undefined : Number(match[1]);
-    if (pid !== undefined && isAlive(pid)) continue;
+  for (const name of names.filter((n) => PID_LESS_UPLOAD.test(n))) {
     await rm(join(dir, name), { force: true });
     removed++;
   }
   return removed;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
