@@ -73,7 +73,7 @@ export function openEventStream<M extends { type: string }>(
     send(message) {
       if (closed) return;
       // Through the app's serializer first: the same public form as every JSON reply (no absolute paths).
-      body.write(encodeStreamMessage(format, JSON.parse(reply.serialize(message)) as M));
+      body.write(encodeStreamMessage(format, JSON.parse(reply.serialize(message) as string) as M));
     },
     end() {
       if (closed) return;

@@ -1,8 +1,6 @@
+import { CLIENT_HEADER } from '@trainyard/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
-
-/** The header the studio's own clients (web, CLI, core's HTTP client) send on every request. */
-export const CLIENT_HEADER = 'x-trainyard-client';
 
 /** Content types a cross-site page may send without a CORS preflight (the Fetch standard's list). */
 const SIMPLE_CONTENT_TYPES = new Set([

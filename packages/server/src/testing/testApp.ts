@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SweepFields } from '@trainyard/core';
+import { CLIENT_HEADER, type SweepFields } from '@trainyard/core';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { type BuildAppOptions, buildApp } from '../http/buildApp.js';
@@ -42,7 +42,7 @@ export async function createTestApp(
  * What the studio's own clients send on every request; a write without it (or a JSON/CSV content
  * type, or Authorization) is refused as one any website could send.
  */
-export const CLIENT_HEADERS = { 'x-trainyard-client': 'test' } as const;
+export const CLIENT_HEADERS = { [CLIENT_HEADER]: 'test' } as const;
 
 /** After a bad request the server must go on answering. */
 export async function expectStillServing(
