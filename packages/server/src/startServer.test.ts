@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,5 +105,37 @@ describe('startServer', () => {
     const server = await startServer({ port: 0, home, logger: false, webRoot: join(home, 'none') });
     await server.close();
     expect([dead, old, live, other].map((f) => existsSync(f))).toEqual([false, false, true, true]);
+  });
+
+  it('answers requests Node cannot parse in the error shape (an over-long URL, not HTTP)', async () => {
+    home = mkdtempSync(join(tmpdir(), 'trainyard-start-'));
+    const server = await startServer({ port: 0, home, logger: false, webRoot: join(home, 'none') });
+    const port = Number(new URL(server.url).port);
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    try {
+      const long = await raw(
+        `GET /api/runs/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      );
+      expect(long).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4))).toEqual({
+        error: {
+          code: 'VALIDATION',
+          message: 'The request line and headers are larger than 16 KiB (an over-long URL or id?)',
+          field: 'request',
+        },
+      });
+      const garbage = await raw('HELLO THERE\r\n\r\n');
+      expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+      expect(garbage).toContain('"code":"VALIDATION"');
+    } finally {
+      await server.close();
+    }
   });
 });

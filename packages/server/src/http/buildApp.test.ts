@@ -180,4 +180,17 @@ describe('buildApp', () => {
       expect(res.json().error.message).toContain('application/json');
     }
   });
+
+  it('answers 503 in the error shape while the studio shuts down', async () => {
+    const closed = t.app.close();
+    const res = await t.app.inject('/api/health');
+    await closed;
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      error: {
+        code: 'ENGINE_UNAVAILABLE',
+        message: 'The studio is shutting down; try again once it is back',
+      },
+    });
+  });
 });

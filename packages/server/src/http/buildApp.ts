@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 import type { Studio } from '../studio/createStudio.js';
 import { installAuth, redactToken } from './auth.js';
-import { installErrorHandler, sendFrameworkError } from './errorHandler.js';
+import { installErrorHandler, sendClientError, sendFrameworkError } from './errorHandler.js';
 import { installJsonBodyParser } from './jsonBody.js';
 import { installOriginGuard } from './originGuard.js';
 import { publicJson } from './publicJson.js';
@@ -68,9 +68,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // limit bounds the URL anyway); the router's own 414 and bad-URL answers get the error shape.
     routerOptions: { maxParamLength: 16 * 1024 },
     frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
+    // While closing, answer 503 in the error shape (below) instead of Fastify's own body.
+    return503OnClosing: false,
   });
 
   installErrorHandler(app);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing)
+      throw new HttpError('ENGINE_UNAVAILABLE', 'The studio is shutting down; try again once it is back');
+  });
   installOriginGuard(app, options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
   installAuth(app, options.token);
   installJsonBodyParser(app);

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { type ErrorBody, MlApiError } from '@trainyard/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from '../errors.js';
@@ -88,6 +90,25 @@ export function sendFrameworkError(err: FastifyError, _request: FastifyRequest, 
         )
       : toErrorResponse(err);
   void reply.status(status).send(body);
+}
+
+/**
+ * Node answers a request it cannot parse (not HTTP, a request line and headers past 16 KiB, too
+ * slow) before Fastify sees it; this gives those answers the error shape too.
+ */
+export function sendClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [status, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request did not arrive in time']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request line and headers are larger than 16 KiB (an over-long URL or id?)']
+        : [400, 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code: 'VALIDATION', message, field: 'request' } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The single place errors become HTTP answers (STYLE.md §7). */
