@@ -218,6 +218,18 @@ describe('runCli errors from the studio', () => {
     );
   });
 
+  it('gives no token hint for a 403 that is not about the token (a Host name the studio refuses)', async () => {
+    const message =
+      'Host "studio.lan:8787" is not an address of this studio; open it at http://localhost:8787, or add the name to TRAINYARD_ALLOWED_HOSTS';
+    const client = fakeStudioClient({
+      listDatasets: () =>
+        Promise.reject(new MlApiError('UNAUTHORIZED', message, { field: 'Host', status: 403 })),
+    });
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['datasets', 'list'], io, { connect: async () => client })).toBe(2);
+    expect(stderr()).toBe(`error: ${message}\n`);
+  });
+
   it('exits 1 for a server failure', async () => {
     const client = fakeStudioClient(failing(new MlApiError('INTERNAL', 'The Trainyard server answered 500')));
     const { io } = memoryIo();

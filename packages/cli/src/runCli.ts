@@ -73,7 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: RunCliDep
 
 /** What the CLI user can do about an error the server words for HTTP clients. */
 function hintFor(err: unknown): string {
-  if (err instanceof MlApiError && err.code === 'UNAUTHORIZED')
+  // A 403 (another Host name, a cross-site write) is not about the token: its message says what to do.
+  if (err instanceof MlApiError && err.code === 'UNAUTHORIZED' && err.status !== 403)
     return ' (pass --token <token> or set TRAINYARD_TOKEN)';
   return '';
 }
