@@ -112,4 +112,33 @@ describe('distillation orchestrators (REQ-004)', () => {
       framework: 'tensorflow',
     });
   });
+
+  it('REQ-004 returns { status: "error", error } for a malformed answer instead of throwing', async () => {
+    const { student: _student, ...noStudent } = response();
+    const answers = [
+      noStudent,
+      { ...response(), metrics: undefined },
+      { ...response(), modelId: undefined },
+      null,
+    ] as unknown as DistillResponse[];
+    for (const answer of answers) {
+      const pytorch = await runPytorchDistillation({ api: { distillPytorch: async () => answer }, request });
+      const tensorflow = await runTensorflowDistillation({
+        api: { distillTensorflow: async () => answer },
+        request,
+      });
+      for (const result of [pytorch, tensorflow]) {
+        expect(Object.keys(result).sort()).toEqual(['error', 'status']);
+        expect(result).toMatchObject({
+          status: 'error',
+          error: expect.stringMatching(/^The backend's distillation answer is malformed/),
+        });
+      }
+    }
+    const missingStudent = await runPytorchDistillation({
+      api: { distillPytorch: async () => noStudent as DistillResponse },
+      request,
+    });
+    expect(missingStudent).toMatchObject({ error: expect.stringContaining('student') });
+  });
 });

@@ -1,6 +1,7 @@
 import { errorMessage } from './errors.js';
 import type { MlApi } from './mlApi.js';
 import { distilledRunRow } from './runRows.js';
+import { answerProblem, DistillAnswerSchema } from './schemas/answerSchemas.js';
 import type {
   CallOptions,
   DistillMetrics,
@@ -37,6 +38,8 @@ async function runDistillation(
   } catch (err) {
     return { status: 'error', error: errorMessage(err) };
   }
+  const malformed = answerProblem(DistillAnswerSchema, response, 'distillation');
+  if (malformed) return { status: 'error', error: malformed };
   const id = response.runId ?? (o.idGenerator ?? (() => globalThis.crypto.randomUUID()))();
   return {
     status: 'ok',
@@ -48,8 +51,8 @@ async function runDistillation(
 }
 
 /**
- * REQ-004: distils a saved PyTorch teacher into a smaller student; a downstream failure comes back
- * as `{ status: 'error', error }` and nothing else.
+ * REQ-004: distils a saved PyTorch teacher into a smaller student; a downstream failure (a rejected
+ * call or a malformed answer) comes back as `{ status: 'error', error }` and nothing else.
  *
  * @example const result = await runPytorchDistillation({ api, request });
  * if (result.status === 'ok') show(result.metrics.compression_ratio);

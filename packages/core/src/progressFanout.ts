@@ -1,3 +1,4 @@
+import type { RunControl } from './runStop.js';
 import type { EpochEvent, RunRow, TrainingCombination } from './types.js';
 
 /**
@@ -5,7 +6,11 @@ import type { EpochEvent, RunRow, TrainingCombination } from './types.js';
  * `index` is the combination's position in the sweep.
  */
 export interface ProgressHooks {
-  onRunStart?(index: number, combination: TrainingCombination): void | Promise<void>;
+  /**
+   * A combination starts; `run` lets a scheduler stop this one only (given while the orchestrator
+   * runs it, absent when a hook is replayed from elsewhere).
+   */
+  onRunStart?(index: number, combination: TrainingCombination, run?: RunControl): void | Promise<void>;
   /** Called from inside the engine's epoch callback, so it is not awaited. */
   onEpochEnd?(index: number, event: EpochEvent): void;
   onRunEnd?(index: number, row: RunRow): void | Promise<void>;
@@ -48,9 +53,9 @@ export function createProgressFanout(
         listeners.delete(listener);
       };
     },
-    async onRunStart(index, combination) {
+    async onRunStart(index, combination, run) {
       lastEpochAt.delete(index);
-      await Promise.all([...listeners].map((l) => l.onRunStart?.(index, combination)));
+      await Promise.all([...listeners].map((l) => l.onRunStart?.(index, combination, run)));
     },
     onEpochEnd(index, event) {
       const t = now();

@@ -1,3 +1,4 @@
+import type { StopReason } from './runStop.js';
 import type { DistillResponse, Framework, RunRow, TrainingCombination, TrainResponse } from './types.js';
 
 /** Only the combination fields, so extra request fields (seed, mode, datasetId) never leak into a row. */
@@ -42,12 +43,13 @@ export function completedRunRow(o: RowBase & { response: TrainResponse }): RunRo
 }
 
 /**
- * DR-003: the row of a combination that failed: every metric 'n/a', plus the user-safe reason.
+ * DR-003: the row of a combination that failed: every metric 'n/a', plus the user-safe reason
+ * (and, when it was stopped rather than failing on its own, why).
  *
  * @example failedRunRow({ id, framework: 'tensorflow', datasetId: 'iris', combination, error: 'Loss became NaN' })
  */
-export function failedRunRow(o: RowBase & { error: string }): RunRow {
-  return {
+export function failedRunRow(o: RowBase & { error: string; stopReason?: StopReason }): RunRow {
+  const row: RunRow = {
     id: o.id,
     framework: o.framework,
     datasetId: o.datasetId,
@@ -59,6 +61,8 @@ export function failedRunRow(o: RowBase & { error: string }): RunRow {
     test_loss: 'n/a',
     error: o.error,
   };
+  if (o.stopReason) row.stopReason = o.stopReason;
+  return row;
 }
 
 /**

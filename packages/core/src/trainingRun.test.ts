@@ -185,6 +185,7 @@ describe('training orchestrators (REQ-003)', () => {
     });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ result: 'failed', error: 'Cancelled', metric_score: 'n/a' });
+    expect(rows[0]?.stopReason).toBe('cancelled');
   });
 
   it('makes no call when the signal is already aborted', async () => {
@@ -217,7 +218,6 @@ describe('training orchestrators (REQ-003)', () => {
       onRunStart: (i, c) => {
         log.push(`start ${i} epochs=${c.epochs}`);
       },
-      onEpoch: (i, e) => log.push(`epoch ${i}:${e.epoch}`),
       onEpochEnd: (i, e) => log.push(`epochEnd ${i}:${e.epoch}`),
       onRunEnd: async (i, row) => {
         log.push(`end ${i} ${row.result}`);
@@ -232,9 +232,7 @@ describe('training orchestrators (REQ-003)', () => {
     expect(log).toEqual([
       'start 0 epochs=2',
       'epochEnd 0:1',
-      'epoch 0:1',
       'epochEnd 0:2',
-      'epoch 0:2',
       'end 0 completed',
       'row completed',
       'progress 1/1',
@@ -299,5 +297,90 @@ describe('training orchestrators (REQ-003)', () => {
     });
     expect(rows).toEqual([]);
     expect(onProgress).not.toHaveBeenCalled();
+  });
+
+  it('trains only the given indexes, in their order, tagging sweep requests with the grid position', async () => {
+    const api = { trainPytorch: vi.fn(async (_req: TrainRequest) => trainResponse()) };
+    const started: number[] = [];
+    const onProgress = vi.fn();
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2), combination(3), combination(4)],
+      indexes: [3, 1],
+      sweepId: 'swp-1',
+      onRunStart: (i) => {
+        started.push(i);
+      },
+      appendRow: () => {},
+      onProgress,
+    });
+    expect(rows.map((r) => r.epochs)).toEqual([4, 2]);
+    expect(started).toEqual([3, 1]);
+    expect(onProgress.mock.calls).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(api.trainPytorch.mock.calls.map(([req]) => [req.sweepId, req.combinationIndex])).toEqual([
+      ['swp-1', 3],
+      ['swp-1', 1],
+    ]);
+  });
+
+  it('lets a start hook stop one combination early: a stopped row, not a failure or a cancel, and the sweep goes on', async () => {
+    const api = {
+      trainPytorch: (req: TrainRequest, o?: CallOptions) =>
+        req.epochs === 2
+          ? new Promise<TrainResponse>((_resolve, reject) =>
+              o?.signal?.addEventListener('abort', () =>
+                reject(new MlApiError('CANCELLED', 'Training cancelled')),
+              ),
+            )
+          : Promise.resolve(trainResponse()),
+    };
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2), combination(3)],
+      onRunStart: (i, _c, run) => {
+        if (i === 1) setTimeout(() => run?.stop(), 1);
+      },
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    expect(rows.map((r) => [r.result, r.stopReason])).toEqual([
+      ['completed', undefined],
+      ['failed', 'stopped'],
+      ['completed', undefined],
+    ]);
+    expect(rows[1]).toMatchObject({ error: 'Stopped early by the sweep scheduler', metric_score: 'n/a' });
+  });
+
+  it('turns a malformed answer (missing fields) into a DR-003 failed row and goes on', async () => {
+    const { metric_score: _dropped, ...withoutScore } = trainResponse();
+    const api = {
+      trainPytorch: vi
+        .fn<(req: TrainRequest) => Promise<TrainResponse>>()
+        .mockResolvedValueOnce(withoutScore as TrainResponse)
+        .mockResolvedValueOnce(undefined as unknown as TrainResponse)
+        .mockResolvedValueOnce(trainResponse()),
+    };
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2), combination(3)],
+      appendRow: () => {},
+      onProgress: () => {},
+      idGenerator: ids(),
+    });
+    expect(rows.map((r) => r.result)).toEqual(['failed', 'failed', 'completed']);
+    expect(rows[0]).toMatchObject({
+      metric_name: 'n/a',
+      metric_score: 'n/a',
+      train_loss: 'n/a',
+      test_loss: 'n/a',
+      error: expect.stringMatching(/^The backend's training answer is malformed: metric_score/),
+    });
+    expect(rows[1]?.error).toMatch(/^The backend's training answer is malformed/);
   });
 });

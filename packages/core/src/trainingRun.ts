@@ -3,9 +3,10 @@ import { applyLinearBaseline } from './linearBaseline.js';
 import type { MlApi } from './mlApi.js';
 import type { ProgressHooks } from './progressFanout.js';
 import { completedRunRow, failedRunRow, pickCombination } from './runRows.js';
+import { linkedRunControl, RunStop, stopReasonOf } from './runStop.js';
+import { answerProblem, TrainAnswerSchema } from './schemas/answerSchemas.js';
 import type {
   CallOptions,
-  EpochEvent,
   Framework,
   RunRow,
   TensorflowMode,
@@ -17,25 +18,28 @@ import type {
 export interface TrainingRunOptions extends ProgressHooks {
   datasetId: string;
   combinations: readonly TrainingCombination[];
-  /** Called once per combination, in combination order (awaited). */
+  /**
+   * Positions in `combinations` to train, in this order (default: all). A resumed sweep passes
+   * the ones still missing; hooks and requests carry these grid positions.
+   */
+  indexes?: readonly number[];
+  /** Called once per trained combination, in `indexes` order (awaited). */
   appendRow: (row: RunRow) => void | Promise<void>;
   /** Called as `(i + 1, total)` right after the i-th row is appended, failed or not (awaited). */
   onProgress: (done: number, total: number) => void | Promise<void>;
-  /** Aborting stops before the next combination; the run in flight gets the signal too. */
+  /** Aborting stops before the next combination; the runs in flight get the signal too. */
   signal?: AbortSignal;
   /** Id of a row the backend did not store. Default `crypto.randomUUID()`. */
   idGenerator?: () => string;
   /** Sent with every request, so a sweep is reproducible. */
   seed?: number;
-  /** Sent with every request when the runs belong to a durable sweep. */
+  /** Sent with every request (with its `combinationIndex`) when the runs belong to a durable sweep. */
   sweepId?: string;
   /**
-   * Combinations trained at the same time (default 1). Rows are still appended in combination order;
+   * Combinations trained at the same time (default 1). Rows are still appended in order;
    * `onRunEnd` fires as each one finishes.
    */
   concurrency?: number;
-  /** Per-epoch progress of the combination at `combinationIndex` (same as onEpochEnd). */
-  onEpoch?: (combinationIndex: number, event: EpochEvent) => void;
 }
 
 const defaultIdGenerator = (): string => globalThis.crypto.randomUUID();
@@ -43,6 +47,11 @@ const defaultIdGenerator = (): string => globalThis.crypto.randomUUID();
 /** The message of a run stopped by the caller's signal, whatever the backend said. */
 export const CANCELLED_MESSAGE = 'Cancelled';
 
+/**
+ * The one sweep scheduler (browser, CLI, server): `concurrency` workers take the next position
+ * from `indexes`, each combination gets its own RunControl (linked to `signal`) for `onRunStart`,
+ * and finished rows are appended in order while they are contiguous.
+ */
 async function runTraining(
   o: TrainingRunOptions,
   framework: Framework,
@@ -50,13 +59,18 @@ async function runTraining(
   call: (req: TrainRequest, callOptions: CallOptions) => Promise<TrainResponse>,
 ): Promise<RunRow[]> {
   const idGenerator = o.idGenerator ?? defaultIdGenerator;
-  const total = o.combinations.length;
+  const order = o.indexes ?? o.combinations.map((_, i) => i);
+  for (const index of order) {
+    if (o.combinations[index] === undefined)
+      throw new Error(`indexes holds ${index}, but there are ${o.combinations.length} combinations`);
+  }
+  const total = order.length;
   const rows: RunRow[] = [];
   const finished = new Map<number, RunRow>();
   let next = 0;
   let flushing: Promise<void> = Promise.resolve();
 
-  // Appends finished rows while they are contiguous, so rows and progress stay in combination order.
+  // Appends finished rows while they are contiguous, so rows and progress stay in order.
   const flush = async () => {
     for (let row = finished.get(rows.length); row !== undefined; row = finished.get(rows.length)) {
       finished.delete(rows.length);
@@ -66,36 +80,51 @@ async function runTraining(
     }
   };
 
-  const trainOne = async (index: number, combination: TrainingCombination): Promise<RunRow> => {
+  const trainOne = async (
+    index: number,
+    combination: TrainingCombination,
+    signal: AbortSignal | undefined,
+  ): Promise<RunRow> => {
     const base = { framework, datasetId: o.datasetId, combination };
     const request: TrainRequest = { ...pickCombination(combination), datasetId: o.datasetId };
     if (o.seed !== undefined) request.seed = o.seed;
-    if (o.sweepId !== undefined) request.sweepId = o.sweepId;
-    const callOptions: CallOptions = {};
-    if (o.signal) callOptions.signal = o.signal;
-    if (o.onEpoch || o.onEpochEnd) {
-      callOptions.onEpoch = (event) => {
-        o.onEpochEnd?.(index, event);
-        o.onEpoch?.(index, event);
-      };
+    if (o.sweepId !== undefined) {
+      request.sweepId = o.sweepId;
+      request.combinationIndex = index;
     }
+    const callOptions: CallOptions = {};
+    if (signal) callOptions.signal = signal;
+    const { onEpochEnd } = o;
+    if (onEpochEnd) callOptions.onEpoch = (event) => onEpochEnd(index, event);
     try {
       const response = await call(request, callOptions);
+      const malformed = answerProblem(TrainAnswerSchema, response, 'training');
+      if (malformed) return failedRunRow({ ...base, id: idGenerator(), error: malformed });
       return completedRunRow({ ...base, id: response.runId ?? idGenerator(), response });
     } catch (err) {
-      const error = o.signal?.aborted ? CANCELLED_MESSAGE : errorMessage(err);
-      return failedRunRow({ ...base, id: idGenerator(), error });
+      const stopReason = stopReasonOf(signal);
+      if (!stopReason) return failedRunRow({ ...base, id: idGenerator(), error: errorMessage(err) });
+      const error = signal?.reason instanceof RunStop ? signal.reason.message : CANCELLED_MESSAGE;
+      return failedRunRow({ ...base, id: idGenerator(), error, stopReason });
     }
   };
 
   const worker = async () => {
     while (next < total && !o.signal?.aborted) {
-      const index = next++;
+      const position = next++;
+      const index = order[position]!;
       const combination = shape(o.combinations[index]!);
-      await o.onRunStart?.(index, combination);
-      const row = await trainOne(index, combination);
+      // Only a start hook can stop one combination; without one the sweep's signal is enough.
+      const run = o.onRunStart ? linkedRunControl(o.signal) : undefined;
+      let row: RunRow;
+      try {
+        await o.onRunStart?.(index, combination, run);
+        row = await trainOne(index, combination, run?.signal ?? o.signal);
+      } finally {
+        run?.dispose();
+      }
       await o.onRunEnd?.(index, row);
-      finished.set(index, row);
+      finished.set(position, row);
       flushing = flushing.then(flush);
       await flushing;
     }
@@ -108,7 +137,8 @@ async function runTraining(
 
 /**
  * REQ-003 / DR-003: trains every combination with PyTorch, one row per combination in order; a
- * combination whose call rejects becomes a failed row and the sweep goes on.
+ * combination whose call rejects, or whose answer is malformed, becomes a failed row and the
+ * sweep goes on.
  *
  * @example const rows = await runPytorchTraining({ api, datasetId: 'iris', combinations, appendRow, onProgress });
  */

@@ -1,4 +1,5 @@
 /** Shared runtime types of the ml-training spec layer (see shared/spec/ml-training-spec.md). */
+import type { StopReason } from './runStop.js';
 
 export type Framework = 'pytorch' | 'tensorflow';
 export type TaskKind = 'classification' | 'regression';
@@ -61,6 +62,8 @@ export interface RunRow extends TrainingCombination {
   modelId?: string;
   modelPath?: string;
   error?: string;
+  /** On a failed row: the run was stopped (cancelled, interrupted, stopped early), it did not fail on its own. */
+  stopReason?: StopReason;
 }
 
 /** Per-epoch progress of one training run. */
@@ -77,6 +80,8 @@ export interface TrainRequest extends TrainingCombination {
   seed?: number;
   /** Set by the server when the run belongs to a durable sweep. */
   sweepId?: string;
+  /** Set by the orchestrator with `sweepId`: the combination's position in the sweep grid. */
+  combinationIndex?: number;
 }
 
 export interface TensorflowTrainRequest extends TrainRequest {

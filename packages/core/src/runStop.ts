@@ -1,0 +1,63 @@
+import { MlApiError } from './errors.js';
+
+/**
+ * Why a combination ended without metrics although it did not fail on its own: the user cancelled
+ * the sweep, the process running it stopped (shutdown, crash), or a scheduler stopped it early
+ * (pruning). A row without a stop reason that is `failed` failed on its own.
+ */
+export type StopReason = 'cancelled' | 'interrupted' | 'stopped';
+
+const STOP_MESSAGES: Record<StopReason, string> = {
+  cancelled: 'Cancelled',
+  interrupted: 'interrupted',
+  stopped: 'Stopped early by the sweep scheduler',
+};
+
+/**
+ * The abort reason sweep runners give their signals, so whoever sees the signal fire (the
+ * orchestrator, the server's store) knows why. A plain `abort()` reads as 'cancelled'.
+ *
+ * @example controller.abort(new RunStop('interrupted'));
+ */
+export class RunStop extends MlApiError {
+  readonly reason: StopReason;
+
+  constructor(reason: StopReason) {
+    super('CANCELLED', STOP_MESSAGES[reason]);
+    this.name = 'RunStop';
+    this.reason = reason;
+  }
+}
+
+/** Why `signal` fired, or undefined while it has not. */
+export function stopReasonOf(signal: AbortSignal | undefined): StopReason | undefined {
+  if (!signal?.aborted) return undefined;
+  return signal.reason instanceof RunStop ? signal.reason.reason : 'cancelled';
+}
+
+/**
+ * One combination in flight, handed to `onRunStart`: its signal fires when the sweep stops or
+ * when `stop()` is called. A scheduler (early stopping, ASHA) calls `stop()` to end this
+ * combination only; its row is failed with `stopReason: 'stopped'` and the sweep goes on.
+ */
+export interface RunControl {
+  readonly signal: AbortSignal;
+  stop(): void;
+}
+
+/**
+ * A RunControl whose signal follows `parent` (with the parent's reason) until `dispose()`.
+ *
+ * @example const run = linkedRunControl(sweepSignal); try { await train(run.signal) } finally { run.dispose() }
+ */
+export function linkedRunControl(parent: AbortSignal | undefined): RunControl & { dispose(): void } {
+  const own = new AbortController();
+  const follow = () => own.abort(parent?.reason);
+  if (parent?.aborted) follow();
+  else parent?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: own.signal,
+    stop: () => own.abort(new RunStop('stopped')),
+    dispose: () => parent?.removeEventListener('abort', follow),
+  };
+}
