@@ -8,6 +8,9 @@ import type { DistillResponse, ModelSummary, StoredRun, SweepRecord, TrainRespon
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, readSse, type ServerProcess, startServerProcess } from './serverHarness.js';
 
+/** Progress of a sweep whose every combination completed: no other count. */
+const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
+
 const train = {
   datasetId: 'iris',
   epochs: 15,
@@ -137,6 +140,7 @@ describe('studio server over HTTP with real engines', () => {
     expect(events.at(-1)).toEqual({ event: 'done', data: { type: 'done', status: 'completed' } });
     expect(events.filter((e) => e.event === 'row')).toHaveLength(4);
     expect(events.filter((e) => e.event === 'progress').at(-1)?.data).toEqual({
+      ...noOtherCounts,
       type: 'progress',
       done: 4,
       total: 4,

@@ -102,6 +102,13 @@ export {
   sweepSizeProblem,
 } from './sweepCombinations.js';
 export {
+  countSweep,
+  type SweepAttempt,
+  type SweepCounts,
+  standingAttempts,
+  sweepProgress,
+} from './sweepCounts.js';
+export {
   buildSweepGrid,
   ignoredSweepFields,
   isLinearSweep,

@@ -3,6 +3,7 @@
  * Shared by the server (which produces them), the web app and the CLI (which show them).
  */
 import type { EngineStatusInfo } from './engineStatus.js';
+import type { SweepCounts } from './sweepCounts.js';
 import type {
   DistillMetrics,
   EpochEvent,
@@ -24,6 +25,8 @@ export interface StoredRun extends Omit<RunRow, 'result'> {
   result: RunRow['result'] | 'running';
   status: RunStatus;
   sweepId?: string;
+  /** Position of the run's combination in its sweep grid (sweep runs only). */
+  combinationIndex?: number;
   /** 'train' for sweep/single runs, 'distill' for a distilled student. */
   kind: 'train' | 'distill';
   mode?: TensorflowMode;
@@ -70,14 +73,13 @@ export interface SweepFields {
   concurrency?: number;
 }
 
-export interface SweepRecord {
+/** `done` counts completed combinations; the other counts name the rest (SweepCounts). */
+export interface SweepRecord extends SweepCounts {
   id: string;
   status: SweepStatus;
   fields: SweepFields;
   combinations: TrainingCombination[];
   total: number;
-  /** Combinations with a finished (completed or failed) row. */
-  done: number;
   error?: string;
   createdAt: string;
   finishedAt?: string;
@@ -85,7 +87,7 @@ export interface SweepRecord {
 
 /** Server-sent events of `GET /api/sweeps/:id/events` (event name = `type`). */
 export type SweepEvent =
-  | { type: 'progress'; done: number; total: number }
+  | ({ type: 'progress'; total: number } & SweepCounts)
   | { type: 'row'; row: StoredRun }
   | ({ type: 'epoch'; combinationIndex: number; runId?: string } & EpochEvent)
   | { type: 'done'; status: SweepStatus };

@@ -173,7 +173,7 @@ describe('createStore', () => {
     }
   });
 
-  it('counts a sweep combination as done by its latest attempt', async () => {
+  it('counts completed combinations as done and names the others by their latest attempt', async () => {
     await store.sweeps.insert({
       id: 's1',
       status: 'running',
@@ -185,11 +185,15 @@ describe('createStore', () => {
     await store.runs.insert(newRun('r1', { sweepId: 's1', combinationIndex: 0 }));
     await store.runs.insert(newRun('r2', { sweepId: 's1', combinationIndex: 1 }));
     await store.runs.complete('r1', completed);
-    await store.runs.fail('r2', 'interrupted', completed.finishedAt);
-    expect((await store.sweeps.get('s1'))?.done).toBe(2);
-    // A resumed attempt of combination 1 is running again: it no longer counts as done.
+    await store.runs.fail('r2', 'interrupted', completed.finishedAt, undefined, 'interrupted');
+    const counts = { done: 1, failed: 0, cancelled: 0, interrupted: 1, stopped: 0 };
+    expect(await store.sweeps.get('s1')).toMatchObject(counts);
+    // A resumed attempt of combination 1 is running again: it counts nowhere until it ends.
     await store.runs.insert(newRun('r3', { sweepId: 's1', combinationIndex: 1 }));
-    expect((await store.sweeps.get('s1'))?.done).toBe(1);
+    expect(await store.sweeps.get('s1')).toMatchObject({ ...counts, interrupted: 0 });
+    await store.runs.complete('r3', completed);
+    expect(await store.sweeps.get('s1')).toMatchObject({ ...counts, done: 2, interrupted: 0 });
+    expect((await store.sweeps.list())[0]).toMatchObject({ id: 's1', done: 2, interrupted: 0 });
     expect((await store.runs.forSweep('s1')).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
   });
 
@@ -252,6 +256,36 @@ describe('createStore', () => {
       expect(await upgraded.runs.runningOwners()).toEqual([null]);
       expect(await upgraded.runs.failRunningOf(null, 'interrupted', completed.finishedAt)).toBe(1);
       expect(await upgraded.runs.get('old')).toMatchObject({ status: 'failed', error: 'interrupted' });
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('classifies failed runs written before 0003_run_stop_reason by the texts the studio wrote', async () => {
+    const file = join(dir, 'before-0003.db');
+    const sqlite = new Database(file);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await new Migrator({ db, provider: inCodeMigrations }).migrateTo('0002_process_owners');
+    const insert = sqlite.prepare(
+      `insert into runs (id, sweep_id, combination_index, framework, kind, dataset_id, status, seed, epochs,
+         batch_size, learning_rate, test_size, hidden_dim, num_hidden_layers, dropout, error, created_at)
+       values (?, 's1', ?, 'pytorch', 'train', 'iris', 'failed', 42, 5, 16, 0.01, 0.2, 32, 1, 0, ?, '2026-01-01')`,
+    );
+    insert.run('a', 0, 'interrupted');
+    insert.run('b', 1, 'Training cancelled');
+    insert.run('c', 2, 'Training cancelled before it started');
+    insert.run('d', 3, 'Loss became NaN');
+    await db.destroy();
+
+    const upgraded = await createStore({ file });
+    try {
+      const runs = await upgraded.runs.forSweep('s1');
+      expect(runs.map((r) => [r.id, r.result, r.stopReason])).toEqual([
+        ['a', 'failed', 'interrupted'],
+        ['b', 'failed', 'cancelled'],
+        ['c', 'failed', 'cancelled'],
+        ['d', 'failed', undefined],
+      ]);
     } finally {
       await upgraded.close();
     }

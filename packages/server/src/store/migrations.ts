@@ -91,6 +91,22 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Why a failed run ended: 'cancelled', 'interrupted' or 'stopped' (early, by a scheduler); null when
+  // it failed on its own. Sweep counts name them apart. Older rows are classified by the only texts
+  // the studio wrote for them.
+  '0003_run_stop_reason': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('stop_reason', 'text').execute();
+      await sql`update runs set stop_reason = 'interrupted'
+        where status = 'failed' and error = 'interrupted'`.execute(db);
+      await sql`update runs set stop_reason = 'cancelled'
+        where status = 'failed' and (error = 'Cancelled' or error like 'Training cancelled%'
+          or error like 'Cancelled before training%')`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').dropColumn('stop_reason').execute();
+    },
+  },
 };
 
 /** Kysely's Migrator reads migrations from here. */

@@ -1,4 +1,12 @@
-import type { EpochEvent, Framework, StoredRun, TensorflowMode, TrainingCombination } from '@trainyard/core';
+import type {
+  EpochEvent,
+  Framework,
+  StopReason,
+  StoredRun,
+  SweepAttempt,
+  TensorflowMode,
+  TrainingCombination,
+} from '@trainyard/core';
 import type { Kysely, Selectable } from 'kysely';
 import { distinctOwners, ownedBy, ownerValues } from './ownerColumns.js';
 import type { ProcessOwner } from './processOwner.js';
@@ -37,13 +45,20 @@ export interface RunFilter {
   sweepId?: string;
 }
 
-/** A stored run plus its place in the sweep grid (extra JSON field, ignored by older clients). */
-export type SweepRun = StoredRun & { combinationIndex?: number };
+/** A stored run with its place in the sweep grid (core's StoredRun carries `combinationIndex`). */
+export type SweepRun = StoredRun;
 
 export interface RunStore {
   insert(run: NewRun): Promise<void>;
   complete(id: string, result: CompletedRun): Promise<void>;
-  fail(id: string, error: string, finishedAt: string, history?: EpochEvent[]): Promise<void>;
+  /** `stopReason`: the run was stopped (cancelled, interrupted, stopped early), it did not fail on its own. */
+  fail(
+    id: string,
+    error: string,
+    finishedAt: string,
+    history?: EpochEvent[],
+    stopReason?: StopReason,
+  ): Promise<void>;
   get(id: string): Promise<SweepRun | undefined>;
   /** Newest first. */
   list(filter?: RunFilter): Promise<SweepRun[]>;
@@ -52,7 +67,7 @@ export interface RunStore {
   delete(id: string): Promise<boolean>;
   /** The distinct owners of runs still 'running' (null: rows that record none). */
   runningOwners(): Promise<Array<ProcessOwner | null>>;
-  /** Marks the 'running' runs of `owner` (null: of no owner) failed with `reason`; returns how many. */
+  /** Marks the 'running' runs of `owner` (null: of no owner) failed 'interrupted' with `reason`; returns how many. */
   failRunningOf(owner: ProcessOwner | null, reason: string, finishedAt: string): Promise<number>;
   /** Clears model references to a model whose files are gone. */
   forgetModel(modelId: string): Promise<void>;
@@ -89,6 +104,7 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
           model_id: null,
           model_path: null,
           error: null,
+          stop_reason: null,
           parameter_count: null,
           duration_ms: null,
           history: null,
@@ -117,12 +133,13 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
         .where('id', '=', id)
         .execute();
     },
-    async fail(id, error, finishedAt, history) {
+    async fail(id, error, finishedAt, history, stopReason) {
       await db
         .updateTable('runs')
         .set({
           status: 'failed',
           error,
+          stop_reason: stopReason ?? null,
           finished_at: finishedAt,
           history: history ? JSON.stringify(history) : null,
         })
@@ -167,7 +184,7 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
     async failRunningOf(runOwner, reason, finishedAt) {
       const res = await db
         .updateTable('runs')
-        .set({ status: 'failed', error: reason, finished_at: finishedAt })
+        .set({ status: 'failed', error: reason, stop_reason: 'interrupted', finished_at: finishedAt })
         .where('status', '=', 'running')
         .where(ownedBy(runOwner))
         .executeTakeFirst();
@@ -185,6 +202,20 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
 
 const na = <T>(v: T | null): T | 'n/a' => (v === null ? 'n/a' : v);
 
+/** A stored status as a run's result: anything that is neither completed nor running has failed. */
+export const resultOf = (status: string): StoredRun['result'] =>
+  status === 'completed' || status === 'running' ? status : 'failed';
+
+/** What sweep counts need of a stored run (columns of the runs table). */
+export function toSweepAttempt(
+  r: Pick<Selectable<RunsTable>, 'combination_index' | 'status' | 'stop_reason'>,
+): SweepAttempt {
+  const attempt: SweepAttempt = { result: resultOf(r.status) };
+  if (r.combination_index !== null) attempt.combinationIndex = r.combination_index;
+  if (r.stop_reason !== null) attempt.stopReason = r.stop_reason as StopReason;
+  return attempt;
+}
+
 /**
  * DR-003: anything without a finished metric reads 'n/a'. A running row reads `result: 'running'`
  * (never 'failed' before it has failed) with 'n/a' metrics until it ends.
@@ -196,7 +227,7 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
     datasetId: r.dataset_id,
     kind: r.kind as 'train' | 'distill',
     status: r.status as StoredRun['status'],
-    result: r.status === 'completed' || r.status === 'running' ? r.status : 'failed',
+    result: resultOf(r.status),
     seed: r.seed,
     epochs: r.epochs,
     batchSize: r.batch_size,
@@ -217,6 +248,7 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
   if (r.model_id !== null) run.modelId = r.model_id;
   if (r.model_path !== null) run.modelPath = r.model_path;
   if (r.error !== null) run.error = r.error;
+  if (r.stop_reason !== null) run.stopReason = r.stop_reason as StopReason;
   if (r.parameter_count !== null) run.parameterCount = r.parameter_count;
   if (r.duration_ms !== null) run.durationMs = r.duration_ms;
   if (r.history !== null) run.history = JSON.parse(r.history) as EpochEvent[];

@@ -36,6 +36,8 @@ export interface RunsTable extends OwnerColumns {
   model_id: string | null;
   model_path: string | null;
   error: string | null;
+  /** StopReason of a failed run that was stopped rather than failing (migration 0003); else null. */
+  stop_reason: string | null;
   parameter_count: number | null;
   duration_ms: number | null;
   /** JSON array of EpochEvent. */

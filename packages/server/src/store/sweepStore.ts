@@ -1,17 +1,21 @@
 import {
   ACTIVE_SWEEP_STATUSES,
+  countSweep,
+  type SweepAttempt,
+  type SweepCounts,
   type SweepFields,
   type SweepRecord,
   type SweepStatus,
   type TrainingCombination,
 } from '@trainyard/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { distinctOwners, ownedBy, ownerValues, toOwner } from './ownerColumns.js';
 import type { ProcessOwner } from './processOwner.js';
+import { toSweepAttempt } from './runStore.js';
 import type { StoreSchema, SweepsTable } from './schema.js';
 
 export interface SweepStore {
-  insert(sweep: Omit<SweepRecord, 'done'>): Promise<void>;
+  insert(sweep: Omit<SweepRecord, keyof SweepCounts>): Promise<void>;
   get(id: string): Promise<SweepRecord | undefined>;
   /** Newest first. */
   list(): Promise<SweepRecord[]>;
@@ -38,20 +42,34 @@ const ACTIVE = [...ACTIVE_SWEEP_STATUSES];
 /** Core's rule, re-exported for the studio's sweep service. */
 export { isActiveSweepStatus } from '@trainyard/core';
 
-/**
- * A combination is done when its latest attempt finished (completed or failed); a resumed
- * combination counts again only once its new attempt ends.
- */
-const doneCount = sql<number>`(
-  select count(*) from runs r
-  where r.sweep_id = sweeps.id and r.status != 'running'
-    and r.seq = (select max(r2.seq) from runs r2
-                 where r2.sweep_id = r.sweep_id and r2.combination_index = r.combination_index)
-)`.as('done');
-
 /** `owner` is the process that opened the store: the sweeps it inserts or claims are stamped with it. */
 export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): SweepStore {
-  const select = () => db.selectFrom('sweeps').selectAll().select(doneCount);
+  /**
+   * The records with their counts (core's countSweep over each sweep's attempts, read in grid then
+   * attempt order): `done` is completed combinations; failed, cancelled, interrupted, stopped the rest.
+   */
+  const withCounts = async (rows: Selectable<SweepsTable>[]): Promise<SweepRecord[]> => {
+    if (rows.length === 0) return [];
+    const attempts = await db
+      .selectFrom('runs')
+      .select(['sweep_id', 'combination_index', 'status', 'stop_reason'])
+      .where(
+        'sweep_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('combination_index')
+      .orderBy('seq')
+      .execute();
+    const bySweep = new Map<string, SweepAttempt[]>();
+    for (const a of attempts) {
+      const list = bySweep.get(a.sweep_id!) ?? [];
+      list.push(toSweepAttempt(a));
+      bySweep.set(a.sweep_id!, list);
+    }
+    return rows.map((r) => toRecord(r, countSweep(bySweep.get(r.id) ?? [])));
+  };
+  const select = () => db.selectFrom('sweeps').selectAll();
   return {
     async insert(s) {
       await db
@@ -71,11 +89,11 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
     },
     async get(id) {
       const row = await select().where('id', '=', id).executeTakeFirst();
-      return row && toRecord(row);
+      return row && (await withCounts([row]))[0];
     },
     async list() {
       const rows = await select().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-      return rows.map(toRecord);
+      return withCounts(rows);
     },
     async setStatus(id, status, opts = {}) {
       const patch: Partial<Selectable<SweepsTable>> = { status };
@@ -122,14 +140,14 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
   };
 }
 
-function toRecord(r: Selectable<SweepsTable> & { done: number }): SweepRecord {
+function toRecord(r: Selectable<SweepsTable>, counts: SweepCounts): SweepRecord {
   const rec: SweepRecord = {
     id: r.id,
     status: r.status as SweepStatus,
     fields: JSON.parse(r.fields) as SweepFields,
     combinations: JSON.parse(r.combinations) as TrainingCombination[],
     total: r.total,
-    done: Number(r.done),
+    ...counts,
     createdAt: r.created_at,
   };
   if (r.error !== null) rec.error = r.error;

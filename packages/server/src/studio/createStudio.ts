@@ -14,7 +14,10 @@ import { toModelSummary } from './toModelSummary.js';
 export interface StudioOptions {
   /** Data directory (store, datasets, models). Default TRAINYARD_HOME, else ./.trainyard. */
   home?: string;
-  /** Trainings at once, and a sweep's default parallel combinations. Default: the machine's cores. */
+  /**
+   * Trainings at once per engine (its slot pool, the one cap), and a sweep's default parallel
+   * combinations. Default: the machine's cores.
+   */
   concurrency?: number;
   /** The trainers' local api; created over `home` when not given (tests may pass one). */
   api?: StudioLocalApi;
@@ -62,7 +65,8 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     );
   }
   const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
-  const local: StudioLocalApi = options.api ?? createLocalMlApi({ home });
+  const local: StudioLocalApi =
+    options.api ?? createLocalMlApi({ home, pytorchSlots: concurrency, tensorflowSlots: concurrency });
   const store = await createStore({
     file: join(home, 'trainyard.db'),
     ...(options.owner ? { owner: options.owner } : {}),
@@ -80,7 +84,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
       throw err;
     }
   };
-  const api = createPersistingMlApi({ local, store, describeModel, concurrency, onError });
+  const api = createPersistingMlApi({ local, store, describeModel, onError });
   const datasetExists = async (datasetId: string) => {
     try {
       await local.registry.get(datasetId);

@@ -8,12 +8,14 @@ import {
   type MlApi,
   MlApiError,
   type ModelSummary,
+  RunStop,
+  type StopReason,
+  stopReasonOf,
   type TensorflowTrainRequest,
   type TrainRequest,
   type TrainResponse,
 } from '@trainyard/core';
 import { checkTeacher } from '@trainyard/trainers';
-import pLimit from 'p-limit';
 import type { Store } from '../store/createStore.js';
 
 /** Where a run sits in a durable sweep, and who wants to know its id as soon as it exists. */
@@ -29,10 +31,6 @@ export interface PersistingMlApiOptions {
   store: Store;
   /** Describes a saved model for the store's index (the trainers' model store). */
   describeModel: (modelId: string) => Promise<ModelSummary | undefined>;
-  /** Cap on trainings running at once, across sweeps and single requests. */
-  concurrency: number;
-  /** Trainings allowed to wait for a slot before new ones are refused. */
-  maxQueued?: number;
   newId?: () => string;
   now?: () => Date;
   /** Background problems that must not fail a finished training (e.g. indexing its model). */
@@ -49,29 +47,31 @@ export interface PersistingMlApi extends MlApi {
   ): Promise<TrainResponse>;
   /** Stops taking work and aborts every training in flight; their rows end as failed 'interrupted'. */
   shutdown(): Promise<void>;
-  /** Trainings running and waiting right now. */
-  load(): { running: number; waiting: number };
 }
 
 /**
  * Wraps the local api so a run row is written ('running') when a training starts and updated when it
- * ends: completed with metrics, model and history, or failed with DR-003 'n/a' metrics and the reason.
+ * ends: completed with metrics, model and history, or failed with DR-003 'n/a' metrics, the reason
+ * and, when it was stopped rather than failing, why (cancelled, interrupted, stopped early). It queues
+ * nothing itself: the engines' slot pools are the one cap on trainings running at once.
  *
- * @example const api = createPersistingMlApi({ local, store, describeModel, concurrency: 2 });
+ * @example const api = createPersistingMlApi({ local, store, describeModel });
  */
 export function createPersistingMlApi(options: PersistingMlApiOptions): PersistingMlApi {
   const { local, store, describeModel } = options;
   const newId = options.newId ?? (() => randomUUID());
   const now = options.now ?? (() => new Date());
-  const maxQueued = options.maxQueued ?? 1000;
-  const limit = pLimit(options.concurrency);
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
 
-  const failureReason = (err: unknown): string => {
-    if (stopping.signal.aborted) return 'interrupted';
-    if (err instanceof MlApiError) return err.message;
-    return 'Training failed unexpectedly (details in the server log)';
+  /** Records a run that ended without a result: why it was stopped, or the engine's user-safe reason. */
+  const fail = (runId: string, err: unknown, signal: AbortSignal) => {
+    const stopReason: StopReason | undefined = stopReasonOf(signal);
+    let error = 'Training failed unexpectedly (details in the server log)';
+    if (stopReason === 'interrupted') error = 'interrupted';
+    else if (stopReason === 'stopped') error = (signal.reason as RunStop).message;
+    else if (err instanceof MlApiError) error = err.message;
+    return store.runs.fail(runId, error, now().toISOString(), undefined, stopReason);
   };
 
   // The run is already stored as completed; a model the index misses is indexed at the next start.
@@ -84,7 +84,7 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
     }
   };
 
-  /** Queues `work` for a slot, then runs it with the caller's and the shutdown signal combined. */
+  /** Runs `work` with the caller's and the shutdown signal combined, tracked until it settles. */
   const schedule = async <T>(
     signal: AbortSignal | undefined,
     work: (signal: AbortSignal) => Promise<T>,
@@ -95,17 +95,10 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
         'The studio is shutting down; no new trainings are accepted',
       );
     }
-    if (limit.pendingCount >= maxQueued) {
-      throw new MlApiError(
-        'CONFLICT',
-        `Too many trainings waiting (${maxQueued}); try again when some finish`,
-      );
-    }
-    const task = limit(async () => {
-      const combined = signal ? AbortSignal.any([signal, stopping.signal]) : stopping.signal;
-      if (combined.aborted) throw new MlApiError('CANCELLED', 'Training cancelled before it started');
-      return work(combined);
-    });
+    // The shutdown signal says why: its trainings end 'interrupted', whatever the caller's signal says.
+    const combined = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
+    if (combined.aborted) throw new MlApiError('CANCELLED', 'Training cancelled before it started');
+    const task = work(combined);
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task)).catch(() => {});
     return task;
@@ -135,7 +128,7 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
             ? await local.trainPytorch(req, call)
             : await local.trainTensorflow({ ...req, mode: mode ?? 'mlp' }, call);
       } catch (err) {
-        await store.runs.fail(runId, failureReason(err), now().toISOString());
+        await fail(runId, err, signal);
         throw err;
       }
       await store.runs.complete(runId, { ...res, finishedAt: now().toISOString() });
@@ -172,7 +165,7 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
             ? await local.distillPytorch(req, call)
             : await local.distillTensorflow(req, call);
       } catch (err) {
-        await store.runs.fail(runId, failureReason(err), now().toISOString());
+        await fail(runId, err, signal);
         throw err;
       }
       const m = res.metrics;
@@ -201,10 +194,9 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
     distillPytorch: (req, o) => distill('pytorch', req, o),
     distillTensorflow: (req, o) => distill('tensorflow', req, o),
     async shutdown() {
-      // Queued trainings are not dropped (their promises must settle): they start, see the abort, and reject.
-      stopping.abort();
+      // Trainings waiting in an engine's slot pool leave it on the abort and reject like running ones.
+      stopping.abort(new RunStop('interrupted'));
       await Promise.allSettled([...inFlight]);
     },
-    load: () => ({ running: limit.activeCount, waiting: limit.pendingCount }),
   };
 }

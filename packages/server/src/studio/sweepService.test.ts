@@ -13,6 +13,19 @@ import { createPersistingMlApi } from './persistingMlApi.js';
 import { createSweepService, type SweepService } from './sweepService.js';
 import { toModelSummary } from './toModelSummary.js';
 
+/** Progress of a sweep whose every combination completed: no other count. */
+const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
+
+// A spy on the one scheduler, so tests can see the service calls it once per sweep (or resume).
+const orchestrator = vi.hoisted(() => ({
+  runPytorchTraining: undefined as never as ReturnType<typeof vi.fn>,
+}));
+vi.mock('@trainyard/core', async (importOriginal) => {
+  const core = await importOriginal<typeof import('@trainyard/core')>();
+  orchestrator.runPytorchTraining = vi.fn(core.runPytorchTraining);
+  return { ...core, runPytorchTraining: orchestrator.runPytorchTraining };
+});
+
 const fields = (over: Partial<SweepFields> = {}): SweepFields => ({ ...sweepBody, ...over });
 
 let dir: string | undefined;
@@ -108,6 +121,7 @@ describe('sweep service', () => {
     expect(events.filter((e) => e.type === 'row')).toHaveLength(4);
     expect(events.some((e) => e.type === 'epoch' && e.epochs === 2)).toBe(true);
     expect(events.filter((e) => e.type === 'progress').at(-1)).toEqual({
+      ...noOtherCounts,
       type: 'progress',
       done: 4,
       total: 4,
@@ -122,7 +136,7 @@ describe('sweep service', () => {
     const events: SweepEvent[] = [];
     await sweeps.follow(created.id, (e) => events.push(e));
     expect(events.map((e) => e.type)).toEqual(['progress', 'row', 'row', 'row', 'row', 'done']);
-    expect(events[0]).toEqual({ type: 'progress', done: 4, total: 4 });
+    expect(events[0]).toEqual({ ...noOtherCounts, type: 'progress', done: 4, total: 4 });
   });
 
   it('cancels running trainings, then resume trains only what has no completed row', async () => {
@@ -147,6 +161,53 @@ describe('sweep service', () => {
     expect(completedPerIndex).toEqual([1, 1, 1, 1]);
     expect(local.trained).toHaveLength(4);
     expect((await sweeps.get(created.id))?.done).toBe(4);
+  });
+
+  it('counts only completed combinations as done and names the cancelled ones (issue 10 item 13)', async () => {
+    const { local, sweeps } = await setup({ delayMs: 20, concurrency: 1 });
+    const created = await sweeps.create(fields());
+    await local.nextStart();
+    await local.nextStart();
+    const cancelled = await sweeps.cancel(created.id);
+    expect(cancelled).toMatchObject({
+      total: 4,
+      done: 1,
+      failed: 0,
+      cancelled: 1,
+      interrupted: 0,
+      stopped: 0,
+    });
+    expect((await sweeps.runs(created.id))[1]).toMatchObject({ result: 'failed', stopReason: 'cancelled' });
+
+    // The resume is already training combination 1 again, so only `done` is settled here.
+    expect(await sweeps.resume(created.id)).toMatchObject({ done: 1 });
+    const events: SweepEvent[] = [];
+    await sweeps.follow(created.id, (e) => events.push(e));
+    expect(await sweeps.whenDone(created.id)).toMatchObject({ status: 'completed', done: 4, cancelled: 0 });
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.map((e) => e.type === 'progress' && e.done)).toEqual([1, 2, 3, 4]);
+    expect(progress.at(-1)).toEqual({ ...noOtherCounts, type: 'progress', done: 4, total: 4 });
+  });
+
+  it('schedules the whole sweep, and then each resume, through one call of the core orchestrator', async () => {
+    const { sweeps } = await setup({ delayMs: 100, concurrency: 1 });
+    // (mockClear would also drop the spy's implementation in this Vitest: count from here instead.)
+    const calls = () => orchestrator.runPytorchTraining.mock.calls.slice(before);
+    const before = orchestrator.runPytorchTraining.mock.calls.length;
+    const created = await sweeps.create(fields({ concurrency: 2 }));
+    await vi.waitFor(() => expect(calls()).toHaveLength(1));
+    expect(calls()[0]![0]).toMatchObject({
+      indexes: [0, 1, 2, 3],
+      concurrency: 2,
+      sweepId: created.id,
+    });
+    await vi.waitFor(async () => expect((await sweeps.get(created.id))?.done).toBeGreaterThan(0));
+    await sweeps.cancel(created.id);
+    await sweeps.resume(created.id);
+    await sweeps.whenDone(created.id);
+    expect(calls()).toHaveLength(2);
+    const resumedWith = calls()[1]![0].indexes;
+    expect(resumedWith).toEqual([2, 3]);
   });
 
   it('refuses to cancel a sweep that is not running and to resume one that is', async () => {
@@ -223,6 +284,7 @@ describe('sweeps on a home another process shares', () => {
     await vi.waitFor(() => expect(events.at(-1)).toEqual({ type: 'done', status: 'completed' }));
     expect(events.filter((e) => e.type === 'row')).toHaveLength(4);
     expect(events.filter((e) => e.type === 'progress').at(-1)).toEqual({
+      ...noOtherCounts,
       type: 'progress',
       done: 4,
       total: 4,

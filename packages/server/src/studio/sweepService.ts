@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
+  type CallOptions,
+  createProgressFanout,
   DEFAULT_SEED,
-  type EpochEvent,
+  type Framework,
   MlApiError,
+  type ProgressHooks,
+  RunStop,
   runPytorchTraining,
   runTensorflowTraining,
-  type SweepFields,
   type SweepRecord,
   type SweepStatus,
+  sweepProgress,
   type TrainRequest,
+  type TrainResponse,
 } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
 import {
@@ -45,8 +50,8 @@ export interface SweepServiceOptions {
 
 /** Durable sweeps: recorded in the store, run on the server, followed over events. */
 export interface SweepService {
-  /** Validates the raw fields, records the sweep and starts it. */
-  create(fields: SweepFields): Promise<SweepRecord>;
+  /** Validates the raw input (once, parseSweepFields), records the sweep and starts it. */
+  create(raw: unknown): Promise<SweepRecord>;
   get(id: string): Promise<SweepRecord | undefined>;
   list(): Promise<SweepRecord[]>;
   /** Every attempt of every combination, in grid order. */
@@ -79,10 +84,9 @@ interface Active {
 }
 
 /**
- * Runs each combination through the core orchestrator as a slice of one, from a shared queue, with
- * `concurrency` slices in flight. Slices of one keep every run tied to its combination index (rows are
- * stored and listed in grid order whatever order they finish in) and balance uneven run times better
- * than fixed partitions would.
+ * Records sweeps in the store and runs each through the core orchestrator, once per start or resume,
+ * with the combinations still missing: the scheduling is the browser's and the CLI's. Every run is
+ * stored with its combination index, so rows are listed in grid order whatever order they finish in.
  */
 export function createSweepService(options: SweepServiceOptions): SweepService {
   const { store, api, datasetExists } = options;
@@ -123,43 +127,65 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       throw new MlApiError('ENGINE_UNAVAILABLE', 'The studio is shutting down; no new sweeps are started');
   };
 
-  const runCombination = async (rec: SweepRecord, index: number, signal: AbortSignal) => {
+  /**
+   * One call of the core orchestrator for the whole sweep (or what a resume left): it schedules the
+   * combinations `concurrency` at a time; its hooks, through core's progress fan-out (which
+   * throttles epochs), turn into the sweep's events, read back from the store the persisting api
+   * writes every run to.
+   */
+  const runSweep = async (rec: SweepRecord, indexes: number[], signal: AbortSignal) => {
     const { fields } = rec;
-    let runId: string | undefined;
-    let lastEpochAt = Number.NEGATIVE_INFINITY;
-    const onEpoch = (e: EpochEvent) => {
-      const t = now();
-      if (t - lastEpochAt < throttleMs && e.epoch < e.epochs) return;
-      lastEpochAt = t;
-      events.emit(rec.id, { type: 'epoch', combinationIndex: index, ...(runId ? { runId } : {}), ...e });
+    const runIds = new Map<number, string>();
+    const toEvents: ProgressHooks = {
+      onEpochEnd(index, e) {
+        const runId = runIds.get(index);
+        events.emit(rec.id, { type: 'epoch', combinationIndex: index, ...(runId ? { runId } : {}), ...e });
+      },
+      async onRunEnd(index) {
+        const runId = runIds.get(index);
+        runIds.delete(index);
+        const row = runId === undefined ? undefined : await store.runs.get(runId);
+        if (row) events.emit(rec.id, { type: 'row', row });
+        const progress = await store.sweeps.get(rec.id);
+        if (progress) events.emit(rec.id, sweepProgress(progress));
+      },
     };
-    const tag = { sweepId: rec.id, combinationIndex: index, onRunStart: (id: string) => (runId = id) };
-    const request = (req: TrainRequest) => ({ ...req, seed: fields.seed ?? DEFAULT_SEED, sweepId: rec.id });
-    const slice = {
+    const { onRunStart, onEpochEnd, onRunEnd } = createProgressFanout([toEvents], {
+      epochThrottleMs: throttleMs,
+      now,
+    });
+    const train =
+      (framework: Framework) =>
+      (req: TrainRequest, o?: CallOptions): Promise<TrainResponse> => {
+        const combinationIndex = req.combinationIndex ?? -1;
+        const tag = {
+          sweepId: rec.id,
+          combinationIndex,
+          onRunStart: (id: string) => runIds.set(combinationIndex, id),
+        };
+        return api.train(framework, req, o, tag);
+      };
+    const sweep = {
       datasetId: fields.datasetId,
-      combinations: [rec.combinations[index]!],
+      combinations: rec.combinations,
+      indexes,
+      concurrency: fields.concurrency ?? options.defaultConcurrency,
+      signal,
+      seed: fields.seed ?? DEFAULT_SEED,
+      sweepId: rec.id,
+      // The persisting api stores every row as it ends; the orchestrator's own list is not needed.
       appendRow: () => {},
       onProgress: () => {},
-      signal,
+      onRunStart,
+      onEpochEnd,
+      onRunEnd,
     };
     if (fields.framework === 'pytorch') {
-      const sliceApi = {
-        trainPytorch: (req: TrainRequest) => api.train('pytorch', request(req), { signal, onEpoch }, tag),
-      };
-      await runPytorchTraining({ ...slice, api: sliceApi });
+      await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
     } else {
-      const sliceApi = {
-        trainTensorflow: (req: TrainRequest) =>
-          api.train('tensorflow', request(req), { signal, onEpoch }, tag),
-      };
-      await runTensorflowTraining({ ...slice, api: sliceApi, mode: fields.mode ?? 'mlp' });
+      const mode = fields.mode ?? 'mlp';
+      await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
     }
-    if (runId) {
-      const row = await store.runs.get(runId);
-      if (row) events.emit(rec.id, { type: 'row', row });
-    }
-    const progress = await store.sweeps.get(rec.id);
-    if (progress) events.emit(rec.id, { type: 'progress', done: progress.done, total: progress.total });
   };
 
   /** Registers the sweep as active synchronously (so two resumes cannot both start it), then runs it. */
@@ -172,17 +198,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       let error: string | null = null;
       try {
         const { rec, indexes } = await pending();
-        const queue = [...indexes];
-        const width = Math.max(
-          1,
-          Math.min(rec.fields.concurrency ?? options.defaultConcurrency, queue.length),
-        );
-        const lane = async () => {
-          for (let i = queue.shift(); i !== undefined && !controller.signal.aborted; i = queue.shift()) {
-            await runCombination(rec, i, controller.signal);
-          }
-        };
-        await Promise.all(Array.from({ length: width }, lane));
+        await runSweep(rec, indexes, controller.signal);
         if (entry.stopReason) status = entry.stopReason;
       } catch (err) {
         status = entry.stopReason ?? 'failed';
@@ -222,6 +238,10 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         combinations,
         total: combinations.length,
         done: 0,
+        failed: 0,
+        cancelled: 0,
+        interrupted: 0,
+        stopped: 0,
         createdAt: iso(),
       };
       await store.sweeps.insert(rec);
@@ -243,9 +263,9 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       const unsubscribe = events.subscribe(id, (e) => (live ? listener(e) : buffered.push(e)));
       try {
         const rec = await mustGet(id);
-        const rows = (await store.runs.forSweep(id)).filter((r) => r.status !== 'running');
+        const rows = (await store.runs.forSweep(id)).filter((r) => r.result !== 'running');
         const sent = new Set(rows.map((r) => r.id));
-        listener({ type: 'progress', done: rec.done, total: rec.total });
+        listener(sweepProgress(rec));
         for (const row of rows) listener({ type: 'row', row });
         for (const e of buffered) if (!(e.type === 'row' && sent.has(e.row.id))) listener(e);
         live = true;
@@ -258,7 +278,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
               id,
               listener,
               sent,
-              done: rec.done,
+              progress: rec,
               pollMs,
               stillRunning: async () => (await foreignOwner(id)) !== undefined,
               onError: (err) => onError(err, `following sweep ${id}`),
@@ -299,7 +319,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         });
       }
       entry.stopReason ??= 'cancelled';
-      entry.controller.abort();
+      entry.controller.abort(new RunStop(entry.stopReason));
       await entry.done;
       return mustGet(id);
     },
@@ -326,7 +346,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       start(id, async () => {
         const runs = await store.runs.forSweep(id);
         const completed = new Set(
-          runs.filter((r) => r.status === 'completed').map((r) => r.combinationIndex),
+          runs.filter((r) => r.result === 'completed').map((r) => r.combinationIndex),
         );
         return { rec, indexes: rec.combinations.map((_, i) => i).filter((i) => !completed.has(i)) };
       });
@@ -352,7 +372,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       watchers.clear();
       for (const entry of active.values()) {
         entry.stopReason = 'interrupted';
-        entry.controller.abort();
+        entry.controller.abort(new RunStop('interrupted'));
       }
       await Promise.all([...active.values()].map((e) => e.done));
     },

@@ -1,4 +1,4 @@
-import type { SweepStatus } from '@trainyard/core';
+import { type SweepRecord, type SweepStatus, sweepProgress } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
 import { isActiveSweepStatus } from '../store/sweepStore.js';
 import type { SweepListener } from './sweepEvents.js';
@@ -9,8 +9,8 @@ export interface WatchForeignSweepOptions {
   listener: SweepListener;
   /** Ids of the rows the follower already has; each row read later is sent once and added. */
   sent: Set<string>;
-  /** Progress the follower already has. */
-  done: number;
+  /** The record whose progress the follower already has. */
+  progress: SweepRecord;
   pollMs: number;
   /** False once the owner is gone (the caller has then marked what it left interrupted). */
   stillRunning: () => Promise<boolean>;
@@ -22,11 +22,11 @@ export interface WatchForeignSweepOptions {
  * store is read every `pollMs` and new finished rows, progress, and finally `done` are sent.
  * Returns `stop`: the follower then gets `done` with the last status read, unless `quiet`.
  *
- * @example const stop = watchForeignSweep({ store, id, listener, sent, done: 0, pollMs: 500, stillRunning, onError });
+ * @example const stop = watchForeignSweep({ store, id, listener, sent, progress: rec, pollMs: 500, stillRunning, onError });
  */
 export function watchForeignSweep(options: WatchForeignSweepOptions): (opts?: { quiet?: boolean }) => void {
   const { store, id, listener, sent, pollMs, stillRunning, onError } = options;
-  let done = options.done;
+  let progress = JSON.stringify(sweepProgress(options.progress));
   let status: SweepStatus = 'running';
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -45,13 +45,14 @@ export function watchForeignSweep(options: WatchForeignSweepOptions): (opts?: { 
       if (!rec) return finish(status);
       status = rec.status;
       for (const row of await store.runs.forSweep(id)) {
-        if (row.status === 'running' || sent.has(row.id) || stopped) continue;
+        if (row.result === 'running' || sent.has(row.id) || stopped) continue;
         sent.add(row.id);
         listener({ type: 'row', row });
       }
-      if (rec.done !== done && !stopped) {
-        done = rec.done;
-        listener({ type: 'progress', done, total: rec.total });
+      const now = sweepProgress(rec);
+      if (JSON.stringify(now) !== progress && !stopped) {
+        progress = JSON.stringify(now);
+        listener(now);
       }
       if (last || !isActiveSweepStatus(status)) return finish(status);
       if (!(await stillRunning())) return await tick(true);

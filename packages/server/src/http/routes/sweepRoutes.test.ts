@@ -8,6 +8,9 @@ import {
   type TestApp,
 } from '../../testing/testApp.js';
 
+/** Progress of a sweep whose every combination completed: no other count. */
+const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
+
 let t: TestApp;
 beforeEach(async () => {
   t = await createTestApp();
@@ -28,7 +31,7 @@ describe('sweep routes', () => {
     expect(events.filter((e) => e.event === 'row')).toHaveLength(4);
     expect(events.at(-1)).toEqual({ event: 'done', data: { type: 'done', status: 'completed' } });
     const progress = events.filter((e) => e.event === 'progress').at(-1);
-    expect(progress?.data).toEqual({ type: 'progress', done: 4, total: 4 });
+    expect(progress?.data).toEqual({ ...noOtherCounts, type: 'progress', done: 4, total: 4 });
 
     const read = (await t.app.inject(`/api/sweeps/${sweep.id}`)).json();
     expect(read.sweep).toMatchObject({ status: 'completed', done: 4 });

@@ -14,8 +14,8 @@ export function sweepRoutes(app: FastifyInstance, studio: Studio): void {
   const sweepId = (raw: string) => parseInput(RecordIdSchema, raw, 'id');
 
   app.post('/api/sweeps', async (request, reply) => {
-    // The service validates the raw fields with the core schema (same messages as the browser).
-    const sweep = await sweeps.create(request.body as never);
+    // The service validates the raw body once, with the core schema (same messages as the browser).
+    const sweep = await sweeps.create(request.body);
     return reply.status(201).send({ sweep });
   });
 

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunStop } from '@trainyard/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from '../store/createStore.js';
+import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
+import { trainBody } from '../testing/testApp.js';
+import { createPersistingMlApi } from './persistingMlApi.js';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function setup() {
+  dir = mkdtempSync(join(tmpdir(), 'trainyard-persisting-'));
+  const store = await createStore({ file: join(dir, 'trainyard.db') });
+  const local = createFakeLocalApi({ home: dir, delayMs: 20 });
+  const api = createPersistingMlApi({ local: local.api, store, describeModel: async () => undefined });
+  return { store, local, api };
+}
+
+describe('persisting api', () => {
+  it('stores why a run was stopped: early by a scheduler, cancelled, or interrupted by shutdown', async () => {
+    const { store, local, api } = await setup();
+    try {
+      const reasons = [new RunStop('stopped'), undefined, 'shutdown'] as const;
+      for (const reason of reasons) {
+        const controller = new AbortController();
+        const training = api.trainPytorch(trainBody, { signal: controller.signal });
+        await local.nextStart();
+        if (reason === 'shutdown') await Promise.all([api.shutdown(), training.catch(() => {})]);
+        else controller.abort(reason);
+        await expect(training).rejects.toMatchObject({ code: 'CANCELLED' });
+      }
+      const runs = (await store.runs.list()).reverse();
+      expect(runs.map((r) => [r.result, r.stopReason, r.error])).toEqual([
+        ['failed', 'stopped', 'Stopped early by the sweep scheduler'],
+        ['failed', 'cancelled', 'Training cancelled'],
+        ['failed', 'interrupted', 'interrupted'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
