@@ -24,7 +24,8 @@ function finishedSweep(
     async followSweep(_id, onEvent: (e: SweepEvent) => void) {
       rows.forEach((row, i) => {
         onEvent({ type: 'row', row });
-        onEvent({ type: 'progress', done: i + 1, total: rows.length });
+        const others = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
+        onEvent({ type: 'progress', done: i + 1, total: rows.length, ...others });
       });
       return status;
     },
@@ -184,6 +185,40 @@ describe('runCli sweep attach, resume and cancel', () => {
     expect(await runCli(['sweep', 'resume', 'swp-1'], io, { connect: async () => client })).toBe(0);
     expect(client.calls).toEqual(expect.arrayContaining(['resumeSweep', 'followSweep', 'getSweep']));
     expect(stderr()).toContain('Sweep swp-1 resumed: 1/2 combinations already done');
+  });
+
+  it('after a Ctrl-C, says how many combinations completed and shows one row per combination (issue 10 item 13)', async () => {
+    const cancelled = { result: 'failed', stopReason: 'cancelled', error: 'Training cancelled' } as const;
+    const runs = [
+      storedRun({ id: 'a0', combinationIndex: 0 }),
+      storedRun({ id: 'a1', combinationIndex: 1, ...cancelled }),
+      storedRun({ id: 'b1', combinationIndex: 1 }),
+    ];
+    const client = fakeStudioClient({
+      resumeSweep: async () => sweepRecord({} as SweepFields, 2, { done: 1, cancelled: 1 }),
+      followSweep: async () => 'completed',
+      getSweep: async () => ({
+        sweep: sweepRecord({} as SweepFields, 2, { status: 'completed', done: 2 }),
+        runs,
+      }),
+    });
+    const { io, stdout, stderr } = memoryIo();
+    expect(await runCli(['sweep', 'resume', 'swp-1'], io, { connect: async () => client })).toBe(0);
+    expect(stderr()).toContain('Sweep swp-1 resumed: 1/2 combinations already done, training the other 1');
+    expect(stdout()).not.toContain('failed');
+    const json = memoryIo();
+    expect(
+      await runCli(['sweep', 'resume', 'swp-1', '--json'], json.io, { connect: async () => client }),
+    ).toBe(0);
+    expect(JSON.parse(json.stdout()).map((r: { id: string }) => r.id)).toEqual(['a0', 'b1']);
+  });
+
+  it('names the other counts when attaching or cancelling', async () => {
+    const record = sweepRecord({} as SweepFields, 12, { status: 'cancelled', done: 8, cancelled: 2 });
+    const client = fakeStudioClient({ cancelSweep: async () => record });
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['sweep', 'cancel', 'swp-1'], io, { connect: async () => client })).toBe(0);
+    expect(stderr()).toContain('Sweep swp-1 cancelled: 8/12 combinations done, 2 cancelled');
   });
 
   it('exits 2 when attaching to an unknown sweep', async () => {

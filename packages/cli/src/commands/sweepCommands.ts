@@ -2,6 +2,7 @@ import { type CommandContext, note, writeJson } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { followSweep, reattachCommand } from '../sweep/followSweep.js';
 import { parseSweepFlags, type SweepFlagValues } from '../sweep/sweepFlags.js';
+import { describeOtherCounts } from '../sweep/sweepReporter.js';
 
 export interface SweepOptions extends SweepFlagValues {
   json?: boolean;
@@ -42,7 +43,10 @@ export async function attachSweep(
 ): Promise<ExitCode> {
   const client = await ctx.studio();
   const { sweep } = await client.getSweep(id);
-  note(ctx, `Sweep ${sweep.id}: ${sweep.status}, ${sweep.done}/${sweep.total} combinations done`);
+  note(
+    ctx,
+    `Sweep ${sweep.id}: ${sweep.status}, ${sweep.done}/${sweep.total} combinations done${describeOtherCounts(sweep)}`,
+  );
   return followSweep(sweep, options, ctx);
 }
 
@@ -54,7 +58,11 @@ export async function resumeSweep(
 ): Promise<ExitCode> {
   const client = await ctx.studio();
   const sweep = await client.resumeSweep(id);
-  note(ctx, `Sweep ${sweep.id} resumed: ${sweep.done}/${sweep.total} combinations already done`);
+  // `done` counts completed combinations only: the rest (failed, cancelled, never started) train now.
+  note(
+    ctx,
+    `Sweep ${sweep.id} resumed: ${sweep.done}/${sweep.total} combinations already done, training the other ${sweep.total - sweep.done}`,
+  );
   return followSweep(sweep, options, ctx);
 }
 
@@ -66,6 +74,10 @@ export async function cancelSweep(
 ): Promise<ExitCode> {
   const sweep = await (await ctx.studio()).cancelSweep(id);
   if (options.json) writeJson(ctx, sweep);
-  else note(ctx, `Sweep ${sweep.id} ${sweep.status}: ${sweep.done}/${sweep.total} combinations done`);
+  else
+    note(
+      ctx,
+      `Sweep ${sweep.id} ${sweep.status}: ${sweep.done}/${sweep.total} combinations done${describeOtherCounts(sweep)}`,
+    );
   return EXIT.ok;
 }

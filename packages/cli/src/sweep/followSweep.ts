@@ -1,4 +1,4 @@
-import type { SweepRecord } from '@trainyard/core';
+import { type SweepRecord, standingAttempts } from '@trainyard/core';
 import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import { formatRunTable } from '../format/runTable.js';
@@ -39,8 +39,9 @@ export async function followSweep(
     }
     return EXIT.interrupted;
   }
-  // The studio lists a sweep's rows in grid order, whatever order they finished in.
-  const { runs } = await client.getSweep(sweep.id);
+  // The studio lists every attempt in grid order; each combination shows the one that stands for it
+  // (a resumed combination's completed row, not the cancelled attempt before it).
+  const runs = standingAttempts((await client.getSweep(sweep.id)).runs);
   if (options.json) writeJson(ctx, runs);
   else writeLine(ctx, formatRunTable(runs, { colors: c, markBest: true }));
   const completed = runs.filter((run) => run.result === 'completed').length;

@@ -2,7 +2,7 @@ import { storedRun } from '@trainyard/core/testing';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../testing/fakeStudioClient.js';
-import { createSweepReporter } from './sweepReporter.js';
+import { createSweepReporter, describeOtherCounts } from './sweepReporter.js';
 
 const colors = pc.createColors(false);
 
@@ -32,7 +32,15 @@ describe('createSweepReporter', () => {
   it('draws a bar with the combination count and the run in flight on a terminal', () => {
     const { io, stderr } = memoryIo({ isTTY: true });
     const reporter = createSweepReporter({ io, colors, total: 4 });
-    reporter.onEvent({ type: 'progress', done: 1, total: 4 });
+    reporter.onEvent({
+      type: 'progress',
+      total: 4,
+      done: 1,
+      failed: 0,
+      cancelled: 0,
+      interrupted: 0,
+      stopped: 0,
+    });
     reporter.onEvent({
       type: 'epoch',
       combinationIndex: 1,
@@ -43,5 +51,33 @@ describe('createSweepReporter', () => {
     });
     reporter.stop();
     expect(stderr()).toContain('1/4 combinations | run 2: epoch 3/10, loss 0.5000');
+  });
+
+  it('after a resume counts each combination once, up to the total, and skips cancelled attempts (issue 10 item 13)', () => {
+    const { io, stderr } = memoryIo({ isTTY: false });
+    const reporter = createSweepReporter({ io, colors, total: 4 });
+    const at = (combinationIndex: number, over = {}) =>
+      storedRun({ id: `r${combinationIndex}`, combinationIndex, ...over });
+    const cancelled = { result: 'failed', stopReason: 'cancelled', error: 'Training cancelled' } as const;
+    // Replayed first: two completed combinations and the attempt a Ctrl-C cancelled.
+    for (const row of [at(0), at(1), at(2, { id: 'old', ...cancelled })])
+      reporter.onEvent({ type: 'row', row });
+    // Then live: combination 2 trained again, 3 for the first time, and combination 1 sent twice.
+    for (const row of [at(2), at(3), at(1)]) reporter.onEvent({ type: 'row', row });
+    reporter.stop();
+    const lines = stderr().trimEnd().split('\n');
+    expect(lines.map((l) => l.slice(0, 5))).toEqual(['[1/4]', '[2/4]', '[3/4]', '[4/4]']);
+    expect(stderr()).not.toContain('cancelled');
+  });
+
+  it('fills the bar with combinations that have an outcome and names the other counts', () => {
+    const { io, stderr } = memoryIo({ isTTY: true });
+    const reporter = createSweepReporter({ io, colors, total: 4 });
+    const counts = { done: 2, failed: 1, cancelled: 1, interrupted: 0, stopped: 0 };
+    reporter.onEvent({ type: 'progress', total: 4, ...counts });
+    reporter.stop();
+    expect(stderr()).toContain('3/4 combinations');
+    expect(describeOtherCounts(counts)).toBe(', 1 failed, 1 cancelled');
+    expect(describeOtherCounts({ ...counts, failed: 0, cancelled: 0 })).toBe('');
   });
 });

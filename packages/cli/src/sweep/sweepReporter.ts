@@ -1,4 +1,4 @@
-import type { StoredRun, SweepEvent } from '@trainyard/core';
+import type { StoredRun, SweepCounts, SweepEvent } from '@trainyard/core';
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from '../cliIo.js';
 import type { Colors } from '../colors.js';
@@ -24,12 +24,26 @@ export function createSweepReporter(options: SweepReporterOptions): SweepReporte
   return options.io.isTTY ? barReporter(options) : lineReporter(options);
 }
 
+/**
+ * A row the combination ended with: completed, failed on its own, or stopped by a scheduler. A run
+ * cancelled or interrupted is not an outcome (resume trains it again), so it is not counted.
+ */
+const isOutcome = (row: StoredRun) =>
+  row.result === 'completed' ||
+  (row.result === 'failed' && row.stopReason !== 'cancelled' && row.stopReason !== 'interrupted');
+
+/** Combinations with an outcome, of a sweep's counts (see isOutcome). */
+export const finishedCount = (c: SweepCounts): number => c.done + c.failed + c.stopped;
+
 function lineReporter({ io, colors: c, total }: SweepReporterOptions): SweepReporter {
-  const finished = new Set<string>();
+  // One line per combination: a replayed row and the same row live, or a second attempt, count once.
+  const finished = new Set<number | string>();
   return {
     onEvent(event) {
-      if (event.type !== 'row' || event.row.status === 'running' || finished.has(event.row.id)) return;
-      finished.add(event.row.id);
+      if (event.type !== 'row' || !isOutcome(event.row)) return;
+      const key = event.row.combinationIndex ?? event.row.id;
+      if (finished.has(key)) return;
+      finished.add(key);
       io.stderr.write(`[${finished.size}/${total}] ${describeRow(event.row, c)}\n`);
     },
     stop() {},
@@ -50,7 +64,10 @@ function barReporter({ io, total }: SweepReporterOptions): SweepReporter {
   return {
     onEvent(event) {
       if (stopped) return;
-      if (event.type === 'progress') bar.update(event.done, event.done >= total ? { inflight: 'done' } : {});
+      if (event.type === 'progress') {
+        const finished = finishedCount(event);
+        bar.update(finished, finished >= total ? { inflight: 'done' } : {});
+      }
       if (event.type === 'epoch') {
         const run = `run ${event.combinationIndex + 1}`;
         bar.update({
@@ -64,6 +81,18 @@ function barReporter({ io, total }: SweepReporterOptions): SweepReporter {
       bar.stop();
     },
   };
+}
+
+/**
+ * `, 1 failed, 2 cancelled`: the counts of a sweep other than `done`, only those that are not 0.
+ *
+ * @example `${rec.done}/${rec.total} combinations done${describeOtherCounts(rec)}`
+ */
+export function describeOtherCounts(c: SweepCounts): string {
+  const named = (['failed', 'cancelled', 'interrupted', 'stopped'] as const)
+    .filter((k) => c[k] > 0)
+    .map((k) => `${c[k]} ${k === 'stopped' ? 'stopped early' : k}`);
+  return named.length > 0 ? `, ${named.join(', ')}` : '';
 }
 
 /** `completed epochs=10 batch=16 … accuracy=0.9667` — one finished row in plain text. */

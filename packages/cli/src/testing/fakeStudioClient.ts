@@ -35,6 +35,10 @@ export function sweepRecord(
     combinations: [],
     total,
     done: 0,
+    failed: 0,
+    cancelled: 0,
+    interrupted: 0,
+    stopped: 0,
     createdAt: '2026-01-01T00:00:00Z',
     ...overrides,
   };
