@@ -1,11 +1,11 @@
-import type { ModelSummary } from '@trainyard/core';
+import type { ModelStore } from '@trainyard/trainers';
 import type { Store } from '../store/createStore.js';
 import { interruptOrphans, type OrphansInterrupted, type OwnerCheck } from './interruptOrphans.js';
-import { type SavedModelMetadata, toModelSummary } from './toModelSummary.js';
+import { toModelSummary } from './toModelSummary.js';
 
 /** The part of the trainers' model store that reconciliation reads. */
 export interface ModelFiles {
-  models: { list(): Promise<Array<SavedModelMetadata | ModelSummary>> };
+  models: Pick<ModelStore, 'list'>;
 }
 
 /**

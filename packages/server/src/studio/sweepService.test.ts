@@ -53,7 +53,6 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
       const meta = await local.api.models.get(id);
       return meta && toModelSummary(meta);
     },
-    concurrency: 8,
   });
   const sweeps: SweepService = createSweepService({
     store,

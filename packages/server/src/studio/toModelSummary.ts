@@ -1,31 +1,11 @@
 import type { ModelSummary } from '@trainyard/core';
 import type { ModelMetadata } from '@trainyard/trainers';
 
-/** The trainers' metadata.json of a saved model, as far as the studio reads it. */
-export type SavedModelMetadata = Pick<
-  ModelMetadata,
-  | 'modelId'
-  | 'framework'
-  | 'kind'
-  | 'datasetId'
-  | 'task'
-  | 'params'
-  | 'distillMetrics'
-  | 'teacherModelId'
-  | 'parameterCount'
-  | 'files'
-  | 'createdAt'
-> & {
-  preprocessing: Pick<ModelMetadata['preprocessing'], 'testSize'>;
-  metrics: Pick<ModelMetadata['metrics'], 'metric_name' | 'metric_score'>;
-};
-
 /**
  * The API's ModelSummary of a saved model (metadata.json keeps metrics nested and the test size in
  * its preprocessing block).
  */
-export function toModelSummary(meta: SavedModelMetadata | ModelSummary): ModelSummary {
-  if (!('metrics' in meta) || !('preprocessing' in meta)) return meta as ModelSummary;
+export function toModelSummary(meta: ModelMetadata): ModelSummary {
   const { params } = meta;
   const summary: ModelSummary = {
     modelId: meta.modelId,
