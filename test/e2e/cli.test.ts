@@ -42,7 +42,6 @@ function parseJson<T>(result: CliResult): T {
 interface JsonRun {
   id: string;
   result: string;
-  status: string;
   metric_name: string;
   metric_score: number | string;
   test_loss: number | string;
@@ -78,7 +77,7 @@ describe('trainyard (built binary, embedded studio)', () => {
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.epochs)).toEqual([3, 6]);
     for (const row of rows) {
-      expect(row).toMatchObject({ result: 'completed', status: 'completed', metric_name: 'accuracy' });
+      expect(row).toMatchObject({ result: 'completed', metric_name: 'accuracy' });
       expect(row.metric_score).toBeGreaterThan(0);
       expect(row.metric_score).toBeLessThanOrEqual(1);
       expect(typeof row.test_loss).toBe('number');

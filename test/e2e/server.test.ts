@@ -106,7 +106,7 @@ describe('studio server over HTTP with real engines', () => {
 
     const { body } = await call<{ runs: StoredRun[] }>('GET', url('/api/runs'));
     expect(body.runs.map((r) => r.id)).toEqual([distilled.body.runId, tf.body.runId, pt.body.runId]);
-    expect(body.runs.map((r) => [r.kind, r.status])).toEqual([
+    expect(body.runs.map((r) => [r.kind, r.result])).toEqual([
       ['distill', 'completed'],
       ['train', 'completed'],
       ['train', 'completed'],
@@ -146,7 +146,7 @@ describe('studio server over HTTP with real engines', () => {
       total: 4,
     });
     const view = (await call<SweepView>('GET', url(`/api/sweeps/${id}`))).body;
-    expect(view.runs.map((r) => [r.combinationIndex, r.status])).toEqual([
+    expect(view.runs.map((r) => [r.combinationIndex, r.result])).toEqual([
       [0, 'completed'],
       [1, 'completed'],
       [2, 'completed'],
@@ -164,8 +164,8 @@ describe('studio server over HTTP with real engines', () => {
     expect(cancelled.body.sweep.status).toBe('cancelled');
     const view = (await call<SweepView>('GET', url(`/api/sweeps/${id}`))).body;
     expect(view.runs.length).toBeLessThan(4);
-    expect(view.runs.at(-1)).toMatchObject({ status: 'failed', metric_score: 'n/a' });
-    expect(view.runs.some((r) => r.status === 'running')).toBe(false);
+    expect(view.runs.at(-1)).toMatchObject({ result: 'failed', metric_score: 'n/a' });
+    expect(view.runs.some((r) => r.result === 'running')).toBe(false);
   });
 
   it('answers bad input with 4xx and keeps serving', async () => {
@@ -213,12 +213,15 @@ describe('studio server after kill -9 mid-sweep', () => {
     const base = server.url;
     const after = (await call<SweepView>('GET', `${base}/api/sweeps/${id}`)).body;
     expect(after.sweep.status).toBe('interrupted');
-    const completedBefore = after.runs.filter((r) => r.status === 'completed');
+    const completedBefore = after.runs.filter((r) => r.result === 'completed');
     expect(completedBefore.map((r) => r.combinationIndex)).toEqual([0]);
     expect(after.runs.find((r) => r.combinationIndex === 1)).toMatchObject({
-      status: 'failed',
+      result: 'failed',
       error: 'interrupted',
+      stopReason: 'interrupted',
     });
+    // Issue 10 item 13: the interrupted combination is not counted as done.
+    expect(after.sweep).toMatchObject({ done: 1, interrupted: 1 });
 
     const resumed = await call<{ sweep: SweepRecord }>('POST', `${base}/api/sweeps/${id}/resume`);
     expect(resumed.status).toBe(202);
@@ -227,7 +230,7 @@ describe('studio server after kill -9 mid-sweep', () => {
 
     const final = (await call<SweepView>('GET', `${base}/api/sweeps/${id}`)).body;
     expect(final.sweep).toMatchObject({ status: 'completed', done: 4, total: 4 });
-    const completed = final.runs.filter((r) => r.status === 'completed');
+    const completed = final.runs.filter((r) => r.result === 'completed');
     // Nothing trained twice: exactly one completed row per combination, and combination 0 kept its row.
     expect(completed.map((r) => r.combinationIndex)).toEqual([0, 1, 2, 3]);
     expect(completed[0]!.id).toBe(completedBefore[0]!.id);
@@ -256,7 +259,7 @@ describe('studio server after kill -9 mid-sweep', () => {
     const view = (await call<SweepView>('GET', `${server.url}/api/sweeps/${id}`)).body;
     expect(view.sweep.status).toBe('interrupted');
     expect(view.runs.length).toBeGreaterThan(0);
-    expect(view.runs.some((r) => r.status === 'running')).toBe(false);
-    expect(view.runs.at(-1)).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect(view.runs.some((r) => r.result === 'running')).toBe(false);
+    expect(view.runs.at(-1)).toMatchObject({ result: 'failed', error: 'interrupted' });
   });
 });

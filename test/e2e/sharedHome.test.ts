@@ -80,7 +80,7 @@ describe('a sweep on the server while the CLI opens the same home', () => {
     expect(events.at(-1)?.data).toEqual({ type: 'done', status: 'completed' });
     const view = (await call<SweepView>('GET', `${base}/api/sweeps/${id}`)).body;
     expect(view.sweep).toMatchObject({ status: 'completed', done: 4, total: 4 });
-    expect(view.runs.map((r) => [r.combinationIndex, r.status])).toEqual([
+    expect(view.runs.map((r) => [r.combinationIndex, r.result])).toEqual([
       [0, 'completed'],
       [1, 'completed'],
       [2, 'completed'],
@@ -91,6 +91,6 @@ describe('a sweep on the server while the CLI opens the same home', () => {
     const followed = await attached;
     expect(followed.code, followed.stderr).toBe(0);
     const rows = JSON.parse(followed.stdout) as StoredRun[];
-    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(rows.map((r) => r.result)).toEqual(['completed', 'completed', 'completed', 'completed']);
   });
 });

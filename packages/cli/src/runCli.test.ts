@@ -110,7 +110,7 @@ describe('runCli sweep', () => {
   });
 
   it('exits 1 when every run failed', async () => {
-    const failedRow = storedRun({ result: 'failed', status: 'failed', metric_score: 'n/a', error: 'boom' });
+    const failedRow = storedRun({ result: 'failed', metric_score: 'n/a', error: 'boom' });
     const { client } = finishedSweep([failedRow]);
     const { io, stderr } = memoryIo();
     expect(await runCli(sweepArgs, io, { connect: async () => client })).toBe(1);

@@ -14,16 +14,17 @@ import type {
   TrainingCombination,
 } from './types.js';
 
-export type RunStatus = 'running' | 'completed' | 'failed';
+/** Where a stored run stands: an orchestrator's RunRow result, or 'running' while it trains. */
+export type RunStatus = RunRow['result'] | 'running';
 
 /**
  * A run row as stored: RunRow plus lifecycle fields. Failed and interrupted runs keep `error`.
  * Unlike an orchestrator's RunRow (written once the run ended), a stored row exists while the run
- * trains, so its `result` can also be 'running' (with DR-003 'n/a' metrics until it ends).
+ * trains, so its `result` can also be 'running' (with DR-003 'n/a' metrics until it ends). `result`
+ * is the one status field.
  */
 export interface StoredRun extends Omit<RunRow, 'result'> {
-  result: RunRow['result'] | 'running';
-  status: RunStatus;
+  result: RunStatus;
   sweepId?: string;
   /** Position of the run's combination in its sweep grid (sweep runs only). */
   combinationIndex?: number;

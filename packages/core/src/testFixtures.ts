@@ -74,7 +74,6 @@ export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
     framework: 'pytorch',
     datasetId: 'iris',
     result: 'completed',
-    status: 'completed',
     kind: 'train',
     seed: 42,
     epochs: 10,

@@ -8,7 +8,6 @@ const colors = pc.createColors(false);
 const failed = storedRun({
   id: 'run-f',
   result: 'failed',
-  status: 'failed',
   metric_name: 'n/a',
   metric_score: 'n/a',
   train_loss: 'n/a',
@@ -58,7 +57,6 @@ describe('formatRunTable', () => {
     const running = storedRun({
       id: 'run-r',
       result: 'running',
-      status: 'running',
       metric_name: 'n/a',
       metric_score: 'n/a',
       train_loss: 'n/a',

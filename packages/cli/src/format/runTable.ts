@@ -17,7 +17,7 @@ export interface RunTableOptions {
 /** An orchestrator's RunRow or a stored run, which may still be training (`result: 'running'`). */
 type Row = Omit<RunRow, 'result'> &
   Pick<StoredRun, 'result'> &
-  Partial<Pick<StoredRun, 'mode' | 'kind' | 'status' | 'createdAt'>>;
+  Partial<Pick<StoredRun, 'mode' | 'kind' | 'createdAt'>>;
 
 /**
  * The run table of a sweep or a history: one line per row with every combination field, the
@@ -86,6 +86,6 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
 }
 
 function resultCell(row: Row, c: Colors): string {
-  if (row.result === 'running' || row.status === 'running') return c.cyan('running…');
+  if (row.result === 'running') return c.cyan('running…');
   return row.result === 'completed' ? c.green('completed') : c.red('failed');
 }

@@ -11,7 +11,7 @@ describe('createSweepReporter', () => {
     const { io, stderr, stdout } = memoryIo({ isTTY: false });
     const reporter = createSweepReporter({ io, colors, total: 2 });
     const row = storedRun({ id: 'a' });
-    reporter.onEvent({ type: 'row', row: { ...row, status: 'running', result: 'running' } });
+    reporter.onEvent({ type: 'row', row: { ...row, result: 'running' } });
     reporter.onEvent({ type: 'row', row });
     reporter.onEvent({ type: 'row', row });
     reporter.onEvent({

@@ -106,14 +106,13 @@ describe('createStore', () => {
     await store.runs.insert(newRun('r1'));
     await store.close();
     store = await createStore({ file: join(dir, 'trainyard.db') });
-    expect((await store.runs.get('r1'))?.status).toBe('running');
+    expect((await store.runs.get('r1'))?.result).toBe('running');
   });
 
   it('stores a run as running, then completed with its metrics and history', async () => {
     await store.runs.insert(newRun('r1'));
     const running = await store.runs.get('r1');
     expect(running).toMatchObject({
-      status: 'running',
       result: 'running',
       metric_score: 'n/a',
       epochs: 5,
@@ -121,7 +120,6 @@ describe('createStore', () => {
     });
     await store.runs.complete('r1', completed);
     expect(await store.runs.get('r1')).toMatchObject({
-      status: 'completed',
       result: 'completed',
       metric_score: 0.93,
       modelId: 'm1',
@@ -134,7 +132,6 @@ describe('createStore', () => {
     await store.runs.insert(newRun('r1'));
     await store.runs.fail('r1', 'loss became NaN', '2026-01-01T00:02:00.000Z');
     expect(await store.runs.get('r1')).toMatchObject({
-      status: 'failed',
       result: 'failed',
       metric_name: 'n/a',
       metric_score: 'n/a',
@@ -164,9 +161,9 @@ describe('createStore', () => {
       await other.runs.insert(newRun('r3'));
       expect(await store.runs.runningOwners()).toEqual(expect.arrayContaining([store.owner, other.owner]));
       expect(await store.runs.failRunningOf(other.owner, 'interrupted', completed.finishedAt)).toBe(1);
-      expect(await store.runs.get('r3')).toMatchObject({ status: 'failed', error: 'interrupted' });
-      expect((await store.runs.get('r1'))?.status).toBe('running');
-      expect((await store.runs.get('r2'))?.status).toBe('completed');
+      expect(await store.runs.get('r3')).toMatchObject({ result: 'failed', error: 'interrupted' });
+      expect((await store.runs.get('r1'))?.result).toBe('running');
+      expect((await store.runs.get('r2'))?.result).toBe('completed');
       expect(await store.runs.runningOwners()).toEqual([store.owner]);
     } finally {
       await other.close();
@@ -255,7 +252,7 @@ describe('createStore', () => {
     try {
       expect(await upgraded.runs.runningOwners()).toEqual([null]);
       expect(await upgraded.runs.failRunningOf(null, 'interrupted', completed.finishedAt)).toBe(1);
-      expect(await upgraded.runs.get('old')).toMatchObject({ status: 'failed', error: 'interrupted' });
+      expect(await upgraded.runs.get('old')).toMatchObject({ result: 'failed', error: 'interrupted' });
     } finally {
       await upgraded.close();
     }

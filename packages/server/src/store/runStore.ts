@@ -226,7 +226,6 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
     framework: r.framework as Framework,
     datasetId: r.dataset_id,
     kind: r.kind as 'train' | 'distill',
-    status: r.status as StoredRun['status'],
     result: resultOf(r.status),
     seed: r.seed,
     epochs: r.epochs,

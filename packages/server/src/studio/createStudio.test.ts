@@ -58,7 +58,7 @@ describe('createStudio', () => {
 
     ({ s: studio } = await open());
     expect(await studio.store.runs.get('r1')).toMatchObject({
-      status: 'failed',
+      result: 'failed',
       error: 'interrupted',
       stopReason: 'interrupted',
     });
@@ -71,7 +71,7 @@ describe('createStudio', () => {
     await leaveRunning((await open(5, { owner: server })).s);
 
     ({ s: studio } = await open(5, { isOwnerAlive: (owner) => owner.token === 'the server' }));
-    expect(await studio.store.runs.get('r1')).toMatchObject({ status: 'running', result: 'running' });
+    expect(await studio.store.runs.get('r1')).toMatchObject({ result: 'running' });
     expect(await studio.sweeps.get('s1')).toMatchObject({ status: 'running', done: 0 });
   });
 
@@ -108,7 +108,7 @@ describe('createStudio', () => {
     const reopened = await open();
     studio = reopened.s;
     const [run] = await studio.store.runs.list();
-    expect(run).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect(run).toMatchObject({ result: 'failed', error: 'interrupted' });
   });
 
   it('refuses new work once closing', async () => {

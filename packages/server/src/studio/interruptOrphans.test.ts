@@ -66,7 +66,7 @@ async function startedBy(owner: ProcessOwner, id: string): Promise<void> {
 
 const statuses = async (id: string) => ({
   sweep: (await store.sweeps.get(id))?.status,
-  run: (await store.runs.get(`${id}-run`))?.status,
+  run: (await store.runs.get(`${id}-run`))?.result,
 });
 
 describe('interruptOrphans with the real process check', () => {

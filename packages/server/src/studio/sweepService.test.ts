@@ -86,7 +86,7 @@ describe('sweep service', () => {
       [2, 32, 0.01],
       [3, 32, 0.1],
     ]);
-    expect(runs.every((r) => r.status === 'completed' && r.sweepId === created.id && r.seed === 42)).toBe(
+    expect(runs.every((r) => r.result === 'completed' && r.sweepId === created.id && r.seed === 42)).toBe(
       true,
     );
     expect(local.trained).toHaveLength(4);
@@ -147,7 +147,7 @@ describe('sweep service', () => {
     const cancelled = await sweeps.cancel(created.id);
     expect(cancelled.status).toBe('cancelled');
     const before = await sweeps.runs(created.id);
-    expect(before.map((r) => r.status)).toEqual(['completed', 'failed']);
+    expect(before.map((r) => r.result)).toEqual(['completed', 'failed']);
     expect(before[1]?.error).toMatch(/cancel/i);
 
     const resumed = await sweeps.resume(created.id);
@@ -155,7 +155,7 @@ describe('sweep service', () => {
     expect((await sweeps.whenDone(created.id)).status).toBe('completed');
     const after = await sweeps.runs(created.id);
     const completedPerIndex = [0, 1, 2, 3].map(
-      (i) => after.filter((r) => r.combinationIndex === i && r.status === 'completed').length,
+      (i) => after.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
     );
     expect(completedPerIndex).toEqual([1, 1, 1, 1]);
     expect(local.trained).toHaveLength(4);
@@ -242,7 +242,7 @@ describe('sweep service', () => {
     expect((await sweeps.get(created.id))?.status).toBe('interrupted');
     const runs = await sweeps.runs(created.id);
     expect(runs.length).toBeGreaterThan(0);
-    expect(runs.every((r) => r.status === 'failed' && r.error === 'interrupted')).toBe(true);
+    expect(runs.every((r) => r.result === 'failed' && r.error === 'interrupted')).toBe(true);
   });
 });
 
@@ -268,7 +268,7 @@ describe('sweeps on a home another process shares', () => {
     });
     expect((await a.sweeps.whenDone(created.id)).status).toBe('completed');
     const runs = await a.sweeps.runs(created.id);
-    expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(runs.map((r) => r.result)).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(b.local.trained).toHaveLength(0);
   });
 
@@ -337,7 +337,7 @@ describe('sweeps on a home another process shares', () => {
     expect((await b.sweeps.resume('s1')).status).toBe('running');
     expect(await b.sweeps.whenDone('s1')).toMatchObject({ status: 'completed', done: 4 });
     const runs = await b.sweeps.runs('s1');
-    expect(runs.map((r) => [r.combinationIndex, r.status, r.error])).toEqual([
+    expect(runs.map((r) => [r.combinationIndex, r.result, r.error])).toEqual([
       [0, 'completed', undefined],
       [1, 'failed', 'interrupted'],
       [1, 'completed', undefined],

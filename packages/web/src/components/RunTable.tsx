@@ -17,7 +17,7 @@ import { RunDeleteButton } from './RunDeleteButton.js';
 /** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
 export type RunTableRow = Omit<RunRow, 'result'> &
   Pick<StoredRun, 'result'> &
-  Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'status' | 'mode'>>;
+  Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'mode'>>;
 
 interface Entry {
   index: number;
@@ -25,7 +25,7 @@ interface Entry {
 }
 
 const num = (v: number | 'n/a') => (typeof v === 'number' ? v : undefined);
-const isRunning = (row: RunTableRow) => row.result === 'running' || row.status === 'running';
+const isRunning = (row: RunTableRow) => row.result === 'running';
 
 /** Columns of the CSV export, in table order. */
 const CSV_FIELDS = [

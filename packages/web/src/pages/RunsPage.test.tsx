@@ -27,7 +27,6 @@ const linear = storedRun({
 const running = storedRun({
   id: 'run-live',
   result: 'running',
-  status: 'running',
   metric_name: 'n/a',
   metric_score: 'n/a',
   train_loss: 'n/a',

@@ -30,12 +30,12 @@ export function runRoutes(app: FastifyInstance, studio: Studio): void {
     let run = await studio.store.runs.get(id);
     if (!run) throw notFound('run', id, '/api/runs');
     // A 'running' row may be the leftover of a process that died after this one started.
-    if (run.status === 'running') {
+    if (run.result === 'running') {
       await studio.interruptOrphans();
       run = await studio.store.runs.get(id);
     }
     // Its row is the only record of a training in flight; it can go once it ends.
-    if (run?.status === 'running')
+    if (run?.result === 'running')
       throw new HttpError('CONFLICT', `Run "${id}" is still running`, { field: 'id' });
     await studio.store.runs.delete(id);
     return reply.status(204).send();

@@ -49,7 +49,6 @@ describe('training routes', () => {
     });
     const run = (await t.app.inject(`/api/runs/${body.runId}`)).json().run;
     expect(run).toMatchObject({
-      status: 'completed',
       result: 'completed',
       modelId: body.modelId,
       kind: 'train',
@@ -95,7 +94,7 @@ describe('training routes', () => {
     expect(res.json().error).toEqual({ code: 'TRAINING_FAILED', message: 'Loss became NaN' });
     const [run] = (await t.app.inject('/api/runs')).json().runs;
     expect(run).toMatchObject({
-      status: 'failed',
+      result: 'failed',
       metric_score: 'n/a',
       test_loss: 'n/a',
       error: 'Loss became NaN',
