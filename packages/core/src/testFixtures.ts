@@ -92,3 +92,25 @@ export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
     ...overrides,
   };
 }
+
+/**
+ * For `vi.mock('@trainyard/core', …)` in any package's tests: core with both training orchestrators
+ * (the one sweep scheduler) wrapped by `spy` (pass `vi.fn`), so a test can see that the browser,
+ * the CLI and the server schedule through them. Read the spy back with `vi.mocked(runPytorchTraining)`.
+ *
+ * @example
+ * vi.mock('@trainyard/core', async (original) =>
+ *   (await import('../../core/src/testFixtures.js')).withSpiedScheduler(await original(), vi.fn));
+ */
+export function withSpiedScheduler<
+  C extends {
+    runPytorchTraining: (...args: never[]) => unknown;
+    runTensorflowTraining: (...args: never[]) => unknown;
+  },
+>(core: C, spy: <F extends (...args: never[]) => unknown>(f: F) => F): C {
+  return {
+    ...core,
+    runPytorchTraining: spy(core.runPytorchTraining),
+    runTensorflowTraining: spy(core.runTensorflowTraining),
+  };
+}

@@ -1,20 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runPytorchTraining } from '@trainyard/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../runCli.js';
 import { memoryIo } from '../testing/fakeStudioClient.js';
 
 // A spy on the one scheduler: the embedded studio (the server's sweep service in this process) must
 // schedule through it, as the server and the browser do (their tests spy on the same export).
-const orchestrator = vi.hoisted(() => ({
-  runPytorchTraining: undefined as never as ReturnType<typeof vi.fn>,
-}));
-vi.mock('@trainyard/core', async (importOriginal) => {
-  const core = await importOriginal<typeof import('@trainyard/core')>();
-  orchestrator.runPytorchTraining = vi.fn(core.runPytorchTraining);
-  return { ...core, runPytorchTraining: orchestrator.runPytorchTraining };
-});
+vi.mock('@trainyard/core', async (original) =>
+  (await import('../../../core/src/testFixtures.js')).withSpiedScheduler(
+    await original<typeof import('@trainyard/core')>(),
+    vi.fn,
+  ),
+);
+const scheduler = vi.mocked(runPytorchTraining);
 
 const home = mkdtempSync(join(tmpdir(), 'trainyard-cli-sweep-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -24,8 +24,8 @@ describe('trainyard sweep (embedded studio)', () => {
     const { io, stdout } = memoryIo();
     const args = ['sweep', '--framework', 'pytorch', '--dataset', 'iris', '--epochs', '1,2', '--json'];
     expect(await runCli([...args, '--home', home, '--concurrency', '1'], io)).toBe(0);
-    expect(orchestrator.runPytorchTraining).toHaveBeenCalledTimes(1);
-    expect(orchestrator.runPytorchTraining.mock.calls[0]![0]).toMatchObject({
+    expect(scheduler).toHaveBeenCalledTimes(1);
+    expect(scheduler.mock.calls[0]![0]).toMatchObject({
       datasetId: 'iris',
       indexes: [0, 1],
       concurrency: 1,

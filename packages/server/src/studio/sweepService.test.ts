@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SweepEvent, SweepFields } from '@trainyard/core';
+import { runPytorchTraining, type SweepEvent, type SweepFields } from '@trainyard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../store/createStore.js';
 import { currentProcessOwner, type ProcessOwner } from '../store/processOwner.js';
@@ -17,14 +17,13 @@ import { toModelSummary } from './toModelSummary.js';
 const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
 
 // A spy on the one scheduler, so tests can see the service calls it once per sweep (or resume).
-const orchestrator = vi.hoisted(() => ({
-  runPytorchTraining: undefined as never as ReturnType<typeof vi.fn>,
-}));
-vi.mock('@trainyard/core', async (importOriginal) => {
-  const core = await importOriginal<typeof import('@trainyard/core')>();
-  orchestrator.runPytorchTraining = vi.fn(core.runPytorchTraining);
-  return { ...core, runPytorchTraining: orchestrator.runPytorchTraining };
-});
+vi.mock('@trainyard/core', async (original) =>
+  (await import('../../../core/src/testFixtures.js')).withSpiedScheduler(
+    await original<typeof import('@trainyard/core')>(),
+    vi.fn,
+  ),
+);
+const scheduler = vi.mocked(runPytorchTraining);
 
 const fields = (over: Partial<SweepFields> = {}): SweepFields => ({ ...sweepBody, ...over });
 
@@ -191,8 +190,8 @@ describe('sweep service', () => {
   it('schedules the whole sweep, and then each resume, through one call of the core orchestrator', async () => {
     const { sweeps } = await setup({ delayMs: 100, concurrency: 1 });
     // (mockClear would also drop the spy's implementation in this Vitest: count from here instead.)
-    const calls = () => orchestrator.runPytorchTraining.mock.calls.slice(before);
-    const before = orchestrator.runPytorchTraining.mock.calls.length;
+    const calls = () => scheduler.mock.calls.slice(before);
+    const before = scheduler.mock.calls.length;
     const created = await sweeps.create(fields({ concurrency: 2 }));
     await vi.waitFor(() => expect(calls()).toHaveLength(1));
     expect(calls()[0]![0]).toMatchObject({

@@ -1,4 +1,5 @@
 import { act, cleanup } from '@testing-library/react';
+import { runPytorchTraining } from '@trainyard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeMlApi } from '../testing/fakeMlApi.js';
 import { renderWithApi } from '../testing/renderWithApi.js';
@@ -6,14 +7,13 @@ import { usePytorchTraining } from './usePytorchTraining.js';
 
 // A spy on the one scheduler: the browser's sweep runs through core's runPytorchTraining, the same
 // export the server's sweep service and the CLI's embedded sweep are checked against.
-const orchestrator = vi.hoisted(() => ({
-  runPytorchTraining: undefined as never as ReturnType<typeof vi.fn>,
-}));
-vi.mock('@trainyard/core', async (importOriginal) => {
-  const core = await importOriginal<typeof import('@trainyard/core')>();
-  orchestrator.runPytorchTraining = vi.fn(core.runPytorchTraining);
-  return { ...core, runPytorchTraining: orchestrator.runPytorchTraining };
-});
+vi.mock('@trainyard/core', async (original) =>
+  (await import('../../../core/src/testFixtures.js')).withSpiedScheduler(
+    await original<typeof import('@trainyard/core')>(),
+    vi.fn,
+  ),
+);
+const scheduler = vi.mocked(runPytorchTraining);
 
 afterEach(cleanup);
 
@@ -22,9 +22,9 @@ describe('the browser sweep', () => {
     const api = createFakeMlApi();
     const { result } = renderWithApi(() => usePytorchTraining({ epochValues: '10,20,30' }), api);
     await act(() => result.current.start('a'));
-    expect(orchestrator.runPytorchTraining).toHaveBeenCalledTimes(1);
-    expect(orchestrator.runPytorchTraining.mock.calls[0]![0]).toMatchObject({ datasetId: 'a' });
-    expect(orchestrator.runPytorchTraining.mock.calls[0]![0].combinations).toHaveLength(3);
+    expect(scheduler).toHaveBeenCalledTimes(1);
+    expect(scheduler.mock.calls[0]![0]).toMatchObject({ datasetId: 'a' });
+    expect(scheduler.mock.calls[0]![0].combinations).toHaveLength(3);
     expect(result.current.state).toMatchObject({ status: 'done', done: 3, total: 3 });
   });
 });
