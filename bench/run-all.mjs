@@ -1,7 +1,11 @@
 // `make bench`: every benchmark, one after the other (each prints ratios measured side by side).
 import { spawnSync } from 'node:child_process';
 
-for (const script of ['bench/trainers/run.mjs', 'bench/server/rows-load.mjs']) {
+for (const script of [
+  'bench/trainers/run.mjs',
+  'bench/server/sweep-overhead.mjs',
+  'bench/server/rows-load.mjs',
+]) {
   console.log(`\n== ${script}`);
   const res = spawnSync(process.execPath, [script], { stdio: 'inherit' });
   if (res.status !== 0) process.exitCode = 1;

@@ -9,9 +9,9 @@
 // Measures, alternating engine and baseline runs with the same seeds and taking medians:
 // - engine ÷ plain loop: wall time of engine.train (warm process, arrays sent over stdin, TorchScript
 //   saved) ÷ the training time of bench/trainers/pytorch_plain_loop.py on the same arrays;
-// - samples/s of both (rows × epochs / time);
-// - a 16-combination iris sweep: end-to-end time (split + train + model files, one slot) minus the
-//   trainer's own training times, per combination; and the same sweep on 2 slots vs 1.
+// - samples/s of both (rows × epochs / time).
+// The sweep figures (overhead per combination, 2 slots over 1) come from bench/server/sweep-overhead.mjs,
+// which runs the studio's real path (orchestrator, store, engine).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,20 +35,16 @@ const DEFAULTS = {
   repeats: 3,
   /** Torch/BLAS threads for the engine-vs-plain runs; 1 is the engine's per-slot default (slots = cores). */
   threads: 1,
-  sweep: true,
   python: process.env.TRAINYARD_PYTHON ?? '/usr/bin/python3',
 };
 
-const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-
 async function load() {
-  const [{ createPytorchEngine }, { prepareData }, synthetic, builtin] = await Promise.all([
+  const [{ createPytorchEngine }, { prepareData }, synthetic] = await Promise.all([
     import(new URL('pytorch/index.js', dist).href),
     import(new URL('preprocessing/prepareData.js', dist).href),
     import(new URL('datasets/synthetic.js', dist).href),
-    import(new URL('datasets/builtinDatasets.js', dist).href),
   ]);
-  return { createPytorchEngine, prepareData, synthetic, builtin };
+  return { createPytorchEngine, prepareData, synthetic };
 }
 
 function writeArrays(dir, data, spec) {
@@ -132,58 +128,6 @@ async function engineVsPlain(lib, o, work) {
   };
 }
 
-/** The 16 iris combinations: 2 epochs × 2 batch sizes × 2 learning rates × 2 hidden sizes. */
-function irisGrid() {
-  const grid = [];
-  for (const epochs of [10, 20])
-    for (const batchSize of [16, 32])
-      for (const learningRate of [0.01, 0.05])
-        for (const hiddenDim of [32, 64])
-          grid.push({
-            epochs,
-            batchSize,
-            learningRate,
-            hiddenDim,
-            numHiddenLayers: 2,
-            dropout: 0.1,
-            seed: 42,
-          });
-  return grid;
-}
-
-/** End-to-end sweep time (split + train + files) on `slots` warm slots, and the trainer's own times. */
-async function sweep(lib, o, work, slots) {
-  const entry = lib.builtin.readBuiltinManifest().find((e) => e.id === 'iris');
-  const { table } = await lib.builtin.loadBuiltin(entry);
-  const engine = lib.createPytorchEngine({ python: o.python, slots });
-  try {
-    // Warm every slot so the figure is the steady state of a running studio.
-    const warm = lib.prepareData(table, { testSize: 0.2, seed: 42 });
-    await Promise.all(
-      Array.from({ length: slots }, () =>
-        engine.train({
-          data: warm,
-          params: { ...irisGrid()[0], epochs: 1 },
-          modelDir: mkdtempSync(join(work, 'w-')),
-        }),
-      ),
-    );
-    const t0 = performance.now();
-    const results = await Promise.all(
-      irisGrid().map((params) =>
-        engine.train({
-          data: lib.prepareData(table, { testSize: 0.2, seed: params.seed }),
-          params,
-          modelDir: mkdtempSync(join(work, 's-')),
-        }),
-      ),
-    );
-    return { wallMs: performance.now() - t0, trainingMs: sum(results.map((r) => r.durationMs)) };
-  } finally {
-    await engine.close();
-  }
-}
-
 /**
  * Runs the PyTorch benchmark and returns its figures (milliseconds, ratios, samples/s).
  * Keep sizes tiny on a shared machine; the defaults are the issue's 50,000 × 20 set.
@@ -194,27 +138,7 @@ export async function runPytorchBench(options = {}) {
   const work = mkdtempSync(join(tmpdir(), 'trainyard-bench-pt-'));
   try {
     const main = await engineVsPlain(lib, o, work);
-    const figures = { options: o, ...main };
-    if (o.sweep) {
-      const oneSlot = [];
-      const twoSlots = [];
-      for (let r = 0; r < o.repeats; r++) {
-        oneSlot.push(await sweep(lib, o, work, 1));
-        twoSlots.push(await sweep(lib, o, work, 2));
-      }
-      const wall1 = median(oneSlot.map((s) => s.wallMs));
-      const train1 = median(oneSlot.map((s) => s.trainingMs));
-      figures.sweep = {
-        combinations: 16,
-        wallMs1Slot: wall1,
-        trainingMs1Slot: train1,
-        ratio: wall1 / train1,
-        overheadMsPerCombination: (wall1 - train1) / 16,
-        wallMs2Slots: median(twoSlots.map((s) => s.wallMs)),
-        speedup2Slots: wall1 / median(twoSlots.map((s) => s.wallMs)),
-      };
-    }
-    return figures;
+    return { options: o, ...main };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -231,14 +155,6 @@ export function formatPytorchBench(f) {
     `  samples/s: engine ${n(f.engineSamplesPerSec, 0)}, plain ${n(f.plainSamplesPerSec, 0)}; ` +
       `accuracy engine ${n(f.scores.engine, 3)}, plain ${n(f.scores.plain, 3)}`,
   ];
-  if (f.sweep) {
-    const s = f.sweep;
-    lines.push(
-      `  iris sweep, 16 combinations: end-to-end ÷ training ${n(s.ratio)}, ` +
-        `overhead ${n(s.overheadMsPerCombination, 1)} ms/combination (target ≤ 20)`,
-      `  2 slots over 1: ×${n(s.speedup2Slots)} (${n(s.wallMs1Slot, 0)} → ${n(s.wallMs2Slots, 0)} ms) — target ≥ 1.8`,
-    );
-  }
   return lines;
 }
 
