@@ -64,7 +64,7 @@ describe('a sweep on the server while the CLI opens the same home', () => {
     const listed = await trainyard('--home', home, 'runs', 'list', '--json');
     expect(listed.code, listed.stderr).toBe(0);
     const seen = JSON.parse(listed.stdout) as StoredRun[];
-    expect(seen.some((r) => r.sweepId === id && r.status === 'running')).toBe(true);
+    expect(seen.some((r) => r.sweepId === id && r.result === 'running')).toBe(true);
 
     // The CLI follows the server's sweep from the store while it runs on.
     const attached = trainyard('--home', home, 'sweep', 'attach', id, '--json');
