@@ -157,7 +157,10 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
     const train =
       (framework: Framework) =>
       (req: TrainRequest, o?: CallOptions): Promise<TrainResponse> => {
-        const combinationIndex = req.combinationIndex ?? -1;
+        const { combinationIndex } = req;
+        // The orchestrator tags every request of a sweep (it is given `sweepId`); anything else is a bug.
+        if (combinationIndex === undefined)
+          throw new Error(`Sweep ${rec.id} sent a request without its combination index`);
         const tag = {
           sweepId: rec.id,
           combinationIndex,
