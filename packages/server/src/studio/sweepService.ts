@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  type CallOptions,
-  createProgressFanout,
-  DEFAULT_SEED,
-  type Framework,
-  MlApiError,
-  type ProgressHooks,
-  RunStop,
-  runPytorchTraining,
-  runTensorflowTraining,
-  type SweepRecord,
-  type SweepStatus,
-  sweepProgress,
-  type TrainRequest,
-  type TrainResponse,
-} from '@trainyard/core';
+import { MlApiError, RunStop, type SweepRecord, type SweepStatus, sweepProgress } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
 import {
   describeProcessOwner,
@@ -28,6 +13,7 @@ import { isActiveSweepStatus } from '../store/sweepStore.js';
 import { interruptOrphans, type OwnerCheck } from './interruptOrphans.js';
 import { parseSweepFields } from './parseSweepFields.js';
 import type { PersistingMlApi } from './persistingMlApi.js';
+import { runSweepOnce } from './runSweepOnce.js';
 import { SweepEvents, type SweepListener } from './sweepEvents.js';
 import { watchForeignSweep } from './watchForeignSweep.js';
 
@@ -127,70 +113,6 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       throw new MlApiError('ENGINE_UNAVAILABLE', 'The studio is shutting down; no new sweeps are started');
   };
 
-  /**
-   * One call of the core orchestrator for the whole sweep (or what a resume left): it schedules the
-   * combinations `concurrency` at a time; its hooks, through core's progress fan-out (which
-   * throttles epochs), turn into the sweep's events, read back from the store the persisting api
-   * writes every run to.
-   */
-  const runSweep = async (rec: SweepRecord, indexes: number[], signal: AbortSignal) => {
-    const { fields } = rec;
-    const runIds = new Map<number, string>();
-    const toEvents: ProgressHooks = {
-      onEpochEnd(index, e) {
-        const runId = runIds.get(index);
-        events.emit(rec.id, { type: 'epoch', combinationIndex: index, ...(runId ? { runId } : {}), ...e });
-      },
-      async onRunEnd(index) {
-        const runId = runIds.get(index);
-        runIds.delete(index);
-        const row = runId === undefined ? undefined : await store.runs.get(runId);
-        if (row) events.emit(rec.id, { type: 'row', row });
-        const progress = await store.sweeps.get(rec.id);
-        if (progress) events.emit(rec.id, sweepProgress(progress));
-      },
-    };
-    const { onRunStart, onEpochEnd, onRunEnd } = createProgressFanout([toEvents], {
-      epochThrottleMs: throttleMs,
-      now,
-    });
-    const train =
-      (framework: Framework) =>
-      (req: TrainRequest, o?: CallOptions): Promise<TrainResponse> => {
-        const { combinationIndex } = req;
-        // The orchestrator tags every request of a sweep (it is given `sweepId`); anything else is a bug.
-        if (combinationIndex === undefined)
-          throw new Error(`Sweep ${rec.id} sent a request without its combination index`);
-        const tag = {
-          sweepId: rec.id,
-          combinationIndex,
-          onRunStart: (id: string) => runIds.set(combinationIndex, id),
-        };
-        return api.train(framework, req, o, tag);
-      };
-    const sweep = {
-      datasetId: fields.datasetId,
-      combinations: rec.combinations,
-      indexes,
-      concurrency: fields.concurrency ?? options.defaultConcurrency,
-      signal,
-      seed: fields.seed ?? DEFAULT_SEED,
-      sweepId: rec.id,
-      // The persisting api stores every row as it ends; the orchestrator's own list is not needed.
-      appendRow: () => {},
-      onProgress: () => {},
-      onRunStart,
-      onEpochEnd,
-      onRunEnd,
-    };
-    if (fields.framework === 'pytorch') {
-      await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
-    } else {
-      const mode = fields.mode ?? 'mlp';
-      await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
-    }
-  };
-
   /** Registers the sweep as active synchronously (so two resumes cannot both start it), then runs it. */
   const start = (id: string, pending: () => Promise<{ rec: SweepRecord; indexes: number[] }>) => {
     const controller = new AbortController();
@@ -201,7 +123,17 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       let error: string | null = null;
       try {
         const { rec, indexes } = await pending();
-        await runSweep(rec, indexes, controller.signal);
+        await runSweepOnce({
+          rec,
+          indexes,
+          signal: controller.signal,
+          api,
+          store,
+          events,
+          defaultConcurrency: options.defaultConcurrency,
+          epochThrottleMs: throttleMs,
+          now,
+        });
         if (entry.stopReason) status = entry.stopReason;
       } catch (err) {
         status = entry.stopReason ?? 'failed';

@@ -1,0 +1,98 @@
+import {
+  type CallOptions,
+  createProgressFanout,
+  DEFAULT_SEED,
+  type Framework,
+  type ProgressHooks,
+  runPytorchTraining,
+  runTensorflowTraining,
+  type SweepRecord,
+  sweepProgress,
+  type TrainRequest,
+  type TrainResponse,
+} from '@trainyard/core';
+import type { Store } from '../store/createStore.js';
+import type { PersistingMlApi } from './persistingMlApi.js';
+import type { SweepEvents } from './sweepEvents.js';
+
+export interface RunSweepOnceOptions {
+  rec: SweepRecord;
+  /** The combinations to train: all of them, or those a resume found missing. */
+  indexes: number[];
+  signal: AbortSignal;
+  api: PersistingMlApi;
+  store: Store;
+  events: SweepEvents;
+  /** Parallel combinations of a sweep that names no `concurrency`. */
+  defaultConcurrency: number;
+  /** Minimum gap between two epoch events of one run (the last epoch always passes). */
+  epochThrottleMs: number;
+  now: () => number;
+}
+
+/**
+ * One call of the core orchestrator for a durable sweep (or what a resume left): it schedules the
+ * combinations `concurrency` at a time, exactly as in the browser and the CLI. Its hooks, through
+ * core's progress fan-out (which throttles epochs), become the sweep's events, read back from the
+ * store the persisting api writes every run to.
+ *
+ * @example await runSweepOnce({ rec, indexes: [0, 1, 2, 3], signal, api, store, events, defaultConcurrency: 2, epochThrottleMs: 100, now: Date.now });
+ */
+export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
+  const { rec, api, store, events } = o;
+  const { fields } = rec;
+  const runIds = new Map<number, string>();
+  const toEvents: ProgressHooks = {
+    onEpochEnd(index, e) {
+      const runId = runIds.get(index);
+      events.emit(rec.id, { type: 'epoch', combinationIndex: index, ...(runId ? { runId } : {}), ...e });
+    },
+    async onRunEnd(index) {
+      const runId = runIds.get(index);
+      runIds.delete(index);
+      const row = runId === undefined ? undefined : await store.runs.get(runId);
+      if (row) events.emit(rec.id, { type: 'row', row });
+      const progress = await store.sweeps.get(rec.id);
+      if (progress) events.emit(rec.id, sweepProgress(progress));
+    },
+  };
+  const { onRunStart, onEpochEnd, onRunEnd } = createProgressFanout([toEvents], {
+    epochThrottleMs: o.epochThrottleMs,
+    now: o.now,
+  });
+  const train =
+    (framework: Framework) =>
+    (req: TrainRequest, call?: CallOptions): Promise<TrainResponse> => {
+      const { combinationIndex } = req;
+      // The orchestrator tags every request of a sweep (it is given `sweepId`); anything else is a bug.
+      if (combinationIndex === undefined)
+        throw new Error(`Sweep ${rec.id} sent a request without its combination index`);
+      const tag = {
+        sweepId: rec.id,
+        combinationIndex,
+        onRunStart: (id: string) => runIds.set(combinationIndex, id),
+      };
+      return api.train(framework, req, call, tag);
+    };
+  const sweep = {
+    datasetId: fields.datasetId,
+    combinations: rec.combinations,
+    indexes: o.indexes,
+    concurrency: fields.concurrency ?? o.defaultConcurrency,
+    signal: o.signal,
+    seed: fields.seed ?? DEFAULT_SEED,
+    sweepId: rec.id,
+    // The persisting api stores every row as it ends; the orchestrator's own list is not needed.
+    appendRow: () => {},
+    onProgress: () => {},
+    onRunStart,
+    onEpochEnd,
+    onRunEnd,
+  };
+  if (fields.framework === 'pytorch') {
+    await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
+  } else {
+    const mode = fields.mode ?? 'mlp';
+    await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
+  }
+}
