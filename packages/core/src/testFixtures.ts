@@ -100,7 +100,7 @@ export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
  *
  * @example
  * vi.mock('@trainyard/core', async (original) =>
- *   (await import('../../core/src/testFixtures.js')).withSpiedScheduler(await original(), vi.fn));
+ *   (await import('@trainyard/core/testing')).withSpiedScheduler(await original(), vi.fn));
  */
 export function withSpiedScheduler<
   C extends {

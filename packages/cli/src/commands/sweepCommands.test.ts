@@ -9,7 +9,7 @@ import { memoryIo } from '../testing/fakeStudioClient.js';
 // A spy on the one scheduler: the embedded studio (the server's sweep service in this process) must
 // schedule through it, as the server and the browser do (their tests spy on the same export).
 vi.mock('@trainyard/core', async (original) =>
-  (await import('../../../core/src/testFixtures.js')).withSpiedScheduler(
+  (await import('@trainyard/core/testing')).withSpiedScheduler(
     await original<typeof import('@trainyard/core')>(),
     vi.fn,
   ),

@@ -18,7 +18,7 @@ const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
 
 // A spy on the one scheduler, so tests can see the service calls it once per sweep (or resume).
 vi.mock('@trainyard/core', async (original) =>
-  (await import('../../../core/src/testFixtures.js')).withSpiedScheduler(
+  (await import('@trainyard/core/testing')).withSpiedScheduler(
     await original<typeof import('@trainyard/core')>(),
     vi.fn,
   ),

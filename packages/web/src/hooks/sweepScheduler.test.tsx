@@ -8,7 +8,7 @@ import { usePytorchTraining } from './usePytorchTraining.js';
 // A spy on the one scheduler: the browser's sweep runs through core's runPytorchTraining, the same
 // export the server's sweep service and the CLI's embedded sweep are checked against.
 vi.mock('@trainyard/core', async (original) =>
-  (await import('../../../core/src/testFixtures.js')).withSpiedScheduler(
+  (await import('@trainyard/core/testing')).withSpiedScheduler(
     await original<typeof import('@trainyard/core')>(),
     vi.fn,
   ),
