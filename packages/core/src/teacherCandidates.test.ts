@@ -20,7 +20,7 @@ describe('teacherCandidates', () => {
         storedRun({ id: 'r1', modelId: 'm1' }),
         storedRun({ id: 'r5', modelId: 'm5' }),
         storedRun({ id: 'r6', modelId: 'm6', kind: 'distill' }),
-        storedRun({ id: 'r7', modelId: 'm7', result: 'running', status: 'running' }),
+        storedRun({ id: 'r7', modelId: 'm7', result: 'running' }),
       ],
       'iris',
     );
