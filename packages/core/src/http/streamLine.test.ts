@@ -20,7 +20,7 @@ const bodyOf = (text: string) =>
 describe('the stream contract', () => {
   it('reads back every SSE message the server writes as the same event', async () => {
     const events: SweepEvent[] = [
-      { type: 'progress', done: 1, total: 2 },
+      { type: 'progress', done: 1, total: 2, failed: 0, cancelled: 1, interrupted: 0, stopped: 0 },
       { type: 'epoch', combinationIndex: 0, epoch: 1, epochs: 2, train_loss: 0.5, test_loss: 0.6 },
       { type: 'done', status: 'completed' },
     ];
