@@ -69,7 +69,7 @@ export {
   type ProgressHooks,
 } from './progressFanout.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
-export { type RunControl, RunStop, type StopReason, stopReasonOf } from './runStop.js';
+export { type RunControl, RunStop, type StopReason, stopOf } from './runStop.js';
 export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
 export { ERROR_CODES, ErrorBodySchema } from './schemas/errorBodySchema.js';
 export { firstSchemaError, parseOrThrow } from './schemas/firstSchemaError.js';

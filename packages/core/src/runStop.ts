@@ -7,15 +7,18 @@ import { MlApiError } from './errors.js';
  */
 export type StopReason = 'cancelled' | 'interrupted' | 'stopped';
 
+/** The message of a run stopped by the caller's signal, whatever the backend said. */
+export const CANCELLED_MESSAGE = 'Cancelled';
+
 const STOP_MESSAGES: Record<StopReason, string> = {
-  cancelled: 'Cancelled',
+  cancelled: CANCELLED_MESSAGE,
   interrupted: 'interrupted',
   stopped: 'Stopped early by the sweep scheduler',
 };
 
 /**
  * The abort reason sweep runners give their signals, so whoever sees the signal fire (the
- * orchestrator, the server's store) knows why. A plain `abort()` reads as 'cancelled'.
+ * orchestrator, the server's store) knows why (`stopOf`). A plain `abort()` reads as 'cancelled'.
  *
  * @example controller.abort(new RunStop('interrupted'));
  */
@@ -29,10 +32,10 @@ export class RunStop extends MlApiError {
   }
 }
 
-/** Why `signal` fired, or undefined while it has not. */
-export function stopReasonOf(signal: AbortSignal | undefined): StopReason | undefined {
+/** Why `signal` fired (a plain `abort()` reads as 'cancelled'), or undefined while it has not. */
+export function stopOf(signal: AbortSignal | undefined): RunStop | undefined {
   if (!signal?.aborted) return undefined;
-  return signal.reason instanceof RunStop ? signal.reason.reason : 'cancelled';
+  return signal.reason instanceof RunStop ? signal.reason : new RunStop('cancelled');
 }
 
 /**

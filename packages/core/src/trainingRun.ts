@@ -3,7 +3,7 @@ import { applyLinearBaseline } from './linearBaseline.js';
 import type { MlApi } from './mlApi.js';
 import type { ProgressHooks } from './progressFanout.js';
 import { completedRunRow, failedRunRow, pickCombination } from './runRows.js';
-import { linkedRunControl, RunStop, stopReasonOf } from './runStop.js';
+import { linkedRunControl, stopOf } from './runStop.js';
 import { answerProblem, TrainAnswerSchema } from './schemas/answerSchemas.js';
 import type {
   CallOptions,
@@ -44,8 +44,7 @@ export interface TrainingRunOptions extends ProgressHooks {
 
 const defaultIdGenerator = (): string => globalThis.crypto.randomUUID();
 
-/** The message of a run stopped by the caller's signal, whatever the backend said. */
-export const CANCELLED_MESSAGE = 'Cancelled';
+export { CANCELLED_MESSAGE } from './runStop.js';
 
 /**
  * The one sweep scheduler (browser, CLI, server): `concurrency` workers take the next position
@@ -102,10 +101,15 @@ async function runTraining(
       if (malformed) return failedRunRow({ ...base, id: idGenerator(), error: malformed });
       return completedRunRow({ ...base, id: response.runId ?? idGenerator(), response });
     } catch (err) {
-      const stopReason = stopReasonOf(signal);
-      if (!stopReason) return failedRunRow({ ...base, id: idGenerator(), error: errorMessage(err) });
-      const error = signal?.reason instanceof RunStop ? signal.reason.message : CANCELLED_MESSAGE;
-      return failedRunRow({ ...base, id: idGenerator(), error, stopReason });
+      // Stopped on purpose: say why, whatever the backend answered (a plain abort reads CANCELLED_MESSAGE).
+      const stop = stopOf(signal);
+      const error = stop ? stop.message : errorMessage(err);
+      return failedRunRow({
+        ...base,
+        id: idGenerator(),
+        error,
+        ...(stop ? { stopReason: stop.reason } : {}),
+      });
     }
   };
 

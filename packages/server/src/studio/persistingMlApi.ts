@@ -9,8 +9,7 @@ import {
   MlApiError,
   type ModelSummary,
   RunStop,
-  type StopReason,
-  stopReasonOf,
+  stopOf,
   type TensorflowTrainRequest,
   type TrainRequest,
   type TrainResponse,
@@ -64,14 +63,19 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
 
-  /** Records a run that ended without a result: why it was stopped, or the engine's user-safe reason. */
+  /**
+   * Records a run that ended without a result: the engine's user-safe reason, or why it was
+   * stopped (a cancel keeps the engine's own words, e.g. 'Training cancelled').
+   */
   const fail = (runId: string, err: unknown, signal: AbortSignal) => {
-    const stopReason: StopReason | undefined = stopReasonOf(signal);
-    let error = 'Training failed unexpectedly (details in the server log)';
-    if (stopReason === 'interrupted') error = 'interrupted';
-    else if (stopReason === 'stopped') error = (signal.reason as RunStop).message;
-    else if (err instanceof MlApiError) error = err.message;
-    return store.runs.fail(runId, error, now().toISOString(), undefined, stopReason);
+    const stop = stopOf(signal);
+    const engineSays = err instanceof MlApiError ? err.message : undefined;
+    const error =
+      (stop?.reason === 'cancelled' ? engineSays : undefined) ??
+      stop?.message ??
+      engineSays ??
+      'Training failed unexpectedly (details in the server log)';
+    return store.runs.fail(runId, error, now().toISOString(), undefined, stop?.reason);
   };
 
   // The run is already stored as completed; a model the index misses is indexed at the next start.
@@ -95,7 +99,7 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
         'The studio is shutting down; no new trainings are accepted',
       );
     }
-    // The shutdown signal says why: its trainings end 'interrupted', whatever the caller's signal says.
+    // Listed first: when both have fired, a training cut by the shutdown reads 'interrupted'.
     const combined = signal ? AbortSignal.any([stopping.signal, signal]) : stopping.signal;
     if (combined.aborted) throw new MlApiError('CANCELLED', 'Training cancelled before it started');
     const task = work(combined);
