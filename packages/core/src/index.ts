@@ -103,6 +103,7 @@ export {
 } from './sweepCombinations.js';
 export {
   countSweep,
+  describeOtherCounts,
   type SweepAttempt,
   type SweepCounts,
   standingAttempts,

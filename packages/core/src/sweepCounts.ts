@@ -57,6 +57,19 @@ export function countSweep(attempts: readonly SweepAttempt[]): SweepCounts {
   return counts;
 }
 
+/**
+ * `, 1 failed, 2 cancelled`: the counts other than `done` that are not 0, for the CLI and the web
+ * to say the same thing.
+ *
+ * @example `${rec.done}/${rec.total} combinations done${describeOtherCounts(rec)}` // '8/12 combinations done, 2 cancelled'
+ */
+export function describeOtherCounts(c: SweepCounts): string {
+  const named = (['failed', 'cancelled', 'interrupted', 'stopped'] as const)
+    .filter((k) => c[k] > 0)
+    .map((k) => `${c[k]} ${k === 'stopped' ? 'stopped early' : k}`);
+  return named.length > 0 ? `, ${named.join(', ')}` : '';
+}
+
 /** The `progress` event of a sweep record: its total and every count. */
 export function sweepProgress(rec: SweepRecord): Extract<SweepEvent, { type: 'progress' }> {
   const { total, done, failed, cancelled, interrupted, stopped } = rec;

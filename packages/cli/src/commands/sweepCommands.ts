@@ -1,8 +1,8 @@
+import { describeOtherCounts } from '@trainyard/core';
 import { type CommandContext, note, writeJson } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { followSweep, reattachCommand } from '../sweep/followSweep.js';
 import { parseSweepFlags, type SweepFlagValues } from '../sweep/sweepFlags.js';
-import { describeOtherCounts } from '../sweep/sweepReporter.js';
 
 export interface SweepOptions extends SweepFlagValues {
   json?: boolean;

@@ -1,8 +1,9 @@
+import { describeOtherCounts } from '@trainyard/core';
 import { storedRun } from '@trainyard/core/testing';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../testing/fakeStudioClient.js';
-import { createSweepReporter, describeOtherCounts } from './sweepReporter.js';
+import { createSweepReporter } from './sweepReporter.js';
 
 const colors = pc.createColors(false);
 

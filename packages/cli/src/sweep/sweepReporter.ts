@@ -83,18 +83,6 @@ function barReporter({ io, total }: SweepReporterOptions): SweepReporter {
   };
 }
 
-/**
- * `, 1 failed, 2 cancelled`: the counts of a sweep other than `done`, only those that are not 0.
- *
- * @example `${rec.done}/${rec.total} combinations done${describeOtherCounts(rec)}`
- */
-export function describeOtherCounts(c: SweepCounts): string {
-  const named = (['failed', 'cancelled', 'interrupted', 'stopped'] as const)
-    .filter((k) => c[k] > 0)
-    .map((k) => `${c[k]} ${k === 'stopped' ? 'stopped early' : k}`);
-  return named.length > 0 ? `, ${named.join(', ')}` : '';
-}
-
 /** `completed epochs=10 batch=16 … accuracy=0.9667` — one finished row in plain text. */
 export function describeRow(row: StoredRun, c: Colors): string {
   const combo =

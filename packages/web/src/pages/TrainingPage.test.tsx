@@ -85,6 +85,21 @@ describe('TrainingPage (PyTorch)', () => {
     expect(teacher.value).toBe('m-20-16');
   });
 
+  it('names the counts when a sweep ends: completed, then failed (issue 10 item 13)', async () => {
+    const api = createFakeMlApi();
+    const train = api.train;
+    api.train = async (req, o) => {
+      if (req.epochs === 10) throw new Error('Loss became NaN at epoch 3');
+      return train(req, o);
+    };
+    renderPage(api);
+    await screen.findByRole('option', { name: /^A / });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
+    await waitFor(() =>
+      expect(screen.getByText('Sweep finished: 2 runs, 1 completed, 1 failed.')).toBeTruthy(),
+    );
+  });
+
   it('says so when the engine is unavailable and does not offer Start', async () => {
     const health = {
       ...healthyInfo,

@@ -1,5 +1,5 @@
 import type { Framework, HealthInfo, StoredRun } from '@trainyard/core';
-import { bestRunIndex, teacherCandidates } from '@trainyard/core';
+import { bestRunIndex, countSweep, describeOtherCounts, teacherCandidates } from '@trainyard/core';
 import { useCallback, useMemo, useState } from 'react';
 import { DatasetPicker } from '../components/DatasetPicker.js';
 import { DistillPanel, type TeacherOption } from '../components/DistillPanel.js';
@@ -58,6 +58,8 @@ export function TrainingPage(props: {
   const engine = health?.engines[framework];
   const engineProblem = engine && !engine.available ? engine.message : null;
   const best = bestRunIndex(state.rows);
+  // The same counts the API and the CLI name: done = completed combinations, then the others.
+  const counts = countSweep(state.rows);
   const shown =
     picked !== null && picked < state.rows.length
       ? picked
@@ -112,8 +114,10 @@ export function TrainingPage(props: {
                     ? `: epoch ${state.current.epoch.epoch} / ${state.current.epoch.epochs}, train loss ${formatMetric(state.current.epoch.train_loss)}, test loss ${formatMetric(state.current.epoch.test_loss)}`
                     : '…')
                 : 'Starting…')}
-            {state.status === 'done' && `Sweep finished: ${state.rows.length} runs.`}
-            {state.status === 'cancelled' && 'Sweep cancelled.'}
+            {state.status === 'done' &&
+              `Sweep finished: ${state.rows.length} runs, ${counts.done} completed${describeOtherCounts(counts)}.`}
+            {state.status === 'cancelled' &&
+              `Sweep cancelled: ${counts.done} of ${state.total} combinations completed${describeOtherCounts(counts)}.`}
           </p>
           {state.status === 'failed' && (
             <StatusMessage kind="error">Sweep failed: {state.error}</StatusMessage>
