@@ -78,6 +78,9 @@ export { SweepRequestSchema } from './schemas/sweepRequestSchema.js';
 export {
   DistillRequestSchema,
   FrameworkSchema,
+  PATIENCE_NEEDS_VALIDATION,
+  refineSelection,
+  SelectionShape,
   TensorflowModeSchema,
   TensorflowTrainRequestSchema,
   TrainingCombinationShape,
@@ -138,6 +141,7 @@ export type {
   Framework,
   MetricName,
   RunRow,
+  SelectionOptions,
   TaskKind,
   TensorflowMode,
   TensorflowTrainRequest,

@@ -21,6 +21,14 @@ def _tensors(req, arrays):
     return x_train, as_targets(task, arrays['y_train']), x_test, as_targets(task, arrays['y_test'])
 
 
+def _validation(req, arrays):
+    """(x_val, y_val) when the request carries validation rows, else None."""
+    if 'x_val' not in arrays:
+        return None
+    x_val = torch.from_numpy(arrays['x_val'].reshape(-1, int(req['n_features'])).copy())
+    return x_val, as_targets(req['task'], arrays['y_val'])
+
+
 def _outputs(req):
     return int(req['n_classes']) if req['task'] == 'classification' else 1
 
@@ -42,21 +50,28 @@ def train(req, arrays, on_epoch):
     x_train, y_train, x_test, y_test = _tensors(req, arrays)
     params = req['params']
     model = _model(req, params)
-    history = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch)
+    val = _validation(req, arrays)
+    history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
+                              val=val, early_stopping=req.get('early_stopping'))
     test_outputs = _predict(model, x_test)
     metric = score(task, test_outputs, y_test)
     save_torchscript(model, os.path.join(req['model_dir'], MODEL_FILE))
-    last = history[-1]
+    saved = history[best_epoch - 1]
     result = {
         'metric_name': 'accuracy' if task == 'classification' else 'r2',
         'metric_score': metric,
-        'train_loss': last['train_loss'],
-        'test_loss': last['test_loss'],
+        'train_loss': saved['train_loss'],
+        'test_loss': saved['test_loss'],
+        'best_epoch': best_epoch,
+        'stopped_epoch': len(history),
         'history': history,
         'parameter_count': count_parameters(model),
         'duration_ms': (time.perf_counter() - started) * 1000,
         'files': [MODEL_FILE],
     }
+    if val is not None:
+        result['val_score'] = saved['val_score']
+        result['val_loss'] = saved['val_loss']
     if req.get('return_test_outputs'):
         result['test_outputs'] = float32_base64(test_outputs.numpy())
     return result
@@ -105,7 +120,7 @@ def distill(req, arrays, on_epoch):
     student_params = req['student']
     student = _model(req, student_params)
     loss_fn = _distill_loss(task, teacher_train, float(req['temperature']), float(req['alpha']))
-    history = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
+    history, _ = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
     student_test = _predict(student, x_test)
     save_torchscript(student, os.path.join(req['model_dir'], MODEL_FILE))
     last = history[-1]

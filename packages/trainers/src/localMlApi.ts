@@ -83,9 +83,9 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     return created;
   }
 
-  async function prepare(datasetId: string, testSize: number, seed: number) {
+  async function prepare(datasetId: string, testSize: number, seed: number, validationSize = 0) {
     const table = await registry.load(datasetId);
-    return prepared.get(table, { testSize, seed });
+    return prepared.get(table, { testSize, seed, validationSize });
   }
 
   async function train(
@@ -104,12 +104,20 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
       seed,
     };
     if ('mode' in req) params.mode = req.mode;
-    const data = await prepare(req.datasetId, req.testSize, seed);
+    const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
     const eng = await engine(framework);
     throwIfAborted(o.signal);
     const { modelId, dir } = await models.allocate();
     try {
-      const result = await eng.train({ data, params, modelDir: dir, ...callbacks(o) });
+      const result = await eng.train({
+        data,
+        params,
+        modelDir: dir,
+        ...(req.patience === undefined
+          ? {}
+          : { earlyStopping: { patience: req.patience, minDelta: req.minDelta ?? 0 } }),
+        ...callbacks(o),
+      });
       const { metric_name, metric_score, train_loss, test_loss } = result;
       await models.commit(modelId, {
         framework,
@@ -136,6 +144,10 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         modelPath: models.dir(modelId),
         durationMs: result.durationMs,
         parameterCount: result.parameterCount,
+        ...(result.val_score === undefined ? {} : { val_score: result.val_score, val_loss: result.val_loss }),
+        best_epoch: result.best_epoch,
+        stopped_epoch: result.stopped_epoch,
+        pruned: false,
       };
       return response;
     } catch (err) {
@@ -150,8 +162,9 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     o: CallOptions = {},
   ): Promise<DistillResponse> {
     const teacher = await teacherFor(framework, req);
-    const { testSize, seed: splitSeed } = teacher.preprocessing;
-    const data = await prepare(teacher.datasetId, testSize, splitSeed);
+    const { testSize, seed: splitSeed, validationSize } = teacher.preprocessing;
+    // The teacher's split: its standardisation was fitted on the rows its validation split left.
+    const data = await prepare(teacher.datasetId, testSize, splitSeed, validationSize);
     if (data.preprocessing.featureColumns.join('\n') !== teacher.preprocessing.featureColumns.join('\n')) {
       throw new MlApiError(
         'VALIDATION',

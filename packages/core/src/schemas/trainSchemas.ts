@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DistillRequest, TensorflowTrainRequest, TrainRequest } from '../types.js';
+import type { DistillRequest, SelectionOptions, TensorflowTrainRequest, TrainRequest } from '../types.js';
 import { DatasetIdSchema, ModelIdSchema, RecordIdSchema } from './ids.js';
 import { numberField } from './numberField.js';
 import { showValue } from './showValue.js';
@@ -23,21 +23,49 @@ export const TrainingCombinationShape = {
   dropout: numberField('dropout'),
 };
 
+/** The optional model-selection fields of a run (SelectionOptions), each bounded by FIELD_RULES. */
+export const SelectionShape = {
+  validationSize: numberField('validationSize').optional(),
+  patience: numberField('patience').optional(),
+  minDelta: numberField('minDelta').optional(),
+};
+
+/** Early stopping watches the validation score, so it needs a validation split. */
+export const PATIENCE_NEEDS_VALIDATION = 'Patience needs a validation split (validationSize above 0)';
+
 /**
- * Body of `POST /api/pytorch/train`. A bad number fails with the validator's message at its field,
- * e.g. epochs 0 → path ['epochs'], 'Epoch out of range (1-500): 0'. Unknown keys are dropped.
+ * The cross-field rule of SelectionOptions, for any schema that carries SelectionShape:
+ * `patience` without `validationSize` > 0 fails at ['patience'].
  */
-export const TrainRequestSchema = z.object({
+export function refineSelection(req: SelectionOptions, ctx: z.RefinementCtx): void {
+  if (req.patience !== undefined && !((req.validationSize ?? 0) > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['patience'],
+      message: `${PATIENCE_NEEDS_VALIDATION}: ${req.patience}`,
+      input: req.patience,
+    });
+  }
+}
+
+const TrainRequestObject = z.object({
   datasetId: DatasetIdSchema,
   ...TrainingCombinationShape,
+  ...SelectionShape,
   seed: numberField('seed').optional(),
   sweepId: RecordIdSchema.optional(),
 });
 
+/**
+ * Body of `POST /api/pytorch/train`. A bad number fails with the validator's message at its field,
+ * e.g. epochs 0 → path ['epochs'], 'Epoch out of range (1-500): 0'. Unknown keys are dropped.
+ */
+export const TrainRequestSchema = TrainRequestObject.superRefine(refineSelection);
+
 /** Body of `POST /api/tensorflow/train`: TrainRequestSchema plus `mode` (default 'mlp'). */
-export const TensorflowTrainRequestSchema = TrainRequestSchema.extend({
+export const TensorflowTrainRequestSchema = TrainRequestObject.extend({
   mode: TensorflowModeSchema.default('mlp'),
-});
+}).superRefine(refineSelection);
 
 /** Body of `POST /api/{pytorch,tensorflow}/distill`. */
 export const DistillRequestSchema = z.object({

@@ -113,6 +113,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
         kind: 'train',
         params: job.params,
         returnTestOutputs: job.returnTestOutputs,
+        earlyStopping: job.earlyStopping,
       });
       return fromWireTrainResult((await run(request, job)) as Parameters<typeof fromWireTrainResult>[0]);
     },

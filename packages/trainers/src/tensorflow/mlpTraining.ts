@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochEvent, MetricName, TaskKind } from '@trainyard/core';
-import { checkModelParams, type ModelParams } from '../engine.js';
+import { checkModelParams, type EarlyStopping, type ModelParams } from '../engine.js';
 import { mulberry32 } from '../preprocessing/random.js';
 import type { DataTensors } from './dataTensors.js';
 import type { DenseGradPath } from './denseLayer.js';
@@ -14,11 +14,18 @@ export interface Objective {
   loss: (output: tf.Tensor2D, targets: tf.Tensor2D[]) => tf.Scalar;
   trainTargets: tf.Tensor2D[];
   testTargets: tf.Tensor2D[];
+  /**
+   * With validation rows (`t.xVal`): their targets and the score of raw outputs on them. Each epoch
+   * then reports `val_loss` and `val_score`.
+   */
+  validation?: { targets: tf.Tensor2D[]; score: (outputs: Float32Array) => number };
 }
 
 export interface TrainedMlp {
   mlp: Mlp;
   history: EpochEvent[];
+  /** The epoch whose weights `mlp` holds (see FitResult). */
+  bestEpoch: number;
   /** Raw test-split outputs: logits, or predictions (standardised units) for regression. */
   testOutputs: Float32Array;
 }
@@ -28,7 +35,7 @@ export function trainMlp(
   t: DataTensors,
   params: ModelParams,
   objective: Objective,
-  opts: { onEpoch?: (e: EpochEvent) => void; path?: DenseGradPath } = {},
+  opts: { onEpoch?: (e: EpochEvent) => void; path?: DenseGradPath; earlyStopping?: EarlyStopping } = {},
 ): TrainedMlp {
   checkModelParams(params);
   const rng = mulberry32(params.seed);
@@ -36,12 +43,25 @@ export function trainMlp(
   try {
     const testLoss = () =>
       tf.tidy(() => objective.loss(mlp.forward(t.xTest), objective.testTargets).dataSync()[0]!);
-    const history = fitMlp({
+    const { validation } = objective;
+    const xVal = t.xVal;
+    const validate =
+      validation && xVal
+        ? () =>
+            tf.tidy(() => {
+              const out = mlp.forward(xVal);
+              const loss = objective.loss(out, validation.targets).dataSync()[0]!;
+              return { loss, score: validation.score(out.dataSync() as Float32Array) };
+            })
+        : undefined;
+    const { history, bestEpoch } = fitMlp({
       mlp,
       x: t.xTrain,
       targets: objective.trainTargets,
       loss: objective.loss,
       testLoss,
+      ...(validate ? { validate } : {}),
+      ...(opts.earlyStopping ? { earlyStopping: opts.earlyStopping } : {}),
       epochs: params.epochs,
       batchSize: params.batchSize,
       learningRate: params.learningRate,
@@ -50,7 +70,7 @@ export function trainMlp(
       ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
     });
     const testOutputs = tf.tidy(() => mlp.forward(t.xTest).dataSync() as Float32Array);
-    return { mlp, history, testOutputs };
+    return { mlp, history, bestEpoch, testOutputs };
   } catch (err) {
     mlp.dispose();
     throw err;

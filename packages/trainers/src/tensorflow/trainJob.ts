@@ -1,5 +1,5 @@
 import type { EpochEvent } from '@trainyard/core';
-import type { EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
+import type { EngineTrainJob, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
 import { toTensors } from './dataTensors.js';
 import type { DenseGradPath } from './denseLayer.js';
 import { crossEntropy, meanSquaredError } from './losses.js';
@@ -15,6 +15,18 @@ export interface TrainJobInput {
   /** Add the raw test-split outputs (logits or standardised predictions) to the result. */
   returnTestOutputs?: boolean;
   onEpoch?: (event: EpochEvent) => void;
+  earlyStopping?: EngineTrainJob['earlyStopping'];
+}
+
+/** Losses and validation figures of the saved epoch, and where training stopped. */
+function savedEpochFields(saved: EpochEvent, stoppedEpoch: number) {
+  return {
+    train_loss: saved.train_loss,
+    test_loss: saved.test_loss,
+    ...(saved.val_score === undefined ? {} : { val_score: saved.val_score, val_loss: saved.val_loss! }),
+    best_epoch: saved.epoch,
+    stopped_epoch: stoppedEpoch,
+  };
 }
 
 /** The losses a plain training run minimises: cross-entropy or MSE on the hard targets. */
@@ -41,12 +53,25 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
         loss: (out, [y]) => lossFn(out, y!),
         trainTargets: [t.yTrain],
         testTargets: [t.yTest],
+        ...(t.yVal
+          ? {
+              validation: {
+                targets: [t.yVal],
+                score: (out: Float32Array) =>
+                  scoreOf(data.task, predictionsOf(data.task, out, t.outputDim), data.yVal),
+              },
+            }
+          : {}),
       },
-      { ...(input.onEpoch ? { onEpoch: input.onEpoch } : {}), ...(input.path ? { path: input.path } : {}) },
+      {
+        ...(input.onEpoch ? { onEpoch: input.onEpoch } : {}),
+        ...(input.path ? { path: input.path } : {}),
+        ...(input.earlyStopping ? { earlyStopping: input.earlyStopping } : {}),
+      },
     );
     try {
       const predictions = predictionsOf(data.task, trained.testOutputs, t.outputDim);
-      const last = trained.history[trained.history.length - 1]!;
+      const best = trained.history[trained.bestEpoch - 1]!;
       let files: string[] = [];
       if (input.modelDir) {
         const model = toLayersModel(trained.mlp, data.task);
@@ -61,8 +86,7 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
       return {
         metric_name: metricOf(data.task),
         metric_score: scoreOf(data.task, predictions, data.yTest),
-        train_loss: last.train_loss,
-        test_loss: last.test_loss,
+        ...savedEpochFields(best, trained.history.length),
         history: trained.history,
         parameterCount: trained.mlp.parameterCount,
         durationMs: Math.round(performance.now() - started),

@@ -1,0 +1,108 @@
+// Validation split, per-epoch validation metrics and early stopping, run against both real engines
+// with the same prepared arrays. TF workers run from dist/: build first.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Engine, EngineTrainJob, ModelParams } from './engine.js';
+import { prepareData } from './preprocessing/prepareData.js';
+import { createPytorchEngine } from './pytorch/pytorchEngine.js';
+import { blobsTable } from './pytorch/testData.js';
+import { createTensorflowEngine } from './tensorflow/tensorflowEngine.js';
+
+const root = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
+let dirs = 0;
+const freshDir = () => {
+  const dir = join(root, `m-${++dirs}`);
+  mkdirSync(dir);
+  return dir;
+};
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const table = blobsTable(240, 4, 3);
+const withVal = prepareData(table, { testSize: 0.25, seed: 42, validationSize: 0.25 });
+const twoWay = prepareData(table, { testSize: 0.25, seed: 42 });
+const params: ModelParams = {
+  epochs: 5,
+  batchSize: 16,
+  learningRate: 0.01,
+  hiddenDim: 16,
+  numHiddenLayers: 2,
+  dropout: 0.1,
+  seed: 42,
+};
+
+const cases: Array<{ name: string; create(): Engine }> = [
+  { name: 'PyTorch', create: () => createPytorchEngine({ slots: 1, threadsPerSlot: 1 }) },
+  { name: 'TensorFlow', create: () => createTensorflowEngine({ slots: 1 }) },
+];
+
+describe.each(cases)('$name engine: model selection', (c) => {
+  const engine = c.create();
+  afterAll(() => engine.close());
+  const train = (job: Omit<EngineTrainJob, 'modelDir'>) => engine.train({ modelDir: freshDir(), ...job });
+
+  it('reports validation loss and score every epoch, and the saved (last) epoch as val_score', async () => {
+    const r = await train({ data: withVal, params });
+    expect(r.history).toHaveLength(5);
+    for (const e of r.history) {
+      expect(Number.isFinite(e.val_loss)).toBe(true);
+      expect(e.val_score).toBeGreaterThanOrEqual(0);
+      expect(e.val_score).toBeLessThanOrEqual(1);
+    }
+    const last = r.history[4]!;
+    expect(r).toMatchObject({
+      val_score: last.val_score,
+      val_loss: last.val_loss,
+      train_loss: last.train_loss,
+      test_loss: last.test_loss,
+      best_epoch: 5,
+      stopped_epoch: 5,
+    });
+  });
+
+  it('reports no validation fields without validation rows', async () => {
+    const r = await train({ data: twoWay, params });
+    expect(r.history.every((e) => !('val_loss' in e) && !('val_score' in e))).toBe(true);
+    expect(r.val_score).toBeUndefined();
+    expect(r).toMatchObject({ best_epoch: 5, stopped_epoch: 5 });
+  });
+
+  it('stops after `patience` epochs without improvement and keeps the best epoch, equal to a run trained to it', async () => {
+    const long = { ...params, epochs: 80 };
+    const r = await train({
+      data: withVal,
+      params: long,
+      earlyStopping: { patience: 3, minDelta: 0 },
+      returnTestOutputs: true,
+    });
+    expect(r.stopped_epoch).toBeLessThan(80);
+    expect(r.stopped_epoch - r.best_epoch).toBe(3);
+    expect(r.history).toHaveLength(r.stopped_epoch);
+    const scores = r.history.map((e) => e.val_score!);
+    const best = r.history[r.best_epoch - 1]!;
+    expect(best.val_score).toBe(Math.max(...scores));
+    expect(scores.indexOf(best.val_score!)).toBe(r.best_epoch - 1);
+    expect(r).toMatchObject({
+      val_score: best.val_score,
+      val_loss: best.val_loss,
+      test_loss: best.test_loss,
+    });
+
+    const again = await train({
+      data: withVal,
+      params: { ...long, epochs: r.best_epoch },
+      returnTestOutputs: true,
+    });
+    expect(again.testOutputs).toEqual(r.testOutputs);
+    expect(again.metric_score).toBe(r.metric_score);
+    expect(again.history).toEqual(
+      r.history.slice(0, r.best_epoch).map((e) => ({ ...e, epochs: r.best_epoch })),
+    );
+  });
+
+  it('counts only rises above minDelta as improvements', async () => {
+    const r = await train({ data: withVal, params, earlyStopping: { patience: 2, minDelta: 1 } });
+    expect(r).toMatchObject({ best_epoch: 1, stopped_epoch: 3, val_score: r.history[0]!.val_score });
+  });
+});
