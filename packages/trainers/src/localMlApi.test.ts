@@ -24,6 +24,9 @@ function fakeEngine(framework: 'pytorch' | 'tensorflow', behaviour: { fail?: unk
         metric_score: 0.9,
         train_loss: 0.5,
         test_loss: 0.6,
+        ...(job.data.nVal > 0 ? { val_score: 0.8, val_loss: 0.7 } : {}),
+        best_epoch: 1,
+        stopped_epoch: 1,
         history: [{ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 }],
         parameterCount: 1000,
         durationMs: 5,
@@ -163,6 +166,47 @@ describe('createLocalMlApi', () => {
     await api.trainTensorflow({ ...trainReq, seed: 7, mode: 'linear' });
     expect(tensorflow.trainJobs[0]!.data).toBe(pytorch.trainJobs[0]!.data);
     expect(tensorflow.trainJobs[0]!.params.mode).toBe('linear');
+  });
+
+  it('carves a validation split, asks for early stopping and returns the selection fields', async () => {
+    const { api, pytorch } = setup();
+    const plain = await api.trainPytorch(trainReq);
+    expect(pytorch.trainJobs[0]!.earlyStopping).toBeUndefined();
+    expect(plain).toMatchObject({ best_epoch: 1, stopped_epoch: 1, pruned: false });
+    expect(plain).not.toHaveProperty('val_score');
+
+    const res = await api.trainPytorch({ ...trainReq, validationSize: 0.25, patience: 4 });
+    const job = pytorch.trainJobs[1]!;
+    // 150 iris rows: 30 test, then ceil(120 · 0.25) = 30 of the other 120 for validation.
+    expect(job.data).toMatchObject({ nTrain: 90, nVal: 30, nTest: 30 });
+    expect(job.data.yTest).toEqual(pytorch.trainJobs[0]!.data.yTest);
+    expect(job.earlyStopping).toEqual({ patience: 4, minDelta: 0 });
+    expect(res).toMatchObject({
+      val_score: 0.8,
+      val_loss: 0.7,
+      best_epoch: 1,
+      stopped_epoch: 1,
+      pruned: false,
+    });
+    expect((await api.models.get(res.modelId)).preprocessing.validationSize).toBe(0.25);
+  });
+
+  it('refuses early stopping without a validation split, before training', async () => {
+    const { api, pytorch } = setup();
+    const err = await rejection(api.trainPytorch({ ...trainReq, patience: 3 }));
+    expect(err).toMatchObject({
+      code: 'VALIDATION',
+      field: 'patience',
+      message: 'Patience needs a validation split (validationSize above 0): 3',
+    });
+    expect(pytorch.trainJobs).toHaveLength(0);
+  });
+
+  it('distils a teacher trained with a validation split on exactly its arrays', async () => {
+    const { api, pytorch } = setup();
+    const teacher = await api.trainPytorch({ ...trainReq, validationSize: 0.2 });
+    await api.distillPytorch(distillReq(teacher.modelId));
+    expect(pytorch.distillJobs[0]!.data).toBe(pytorch.trainJobs[0]!.data);
   });
 
   it('rejects a bad request with the validator message and field before training', async () => {
