@@ -47,9 +47,18 @@ class _BestEpoch:
     def restore(self):
         self.model.load_state_dict(self.state)
 
+    def lend(self, fn):
+        """Runs fn with the best weights in the model, then puts the current ones back."""
+        current = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+        self.restore()
+        try:
+            fn()
+        finally:
+            self.model.load_state_dict(current)
+
 
 def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_epoch=None,
-        val=None, early_stopping=None):
+        val=None, early_stopping=None, checkpoints=(), on_checkpoint=None):
     """Trains in place; returns (history, best_epoch): the per-epoch events and the epoch whose
     weights the model holds (the best validation epoch under early stopping, else the last).
 
@@ -58,6 +67,8 @@ def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_
     val: (x_val, y_val) adds val_loss and val_score to each epoch; early_stopping
     {'patience', 'min_delta'} (needs val) stops and restores the best epoch. Evaluation runs in
     eval mode under no_grad and draws no random numbers, so the first k epochs equal a k-epoch run.
+    on_checkpoint(epoch, best_epoch, history) runs after each epoch in checkpoints with the model holding what
+    a run of that many epochs would end with (the best epoch so far under early stopping).
     """
     epochs = int(params['epochs'])
     batch_size = int(params['batch_size'])
@@ -109,7 +120,13 @@ def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_
         history.append(event)
         if on_epoch is not None:
             on_epoch(event)
-        if best is not None and best.stop_after(epoch, event['val_score']):
+        stop = best is not None and best.stop_after(epoch, event['val_score'])
+        if epoch in checkpoints:
+            if best is None:
+                on_checkpoint(epoch, epoch, history)
+            else:
+                best.lend(lambda: on_checkpoint(epoch, best.epoch, history))
+        if stop:
             break
     if best is not None:
         best.restore()

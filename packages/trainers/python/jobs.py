@@ -44,22 +44,14 @@ def _predict(model, x):
         return model(x)
 
 
-def train(req, arrays, on_epoch):
-    started = time.perf_counter()
-    task = req['task']
-    x_train, y_train, x_test, y_test = _tensors(req, arrays)
-    params = req['params']
-    model = _model(req, params)
-    val = _validation(req, arrays)
-    history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
-                              val=val, early_stopping=req.get('early_stopping'))
+def _train_result(task, model, history, best_epoch, x_test, y_test, model_dir, started, with_outputs):
+    """The result of a run that ended with `history` and the model's current weights, saved to model_dir."""
     test_outputs = _predict(model, x_test)
-    metric = score(task, test_outputs, y_test)
-    save_torchscript(model, os.path.join(req['model_dir'], MODEL_FILE))
+    save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
     saved = history[best_epoch - 1]
     result = {
         'metric_name': 'accuracy' if task == 'classification' else 'r2',
-        'metric_score': metric,
+        'metric_score': score(task, test_outputs, y_test),
         'train_loss': saved['train_loss'],
         'test_loss': saved['test_loss'],
         'best_epoch': best_epoch,
@@ -69,11 +61,47 @@ def train(req, arrays, on_epoch):
         'duration_ms': (time.perf_counter() - started) * 1000,
         'files': [MODEL_FILE],
     }
-    if val is not None:
+    if 'val_score' in saved:
         result['val_score'] = saved['val_score']
         result['val_loss'] = saved['val_loss']
-    if req.get('return_test_outputs'):
+    if with_outputs:
         result['test_outputs'] = float32_base64(test_outputs.numpy())
+    return result
+
+
+def _as_run_of(history, epochs):
+    """The events as a run of `epochs` epochs reports them."""
+    return [dict(event, epochs=epochs) for event in history]
+
+
+def train(req, arrays, on_epoch):
+    """Also answers `checkpoints` [{epochs, model_dir}]: what runs of fewer epochs (same seed) would
+    return, taken on the way (the first k epochs of a run are a k-epoch run)."""
+    started = time.perf_counter()
+    task = req['task']
+    x_train, y_train, x_test, y_test = _tensors(req, arrays)
+    params = req['params']
+    model = _model(req, params)
+    with_outputs = bool(req.get('return_test_outputs'))
+    wanted = {int(c['epochs']): c['model_dir'] for c in req.get('checkpoints', [])}
+    taken = {}
+
+    def on_checkpoint(epoch, best_epoch, so_far):
+        taken[epoch] = _train_result(task, model, _as_run_of(so_far, epoch), best_epoch, x_test, y_test,
+                                     wanted[epoch], started, with_outputs)
+
+    history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
+                              val=_validation(req, arrays), early_stopping=req.get('early_stopping'),
+                              checkpoints=wanted, on_checkpoint=on_checkpoint)
+    result = _train_result(task, model, history, best_epoch, x_test, y_test, req['model_dir'], started,
+                           with_outputs)
+    if wanted:
+        # Counts past an early stop end where this run ended, as their own runs would.
+        result['checkpoints'] = [
+            taken[epochs] if epochs in taken else
+            _train_result(task, model, _as_run_of(history, epochs), best_epoch, x_test, y_test, model_dir,
+                          started, with_outputs)
+            for epochs, model_dir in sorted(wanted.items())]
     return result
 
 

@@ -90,8 +90,19 @@ export interface EngineTrainJob {
   /** Also return the trained model's raw test-split outputs (`testOutputs`); off by default. */
   returnTestOutputs?: boolean;
   earlyStopping?: EarlyStopping;
+  /**
+   * Shared epoch prefixes: also return what runs of these fewer epochs (same job otherwise) would,
+   * taken on the way to `params.epochs` (each count a maximum under early stopping), each saved into
+   * its own empty directory. Increasing counts below `params.epochs`.
+   */
+  checkpoints?: EpochCheckpoint[];
   onEpoch?: (event: EpochEvent) => void;
   signal?: AbortSignal;
+}
+
+export interface EpochCheckpoint {
+  epochs: number;
+  modelDir: string;
 }
 
 /**
@@ -120,6 +131,8 @@ export interface EngineTrainResult {
    * (1 per row). Lets a test check that the saved files reproduce them.
    */
   testOutputs?: Float32Array;
+  /** One per requested checkpoint, in its order: equal to a separate run of that many epochs. */
+  checkpoints?: EngineTrainResult[];
 }
 
 export interface EngineDistillJob {
@@ -265,10 +278,25 @@ export function checkEarlyStopping(e: EarlyStopping | undefined, nVal: number): 
   if (nVal < 1) throw invalid('patience', e.patience, 'needs validation rows: validationSize above 0');
 }
 
+/** @example checkCheckpoints([{ epochs: 50, modelDir }], 20) // throws 'Invalid checkpoints: 50 (increasing epoch counts, each 1-19)' */
+export function checkCheckpoints(checkpoints: EpochCheckpoint[] | undefined, epochs: number): void {
+  if (checkpoints === undefined) return;
+  const rule = `increasing epoch counts, each 1-${epochs - 1}`;
+  if (!Array.isArray(checkpoints)) throw invalid('checkpoints', checkpoints, rule);
+  const counts = checkpoints.map((c) => c?.epochs);
+  const ok = counts.every(
+    (e, i) => isInt(e) && e >= 1 && e < epochs && (i === 0 || e > (counts[i - 1] as number)),
+  );
+  if (!ok) throw invalid('checkpoints', counts.join(','), rule);
+  const dirless = checkpoints.find((c) => typeof c.modelDir !== 'string' || c.modelDir === '');
+  if (dirless) throw invalid('checkpoints', `epoch ${dirless.epochs}`, 'a model directory each');
+}
+
 export function checkTrainJob(job: EngineTrainJob): void {
   checkPreparedData(job.data);
   checkModelParams(job.params);
   checkEarlyStopping(job.earlyStopping, job.data.nVal);
+  checkCheckpoints(job.checkpoints, job.params.epochs);
 }
 
 /** Student fields are named as in DistillRequest (`epochs`, not `student.epochs`). */

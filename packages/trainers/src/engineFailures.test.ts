@@ -187,6 +187,13 @@ const badJobs: Array<
     'Invalid patience: 2 (needs validation rows: validationSize above 0)',
   ],
   [
+    'a checkpoint past the last epoch',
+    'train',
+    { params, checkpoints: [{ epochs: 5, modelDir: join(root, 'never-written') }] },
+    'checkpoints',
+    'Invalid checkpoints: 5 (increasing epoch counts, each 1-1)',
+  ],
+  [
     'a student without hidden layer',
     'distill',
     { student: { ...params, numHiddenLayers: 0 } },

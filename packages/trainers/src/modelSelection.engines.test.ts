@@ -1,10 +1,10 @@
 // Validation split, per-epoch validation metrics and early stopping, run against both real engines
 // with the same prepared arrays. TF workers run from dist/: build first.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineTrainJob, ModelParams } from './engine.js';
+import type { Engine, EngineTrainJob, EngineTrainResult, ModelParams } from './engine.js';
 import { prepareData } from './preprocessing/prepareData.js';
 import { createPytorchEngine } from './pytorch/pytorchEngine.js';
 import { blobsTable } from './pytorch/testData.js';
@@ -40,7 +40,24 @@ const cases: Array<{ name: string; create(): Engine }> = [
 describe.each(cases)('$name engine: model selection', (c) => {
   const engine = c.create();
   afterAll(() => engine.close());
-  const train = (job: Omit<EngineTrainJob, 'modelDir'>) => engine.train({ modelDir: freshDir(), ...job });
+  const dirOf = new Map<EngineTrainResult, string>();
+  const train = async (job: Omit<EngineTrainJob, 'modelDir'>) => {
+    const modelDir = freshDir();
+    const result = await engine.train({ modelDir, ...job });
+    dirOf.set(result, modelDir);
+    return result;
+  };
+  // TF.js numbers each Sequential it builds in the process (`sequential_3`): not part of the model.
+  const bytesIn = (dir: string) =>
+    readdirSync(dir)
+      .sort()
+      .map((file) => {
+        const bytes = readFileSync(join(dir, file));
+        return [
+          file,
+          file.endsWith('.json') ? String(bytes).replace(/sequential_\d+/g, 'sequential') : bytes,
+        ];
+      });
 
   it('reports validation loss and score every epoch, and the saved (last) epoch as val_score', async () => {
     const r = await train({ data: withVal, params });
@@ -99,6 +116,52 @@ describe.each(cases)('$name engine: model selection', (c) => {
     expect(again.history).toEqual(
       r.history.slice(0, r.best_epoch).map((e) => ({ ...e, epochs: r.best_epoch })),
     );
+  });
+
+  /** What must match between a checkpoint and a separate run (not its duration or files). */
+  const outcome = (r: EngineTrainResult) => {
+    const { durationMs: _d, files: _f, checkpoints: _c, ...rest } = r;
+    return rest;
+  };
+
+  it('returns each epoch checkpoint equal to a separate run of that many epochs, model files included', async () => {
+    const dirs = [freshDir(), freshDir()];
+    const job = { data: withVal, returnTestOutputs: true };
+    const r = await train({
+      ...job,
+      params: { ...params, epochs: 6 },
+      checkpoints: [
+        { epochs: 2, modelDir: dirs[0]! },
+        { epochs: 4, modelDir: dirs[1]! },
+      ],
+    });
+    expect(r.checkpoints).toHaveLength(2);
+    for (const [i, epochs] of [2, 4].entries()) {
+      const separate = await train({ ...job, params: { ...params, epochs } });
+      expect(outcome(r.checkpoints![i]!)).toEqual(outcome(separate));
+      expect(bytesIn(dirs[i]!)).toEqual(bytesIn(dirOf.get(separate)!));
+    }
+    expect(outcome(r)).toEqual(outcome(await train({ ...job, params: { ...params, epochs: 6 } })));
+  });
+
+  it('treats each checkpoint as a maximum under early stopping', async () => {
+    const job = { data: withVal, returnTestOutputs: true, earlyStopping: { patience: 2, minDelta: 1 } };
+    const r = await train({
+      ...job,
+      params: { ...params, epochs: 8 },
+      checkpoints: [
+        { epochs: 2, modelDir: freshDir() },
+        { epochs: 5, modelDir: freshDir() },
+      ],
+    });
+    expect(r.checkpoints!.map((c) => [c.best_epoch, c.stopped_epoch])).toEqual([
+      [1, 2],
+      [1, 3],
+    ]);
+    for (const [i, epochs] of [2, 5].entries()) {
+      const separate = await train({ ...job, params: { ...params, epochs } });
+      expect(outcome(r.checkpoints![i]!)).toEqual(outcome(separate));
+    }
   });
 
   it('counts only rises above minDelta as improvements', async () => {

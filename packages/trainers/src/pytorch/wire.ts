@@ -10,6 +10,7 @@ import type {
   EarlyStopping,
   EngineDistillResult,
   EngineTrainResult,
+  EpochCheckpoint,
   ModelParams,
   PreparedData,
 } from '../engine.js';
@@ -40,6 +41,7 @@ export type WireRequest =
       params: WireParams;
       return_test_outputs?: true;
       early_stopping?: { patience: number; min_delta: number };
+      checkpoints?: Array<{ epochs: number; model_dir: string }>;
     })
   | (WireBase & {
       kind: 'distill';
@@ -57,7 +59,13 @@ export interface TrainerRequest {
 }
 
 export type TrainKind =
-  | { kind: 'train'; params: ModelParams; returnTestOutputs?: boolean; earlyStopping?: EarlyStopping }
+  | {
+      kind: 'train';
+      params: ModelParams;
+      returnTestOutputs?: boolean;
+      earlyStopping?: EarlyStopping;
+      checkpoints?: EpochCheckpoint[];
+    }
   | {
       kind: 'distill';
       student: ModelParams;
@@ -122,6 +130,9 @@ export function toTrainerRequest(
                 },
               }
             : {}),
+          ...(job.checkpoints
+            ? { checkpoints: job.checkpoints.map((c) => ({ epochs: c.epochs, model_dir: c.modelDir })) }
+            : {}),
         }
       : {
           ...base,
@@ -158,6 +169,7 @@ interface WireTrainResult {
   files: string[];
   /** Base64 of little-endian float32, only when the request set return_test_outputs. */
   test_outputs?: string;
+  checkpoints?: WireTrainResult[];
 }
 
 export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
@@ -174,6 +186,7 @@ export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
     durationMs: r.duration_ms,
     files: r.files,
     ...(r.test_outputs === undefined ? {} : { testOutputs: float32FromBase64(r.test_outputs) }),
+    ...(r.checkpoints === undefined ? {} : { checkpoints: r.checkpoints.map(fromWireTrainResult) }),
   };
 }
 

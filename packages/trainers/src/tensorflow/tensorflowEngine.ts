@@ -127,6 +127,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         modelDir: job.modelDir,
         ...(job.returnTestOutputs ? { returnTestOutputs: true } : {}),
         ...(job.earlyStopping ? { earlyStopping: job.earlyStopping } : {}),
+        ...(job.checkpoints ? { checkpoints: job.checkpoints } : {}),
       };
       return run<EngineTrainResult>(body, job.signal, job.onEpoch);
     },

@@ -28,6 +28,7 @@ async function handle(req: TfJobRequest): Promise<void> {
             modelDir: req.modelDir,
             returnTestOutputs: req.returnTestOutputs,
             earlyStopping: req.earlyStopping,
+            checkpoints: req.checkpoints,
             onEpoch,
           })
         : await runDistillJob({ ...req, onEpoch });

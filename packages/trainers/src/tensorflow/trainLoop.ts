@@ -19,6 +19,12 @@ export interface FitOptions {
   validate?: () => { loss: number; score: number };
   /** Needs `validate`: stops early and leaves the best validation epoch's weights in the MLP. */
   earlyStopping?: EarlyStopping;
+  /**
+   * Runs `onCheckpoint` after each of these epochs, with the MLP holding what a run of that many
+   * epochs would end with (the best epoch so far under early stopping).
+   */
+  checkpoints?: ReadonlySet<number>;
+  onCheckpoint?: (epoch: number, bestEpoch: number, history: EpochEvent[]) => void;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -56,7 +62,13 @@ export function fitMlp(o: FitOptions): FitResult {
       const event = trainEpoch(o, { epoch, n, batchSize, adam, order });
       history.push(event);
       o.onEpoch?.(event);
-      if (best?.stopAfter(event)) break;
+      const stop = best?.stopAfter(event) ?? false;
+      if (o.checkpoints?.has(epoch) && o.onCheckpoint) {
+        const take = o.onCheckpoint;
+        if (best) best.lend(() => take(epoch, best.epoch(), history));
+        else take(epoch, epoch, history);
+      }
+      if (stop) break;
     }
     best?.restore();
     return { history, bestEpoch: best?.epoch() ?? history.length };
@@ -136,6 +148,19 @@ function bestEpochKeeper(mlp: Mlp, { patience, minDelta }: EarlyStopping) {
       mlp.variables.forEach((v, i) => {
         v.assign(weights[i]!);
       });
+    },
+    /** Runs `fn` with the best weights in the MLP, then puts the current ones back. */
+    lend(fn: () => void) {
+      const current = mlp.variables.map((v) => tf.clone(v));
+      try {
+        this.restore();
+        fn();
+      } finally {
+        mlp.variables.forEach((v, i) => {
+          v.assign(current[i]!);
+        });
+        for (const t of current) t.dispose();
+      }
     },
     epoch: () => bestEpoch,
     dispose() {
