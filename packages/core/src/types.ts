@@ -97,6 +97,12 @@ export interface SelectionOptions {
   patience?: number;
   /** Smallest rise of the validation score that counts as an improvement; default 0. */
   minDelta?: number;
+  /**
+   * Shared epoch prefixes: smaller epoch counts (increasing, each below `epochs`) whose runs are
+   * taken on the way, in one training to `epochs`. Each comes back in `TrainResponse.checkpoints`
+   * with its own model, equal to a separate run of that many epochs (a maximum under early stopping).
+   */
+  epochCheckpoints?: number[];
 }
 
 export interface TrainRequest extends TrainingCombination, SelectionOptions {
@@ -137,6 +143,8 @@ export interface TrainResponse {
   stopped_epoch?: number;
   /** Stopped by a sweep's pruner; always false for a single run. */
   pruned?: boolean;
+  /** One per `epochCheckpoints` count, in its order, each with its own model (and no runId). */
+  checkpoints?: TrainResponse[];
 }
 
 export interface DistillRequest {

@@ -22,7 +22,7 @@ import {
   type TrainResponse,
 } from '@trainyard/core';
 import { createDatasetRegistry, type DatasetRegistry } from './datasets/datasetRegistry.js';
-import type { Engine, EngineStatus, ModelParams } from './engine.js';
+import type { Engine, EngineStatus, EngineTrainResult, ModelParams } from './engine.js';
 import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
@@ -107,24 +107,21 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
     const eng = await engine(framework);
     throwIfAborted(o.signal);
-    const { modelId, dir } = await models.allocate();
-    try {
-      const result = await eng.train({
-        data,
-        params,
-        modelDir: dir,
-        ...(req.patience === undefined
-          ? {}
-          : { earlyStopping: { patience: req.patience, minDelta: req.minDelta ?? 0 } }),
-        ...callbacks(o),
-      });
+    const main = await models.allocate();
+    const checkpoints = await Promise.all((req.epochCheckpoints ?? []).map(() => models.allocate()));
+    /** Commits one trained model (the run's, or a checkpoint's) and answers for it. */
+    const commit = async (
+      { modelId }: { modelId: string },
+      result: EngineTrainResult,
+      epochs: number,
+    ): Promise<TrainResponse> => {
       const { metric_name, metric_score, train_loss, test_loss } = result;
       await models.commit(modelId, {
         framework,
         kind: 'trained',
         datasetId: req.datasetId,
         task: data.task,
-        params,
+        params: { ...params, epochs },
         preprocessing: data.preprocessing,
         metrics: { metric_name, metric_score, train_loss, test_loss },
         parameterCount: result.parameterCount,
@@ -132,7 +129,7 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         history: result.history,
         durationMs: result.durationMs,
       });
-      const response: TrainResponse = {
+      return {
         framework,
         datasetId: req.datasetId,
         metric_name,
@@ -149,9 +146,36 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         stopped_epoch: result.stopped_epoch,
         pruned: false,
       };
+    };
+    try {
+      const result = await eng.train({
+        data,
+        params,
+        modelDir: main.dir,
+        ...(req.patience === undefined
+          ? {}
+          : { earlyStopping: { patience: req.patience, minDelta: req.minDelta ?? 0 } }),
+        ...(req.epochCheckpoints
+          ? {
+              checkpoints: req.epochCheckpoints.map((epochs, i) => ({
+                epochs,
+                modelDir: checkpoints[i]!.dir,
+              })),
+            }
+          : {}),
+        ...callbacks(o),
+      });
+      const response = await commit(main, result, params.epochs);
+      if (req.epochCheckpoints) {
+        response.checkpoints = [];
+        for (const [i, epochs] of req.epochCheckpoints.entries()) {
+          response.checkpoints.push(await commit(checkpoints[i]!, result.checkpoints![i]!, epochs));
+        }
+      }
       return response;
     } catch (err) {
-      await models.discard(modelId);
+      // A model already committed stays: it is complete and listed.
+      for (const { modelId } of [main, ...checkpoints]) await models.discard(modelId);
       throw userSafe(err, framework, 'training');
     }
   }

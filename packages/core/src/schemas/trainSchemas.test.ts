@@ -60,6 +60,22 @@ describe('TrainRequestSchema', () => {
     },
   );
 
+  it.each([
+    [[2, 5, 5], 'Epoch checkpoints must increase and stay below epochs (10): 2,5,5'],
+    [[10], 'Epoch checkpoints must increase and stay below epochs (10): 10'],
+    [[5, 2], 'Epoch checkpoints must increase and stay below epochs (10): 5,2'],
+    [[0], 'Epoch out of range (1-500): 0'],
+    ['5', 'Epoch checkpoints must be a list of epoch counts: "5"'],
+  ])('rejects epochCheckpoints %j', (epochCheckpoints, message) => {
+    const error = errorOf(TrainRequestSchema.safeParse({ ...body, epochCheckpoints }));
+    expect(error?.message).toBe(message);
+    expect(error?.field).toMatch(/^epochCheckpoints/);
+  });
+
+  it('accepts increasing epoch checkpoints below epochs', () => {
+    expect(TrainRequestSchema.parse({ ...body, epochCheckpoints: [2, 5] }).epochCheckpoints).toEqual([2, 5]);
+  });
+
   it('rejects a dataset id that could name a path', () => {
     expect(errorOf(TrainRequestSchema.safeParse({ ...body, datasetId: '../../etc/passwd' }))).toEqual({
       field: 'datasetId',

@@ -28,16 +28,30 @@ export const SelectionShape = {
   validationSize: numberField('validationSize').optional(),
   patience: numberField('patience').optional(),
   minDelta: numberField('minDelta').optional(),
+  epochCheckpoints: z
+    .array(numberField('epochs'), {
+      error: (issue) => `Epoch checkpoints must be a list of epoch counts: ${showValue(issue.input)}`,
+    })
+    .optional(),
 };
 
 /** Early stopping watches the validation score, so it needs a validation split. */
 export const PATIENCE_NEEDS_VALIDATION = 'Patience needs a validation split (validationSize above 0)';
 
 /**
- * The cross-field rule of SelectionOptions, for any schema that carries SelectionShape:
- * `patience` without `validationSize` > 0 fails at ['patience'].
+ * The cross-field rules of SelectionOptions, for any schema that carries SelectionShape and epochs:
+ * epoch checkpoints increase below `epochs`; `patience` needs `validationSize` > 0.
  */
-export function refineSelection(req: SelectionOptions, ctx: z.RefinementCtx): void {
+export function refineSelection(req: SelectionOptions & { epochs: number }, ctx: z.RefinementCtx): void {
+  const checkpoints = req.epochCheckpoints;
+  if (checkpoints?.some((e, i) => e >= req.epochs || (i > 0 && e <= checkpoints[i - 1]!))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['epochCheckpoints'],
+      message: `Epoch checkpoints must increase and stay below epochs (${req.epochs}): ${checkpoints.join(',')}`,
+      input: checkpoints,
+    });
+  }
   if (req.patience !== undefined && !((req.validationSize ?? 0) > 0)) {
     ctx.addIssue({
       code: 'custom',
