@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineTrainJob, EngineTrainResult, ModelParams } from './engine.js';
 import { prepareData } from './preprocessing/prepareData.js';
 import { createPytorchEngine } from './pytorch/pytorchEngine.js';
-import { blobsTable } from './pytorch/testData.js';
+import { blobsTable, linearTable } from './pytorch/testData.js';
 import { createTensorflowEngine } from './tensorflow/tensorflowEngine.js';
 
 const root = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
@@ -76,6 +76,14 @@ describe.each(cases)('$name engine: model selection', (c) => {
       best_epoch: 5,
       stopped_epoch: 5,
     });
+  });
+
+  it('scores regression runs on their validation rows with r2', async () => {
+    const data = prepareData(linearTable(160, 3), { testSize: 0.25, seed: 42, validationSize: 0.25 });
+    expect([data.nTrain, data.nVal, data.nTest]).toEqual([90, 30, 40]);
+    const r = await train({ data, params: { ...params, epochs: 20, dropout: 0 } });
+    expect(r.history.every((e) => Number.isFinite(e.val_score))).toBe(true);
+    expect(r.val_score).toBeGreaterThan(0.5);
   });
 
   it('reports no validation fields without validation rows', async () => {
