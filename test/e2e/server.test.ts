@@ -128,6 +128,38 @@ describe('studio server over HTTP with real engines', () => {
     for (const file of model.files) expect(names).toContain(file);
   });
 
+  it('selects on a validation split with early stopping and stores the selection fields', async () => {
+    const bad = await call<{ error: { field: string; message: string } }>('POST', url('/api/pytorch/train'), {
+      ...train,
+      patience: 3,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({
+      field: 'patience',
+      message: 'Patience needs a validation split (validationSize above 0): 3',
+    });
+
+    const res = await call<TrainResponse>('POST', url('/api/tensorflow/train'), {
+      ...train,
+      epochs: 200,
+      validationSize: 0.25,
+      patience: 3,
+    });
+    expect(res.status).toBe(200);
+    const { best_epoch, stopped_epoch, val_score } = res.body;
+    expect(stopped_epoch).toBeLessThan(200);
+    expect(stopped_epoch! - best_epoch!).toBe(3);
+    expect(res.body.history[best_epoch! - 1]!.val_score).toBe(val_score);
+    const { body } = await call<{ runs: StoredRun[] }>('GET', url('/api/runs'));
+    expect(body.runs.find((r) => r.id === res.body.runId)).toMatchObject({
+      val_score,
+      best_epoch,
+      stopped_epoch,
+      pruned: false,
+      metric_score: res.body.metric_score,
+    });
+  });
+
   it('runs a 4-combination sweep and streams it over SSE to the end', async () => {
     const created = await call<{ sweep: SweepRecord }>(
       'POST',

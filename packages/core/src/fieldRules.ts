@@ -45,6 +45,10 @@ export const FIELD_RULES = {
   temperature: rule('Temperature', 0, 100, false, { min: true }),
   alpha: rule('Alpha', 0, 1, false),
   seed: rule('Seed', 0, 4_294_967_295, true),
+  /** Share of the non-test rows held out for validation; 0 means none. */
+  validationSize: rule('Validation size', 0, 1, false, { max: true }),
+  patience: rule('Patience', 1, 500, true),
+  minDelta: rule('Min delta', 0, 1, false),
   concurrency: rule('Concurrency', 1, 64, true),
   offset: rule('Offset', 0, Number.POSITIVE_INFINITY, true),
   limit: rule('Limit', 1, 1000, true),

@@ -79,6 +79,9 @@ export { SweepRequestSchema } from './schemas/sweepRequestSchema.js';
 export {
   DistillRequestSchema,
   FrameworkSchema,
+  PATIENCE_NEEDS_VALIDATION,
+  refineSelection,
+  SelectionShape,
   TensorflowModeSchema,
   TensorflowTrainRequestSchema,
   TrainingCombinationShape,
@@ -147,6 +150,7 @@ export type {
   Framework,
   MetricName,
   RunRow,
+  SelectionOptions,
   TaskKind,
   TensorflowMode,
   TensorflowTrainRequest,

@@ -39,7 +39,19 @@ export function completedRunRow(o: RowBase & { response: TrainResponse }): RunRo
     test_loss: o.response.test_loss,
     modelId: o.response.modelId,
     modelPath: o.response.modelPath,
+    ...selectionFields(o.response),
   };
+}
+
+const SELECTION_FIELDS = ['val_score', 'val_loss', 'best_epoch', 'stopped_epoch', 'pruned'] as const;
+
+/** The model-selection fields a response carries (absent ones stay absent, as on older servers). */
+function selectionFields(r: TrainResponse): Pick<RunRow, (typeof SELECTION_FIELDS)[number]> {
+  const out: Pick<RunRow, (typeof SELECTION_FIELDS)[number]> = {};
+  for (const field of SELECTION_FIELDS) {
+    if (r[field] !== undefined) Object.assign(out, { [field]: r[field] });
+  }
+  return out;
 }
 
 /**

@@ -64,6 +64,12 @@ export interface RunRow extends TrainingCombination {
   error?: string;
   /** On a failed row: the run was stopped (cancelled, interrupted, stopped early), it did not fail on its own. */
   stopReason?: StopReason;
+  /** Model selection (completed runs only, absent on older rows): see TrainResponse. */
+  val_score?: number;
+  val_loss?: number;
+  best_epoch?: number;
+  stopped_epoch?: number;
+  pruned?: boolean;
 }
 
 /** Per-epoch progress of one training run. */
@@ -72,9 +78,37 @@ export interface EpochEvent {
   epochs: number;
   train_loss: number;
   test_loss: number;
+  /** Only with a validation split: loss and metric (accuracy or r2) on the validation rows. */
+  val_loss?: number;
+  val_score?: number;
 }
 
-export interface TrainRequest extends TrainingCombination {
+/**
+ * Honest model selection for one run (issue 11), all opt-in: without them a run is today's two-way
+ * split trained to its last epoch, bit for bit.
+ */
+export interface SelectionOptions {
+  /**
+   * Share of the non-test rows held out for validation, in [0, 1), carved from the training part
+   * with the same seeded (stratified) split. Default 0: no validation split.
+   */
+  validationSize?: number;
+  /**
+   * Early stopping: stop after this many epochs without a `minDelta` improvement of the validation
+   * score and keep the best epoch's weights. Needs `validationSize` > 0.
+   */
+  patience?: number;
+  /** Smallest rise of the validation score that counts as an improvement; default 0. */
+  minDelta?: number;
+  /**
+   * Shared epoch prefixes: smaller epoch counts (increasing, each below `epochs`) whose runs are
+   * taken on the way, in one training to `epochs`. Each comes back in `TrainResponse.checkpoints`
+   * with its own model, equal to a separate run of that many epochs (a maximum under early stopping).
+   */
+  epochCheckpoints?: number[];
+}
+
+export interface TrainRequest extends TrainingCombination, SelectionOptions {
   datasetId: string;
   /** Seed for the split, initialisation and shuffling; same seed, same metrics. Default 42. */
   seed?: number;
@@ -102,6 +136,20 @@ export interface TrainResponse {
   modelPath: string;
   durationMs: number;
   parameterCount: number;
+  /**
+   * Only with a validation split: the validation score (the selection metric, accuracy or r2) and
+   * loss of the saved model. `metric_score` stays the test score and is never used to choose.
+   */
+  val_score?: number;
+  val_loss?: number;
+  /** The epoch whose weights were saved: the best validation epoch, else the last one. */
+  best_epoch?: number;
+  /** The last epoch trained: below `epochs` when early stopping ended the run. */
+  stopped_epoch?: number;
+  /** Stopped by a sweep's pruner; always false for a single run. */
+  pruned?: boolean;
+  /** One per `epochCheckpoints` count, in its order, each with its own model (and no runId). */
+  checkpoints?: TrainResponse[];
 }
 
 export interface DistillRequest {

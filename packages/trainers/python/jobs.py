@@ -21,6 +21,14 @@ def _tensors(req, arrays):
     return x_train, as_targets(task, arrays['y_train']), x_test, as_targets(task, arrays['y_test'])
 
 
+def _validation(req, arrays):
+    """(x_val, y_val) when the request carries validation rows, else None."""
+    if 'x_val' not in arrays:
+        return None
+    x_val = torch.from_numpy(arrays['x_val'].reshape(-1, int(req['n_features'])).copy())
+    return x_val, as_targets(req['task'], arrays['y_val'])
+
+
 def _outputs(req):
     return int(req['n_classes']) if req['task'] == 'classification' else 1
 
@@ -36,29 +44,64 @@ def _predict(model, x):
         return model(x)
 
 
-def train(req, arrays, on_epoch):
-    started = time.perf_counter()
-    task = req['task']
-    x_train, y_train, x_test, y_test = _tensors(req, arrays)
-    params = req['params']
-    model = _model(req, params)
-    history = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch)
+def _train_result(task, model, history, best_epoch, x_test, y_test, model_dir, started, with_outputs):
+    """The result of a run that ended with `history` and the model's current weights, saved to model_dir."""
     test_outputs = _predict(model, x_test)
-    metric = score(task, test_outputs, y_test)
-    save_torchscript(model, os.path.join(req['model_dir'], MODEL_FILE))
-    last = history[-1]
+    save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
+    saved = history[best_epoch - 1]
     result = {
         'metric_name': 'accuracy' if task == 'classification' else 'r2',
-        'metric_score': metric,
-        'train_loss': last['train_loss'],
-        'test_loss': last['test_loss'],
+        'metric_score': score(task, test_outputs, y_test),
+        'train_loss': saved['train_loss'],
+        'test_loss': saved['test_loss'],
+        'best_epoch': best_epoch,
+        'stopped_epoch': len(history),
         'history': history,
         'parameter_count': count_parameters(model),
         'duration_ms': (time.perf_counter() - started) * 1000,
         'files': [MODEL_FILE],
     }
-    if req.get('return_test_outputs'):
+    if 'val_score' in saved:
+        result['val_score'] = saved['val_score']
+        result['val_loss'] = saved['val_loss']
+    if with_outputs:
         result['test_outputs'] = float32_base64(test_outputs.numpy())
+    return result
+
+
+def _as_run_of(history, epochs):
+    """The events as a run of `epochs` epochs reports them."""
+    return [dict(event, epochs=epochs) for event in history]
+
+
+def train(req, arrays, on_epoch):
+    """Also answers `checkpoints` [{epochs, model_dir}]: what runs of fewer epochs (same seed) would
+    return, taken on the way (the first k epochs of a run are a k-epoch run)."""
+    started = time.perf_counter()
+    task = req['task']
+    x_train, y_train, x_test, y_test = _tensors(req, arrays)
+    params = req['params']
+    model = _model(req, params)
+    with_outputs = bool(req.get('return_test_outputs'))
+    wanted = {int(c['epochs']): c['model_dir'] for c in req.get('checkpoints', [])}
+    taken = {}
+
+    def on_checkpoint(epoch, best_epoch, so_far):
+        taken[epoch] = _train_result(task, model, _as_run_of(so_far, epoch), best_epoch, x_test, y_test,
+                                     wanted[epoch], started, with_outputs)
+
+    history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
+                              val=_validation(req, arrays), early_stopping=req.get('early_stopping'),
+                              checkpoints=wanted, on_checkpoint=on_checkpoint)
+    result = _train_result(task, model, history, best_epoch, x_test, y_test, req['model_dir'], started,
+                           with_outputs)
+    if wanted:
+        # Counts past an early stop end where this run ended, as their own runs would.
+        result['checkpoints'] = [
+            taken[epochs] if epochs in taken else
+            _train_result(task, model, _as_run_of(history, epochs), best_epoch, x_test, y_test, model_dir,
+                          started, with_outputs)
+            for epochs, model_dir in sorted(wanted.items())]
     return result
 
 
@@ -105,7 +148,7 @@ def distill(req, arrays, on_epoch):
     student_params = req['student']
     student = _model(req, student_params)
     loss_fn = _distill_loss(task, teacher_train, float(req['temperature']), float(req['alpha']))
-    history = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
+    history, _ = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
     student_test = _predict(student, x_test)
     save_torchscript(student, os.path.join(req['model_dir'], MODEL_FILE))
     last = history[-1]

@@ -33,6 +33,8 @@ export interface PreprocessingMeta {
   /** One-hot encodings of categorical source columns. */
   categorical?: Array<{ column: string; categories: string[] }>;
   testSize: number;
+  /** Share of the non-test rows held out for validation; absent when there were none. */
+  validationSize?: number;
   seed: number;
 }
 
@@ -47,12 +49,25 @@ export interface PreparedData {
   /** Number of classes; 1 for regression. */
   nClasses: number;
   nTrain: number;
+  /** Validation rows (0 without a validation split): for model selection, never trained on. */
+  nVal: number;
   nTest: number;
   xTrain: Float32Array;
   yTrain: Float32Array;
+  xVal: Float32Array;
+  yVal: Float32Array;
   xTest: Float32Array;
   yTest: Float32Array;
   preprocessing: PreprocessingMeta;
+}
+
+/**
+ * Stop after `patience` epochs without a `minDelta` rise of the validation score and keep the best
+ * epoch's weights (needs validation rows).
+ */
+export interface EarlyStopping {
+  patience: number;
+  minDelta: number;
 }
 
 export interface ModelParams {
@@ -74,15 +89,37 @@ export interface EngineTrainJob {
   modelDir: string;
   /** Also return the trained model's raw test-split outputs (`testOutputs`); off by default. */
   returnTestOutputs?: boolean;
+  earlyStopping?: EarlyStopping;
+  /**
+   * Shared epoch prefixes: also return what runs of these fewer epochs (same job otherwise) would,
+   * taken on the way to `params.epochs` (each count a maximum under early stopping), each saved into
+   * its own empty directory. Increasing counts below `params.epochs`.
+   */
+  checkpoints?: EpochCheckpoint[];
   onEpoch?: (event: EpochEvent) => void;
   signal?: AbortSignal;
 }
 
+export interface EpochCheckpoint {
+  epochs: number;
+  modelDir: string;
+}
+
+/**
+ * Scores and losses are those of the saved model, i.e. of `best_epoch`: the best validation epoch
+ * under early stopping, else the last one. `metric_score` is always the test score.
+ */
 export interface EngineTrainResult {
   metric_name: MetricName;
   metric_score: number;
   train_loss: number;
   test_loss: number;
+  /** Only with validation rows: the saved model's validation score and loss. */
+  val_score?: number;
+  val_loss?: number;
+  best_epoch: number;
+  /** The last epoch trained (history's length). */
+  stopped_epoch: number;
   history: EpochEvent[];
   parameterCount: number;
   durationMs: number;
@@ -94,6 +131,8 @@ export interface EngineTrainResult {
    * (1 per row). Lets a test check that the saved files reproduce them.
    */
   testOutputs?: Float32Array;
+  /** One per requested checkpoint, in its order: equal to a separate run of that many epochs. */
+  checkpoints?: EngineTrainResult[];
 }
 
 export interface EngineDistillJob {
@@ -194,6 +233,7 @@ export function checkPreparedData(d: PreparedData): void {
     throw invalid('task', d.task, "'classification' or 'regression'");
   if (!(isInt(d.nFeatures) && d.nFeatures >= 1)) throw invalid('nFeatures', d.nFeatures, 'an integer ≥ 1');
   if (!(isInt(d.nTrain) && d.nTrain >= 1)) throw invalid('nTrain', d.nTrain, 'at least 1 training row');
+  if (!(isInt(d.nVal) && d.nVal >= 0)) throw invalid('nVal', d.nVal, 'an integer ≥ 0');
   if (!(isInt(d.nTest) && d.nTest >= 0)) throw invalid('nTest', d.nTest, 'an integer ≥ 0');
   const classification = d.task === 'classification';
   if (classification ? !(isInt(d.nClasses) && d.nClasses >= 2) : d.nClasses !== 1)
@@ -205,6 +245,8 @@ export function checkPreparedData(d: PreparedData): void {
   const sizes: Array<[keyof PreparedData, number]> = [
     ['xTrain', d.nTrain * d.nFeatures],
     ['yTrain', d.nTrain],
+    ['xVal', d.nVal * d.nFeatures],
+    ['yVal', d.nVal],
     ['xTest', d.nTest * d.nFeatures],
     ['yTest', d.nTest],
   ];
@@ -214,7 +256,7 @@ export function checkPreparedData(d: PreparedData): void {
     if (array.length !== expected) throw invalid(field, `${array.length} values`, `expected ${expected}`);
   }
   if (classification) {
-    for (const field of ['yTrain', 'yTest'] as const) {
+    for (const field of ['yTrain', 'yVal', 'yTest'] as const) {
       const bad = d[field].find((y) => !(Number.isInteger(y) && y >= 0 && y < d.nClasses));
       if (bad !== undefined) throw invalid(field, `label ${bad}`, `class indexes 0-${d.nClasses - 1}`);
     }
@@ -227,9 +269,34 @@ export function checkDistillWeights({ temperature, alpha }: { temperature: numbe
   if (!(isNum(alpha) && alpha >= 0 && alpha <= 1)) throw invalid('alpha', alpha, 'in [0, 1]');
 }
 
+/** @example checkEarlyStopping({ patience: 0, minDelta: 0 }, 30) // throws 'Invalid patience: 0 (an integer ≥ 1)' */
+export function checkEarlyStopping(e: EarlyStopping | undefined, nVal: number): void {
+  if (e === undefined) return;
+  if (typeof e !== 'object' || e === null) throw invalid('earlyStopping', e, 'an object');
+  if (!(isInt(e.patience) && e.patience >= 1)) throw invalid('patience', e.patience, 'an integer ≥ 1');
+  if (!(isNum(e.minDelta) && e.minDelta >= 0)) throw invalid('minDelta', e.minDelta, 'a number ≥ 0');
+  if (nVal < 1) throw invalid('patience', e.patience, 'needs validation rows: validationSize above 0');
+}
+
+/** @example checkCheckpoints([{ epochs: 50, modelDir }], 20) // throws 'Invalid checkpoints: 50 (increasing epoch counts, each 1-19)' */
+export function checkCheckpoints(checkpoints: EpochCheckpoint[] | undefined, epochs: number): void {
+  if (checkpoints === undefined) return;
+  const rule = `increasing epoch counts, each 1-${epochs - 1}`;
+  if (!Array.isArray(checkpoints)) throw invalid('checkpoints', checkpoints, rule);
+  const counts = checkpoints.map((c) => c?.epochs);
+  const ok = counts.every(
+    (e, i) => isInt(e) && e >= 1 && e < epochs && (i === 0 || e > (counts[i - 1] as number)),
+  );
+  if (!ok) throw invalid('checkpoints', counts.join(','), rule);
+  const dirless = checkpoints.find((c) => typeof c.modelDir !== 'string' || c.modelDir === '');
+  if (dirless) throw invalid('checkpoints', `epoch ${dirless.epochs}`, 'a model directory each');
+}
+
 export function checkTrainJob(job: EngineTrainJob): void {
   checkPreparedData(job.data);
   checkModelParams(job.params);
+  checkEarlyStopping(job.earlyStopping, job.data.nVal);
+  checkCheckpoints(job.checkpoints, job.params.epochs);
 }
 
 /** Student fields are named as in DistillRequest (`epochs`, not `student.epochs`). */

@@ -25,12 +25,14 @@ export {
 export { DEFAULT_PAGE_ROWS, MAX_PAGE_ROWS } from './datasets/tableRows.js';
 export type { ImportCsvRequest } from './datasets/userDatasets.js';
 export type {
+  EarlyStopping,
   Engine,
   EngineDistillJob,
   EngineDistillResult,
   EngineStatus,
   EngineTrainJob,
   EngineTrainResult,
+  EpochCheckpoint,
   ModelParams,
   PreparedData,
   PreprocessingMeta,

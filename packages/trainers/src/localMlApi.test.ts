@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DistillRequest, MlApiError, type TrainRequest } from '@trainyard/core';
@@ -19,16 +19,22 @@ function fakeEngine(framework: 'pytorch' | 'tensorflow', behaviour: { fail?: unk
       writeFileSync(join(job.modelDir, 'model.bin'), 'weights');
       if (behaviour.fail) throw behaviour.fail;
       job.onEpoch?.({ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 });
-      return {
-        metric_name: 'accuracy',
+      const result = (epochs: number) => ({
+        metric_name: 'accuracy' as const,
         metric_score: 0.9,
         train_loss: 0.5,
         test_loss: 0.6,
+        ...(job.data.nVal > 0 ? { val_score: 0.8, val_loss: 0.7 } : {}),
+        best_epoch: epochs,
+        stopped_epoch: epochs,
         history: [{ epoch: 1, epochs: 1, train_loss: 0.5, test_loss: 0.6 }],
         parameterCount: 1000,
         durationMs: 5,
         files: ['model.bin'],
-      };
+      });
+      if (!job.checkpoints) return result(1);
+      for (const c of job.checkpoints) writeFileSync(join(c.modelDir, 'model.bin'), `weights at ${c.epochs}`);
+      return { ...result(job.params.epochs), checkpoints: job.checkpoints.map((c) => result(c.epochs)) };
     },
     async distill(job) {
       distillJobs.push(job);
@@ -163,6 +169,60 @@ describe('createLocalMlApi', () => {
     await api.trainTensorflow({ ...trainReq, seed: 7, mode: 'linear' });
     expect(tensorflow.trainJobs[0]!.data).toBe(pytorch.trainJobs[0]!.data);
     expect(tensorflow.trainJobs[0]!.params.mode).toBe('linear');
+  });
+
+  it('carves a validation split, asks for early stopping and returns the selection fields', async () => {
+    const { api, pytorch } = setup();
+    const plain = await api.trainPytorch(trainReq);
+    expect(pytorch.trainJobs[0]!.earlyStopping).toBeUndefined();
+    expect(plain).toMatchObject({ best_epoch: 1, stopped_epoch: 1, pruned: false });
+    expect(plain).not.toHaveProperty('val_score');
+
+    const res = await api.trainPytorch({ ...trainReq, validationSize: 0.25, patience: 4 });
+    const job = pytorch.trainJobs[1]!;
+    // 150 iris rows: 30 test, then ceil(120 · 0.25) = 30 of the other 120 for validation.
+    expect(job.data).toMatchObject({ nTrain: 90, nVal: 30, nTest: 30 });
+    expect(job.data.yTest).toEqual(pytorch.trainJobs[0]!.data.yTest);
+    expect(job.earlyStopping).toEqual({ patience: 4, minDelta: 0 });
+    expect(res).toMatchObject({
+      val_score: 0.8,
+      val_loss: 0.7,
+      best_epoch: 1,
+      stopped_epoch: 1,
+      pruned: false,
+    });
+    expect((await api.models.get(res.modelId)).preprocessing.validationSize).toBe(0.25);
+  });
+
+  it('commits one model per epoch checkpoint, each with its own epochs', async () => {
+    const { api, pytorch } = setup();
+    const res = await api.trainPytorch({ ...trainReq, epochs: 5, epochCheckpoints: [2, 4] });
+    expect(pytorch.trainJobs[0]!.checkpoints?.map((c) => c.epochs)).toEqual([2, 4]);
+    expect(res.best_epoch).toBe(5);
+    expect(res.checkpoints?.map((c) => c.best_epoch)).toEqual([2, 4]);
+    const ids = [res.modelId, ...res.checkpoints!.map((c) => c.modelId)];
+    expect(new Set(ids).size).toBe(3);
+    const metas = await Promise.all(ids.map((id) => api.models.get(id)));
+    expect(metas.map((m) => m.params.epochs)).toEqual([5, 2, 4]);
+    expect(readFileSync(join(res.checkpoints![0]!.modelPath, 'model.bin'), 'utf8')).toBe('weights at 2');
+  });
+
+  it('refuses early stopping without a validation split, before training', async () => {
+    const { api, pytorch } = setup();
+    const err = await rejection(api.trainPytorch({ ...trainReq, patience: 3 }));
+    expect(err).toMatchObject({
+      code: 'VALIDATION',
+      field: 'patience',
+      message: 'Patience needs a validation split (validationSize above 0): 3',
+    });
+    expect(pytorch.trainJobs).toHaveLength(0);
+  });
+
+  it('distils a teacher trained with a validation split on exactly its arrays', async () => {
+    const { api, pytorch } = setup();
+    const teacher = await api.trainPytorch({ ...trainReq, validationSize: 0.2 });
+    await api.distillPytorch(distillReq(teacher.modelId));
+    expect(pytorch.distillJobs[0]!.data).toBe(pytorch.trainJobs[0]!.data);
   });
 
   it('rejects a bad request with the validator message and field before training', async () => {

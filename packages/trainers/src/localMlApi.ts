@@ -22,7 +22,7 @@ import {
   type TrainResponse,
 } from '@trainyard/core';
 import { createDatasetRegistry, type DatasetRegistry } from './datasets/datasetRegistry.js';
-import type { Engine, EngineStatus, ModelParams } from './engine.js';
+import type { Engine, EngineStatus, EngineTrainResult, ModelParams } from './engine.js';
 import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
@@ -83,9 +83,9 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     return created;
   }
 
-  async function prepare(datasetId: string, testSize: number, seed: number) {
+  async function prepare(datasetId: string, testSize: number, seed: number, validationSize = 0) {
     const table = await registry.load(datasetId);
-    return prepared.get(table, { testSize, seed });
+    return prepared.get(table, { testSize, seed, validationSize });
   }
 
   async function train(
@@ -104,19 +104,24 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
       seed,
     };
     if ('mode' in req) params.mode = req.mode;
-    const data = await prepare(req.datasetId, req.testSize, seed);
+    const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
     const eng = await engine(framework);
     throwIfAborted(o.signal);
-    const { modelId, dir } = await models.allocate();
-    try {
-      const result = await eng.train({ data, params, modelDir: dir, ...callbacks(o) });
+    const main = await models.allocate();
+    const checkpoints = await Promise.all((req.epochCheckpoints ?? []).map(() => models.allocate()));
+    /** Commits one trained model (the run's, or a checkpoint's) and answers for it. */
+    const commit = async (
+      { modelId }: { modelId: string },
+      result: EngineTrainResult,
+      epochs: number,
+    ): Promise<TrainResponse> => {
       const { metric_name, metric_score, train_loss, test_loss } = result;
       await models.commit(modelId, {
         framework,
         kind: 'trained',
         datasetId: req.datasetId,
         task: data.task,
-        params,
+        params: { ...params, epochs },
         preprocessing: data.preprocessing,
         metrics: { metric_name, metric_score, train_loss, test_loss },
         parameterCount: result.parameterCount,
@@ -124,7 +129,7 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         history: result.history,
         durationMs: result.durationMs,
       });
-      const response: TrainResponse = {
+      return {
         framework,
         datasetId: req.datasetId,
         metric_name,
@@ -136,10 +141,41 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         modelPath: models.dir(modelId),
         durationMs: result.durationMs,
         parameterCount: result.parameterCount,
+        ...(result.val_score === undefined ? {} : { val_score: result.val_score, val_loss: result.val_loss }),
+        best_epoch: result.best_epoch,
+        stopped_epoch: result.stopped_epoch,
+        pruned: false,
       };
+    };
+    try {
+      const result = await eng.train({
+        data,
+        params,
+        modelDir: main.dir,
+        ...(req.patience === undefined
+          ? {}
+          : { earlyStopping: { patience: req.patience, minDelta: req.minDelta ?? 0 } }),
+        ...(req.epochCheckpoints
+          ? {
+              checkpoints: req.epochCheckpoints.map((epochs, i) => ({
+                epochs,
+                modelDir: checkpoints[i]!.dir,
+              })),
+            }
+          : {}),
+        ...callbacks(o),
+      });
+      const response = await commit(main, result, params.epochs);
+      if (req.epochCheckpoints) {
+        response.checkpoints = [];
+        for (const [i, epochs] of req.epochCheckpoints.entries()) {
+          response.checkpoints.push(await commit(checkpoints[i]!, result.checkpoints![i]!, epochs));
+        }
+      }
       return response;
     } catch (err) {
-      await models.discard(modelId);
+      // A model already committed stays: it is complete and listed.
+      for (const { modelId } of [main, ...checkpoints]) await models.discard(modelId);
       throw userSafe(err, framework, 'training');
     }
   }
@@ -150,8 +186,9 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     o: CallOptions = {},
   ): Promise<DistillResponse> {
     const teacher = await teacherFor(framework, req);
-    const { testSize, seed: splitSeed } = teacher.preprocessing;
-    const data = await prepare(teacher.datasetId, testSize, splitSeed);
+    const { testSize, seed: splitSeed, validationSize } = teacher.preprocessing;
+    // The teacher's split: its standardisation was fitted on the rows its validation split left.
+    const data = await prepare(teacher.datasetId, testSize, splitSeed, validationSize);
     if (data.preprocessing.featureColumns.join('\n') !== teacher.preprocessing.featureColumns.join('\n')) {
       throw new MlApiError(
         'VALIDATION',

@@ -32,8 +32,48 @@ describe('TrainRequestSchema', () => {
     ['epochs', '10', 'Epoch is not a number: "10"'],
     ['epochs', undefined, 'Epoch is required'],
     ['seed', -1, 'Seed out of range (0-4294967295): -1'],
+    ['validationSize', 1, 'Validation size out of range (from 0, below 1): 1'],
+    ['validationSize', -0.1, 'Validation size out of range (from 0, below 1): -0.1'],
+    ['patience', 0, 'Patience out of range (1-500): 0'],
+    ['patience', 2.5, 'Patience must be a whole number: 2.5'],
+    ['minDelta', -0.01, 'Min delta out of range (0-1): -0.01'],
   ])('rejects %s = %j with a message naming field and value', (field, value, message) => {
     expect(errorOf(TrainRequestSchema.safeParse({ ...body, [field]: value }))).toEqual({ field, message });
+  });
+
+  it('accepts the model-selection fields, and a body without them stays as it was', () => {
+    const selection = { validationSize: 0.2, patience: 5, minDelta: 0.01 };
+    expect(TrainRequestSchema.parse({ ...body, ...selection })).toEqual({ ...body, ...selection });
+    expect(TensorflowTrainRequestSchema.parse({ ...body, ...selection })).toMatchObject(selection);
+    expect(TrainRequestSchema.parse({ ...body, validationSize: 0 })).toEqual({ ...body, validationSize: 0 });
+  });
+
+  it.each([[{ patience: 3 }], [{ patience: 3, validationSize: 0 }]])(
+    'rejects early stopping without a validation split (%j)',
+    (selection) => {
+      const expected = {
+        field: 'patience',
+        message: 'Patience needs a validation split (validationSize above 0): 3',
+      };
+      expect(errorOf(TrainRequestSchema.safeParse({ ...body, ...selection }))).toEqual(expected);
+      expect(errorOf(TensorflowTrainRequestSchema.safeParse({ ...body, ...selection }))).toEqual(expected);
+    },
+  );
+
+  it.each([
+    [[2, 5, 5], 'Epoch checkpoints must increase and stay below epochs (10): 2,5,5'],
+    [[10], 'Epoch checkpoints must increase and stay below epochs (10): 10'],
+    [[5, 2], 'Epoch checkpoints must increase and stay below epochs (10): 5,2'],
+    [[0], 'Epoch out of range (1-500): 0'],
+    ['5', 'Epoch checkpoints must be a list of epoch counts: "5"'],
+  ])('rejects epochCheckpoints %j', (epochCheckpoints, message) => {
+    const error = errorOf(TrainRequestSchema.safeParse({ ...body, epochCheckpoints }));
+    expect(error?.message).toBe(message);
+    expect(error?.field).toMatch(/^epochCheckpoints/);
+  });
+
+  it('accepts increasing epoch checkpoints below epochs', () => {
+    expect(TrainRequestSchema.parse({ ...body, epochCheckpoints: [2, 5] }).epochCheckpoints).toEqual([2, 5]);
   });
 
   it('rejects a dataset id that could name a path', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DistillRequest, TensorflowTrainRequest, TrainRequest } from '../types.js';
+import type { DistillRequest, SelectionOptions, TensorflowTrainRequest, TrainRequest } from '../types.js';
 import { DatasetIdSchema, ModelIdSchema, RecordIdSchema } from './ids.js';
 import { numberField } from './numberField.js';
 import { showValue } from './showValue.js';
@@ -23,21 +23,63 @@ export const TrainingCombinationShape = {
   dropout: numberField('dropout'),
 };
 
+/** The optional model-selection fields of a run (SelectionOptions), each bounded by FIELD_RULES. */
+export const SelectionShape = {
+  validationSize: numberField('validationSize').optional(),
+  patience: numberField('patience').optional(),
+  minDelta: numberField('minDelta').optional(),
+  epochCheckpoints: z
+    .array(numberField('epochs'), {
+      error: (issue) => `Epoch checkpoints must be a list of epoch counts: ${showValue(issue.input)}`,
+    })
+    .optional(),
+};
+
+/** Early stopping watches the validation score, so it needs a validation split. */
+export const PATIENCE_NEEDS_VALIDATION = 'Patience needs a validation split (validationSize above 0)';
+
 /**
- * Body of `POST /api/pytorch/train`. A bad number fails with the validator's message at its field,
- * e.g. epochs 0 → path ['epochs'], 'Epoch out of range (1-500): 0'. Unknown keys are dropped.
+ * The cross-field rules of SelectionOptions, for any schema that carries SelectionShape and epochs:
+ * epoch checkpoints increase below `epochs`; `patience` needs `validationSize` > 0.
  */
-export const TrainRequestSchema = z.object({
+export function refineSelection(req: SelectionOptions & { epochs: number }, ctx: z.RefinementCtx): void {
+  const checkpoints = req.epochCheckpoints;
+  if (checkpoints?.some((e, i) => e >= req.epochs || (i > 0 && e <= checkpoints[i - 1]!))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['epochCheckpoints'],
+      message: `Epoch checkpoints must increase and stay below epochs (${req.epochs}): ${checkpoints.join(',')}`,
+      input: checkpoints,
+    });
+  }
+  if (req.patience !== undefined && !((req.validationSize ?? 0) > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['patience'],
+      message: `${PATIENCE_NEEDS_VALIDATION}: ${req.patience}`,
+      input: req.patience,
+    });
+  }
+}
+
+const TrainRequestObject = z.object({
   datasetId: DatasetIdSchema,
   ...TrainingCombinationShape,
+  ...SelectionShape,
   seed: numberField('seed').optional(),
   sweepId: RecordIdSchema.optional(),
 });
 
+/**
+ * Body of `POST /api/pytorch/train`. A bad number fails with the validator's message at its field,
+ * e.g. epochs 0 → path ['epochs'], 'Epoch out of range (1-500): 0'. Unknown keys are dropped.
+ */
+export const TrainRequestSchema = TrainRequestObject.superRefine(refineSelection);
+
 /** Body of `POST /api/tensorflow/train`: TrainRequestSchema plus `mode` (default 'mlp'). */
-export const TensorflowTrainRequestSchema = TrainRequestSchema.extend({
+export const TensorflowTrainRequestSchema = TrainRequestObject.extend({
   mode: TensorflowModeSchema.default('mlp'),
-});
+}).superRefine(refineSelection);
 
 /** Body of `POST /api/{pytorch,tensorflow}/distill`. */
 export const DistillRequestSchema = z.object({

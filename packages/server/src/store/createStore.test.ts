@@ -128,6 +128,44 @@ describe('createStore', () => {
     });
   });
 
+  it('stores the model-selection fields of a completed run, and none for a run without them', async () => {
+    await store.runs.insert(newRun('r1'));
+    await store.runs.insert(newRun('r2'));
+    const selection = { val_score: 0.9, val_loss: 0.31, best_epoch: 7, stopped_epoch: 10, pruned: false };
+    await store.runs.complete('r1', { ...completed, ...selection });
+    await store.runs.complete('r2', completed);
+    expect(await store.runs.get('r1')).toMatchObject({ metric_score: 0.93, ...selection });
+    const plain = await store.runs.get('r2');
+    for (const field of Object.keys(selection)) expect(plain).not.toHaveProperty(field);
+  });
+
+  it('keeps a run written before 0004_run_selection readable, without selection fields', async () => {
+    const file = join(dir, 'before-selection.db');
+    const sqlite = new Database(file);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await new Migrator({ db, provider: inCodeMigrations }).migrateTo('0002_process_owners');
+    sqlite
+      .prepare(
+        `insert into runs (id, framework, kind, dataset_id, status, seed, epochs, batch_size, learning_rate,
+           test_size, hidden_dim, num_hidden_layers, dropout, metric_name, metric_score, train_loss, test_loss,
+           created_at)
+         values ('old', 'pytorch', 'train', 'iris', 'completed', 42, 5, 16, 0.01, 0.2, 32, 1, 0, 'accuracy',
+           0.9, 0.2, 0.3, '2026-01-01')`,
+      )
+      .run();
+    await db.destroy();
+
+    const upgraded = await createStore({ file });
+    try {
+      const old = await upgraded.runs.get('old');
+      expect(old).toMatchObject({ result: 'completed', metric_score: 0.9 });
+      expect(old).not.toHaveProperty('val_score');
+      expect(old).not.toHaveProperty('best_epoch');
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('shapes a failed run with n/a metrics and its error (DR-003)', async () => {
     await store.runs.insert(newRun('r1'));
     await store.runs.fail('r1', 'loss became NaN', '2026-01-01T00:02:00.000Z');

@@ -107,6 +107,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('runs').dropColumn('stop_reason').execute();
     },
   },
+  // Model selection (issue 11): the saved epoch's validation score and loss, where training stopped
+  // and whether a pruner stopped it. Portable types only (SQLite and PostgreSQL): double precision
+  // for floats, integer 0/1 for the flag.
+  '0004_run_selection': {
+    async up(db: Kysely<unknown>) {
+      const columns: Array<[string, 'double precision' | 'integer']> = [
+        ['val_score', 'double precision'],
+        ['val_loss', 'double precision'],
+        ['best_epoch', 'integer'],
+        ['stopped_epoch', 'integer'],
+        ['pruned', 'integer'],
+      ];
+      for (const [column, type] of columns) {
+        await db.schema.alterTable('runs').addColumn(column, type).execute();
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['val_score', 'val_loss', 'best_epoch', 'stopped_epoch', 'pruned']) {
+        await db.schema.alterTable('runs').dropColumn(column).execute();
+      }
+    },
+  },
 };
 
 /** Kysely's Migrator reads migrations from here. */

@@ -37,6 +37,12 @@ export interface CompletedRun {
   durationMs: number;
   history: EpochEvent[];
   finishedAt: string;
+  /** Model selection (TrainResponse): absent on responses without them. */
+  val_score?: number;
+  val_loss?: number;
+  best_epoch?: number;
+  stopped_epoch?: number;
+  pruned?: boolean;
 }
 
 export interface RunFilter {
@@ -129,6 +135,11 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
           duration_ms: r.durationMs,
           history: JSON.stringify(r.history),
           finished_at: r.finishedAt,
+          val_score: r.val_score ?? null,
+          val_loss: r.val_loss ?? null,
+          best_epoch: r.best_epoch ?? null,
+          stopped_epoch: r.stopped_epoch ?? null,
+          pruned: r.pruned === undefined ? null : Number(r.pruned),
         })
         .where('id', '=', id)
         .execute();
@@ -252,5 +263,12 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
   if (r.duration_ms !== null) run.durationMs = r.duration_ms;
   if (r.history !== null) run.history = JSON.parse(r.history) as EpochEvent[];
   if (r.finished_at !== null) run.finishedAt = r.finished_at;
+  if (r.status === 'completed') {
+    if (r.val_score !== null) run.val_score = r.val_score;
+    if (r.val_loss !== null) run.val_loss = r.val_loss;
+    if (r.best_epoch !== null) run.best_epoch = r.best_epoch;
+    if (r.stopped_epoch !== null) run.stopped_epoch = r.stopped_epoch;
+    if (r.pruned !== null) run.pruned = r.pruned === 1;
+  }
   return run;
 }

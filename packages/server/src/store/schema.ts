@@ -44,6 +44,13 @@ export interface RunsTable extends OwnerColumns {
   history: string | null;
   created_at: string;
   finished_at: string | null;
+  /** Model selection (migration 0004); null on older rows and runs without a validation split. */
+  val_score: number | null;
+  val_loss: number | null;
+  best_epoch: number | null;
+  stopped_epoch: number | null;
+  /** 0 or 1 (SQLite has no boolean); null on older rows. */
+  pruned: number | null;
   /** Insertion order, to break created_at ties deterministically. */
   seq: Generated<number>;
 }

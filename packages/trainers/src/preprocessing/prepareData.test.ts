@@ -93,6 +93,44 @@ describe('prepareData', () => {
     expect(Math.abs([...data.yTrain].reduce((s, v) => s + v, 0))).toBeLessThan(1e-3);
   });
 
+  it('carves validation rows out of the training part: same test rows, stratified, scaler fitted on the rest', () => {
+    const twoWay = prepareData(table(), { testSize: 0.25, seed: 42 });
+    const data = prepareData(table(), { testSize: 0.25, seed: 42, validationSize: 0.2 });
+    expect(data.nTest).toBe(twoWay.nTest);
+    expect(data.yTest).toEqual(twoWay.yTest);
+    // 30 non-test rows → ceil(30 · 0.2) = 6 validation rows, 3 of each class, 24 left to train.
+    expect([data.nTrain, data.nVal]).toEqual([24, 6]);
+    expect(data.xVal).toHaveLength(6 * data.nFeatures);
+    expect([...data.yVal].filter((y) => y === 1)).toHaveLength(3);
+    expect(data.preprocessing.validationSize).toBe(0.2);
+    const x = column(data.xTrain, data.nFeatures, 0);
+    expect(Math.abs(x.reduce((s, v) => s + v, 0) / x.length)).toBeLessThan(1e-6);
+    // No row is in two parts: the raw x values (the row numbers) of the three parts are disjoint.
+    const raw = (m: Float32Array) =>
+      column(m, data.nFeatures, 0).map((v) =>
+        Math.round(v * data.preprocessing.std[0]! + data.preprocessing.mean[0]!),
+      );
+    const all = [...raw(data.xTrain), ...raw(data.xVal), ...raw(data.xTest)];
+    expect(new Set(all).size).toBe(40);
+  });
+
+  it('keeps the two-way split bit for bit with validationSize 0', () => {
+    const twoWay = prepareData(table(), { testSize: 0.25, seed: 42 });
+    const zero = prepareData(table(), { testSize: 0.25, seed: 42, validationSize: 0 });
+    expect(zero).toEqual(twoWay);
+    expect(twoWay.nVal).toBe(0);
+    expect(twoWay.preprocessing).not.toHaveProperty('validationSize');
+  });
+
+  it('rejects a validation size outside [0, 1) naming the field', () => {
+    expect(() => prepareData(table(), { testSize: 0.25, seed: 1, validationSize: 1 })).toThrow(
+      expect.objectContaining({
+        field: 'validationSize',
+        message: 'Validation size out of range (from 0, below 1): 1',
+      }),
+    );
+  });
+
   it('rejects a test size outside (0, 1) naming the field', () => {
     expect(() => prepareData(table(), { testSize: 1, seed: 1 })).toThrow(MlApiError);
     expect(() => prepareData(table(), { testSize: 0, seed: 1 })).toThrow(
@@ -138,6 +176,15 @@ describe('applyPreprocessing', () => {
 });
 
 describe('createPreparedDataCache', () => {
+  it('keys the cache by validation size too', () => {
+    const cache = createPreparedDataCache();
+    const t = table();
+    const twoWay = cache.get(t, { testSize: 0.25, seed: 42 });
+    const withVal = cache.get(t, { testSize: 0.25, seed: 42, validationSize: 0.2 });
+    expect(withVal.nVal).toBe(6);
+    expect(cache.get(t, { testSize: 0.25, seed: 42, validationSize: 0 })).toBe(twoWay);
+  });
+
   it('prepares a (dataset, testSize, seed) once and serves it again', () => {
     let calls = 0;
     const cache = createPreparedDataCache({

@@ -2,7 +2,7 @@
  * The one preprocessing both engines share: seeded (stratified) split, one-hot encoding of
  * categorical columns, standardisation fitted on the training rows only, label-encoded targets.
  */
-import { MlApiError } from '@trainyard/core';
+import { checkNumber, FIELD_RULES, MlApiError } from '@trainyard/core';
 import type { DatasetTable, FeatureColumn } from '../datasets/datasetTable.js';
 import type { PreparedData, PreprocessingMeta } from '../engine.js';
 import { randomSplit, type SplitIndices, stratifiedSplit } from './split.js';
@@ -11,6 +11,8 @@ export interface PrepareOptions {
   /** Share of rows held out for testing, in (0, 1). */
   testSize: number;
   seed: number;
+  /** Share of the non-test rows held out for validation, in [0, 1); default 0 (no validation rows). */
+  validationSize?: number;
 }
 
 /** One model input: reads the raw value of row `i` (NaN when missing). */
@@ -25,11 +27,18 @@ interface InputColumn {
  * const data = prepareData(table, { testSize: 0.2, seed: 42 });
  * data.xTrain.length === data.nTrain * data.nFeatures; // row-major
  */
-export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOptions): PreparedData {
+export function prepareData(
+  table: DatasetTable,
+  { testSize, seed, validationSize = 0 }: PrepareOptions,
+): PreparedData {
   if (!(testSize > 0 && testSize < 1)) {
     throw new MlApiError('VALIDATION', `Test size out of range (0-1, exclusive): ${testSize}`, {
       field: 'testSize',
     });
+  }
+  const badValidationSize = checkNumber(FIELD_RULES.validationSize, validationSize);
+  if (badValidationSize !== null) {
+    throw new MlApiError('VALIDATION', badValidationSize, { field: 'validationSize' });
   }
   if (table.rows < 2) {
     throw new MlApiError(
@@ -41,16 +50,41 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
     );
   }
   const target = table.target;
-  const split: SplitIndices =
-    target.task === 'classification'
-      ? stratifiedSplit(target.codes, target.labels.length, testSize, seed)
-      : randomSplit(table.rows, testSize, seed);
+  const splitOf = (rows: Int32Array, size: number): SplitIndices => {
+    const part =
+      target.task === 'classification'
+        ? stratifiedSplit(
+            Int32Array.from(rows, (i) => target.codes[i]!),
+            target.labels.length,
+            size,
+            seed,
+          )
+        : randomSplit(rows.length, size, seed);
+    return { train: part.train.map((k) => rows[k]!), test: part.test.map((k) => rows[k]!) };
+  };
+  const all = Int32Array.from({ length: table.rows }, (_, i) => i);
+  const outer = splitOf(all, testSize);
+  // The validation rows come out of the training part with the same seeded (stratified) rule; the
+  // test rows are exactly those of a two-way split, and with validationSize 0 so is everything else.
+  const inner: SplitIndices =
+    validationSize > 0
+      ? splitOf(outer.train, validationSize)
+      : { train: outer.train, test: new Int32Array(0) };
+  if (validationSize > 0 && (inner.train.length < 1 || inner.test.length < 1)) {
+    throw new MlApiError(
+      'VALIDATION',
+      `Dataset ${table.datasetId} has too few training rows (${outer.train.length}) for a validation split`,
+      { field: 'validationSize' },
+    );
+  }
+  const split = { train: inner.train, val: inner.test, test: outer.test };
 
   const { inputs, categorical } = encodeInputs(table.features);
   const nFeatures = inputs.length;
   const mean: number[] = [];
   const std: number[] = [];
   const xTrain = new Float32Array(split.train.length * nFeatures);
+  const xVal = new Float32Array(split.val.length * nFeatures);
   const xTest = new Float32Array(split.test.length * nFeatures);
   inputs.forEach((input, j) => {
     const fit = finiteFit(
@@ -61,6 +95,7 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
     mean.push(fit.mean);
     std.push(fit.std);
     fillColumn(xTrain, split.train, j, nFeatures, input, fit);
+    fillColumn(xVal, split.val, j, nFeatures, input, fit);
     fillColumn(xTest, split.test, j, nFeatures, input, fit);
   });
 
@@ -75,13 +110,12 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
     seed,
   };
   if (categorical.length > 0) preprocessing.categorical = categorical;
+  if (validationSize > 0) preprocessing.validationSize = validationSize;
 
-  let yTrain: Float32Array;
-  let yTest: Float32Array;
+  let targetOf: (i: number) => number;
   if (target.task === 'classification') {
     preprocessing.labels = [...target.labels];
-    yTrain = Float32Array.from(split.train, (i) => target.codes[i]!);
-    yTest = Float32Array.from(split.test, (i) => target.codes[i]!);
+    targetOf = (i) => target.codes[i]!;
   } else {
     // A standardised target lets Adam's default step sizes fit values such as diabetes' 25..346.
     const fit = finiteFit(
@@ -91,8 +125,7 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
     );
     preprocessing.targetMean = fit.mean;
     preprocessing.targetStd = fit.std;
-    yTrain = Float32Array.from(split.train, (i) => (target.values[i]! - fit.mean) / fit.std);
-    yTest = Float32Array.from(split.test, (i) => (target.values[i]! - fit.mean) / fit.std);
+    targetOf = (i) => (target.values[i]! - fit.mean) / fit.std;
   }
 
   return {
@@ -100,11 +133,14 @@ export function prepareData(table: DatasetTable, { testSize, seed }: PrepareOpti
     nFeatures,
     nClasses: target.task === 'classification' ? target.labels.length : 1,
     nTrain: split.train.length,
+    nVal: split.val.length,
     nTest: split.test.length,
     xTrain,
-    yTrain,
+    yTrain: Float32Array.from(split.train, targetOf),
+    xVal,
+    yVal: Float32Array.from(split.val, targetOf),
     xTest,
-    yTest,
+    yTest: Float32Array.from(split.test, targetOf),
     preprocessing,
   };
 }

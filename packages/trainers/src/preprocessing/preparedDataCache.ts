@@ -27,14 +27,14 @@ export function createPreparedDataCache(
     sizeCalculation: ({ data }) => Math.max(1, bytesOf(data)),
   });
   return {
-    get(table, { testSize, seed }) {
+    get(table, { testSize, seed, validationSize = 0 }) {
       // Sorted keys: a stable cache key (STYLE.md §16).
-      const key = JSON.stringify({ datasetId: table.datasetId, seed, testSize });
+      const key = JSON.stringify({ datasetId: table.datasetId, seed, testSize, validationSize });
       const hit = cache.get(key);
       // A different table object under the same id (re-imported data) or a buffer some caller
       // transferred away must not be served.
       if (hit && hit.table === table && !isDetached(hit.data)) return hit.data;
-      const data = prepare(table, { testSize, seed });
+      const data = prepare(table, { testSize, seed, validationSize });
       cache.set(key, { table, data });
       return data;
     },
@@ -42,10 +42,16 @@ export function createPreparedDataCache(
   };
 }
 
+const ARRAYS = ['xTrain', 'yTrain', 'xVal', 'yVal', 'xTest', 'yTest'] as const;
+
 function bytesOf(d: PreparedData): number {
-  return d.xTrain.byteLength + d.xTest.byteLength + d.yTrain.byteLength + d.yTest.byteLength;
+  return ARRAYS.reduce((sum, field) => sum + d[field].byteLength, 0);
 }
 
 function isDetached(d: PreparedData): boolean {
-  return (d.nTrain > 0 && d.xTrain.byteLength === 0) || (d.nTest > 0 && d.xTest.byteLength === 0);
+  return (
+    (d.nTrain > 0 && d.xTrain.byteLength === 0) ||
+    (d.nVal > 0 && d.xVal.byteLength === 0) ||
+    (d.nTest > 0 && d.xTest.byteLength === 0)
+  );
 }

@@ -113,6 +113,8 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
         kind: 'train',
         params: job.params,
         returnTestOutputs: job.returnTestOutputs,
+        earlyStopping: job.earlyStopping,
+        checkpoints: job.checkpoints?.map((c) => ({ ...c, modelDir: resolve(c.modelDir) })),
       });
       return fromWireTrainResult((await run(request, job)) as Parameters<typeof fromWireTrainResult>[0]);
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParams } from '../engine.js';
-import { blobs } from './testData.js';
+import { prepareData } from '../preprocessing/prepareData.js';
+import { blobs, blobsTable } from './testData.js';
 import { encodeTrainerRequest, fromWireTrainResult, toTrainerRequest } from './wire.js';
 
 const params: ModelParams = {
@@ -64,6 +65,32 @@ describe('PyTorch wire format', () => {
     expect(header()).not.toHaveProperty('return_test_outputs');
   });
 
+  it('sends validation rows and early stopping only when the job has them', () => {
+    const table = blobsTable(40, 3, 2);
+    const withVal = prepareData(table, { testSize: 0.25, seed: 42, validationSize: 0.2 });
+    const request = toTrainerRequest('r1', withVal, '/tmp/m', {
+      kind: 'train',
+      params,
+      earlyStopping: { patience: 3, minDelta: 0.01 },
+    });
+    expect(request.header).toMatchObject({
+      arrays: [
+        ['x_train', [withVal.nTrain, 3]],
+        ['y_train', [withVal.nTrain]],
+        ['x_test', [withVal.nTest, 3]],
+        ['y_test', [withVal.nTest]],
+        ['x_val', [6, 3]],
+        ['y_val', [6]],
+      ],
+      nbytes: (withVal.nTrain + withVal.nTest + 6) * 4 * 4,
+      early_stopping: { patience: 3, min_delta: 0.01 },
+    });
+    expect(request.frame.slice(4)).toEqual([withVal.xVal, withVal.yVal]);
+    const plain = toTrainerRequest('r2', blobs(40, 3, 2), '/tmp/m', { kind: 'train', params }).header;
+    expect(plain.arrays.map(([name]) => name)).toEqual(['x_train', 'y_train', 'x_test', 'y_test']);
+    expect(plain).not.toHaveProperty('early_stopping');
+  });
+
   it('decodes the base64 float32 test outputs bit for bit', () => {
     const outputs = Float32Array.of(0.1, -2.5, 3e-8, 123456.789);
     const result = fromWireTrainResult({
@@ -73,6 +100,8 @@ describe('PyTorch wire format', () => {
       test_loss: 0.6,
       history: [],
       parameter_count: 10,
+      best_epoch: 1,
+      stopped_epoch: 1,
       duration_ms: 12,
       files: ['model.pt'],
       test_outputs: Buffer.from(outputs.buffer).toString('base64'),
@@ -89,6 +118,10 @@ describe('PyTorch wire format', () => {
         train_loss: 0.5,
         test_loss: 0.6,
         history,
+        val_score: 0.8,
+        val_loss: 0.4,
+        best_epoch: 1,
+        stopped_epoch: 1,
         parameter_count: 10,
         duration_ms: 12,
         files: ['model.pt'],
@@ -98,6 +131,10 @@ describe('PyTorch wire format', () => {
       metric_score: 0.7,
       train_loss: 0.5,
       test_loss: 0.6,
+      val_score: 0.8,
+      val_loss: 0.4,
+      best_epoch: 1,
+      stopped_epoch: 1,
       history,
       parameterCount: 10,
       durationMs: 12,

@@ -6,7 +6,14 @@
  * opt-in test outputs) is little-endian float32 in base64, bit-exact without a binary reply frame.
  */
 import type { EpochEvent, MetricName } from '@trainyard/core';
-import type { EngineDistillResult, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
+import type {
+  EarlyStopping,
+  EngineDistillResult,
+  EngineTrainResult,
+  EpochCheckpoint,
+  ModelParams,
+  PreparedData,
+} from '../engine.js';
 
 export interface WireParams {
   epochs: number;
@@ -29,7 +36,13 @@ interface WireBase {
 }
 
 export type WireRequest =
-  | (WireBase & { kind: 'train'; params: WireParams; return_test_outputs?: true })
+  | (WireBase & {
+      kind: 'train';
+      params: WireParams;
+      return_test_outputs?: true;
+      early_stopping?: { patience: number; min_delta: number };
+      checkpoints?: Array<{ epochs: number; model_dir: string }>;
+    })
   | (WireBase & {
       kind: 'distill';
       student: WireParams;
@@ -46,7 +59,13 @@ export interface TrainerRequest {
 }
 
 export type TrainKind =
-  | { kind: 'train'; params: ModelParams; returnTestOutputs?: boolean }
+  | {
+      kind: 'train';
+      params: ModelParams;
+      returnTestOutputs?: boolean;
+      earlyStopping?: EarlyStopping;
+      checkpoints?: EpochCheckpoint[];
+    }
   | {
       kind: 'distill';
       student: ModelParams;
@@ -68,26 +87,32 @@ export function toWireParams(p: ModelParams): WireParams {
   };
 }
 
-/** Builds the request for one job; the arrays are referenced, not copied. */
+/**
+ * Builds the request for one job; the arrays are referenced, not copied. Validation rows travel
+ * (as `x_val`, `y_val`) only when there are some, so a two-way split's request is unchanged.
+ */
 export function toTrainerRequest(
   id: string,
   data: PreparedData,
   modelDir: string,
   job: TrainKind,
 ): TrainerRequest {
-  const frame = [data.xTrain, data.yTrain, data.xTest, data.yTest];
+  const named: Array<[name: string, shape: number[], array: Float32Array]> = [
+    ['x_train', [data.nTrain, data.nFeatures], data.xTrain],
+    ['y_train', [data.nTrain], data.yTrain],
+    ['x_test', [data.nTest, data.nFeatures], data.xTest],
+    ['y_test', [data.nTest], data.yTest],
+  ];
+  if (data.nVal > 0)
+    named.push(['x_val', [data.nVal, data.nFeatures], data.xVal], ['y_val', [data.nVal], data.yVal]);
+  const frame = named.map(([, , array]) => array);
   const base: WireBase = {
     id,
     task: data.task,
     n_features: data.nFeatures,
     n_classes: data.nClasses,
     model_dir: modelDir,
-    arrays: [
-      ['x_train', [data.nTrain, data.nFeatures]],
-      ['y_train', [data.nTrain]],
-      ['x_test', [data.nTest, data.nFeatures]],
-      ['y_test', [data.nTest]],
-    ],
+    arrays: named.map(([name, shape]) => [name, shape]),
     nbytes: frame.reduce((sum, a) => sum + a.byteLength, 0),
   };
   const header: WireRequest =
@@ -97,6 +122,17 @@ export function toTrainerRequest(
           kind: 'train',
           params: toWireParams(job.params),
           ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
+          ...(job.earlyStopping
+            ? {
+                early_stopping: {
+                  patience: job.earlyStopping.patience,
+                  min_delta: job.earlyStopping.minDelta,
+                },
+              }
+            : {}),
+          ...(job.checkpoints
+            ? { checkpoints: job.checkpoints.map((c) => ({ epochs: c.epochs, model_dir: c.modelDir })) }
+            : {}),
         }
       : {
           ...base,
@@ -123,12 +159,17 @@ interface WireTrainResult {
   metric_score: number;
   train_loss: number;
   test_loss: number;
+  val_score?: number;
+  val_loss?: number;
+  best_epoch: number;
+  stopped_epoch: number;
   history: EpochEvent[];
   parameter_count: number;
   duration_ms: number;
   files: string[];
   /** Base64 of little-endian float32, only when the request set return_test_outputs. */
   test_outputs?: string;
+  checkpoints?: WireTrainResult[];
 }
 
 export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
@@ -137,11 +178,15 @@ export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
     metric_score: r.metric_score,
     train_loss: r.train_loss,
     test_loss: r.test_loss,
+    ...(r.val_score === undefined ? {} : { val_score: r.val_score, val_loss: r.val_loss! }),
+    best_epoch: r.best_epoch,
+    stopped_epoch: r.stopped_epoch,
     history: r.history,
     parameterCount: r.parameter_count,
     durationMs: r.duration_ms,
     files: r.files,
     ...(r.test_outputs === undefined ? {} : { testOutputs: float32FromBase64(r.test_outputs) }),
+    ...(r.checkpoints === undefined ? {} : { checkpoints: r.checkpoints.map(fromWireTrainResult) }),
   };
 }
 

@@ -9,6 +9,9 @@ export interface DataTensors {
   /** One-hot rows (classification) or the (already standardised) target column (regression). */
   yTrain: tf.Tensor2D;
   yTest: tf.Tensor2D;
+  /** Only when the data has validation rows. */
+  xVal?: tf.Tensor2D;
+  yVal?: tf.Tensor2D;
   outputDim: number;
   dispose(): void;
 }
@@ -37,26 +40,28 @@ export function toTensors(data: PreparedData): DataTensors {
   const { nFeatures: f } = data;
   const xTrain = tf.tensor2d(data.xTrain, [data.nTrain, f]);
   const xTest = tf.tensor2d(data.xTest, [data.nTest, f]);
-  let yTrain: tf.Tensor2D;
-  let yTest: tf.Tensor2D;
-  if (data.task === 'classification') {
-    const oneHot = (y: Float32Array) =>
-      tf.tidy(
-        () => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), data.nClasses).toFloat() as tf.Tensor2D,
-      );
-    yTrain = oneHot(data.yTrain);
-    yTest = oneHot(data.yTest);
-  } else {
-    // prepareData already standardised the regression target (PreprocessingMeta.targetMean/Std).
-    yTrain = tf.tensor2d(data.yTrain, [data.nTrain, 1]);
-    yTest = tf.tensor2d(data.yTest, [data.nTest, 1]);
-  }
+  // prepareData already standardised the regression target (PreprocessingMeta.targetMean/Std).
+  const targets = (y: Float32Array): tf.Tensor2D =>
+    data.task === 'classification'
+      ? tf.tidy(
+          () => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), data.nClasses).toFloat() as tf.Tensor2D,
+        )
+      : tf.tensor2d(y, [y.length, 1]);
+  const yTrain = targets(data.yTrain);
+  const yTest = targets(data.yTest);
   const all = [xTrain, xTest, yTrain, yTest];
+  const val: Pick<DataTensors, 'xVal' | 'yVal'> = {};
+  if (data.nVal > 0) {
+    val.xVal = tf.tensor2d(data.xVal, [data.nVal, f]);
+    val.yVal = targets(data.yVal);
+    all.push(val.xVal, val.yVal);
+  }
   return {
     xTrain,
     xTest,
     yTrain,
     yTest,
+    ...val,
     outputDim: data.task === 'classification' ? data.nClasses : 1,
     dispose: () => {
       for (const t of all) t.dispose();

@@ -9,9 +9,10 @@ import { MODEL_JSON, WEIGHTS_BIN } from './modelFileNames.js';
  * Builds the standard `tf.sequential` twin of `mlp` (same weights) so any TF.js can load it:
  * Dense(relu) [+ Dropout] per hidden layer, a linear Dense named `logits`, then for classification a
  * separate softmax Activation. Keeping softmax in its own layer lets distillation read the teacher's
- * logits from the `logits` layer instead of inverting probabilities.
+ * logits from the `logits` layer instead of inverting probabilities. `weights` defaults to the MLP's
+ * own; an epoch snapshot of them (same layout) saves that epoch's model.
  */
-export function toLayersModel(mlp: Mlp, task: TaskKind): tf.Sequential {
+export function toLayersModel(mlp: Mlp, task: TaskKind, weights: tf.Tensor[] = mlp.variables): tf.Sequential {
   const { spec } = mlp;
   const model = tf.sequential();
   for (let i = 0; i < spec.numHiddenLayers; i++) {
@@ -36,7 +37,7 @@ export function toLayersModel(mlp: Mlp, task: TaskKind): tf.Sequential {
   );
   if (task === 'classification')
     model.add(tf.layers.activation({ activation: 'softmax', name: 'probabilities' }));
-  model.setWeights(mlp.variables);
+  model.setWeights(weights);
   return model;
 }
 

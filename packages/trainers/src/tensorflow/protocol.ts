@@ -34,12 +34,21 @@ export function withOwnArrays(data: PreparedData): PreparedData {
     ...data,
     xTrain: data.xTrain.slice(),
     yTrain: data.yTrain.slice(),
+    xVal: data.xVal.slice(),
+    yVal: data.yVal.slice(),
     xTest: data.xTest.slice(),
     yTest: data.yTest.slice(),
   };
 }
 
 export function transferList(request: TfJobRequest): ArrayBuffer[] {
-  const { xTrain, yTrain, xTest, yTest } = request.data;
-  return [xTrain.buffer, yTrain.buffer, xTest.buffer, yTest.buffer] as ArrayBuffer[];
+  const { xTrain, yTrain, xVal, yVal, xTest, yTest } = request.data;
+  return [
+    xTrain.buffer,
+    yTrain.buffer,
+    xVal.buffer,
+    yVal.buffer,
+    xTest.buffer,
+    yTest.buffer,
+  ] as ArrayBuffer[];
 }

@@ -126,6 +126,8 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         params: job.params,
         modelDir: job.modelDir,
         ...(job.returnTestOutputs ? { returnTestOutputs: true } : {}),
+        ...(job.earlyStopping ? { earlyStopping: job.earlyStopping } : {}),
+        ...(job.checkpoints ? { checkpoints: job.checkpoints } : {}),
       };
       return run<EngineTrainResult>(body, job.signal, job.onEpoch);
     },

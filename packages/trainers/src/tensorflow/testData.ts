@@ -11,7 +11,7 @@ import { prepareData } from '../preprocessing/prepareData.js';
 /** @example syntheticData({ task: 'classification', rows: 300, features: 8, classes: 3 }) */
 export function syntheticData(
   shape: { task: TaskKind; rows: number; features: number; classes?: number },
-  opts: { testSize?: number; seed?: number } = {},
+  opts: { testSize?: number; seed?: number; validationSize?: number } = {},
 ): PreparedData {
   const classes = shape.task === 'classification' ? (shape.classes ?? 2) : 1;
   const kind =
@@ -19,7 +19,11 @@ export function syntheticData(
       ? `clf-${shape.rows}x${shape.features}x${classes}`
       : `reg-${shape.rows}x${shape.features}`;
   const spec: SyntheticSpec = { id: `synthetic-${kind}`, ...shape, classes };
-  return prepareData(syntheticTable(spec), { testSize: opts.testSize ?? 0.2, seed: opts.seed ?? 42 });
+  return prepareData(syntheticTable(spec), {
+    testSize: opts.testSize ?? 0.2,
+    seed: opts.seed ?? 42,
+    validationSize: opts.validationSize ?? 0,
+  });
 }
 
 /** @example await builtinData('iris') */

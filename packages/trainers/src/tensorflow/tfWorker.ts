@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { MlApiError } from '@trainyard/core';
+import { type EpochEvent, MlApiError } from '@trainyard/core';
 import { WORKER_FAILED, type WorkerMessage } from '../workers/engineWorker.js';
 import { runDistillJob } from './distillJob.js';
 import type { TfJobRequest, TfWorkerData } from './protocol.js';
@@ -18,8 +18,7 @@ if (!port) throw new Error('tfWorker.js must run in a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 async function handle(req: TfJobRequest): Promise<void> {
-  const onEpoch = (e: { epoch: number; epochs: number; train_loss: number; test_loss: number }) =>
-    post({ type: 'epoch', id: req.id, ...e });
+  const onEpoch = (e: EpochEvent) => post({ type: 'epoch', id: req.id, ...e });
   try {
     const result =
       req.type === 'train'
@@ -28,6 +27,8 @@ async function handle(req: TfJobRequest): Promise<void> {
             params: req.params,
             modelDir: req.modelDir,
             returnTestOutputs: req.returnTestOutputs,
+            earlyStopping: req.earlyStopping,
+            checkpoints: req.checkpoints,
             onEpoch,
           })
         : await runDistillJob({ ...req, onEpoch });

@@ -75,9 +75,23 @@ describe('runTrainJob (in this thread, wasm backend)', () => {
   });
 
   it('leaves no tensor behind, whether a run succeeds or fails', async () => {
+    const withVal = syntheticData(
+      { task: 'classification', rows: 400, features: 8, classes: 3 },
+      { validationSize: 0.2 },
+    );
     await runTrainJob({ data: clf, params });
     const before = tf.memory().numTensors;
     await runTrainJob({ data: clf, params });
+    // Early stopping keeps weight copies, checkpoints keep snapshots: all of them are freed too.
+    await runTrainJob({
+      data: withVal,
+      params: { ...params, epochs: 12 },
+      earlyStopping: { patience: 2, minDelta: 0.05 },
+      checkpoints: [
+        { epochs: 3, modelDir: '' },
+        { epochs: 9, modelDir: '' },
+      ],
+    });
     await runTrainJob({ data: reg, params: { ...params, learningRate: 1e30 } }).catch(() => undefined);
     await runTrainJob({ data: clf, params });
     expect(tf.memory().numTensors).toBe(before);
