@@ -87,6 +87,71 @@ export {
   TrainingCombinationShape,
   TrainRequestSchema,
 } from './schemas/trainSchemas.js';
+export {
+  type AshaConfig,
+  type AshaRung,
+  type AshaState,
+  ashaRungs,
+  ashaStep,
+  type EpochReport,
+  initialAshaState,
+  type PruneDecision,
+} from './search/asha.js';
+export {
+  DEFAULT_MEDIAN_STARTUP_TRIALS,
+  type MedianStoppingConfig,
+  medianStoppingDecision,
+} from './search/medianStopping.js';
+export {
+  type DomainResult,
+  gridRangeError,
+  isRangeText,
+  type ParamDomain,
+  type ParamRange,
+  parseParamDomain,
+  parseParamRange,
+} from './search/paramRange.js';
+export { createPruner, type Pruner } from './search/pruner.js';
+export { percentile } from './search/quantile.js';
+export {
+  createGridSampler,
+  createRandomSampler,
+  type SamplerOptions,
+  sampleRange,
+} from './search/randomSampler.js';
+export {
+  combinationKey,
+  type Sampler,
+  type StoredTrial,
+  type Suggestion,
+  type TrialOutcome,
+} from './search/sampler.js';
+export {
+  type BudgetTracker,
+  type BudgetUsage,
+  budgetEnd,
+  createBudgetTracker,
+  exhaustedEnd,
+  type SearchEnd,
+} from './search/searchBudget.js';
+export { SEARCH_FIELD_RULES, type SearchNumericField } from './search/searchFieldRules.js';
+export {
+  DEFAULT_GRACE_PERIOD,
+  DEFAULT_REDUCTION_FACTOR,
+  PRUNER_KINDS,
+  type PrunerConfig,
+  type PrunerKind,
+  SEARCH_STRATEGIES,
+  type SearchOptions,
+  type SearchPlan,
+  type SearchPlanField,
+  type SearchPlanInput,
+  type SearchPlanResult,
+  type SearchSpace,
+  type SearchStrategy,
+  validateSearchPlan,
+} from './search/searchPlan.js';
+export { mixSeed, mulberry32, type Random } from './seededRandom.js';
 export type {
   HealthInfo,
   ModelSummary,

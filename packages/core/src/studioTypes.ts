@@ -3,6 +3,7 @@
  * Shared by the server (which produces them), the web app and the CLI (which show them).
  */
 import type { EngineStatusInfo } from './engineStatus.js';
+import type { SearchOptions } from './search/searchPlan.js';
 import type { SweepCounts } from './sweepCounts.js';
 import type {
   DistillMetrics,
@@ -58,8 +59,11 @@ export interface ModelSummary {
 
 export type SweepStatus = 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
 
-/** The raw sweep fields exactly as the user typed them (validated by the core validators). */
-export interface SweepFields {
+/**
+ * The raw sweep fields exactly as the user typed them (validated by the core validators), with the
+ * opt-in search options (strategy, budget, pruner); without them a sweep is DR-001's grid.
+ */
+export interface SweepFields extends SearchOptions {
   framework: Framework;
   mode?: TensorflowMode;
   datasetId: string;

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { checkNumber, FIELD_RULES, type NumericField } from '../fieldRules.js';
+import { checkNumber, FIELD_RULES, type NumericField, type NumericFieldRule } from '../fieldRules.js';
 import { showValue } from './showValue.js';
 
 /**
- * A JSON number checked against FIELD_RULES, with exactly the validators' messages.
+ * A JSON number checked against FIELD_RULES (or a rule of the same shape), with exactly the
+ * validators' messages.
  *
  * @example numberField('epochs').safeParse(0) // issue message 'Epoch out of range (1-500): 0'
  */
-export function numberField(field: NumericField) {
-  const rule = FIELD_RULES[field];
+export function numberField(field: NumericField | NumericFieldRule) {
+  const rule = typeof field === 'string' ? FIELD_RULES[field] : field;
   return z
     .number({
       error: (issue) =>

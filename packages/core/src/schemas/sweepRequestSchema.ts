@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FIELD_RULES, SWEEP_LIST_FIELDS, type SweepListField } from '../fieldRules.js';
+import { SEARCH_FIELD_RULES } from '../search/searchFieldRules.js';
+import { PRUNER_KINDS, SEARCH_STRATEGIES, validateSearchPlan } from '../search/searchPlan.js';
 import type { SweepFields } from '../studioTypes.js';
-import { validateSweepGrid } from '../sweepGrid.js';
 import { DatasetIdSchema } from './ids.js';
 import { numberField } from './numberField.js';
 import { showValue } from './showValue.js';
@@ -17,10 +18,19 @@ const listField = (field: SweepListField) => {
   });
 };
 
+const choiceField = <T extends readonly [string, ...string[]]>(label: string, choices: T) =>
+  z.enum(choices, {
+    error: (issue) =>
+      `${label} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}: ${showValue(issue.input)}`,
+  });
+
 /**
  * Body of `POST /api/sweeps`: the raw fields as the user typed them. The refinement runs the core
  * validators in form order and reports the first bad field (issue path = the raw field name) with
  * the validator's message, then the grid-size limit. Output: SweepFields with `mode` defaulted.
+ * The search options (strategy, maxRuns, maxMinutes, pruner, gracePeriod, reductionFactor,
+ * searchSeed) are optional and never defaulted here: a body without them is today's grid, and
+ * validateSearchPlan checks them with the lists (ranges only for random and tpe).
  *
  * @example SweepRequestSchema.safeParse({ ...fields, epochValues: '0,10' })
  * // error.issues[0]: { path: ['epochValues'], message: 'Epoch out of range (1-500): 0' }
@@ -39,6 +49,13 @@ export const SweepRequestSchema = z
     dropouts: listField('dropouts'),
     seed: numberField('seed').optional(),
     concurrency: numberField('concurrency').optional(),
+    strategy: choiceField('Strategy', SEARCH_STRATEGIES).optional(),
+    maxRuns: numberField(SEARCH_FIELD_RULES.maxRuns).optional(),
+    maxMinutes: numberField(SEARCH_FIELD_RULES.maxMinutes).optional(),
+    pruner: choiceField('Pruner', PRUNER_KINDS).optional(),
+    gracePeriod: numberField(SEARCH_FIELD_RULES.gracePeriod).optional(),
+    reductionFactor: numberField(SEARCH_FIELD_RULES.reductionFactor).optional(),
+    searchSeed: numberField(SEARCH_FIELD_RULES.searchSeed).optional(),
   })
   .superRefine((fields, ctx) => {
     if (fields.framework === 'pytorch' && fields.mode === 'linear') {
@@ -49,7 +66,7 @@ export const SweepRequestSchema = z
       });
       return;
     }
-    const checked = validateSweepGrid(fields);
+    const checked = validateSearchPlan(fields);
     if (!checked.ok) {
       ctx.addIssue({ code: 'custom', path: checked.field ? [checked.field] : [], message: checked.error });
     }
