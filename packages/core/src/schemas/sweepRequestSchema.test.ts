@@ -74,4 +74,44 @@ describe('SweepRequestSchema', () => {
       message: 'Concurrency out of range (1-64): 0',
     });
   });
+
+  it('accepts the search options and ranges for random and tpe, leaving them out when not sent', () => {
+    const search = {
+      strategy: 'tpe',
+      maxRuns: 20,
+      maxMinutes: 0.5,
+      pruner: 'asha',
+      gracePeriod: 2,
+      reductionFactor: 3,
+      searchSeed: 7,
+    };
+    const body = { ...fields, ...search, learningRates: '0.0001..0.1 log', hiddenDims: '16..256' };
+    expect(SweepRequestSchema.parse(body)).toEqual({ ...body, mode: 'mlp' });
+    expect(Object.keys(SweepRequestSchema.parse(fields)).sort()).toEqual([...Object.keys(fields), 'mode'].sort());
+  });
+
+  it.each([
+    [{ strategy: 'bayes' }, 'strategy', 'Strategy must be grid, random or tpe: "bayes"'],
+    [{ pruner: 'hyperband' }, 'pruner', 'Pruner must be none, asha or median: "hyperband"'],
+    [{ strategy: 'random', maxRuns: 0 }, 'maxRuns', 'Max runs out of range (1-10000): 0'],
+    [{ strategy: 'random', maxRuns: 2.5 }, 'maxRuns', 'Max runs must be a whole number: 2.5'],
+    [{ strategy: 'random', maxRuns: '5' }, 'maxRuns', 'Max runs is not a number: "5"'],
+    [{ strategy: 'random', maxMinutes: 0 }, 'maxMinutes', 'Max minutes out of range (above 0 up to 10080): 0'],
+    [{ pruner: 'asha', gracePeriod: 0 }, 'gracePeriod', 'Grace period out of range (1-500): 0'],
+    [{ pruner: 'asha', reductionFactor: 1 }, 'reductionFactor', 'Reduction factor out of range (2-10): 1'],
+    [{ strategy: 'random', searchSeed: -1 }, 'searchSeed', 'Search seed out of range (0-4294967295): -1'],
+    [{ maxRuns: 5 }, 'maxRuns', 'Max runs applies only to strategy random or tpe: 5'],
+    [
+      { learningRates: '0.0001..0.1 log' },
+      'learningRates',
+      'Learning rate range needs strategy random or tpe; a grid takes a list like "10, 20": 0.0001..0.1 log',
+    ],
+    [
+      { strategy: 'random', learningRates: '0.1..0.0001 log', maxRuns: 5 },
+      'learningRates',
+      'Learning rate range must go from low to high: 0.1..0.0001 log',
+    ],
+  ])('rejects %j with a message naming the field and the value', (extra, field, message) => {
+    expect(errorOf({ ...fields, ...extra })).toEqual({ field, message });
+  });
 });

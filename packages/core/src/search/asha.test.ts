@@ -49,7 +49,10 @@ describe('ashaStep', () => {
   // rung 9 alike. Epochs trained: 9·5 + 1·4 = 49 of the grid's 81 (60%).
   it('stops the nine configurations of the paper-sized example where the hand computation says', () => {
     const values = [0.5, 0.7, 0.6, 0.9, 0.4, 0.8, 0.65, 0.95, 0.3];
-    const { stoppedAt, state } = runSequentially({ gracePeriod: 1, reductionFactor: 3, maxEpochs: 9 }, values);
+    const { stoppedAt, state } = runSequentially(
+      { gracePeriod: 1, reductionFactor: 3, maxEpochs: 9 },
+      values,
+    );
     expect(stoppedAt).toEqual([9, 9, 1, 9, 1, 9, 1, 9, 1]);
     expect(stoppedAt.reduce((a, b) => a + b, 0)).toBe(49);
     expect(state.rungs.map((r) => r.recorded.length)).toEqual([9, 5, 5]);
@@ -81,7 +84,10 @@ describe('ashaStep', () => {
     expect(ashaStep(atRung.state, { trial: 'a', epoch: 3, value: 0.1 }, 3).decision).toBe('continue');
   });
 
-  const valuesArb = fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 });
+  const valuesArb = fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), {
+    minLength: 1,
+    maxLength: 30,
+  });
   const etaArb = fc.integer({ min: 2, max: 5 });
 
   it('never mutates the state it is given', () => {
@@ -103,8 +109,14 @@ describe('ashaStep', () => {
     fc.assert(
       fc.property(valuesArb, etaArb, (values, eta) => {
         const config = { gracePeriod: 1, reductionFactor: eta, maxEpochs: eta };
-        const up = runSequentially(config, [...values].sort((a, b) => a - b)).stoppedAt;
-        const down = runSequentially(config, [...values].sort((a, b) => b - a)).stoppedAt;
+        const up = runSequentially(
+          config,
+          [...values].sort((a, b) => a - b),
+        ).stoppedAt;
+        const down = runSequentially(
+          config,
+          [...values].sort((a, b) => b - a),
+        ).stoppedAt;
         return up.every((e) => e === eta) && down.every((e, i) => e === (i === 0 ? eta : 1));
       }),
     );

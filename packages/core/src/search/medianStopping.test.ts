@@ -53,7 +53,9 @@ describe('medianStoppingDecision', () => {
   });
 
   it('stops a trial that reported only NaN', () => {
-    expect(medianStoppingDecision({ gracePeriod: 1, startupTrials: 1 }, COMPLETED, [Number.NaN])).toBe('prune');
+    expect(medianStoppingDecision({ gracePeriod: 1, startupTrials: 1 }, COMPLETED, [Number.NaN])).toBe(
+      'prune',
+    );
   });
 
   it('never stops a trial at least as good as every completed trial at every epoch', () => {
