@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Trainyard needs when they are missing (idempotent).
 #   PyTorch engine: python3-torch + libopenblas0-pthread (without OpenBLAS torch runs ~4x slower).
+#   TPE search: python3-optuna (3.1.0 on Debian 12; its TPESampler through ask-and-tell).
 #   Browser tests (make test only, pass --with-browser): chromium.
 set -euo pipefail
-want=(python3-torch libopenblas0-pthread)
+want=(python3-torch libopenblas0-pthread python3-optuna)
 [[ "${1:-}" == "--with-browser" ]] && want+=(chromium)
 
 missing=()
@@ -20,4 +21,5 @@ else
   echo "Missing: ${missing[*]}."
   echo "PyTorch: install Debian's python3-torch and libopenblas0-pthread (sudo apt-get install python3-torch libopenblas0-pthread),"
   echo "or point TRAINYARD_PYTHON at a python that can 'import torch'. Without it the PyTorch engine reports itself unavailable."
+  echo "TPE search: install Debian's python3-optuna (sudo apt-get install python3-optuna); without it a tpe sweep is refused."
 fi

@@ -66,6 +66,13 @@ export {
   type PytorchEngineOptions,
 } from './pytorch/index.js';
 export {
+  createOptunaTpeSampler,
+  defaultStartupTrials,
+  type OptunaTpeSamplerOptions,
+  TPE_SCRIPT,
+  tpeUnavailableMessage,
+} from './search/optunaTpeSampler.js';
+export {
   createTensorflowEngine,
   MODEL_JSON,
   type TensorflowEngine,
