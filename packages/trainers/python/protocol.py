@@ -76,3 +76,20 @@ def read_request(stream):
         arrays[name] = np.frombuffer(frame, dtype='<f4', count=count, offset=offset).reshape(shape)
         offset += count * 4
     return header, arrays
+
+
+def serve(handle):
+    """Answers requests until stdin closes: handle(header, arrays) for each; a malformed header is
+    answered as BAD_REQUEST and the warm process goes on. Returns the exit code (0)."""
+    stdin = sys.stdin.buffer
+    while True:
+        try:
+            request = read_request(stdin)
+        except EOFError:
+            return 0
+        except Exception as err:  # noqa: BLE001 — a malformed header must not kill the warm process
+            emit({'type': 'error', 'code': 'BAD_REQUEST', 'message': f'Malformed request: {err}'})
+            continue
+        if request is None:
+            return 0
+        handle(*request)

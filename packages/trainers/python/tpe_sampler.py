@@ -92,25 +92,16 @@ def main():
         protocol.emit({'type': 'error', 'code': 'ENGINE_UNAVAILABLE', 'message': str(err)})
         return 3
     protocol.emit({'type': 'ready', 'info': {'optuna': optuna.__version__}})
-    search = None
-    stdin = sys.stdin.buffer
-    while True:
-        try:
-            request = protocol.read_request(stdin)
-        except EOFError:
-            return 0
-        except Exception as err:  # noqa: BLE001
-            protocol.emit({'type': 'error', 'code': 'BAD_REQUEST', 'message': f'Malformed request: {err}'})
-            continue
-        if request is None:
-            return 0
-        header = request[0]
+    state = {'search': None}
+
+    def handle(header, _arrays):
         request_id = header.get('id')
         try:
             kind = header.get('kind')
+            search = state['search']
             if kind == 'init':
-                search = _Search(optuna, header)
-                result = {'replayed': search.replayed}
+                state['search'] = _Search(optuna, header)
+                result = {'replayed': state['search'].replayed}
             elif search is None:
                 raise ValueError(f'{kind!r} before init')
             elif kind == 'ask':
@@ -125,6 +116,7 @@ def main():
                            'message': 'TPE sampler could not serve the request',
                            'detail': traceback.format_exc()[-4000:]})
 
+    return protocol.serve(handle)
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -74,18 +74,7 @@ def main():
     protocol.emit({'type': 'ready', 'info': info})
     if '--probe' in sys.argv:
         return 0
-    stdin = sys.stdin.buffer
-    while True:
-        try:
-            request = protocol.read_request(stdin)
-        except EOFError:
-            return 0
-        except Exception as err:  # noqa: BLE001 — a malformed header must not kill the warm process
-            protocol.emit({'type': 'error', 'code': 'BAD_REQUEST', 'message': f'Malformed request: {err}'})
-            continue
-        if request is None:
-            return 0
-        _handle(*request)
+    return protocol.serve(_handle)
 
 
 if __name__ == '__main__':

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSweepCombinations } from '../sweepCombinations.js';
+import { combination } from '../testFixtures.js';
 import type { TrainingCombination } from '../types.js';
 import { createGridSampler, createRandomSampler, sampleRange } from './randomSampler.js';
 import { combinationKey, type Sampler, type StoredTrial } from './sampler.js';
@@ -35,7 +36,7 @@ async function drain(sampler: Sampler, max = Number.POSITIVE_INFINITY): Promise<
 }
 
 const stored = (combinations: TrainingCombination[]): StoredTrial[] =>
-  combinations.map((combination) => ({ combination, state: 'completed', value: 0.5 }));
+  combinations.map((c) => ({ combination: c, state: 'completed', value: 0.5 }));
 
 describe('createRandomSampler', () => {
   it('samples a grid without replacement: every combination once, shuffled, then null', async () => {
@@ -125,15 +126,7 @@ describe('createGridSampler', () => {
   it('yields DR-001 order and skips what a resumed sweep stored', async () => {
     const first = await drain(createGridSampler({ plan: { space: GRID } }));
     expect(first).toHaveLength(48);
-    expect(first[0]).toEqual({
-      epochs: 10,
-      batchSize: 16,
-      learningRate: 0.01,
-      testSize: 0.2,
-      hiddenDim: 32,
-      numHiddenLayers: 1,
-      dropout: 0,
-    });
+    expect(first[0]).toEqual(combination(10));
     const resumed = await drain(
       createGridSampler({ plan: { space: GRID }, history: stored([first[2]!, first[0]!]) }),
     );
