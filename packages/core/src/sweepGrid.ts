@@ -1,6 +1,7 @@
-import { SWEEP_LIST_FIELDS, type SweepListField } from './fieldRules.js';
+import { FIELD_RULES, SWEEP_LIST_FIELDS, type SweepListField } from './fieldRules.js';
 import { LINEAR_BASELINE_PARAMS } from './linearBaseline.js';
 import type { ParseResult } from './parseNumberList.js';
+import { gridRangeError, isRangeText } from './search/paramRange.js';
 import type { SweepFields } from './studioTypes.js';
 import { buildSweepCombinations, countSweepCombinations, sweepSizeProblem } from './sweepCombinations.js';
 import type { TrainingCombination } from './types.js';
@@ -24,6 +25,16 @@ export const SWEEP_FIELD_VALIDATORS: Record<SweepListField, (text: string) => Pa
   numHiddenLayers: validateNumHiddenLayers,
   dropouts: validateDropouts,
 };
+
+/**
+ * One raw field of a grid: its validator's result, except that a range (`0.0001..0.1 log`, which only
+ * random and TPE search read) gets a message saying so instead of 'is not a number'.
+ */
+function parseGridField(field: SweepListField, text: string): ParseResult {
+  if (isRangeText(text))
+    return { ok: false, error: gridRangeError(FIELD_RULES[SWEEP_LIST_FIELDS[field]], text) };
+  return SWEEP_FIELD_VALIDATORS[field](text);
+}
 
 /** The list fields a linear baseline ignores (DR-004): not validated and left out of the grid. */
 export const LINEAR_IGNORED_FIELDS: readonly SweepListField[] = ['hiddenDims', 'numHiddenLayers', 'dropouts'];
@@ -60,7 +71,7 @@ export function sweepFieldErrors(input: SweepGridInput): Partial<Record<SweepLis
   const errors: Partial<Record<SweepListField, string>> = {};
   for (const field of Object.keys(SWEEP_LIST_FIELDS) as SweepListField[]) {
     if (ignored.includes(field)) continue;
-    const parsed = SWEEP_FIELD_VALIDATORS[field](input[field]);
+    const parsed = parseGridField(field, input[field]);
     if (!parsed.ok) errors[field] = parsed.error;
   }
   return errors;
@@ -84,7 +95,7 @@ export function validateSweepGrid(input: SweepGridInput): SweepGridResult {
       dims[key] = [LINEAR_BASELINE_PARAMS[key as keyof typeof LINEAR_BASELINE_PARAMS]];
       continue;
     }
-    const parsed = SWEEP_FIELD_VALIDATORS[field](input[field]);
+    const parsed = parseGridField(field, input[field]);
     if (!parsed.ok) return { ok: false, field, error: parsed.error };
     dims[key] = parsed.values;
   }

@@ -1,15 +1,10 @@
 import { DEFAULT_SEED } from '../defaultSeed.js';
 import { FIELD_RULES, SWEEP_LIST_FIELDS, type SweepListField } from '../fieldRules.js';
-import { LINEAR_BASELINE_PARAMS } from '../linearBaseline.js';
-import { countSweepCombinations, sweepSizeProblem } from '../sweepCombinations.js';
-import {
-  ignoredSweepFields,
-  SWEEP_FIELD_VALIDATORS,
-  type SweepGridInput,
-  validateSweepGrid,
-} from '../sweepGrid.js';
+import { LINEAR_BASELINE_PARAMS, type LinearIgnoredParam } from '../linearBaseline.js';
+import { sweepSizeProblem } from '../sweepCombinations.js';
+import { ignoredSweepFields, type SweepGridInput, validateSweepGrid } from '../sweepGrid.js';
 import type { TrainingCombination } from '../types.js';
-import { gridRangeError, isRangeText, type ParamDomain, parseParamDomain } from './paramRange.js';
+import { type ParamDomain, parseParamDomain } from './paramRange.js';
 import { SEARCH_FIELD_RULES } from './searchFieldRules.js';
 
 export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
@@ -115,27 +110,25 @@ export function validateSearchPlan(input: SearchPlanInput): SearchPlanResult {
   const misplaced = misplacedOption(input);
   if (misplaced) return misplaced;
   const strategy = input.strategy ?? 'grid';
+  const common = { pruner: prunerConfig(input), searchSeed: input.searchSeed ?? input.seed ?? DEFAULT_SEED };
+  if (strategy === 'grid') {
+    const checked = validateSweepGrid(input);
+    if (!checked.ok) return checked;
+    const space = Object.fromEntries(
+      Object.entries(checked.dims).map(([key, values]) => [key, { kind: 'list', values }]),
+    ) as SearchSpace;
+    return { ok: true, plan: { strategy, space, gridSize: checked.count, budget: {}, ...common } };
+  }
   const ignored = ignoredSweepFields(input);
   const space: Partial<Record<keyof TrainingCombination, ParamDomain>> = {};
   for (const [field, key] of Object.entries(SWEEP_LIST_FIELDS) as Array<
     [SweepListField, keyof TrainingCombination]
   >) {
     if (ignored.includes(field)) {
-      space[key] = {
-        kind: 'list',
-        values: [LINEAR_BASELINE_PARAMS[key as keyof typeof LINEAR_BASELINE_PARAMS]],
-      };
+      space[key] = { kind: 'list', values: [LINEAR_BASELINE_PARAMS[key as LinearIgnoredParam]] };
       continue;
     }
-    const rule = FIELD_RULES[key];
-    if (strategy === 'grid') {
-      if (isRangeText(input[field])) return fail(field, gridRangeError(rule, input[field]));
-      const parsed = SWEEP_FIELD_VALIDATORS[field](input[field]);
-      if (!parsed.ok) return fail(field, parsed.error);
-      space[key] = { kind: 'list', values: parsed.values };
-      continue;
-    }
-    const parsed = parseParamDomain(input[field], rule);
+    const parsed = parseParamDomain(input[field], FIELD_RULES[key]);
     if (!parsed.ok) return fail(field, parsed.error);
     space[key] = parsed.domain;
   }
@@ -145,50 +138,33 @@ export function validateSearchPlan(input: SearchPlanInput): SearchPlanResult {
     ...(input.maxMinutes !== undefined ? { maxMinutes: input.maxMinutes } : {}),
   };
   const hasBudget = input.maxRuns !== undefined || input.maxMinutes !== undefined;
-  const lists = Object.values(full).every((d) => d.kind === 'list');
-  if (strategy === 'tpe' && !hasBudget)
+  const gridSize = Object.values(full).every((d) => d.kind === 'list')
+    ? Object.values(full).reduce((n, d) => n * (d.kind === 'list' ? d.values.length : 1), 1)
+    : null;
+  if (strategy === 'tpe' && !hasBudget) {
     return fail('maxRuns', 'Strategy tpe needs a budget: set maxRuns or maxMinutes');
-  if (strategy === 'random' && !lists && !hasBudget) {
+  }
+  if (gridSize === null && !hasBudget) {
     return fail('maxRuns', 'Strategy random over ranges needs a budget: set maxRuns or maxMinutes');
   }
-  let gridSize: number | null = null;
-  if (lists) {
-    const dims = Object.fromEntries(
-      Object.entries(full).map(([key, d]) => [key, d.kind === 'list' ? d.values : []]),
-    ) as { [K in keyof TrainingCombination]: number[] };
-    gridSize = countSweepCombinations(dims);
-    if (strategy === 'grid') {
-      // The grid's own check, so its size message stays exactly DR-001's.
-      const checked = validateSweepGrid(input);
-      if (!checked.ok) return checked;
-    } else if (input.maxRuns === undefined) {
-      // Without maxRuns a random search trains the whole grid, shuffled: the grid's limit applies.
-      const problem = sweepSizeProblem(gridSize);
-      if (problem !== null) return { ok: false, error: problem };
-    } else if (gridSize > MAX_INDEXED_GRID) {
-      return {
-        ok: false,
-        error: `Sweep has ${gridSize} combinations, more than random search can index: use fewer values`,
-      };
-    }
+  if (gridSize !== null && input.maxRuns === undefined) {
+    // Without maxRuns a random search trains the whole grid, shuffled: the grid's limit applies.
+    const problem = sweepSizeProblem(gridSize);
+    if (problem !== null) return { ok: false, error: problem };
+  } else if (gridSize !== null && gridSize > MAX_INDEXED_GRID) {
+    return {
+      ok: false,
+      error: `Sweep has ${gridSize} combinations, more than random search can index: use fewer values`,
+    };
   }
-  const pruner: PrunerConfig | null =
-    input.pruner === undefined || input.pruner === 'none'
-      ? null
-      : {
-          kind: input.pruner,
-          gracePeriod: input.gracePeriod ?? DEFAULT_GRACE_PERIOD,
-          reductionFactor: input.reductionFactor ?? DEFAULT_REDUCTION_FACTOR,
-        };
+  return { ok: true, plan: { strategy, space: full, gridSize, budget, ...common } };
+}
+
+function prunerConfig(input: SearchOptions): PrunerConfig | null {
+  if (input.pruner === undefined || input.pruner === 'none') return null;
   return {
-    ok: true,
-    plan: {
-      strategy,
-      space: full,
-      gridSize,
-      budget,
-      pruner,
-      searchSeed: input.searchSeed ?? input.seed ?? DEFAULT_SEED,
-    },
+    kind: input.pruner,
+    gracePeriod: input.gracePeriod ?? DEFAULT_GRACE_PERIOD,
+    reductionFactor: input.reductionFactor ?? DEFAULT_REDUCTION_FACTOR,
   };
 }
