@@ -5,7 +5,7 @@ Out: one `ready` line with the Optuna version, then one `result` or `error` per 
 Requests:
   {"id","kind":"init","space":{name: {"kind":"list","values":[...]} |
                                      {"kind":"range","low","high","log","integer"}},
-   "seed", "startup_trials", "trials":[{"params","state":"completed"|"pruned"|"failed","value"}]}
+   "seed", "startup_trials", "trials":[{"params","state":"completed"|"pruned"|"failed","value","epoch"}]}
       -> {"replayed": n}   (stored trials of a resumed sweep, added with study.add_trial)
   {"id","kind":"ask"}                                  -> {"number", "params"}
   {"id","kind":"tell","number","state","value","epoch"} -> {}
@@ -51,7 +51,7 @@ class _Search:
             if state == 'completed' and value is not None:
                 trial = create_trial(params=params, distributions=self.distributions, value=value)
             elif state == 'pruned':
-                intermediate = {0: value} if value is not None else {}
+                intermediate = {int(stored.get('epoch') or 0): value} if value is not None else {}
                 trial = create_trial(params=params, distributions=self.distributions,
                                      state=TrialState.PRUNED, intermediate_values=intermediate)
             else:

@@ -5,6 +5,8 @@ export interface TrialOutcome {
   state: 'completed' | 'pruned' | 'failed';
   /** The selection metric (validation accuracy or r2; higher is better); null when failed. */
   value: number | null;
+  /** The last epoch trained: where a pruned trial stopped (TPE ranks later stops above earlier ones). */
+  epoch?: number;
 }
 
 /** A trial stored by an earlier session of the same sweep, replayed into a resumed sampler. */

@@ -64,15 +64,27 @@ describe('createOptunaTpeSampler', () => {
 
   it('replays the stored trials of a resumed sweep before asking, deterministically', async () => {
     const first = await run(3, 4);
-    const history = first.map((combination) => ({
+    const states = ['completed', 'pruned', 'failed', 'completed'] as const;
+    const history = first.map((combination, i) => ({
       combination,
-      state: 'completed' as const,
-      value: objective(combination),
+      state: states[i]!,
+      value: states[i] === 'failed' ? null : objective(combination),
+      epoch: 2,
     }));
     const [x, y] = await Promise.all([run(3, 3, history), run(3, 3, history)]);
     expect(x).toEqual(y);
     // Without the replay the same seed would suggest the first run's opening trials again.
     expect(x).not.toEqual(first.slice(0, 3));
+  }, 60_000);
+
+  it('learns from pruned and failed trials too', async () => {
+    const tpe = await createOptunaTpeSampler({ plan: { space: SPACE, searchSeed: 5 }, maxRuns: 9 });
+    closers.push(() => tpe.close());
+    const a = await tpe.ask();
+    await tpe.tell(a!.number, { state: 'pruned', value: 0.2, epoch: 3 });
+    const b = await tpe.ask();
+    await tpe.tell(b!.number, { state: 'failed', value: null });
+    expect((await tpe.ask())?.number).toBe(2);
   }, 60_000);
 
   it('is unavailable, as data, when the python cannot import optuna', async () => {

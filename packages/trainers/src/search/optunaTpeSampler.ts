@@ -37,10 +37,22 @@ type TpeRequest =
       space: SearchSpace;
       seed: number;
       startup_trials: number;
-      trials: Array<{ params: TrainingCombination; state: StoredTrial['state']; value: number | null }>;
+      trials: Array<{
+        params: TrainingCombination;
+        state: StoredTrial['state'];
+        value: number | null;
+        epoch: number | null;
+      }>;
     }
   | { id: string; kind: 'ask' }
-  | { id: string; kind: 'tell'; number: number; state: TrialOutcome['state']; value: number | null };
+  | {
+      id: string;
+      kind: 'tell';
+      number: number;
+      state: TrialOutcome['state'];
+      value: number | null;
+      epoch: number | null;
+    };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -93,7 +105,12 @@ export async function createOptunaTpeSampler(o: OptunaTpeSamplerOptions): Promis
       space: o.plan.space,
       seed: o.plan.searchSeed,
       startup_trials: o.startupTrials ?? defaultStartupTrials(o.maxRuns),
-      trials: (o.history ?? []).map((t) => ({ params: t.combination, state: t.state, value: t.value })),
+      trials: (o.history ?? []).map((t) => ({
+        params: t.combination,
+        state: t.state,
+        value: t.value,
+        epoch: t.epoch ?? null,
+      })),
     });
   } catch (err) {
     await worker.stop();
@@ -108,7 +125,13 @@ export async function createOptunaTpeSampler(o: OptunaTpeSamplerOptions): Promis
       return { number, combination: params };
     },
     async tell(number, outcome): Promise<void> {
-      await request({ kind: 'tell', number, state: outcome.state, value: outcome.value });
+      await request({
+        kind: 'tell',
+        number,
+        state: outcome.state,
+        value: outcome.value,
+        epoch: outcome.epoch ?? null,
+      });
     },
     close: () => worker.stop(),
   };
