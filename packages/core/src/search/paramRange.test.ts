@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELD_RULES } from '../fieldRules.js';
 import { parseParamDomain, parseParamRange } from './paramRange.js';
@@ -43,6 +44,25 @@ describe('parseParamRange', () => {
     ['0..0.5 log', FIELD_RULES.dropout, 'Dropout log range needs a low end above 0: 0..0.5 log'],
   ])('refuses %j with a message naming the field and the value', (text, rule, error) => {
     expect(parseParamRange(text, rule)).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseParamRange properties', () => {
+  it('accepts exactly the ordered pairs of in-bounds whole numbers for an integer field', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10, max: 600 }),
+        fc.integer({ min: -10, max: 600 }),
+        fc.boolean(),
+        (a, b, log) => {
+          const parsed = parseParamRange(`${a}..${b}${log ? ' log' : ''}`, FIELD_RULES.hiddenDim);
+          const fine = a >= 8 && b <= 500 && a < b;
+          expect(parsed.ok).toBe(fine);
+          if (parsed.ok)
+            expect(parsed.domain).toEqual({ kind: 'range', low: a, high: b, log, integer: true });
+        },
+      ),
+    );
   });
 });
 

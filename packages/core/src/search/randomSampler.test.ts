@@ -55,6 +55,23 @@ describe('createRandomSampler', () => {
     expect(all).not.toEqual(grid);
   });
 
+  it('is a permutation of the grid for any list space and seed', async () => {
+    const values = fc.uniqueArray(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 3 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(values, { minLength: 7, maxLength: 7 }), fc.nat(), async (lists, seed) => {
+        const keys = Object.keys(GRID) as Array<keyof SearchSpace>;
+        const space = Object.fromEntries(keys.map((k, i) => [k, list(...lists[i]!)])) as SearchSpace;
+        const dims = Object.fromEntries(keys.map((k, i) => [k, lists[i]!]));
+        const grid = buildSweepCombinations(dims).map(combinationKey).sort();
+        const drawn = (await drain(createRandomSampler({ plan: { space, searchSeed: seed } }))).map(
+          combinationKey,
+        );
+        expect(drawn.sort()).toEqual(grid);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('suggests the same sequence for the same seed and another for another seed', async () => {
     const a = await drain(createRandomSampler({ plan: { space: MIXED, searchSeed: 7 } }), 10);
     const b = await drain(createRandomSampler({ plan: { space: MIXED, searchSeed: 7 } }), 10);
