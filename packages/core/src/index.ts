@@ -116,8 +116,10 @@ export { percentile } from './search/quantile.js';
 export {
   createGridSampler,
   createRandomSampler,
+  randomCombinations,
   type SamplerOptions,
   sampleRange,
+  spaceGrid,
 } from './search/randomSampler.js';
 export {
   combinationKey,

@@ -125,7 +125,8 @@ describe('sweepFieldErrors', () => {
 
 describe('a range in a grid', () => {
   it('is refused with a message saying only random and tpe search take ranges, in form order', () => {
-    const message = 'Hidden dim range needs strategy random or tpe; a grid takes a list like "10, 20": 16..256';
+    const message =
+      'Hidden dim range needs strategy random or tpe; a grid takes a list like "10, 20": 16..256';
     expect(sweepFieldErrors({ ...fields, hiddenDims: ' 16..256 ' })).toEqual({ hiddenDims: message });
     expect(validateSweepGrid({ ...fields, hiddenDims: '16..256' })).toEqual({
       ok: false,

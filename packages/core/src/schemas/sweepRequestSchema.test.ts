@@ -87,7 +87,9 @@ describe('SweepRequestSchema', () => {
     };
     const body = { ...fields, ...search, learningRates: '0.0001..0.1 log', hiddenDims: '16..256' };
     expect(SweepRequestSchema.parse(body)).toEqual({ ...body, mode: 'mlp' });
-    expect(Object.keys(SweepRequestSchema.parse(fields)).sort()).toEqual([...Object.keys(fields), 'mode'].sort());
+    expect(Object.keys(SweepRequestSchema.parse(fields)).sort()).toEqual(
+      [...Object.keys(fields), 'mode'].sort(),
+    );
   });
 
   it.each([
@@ -96,7 +98,11 @@ describe('SweepRequestSchema', () => {
     [{ strategy: 'random', maxRuns: 0 }, 'maxRuns', 'Max runs out of range (1-10000): 0'],
     [{ strategy: 'random', maxRuns: 2.5 }, 'maxRuns', 'Max runs must be a whole number: 2.5'],
     [{ strategy: 'random', maxRuns: '5' }, 'maxRuns', 'Max runs is not a number: "5"'],
-    [{ strategy: 'random', maxMinutes: 0 }, 'maxMinutes', 'Max minutes out of range (above 0 up to 10080): 0'],
+    [
+      { strategy: 'random', maxMinutes: 0 },
+      'maxMinutes',
+      'Max minutes out of range (above 0 up to 10080): 0',
+    ],
     [{ pruner: 'asha', gracePeriod: 0 }, 'gracePeriod', 'Grace period out of range (1-500): 0'],
     [{ pruner: 'asha', reductionFactor: 1 }, 'reductionFactor', 'Reduction factor out of range (2-10): 1'],
     [{ strategy: 'random', searchSeed: -1 }, 'searchSeed', 'Search seed out of range (0-4294967295): -1'],

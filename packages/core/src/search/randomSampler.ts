@@ -64,7 +64,36 @@ function gridCombination(space: SearchSpace, index: number): TrainingCombination
  * const s = createRandomSampler({ plan: { space, searchSeed: 7 } });
  * (await s.ask())?.combination; // the same combination for every sampler seeded 7 over this space
  */
-export function createRandomSampler({ plan, history = [] }: SamplerOptions): Sampler {
+export function createRandomSampler(options: SamplerOptions): Sampler {
+  const draw = randomDrawer(options);
+  let number = 0;
+  return {
+    async ask(): Promise<Suggestion | null> {
+      const combination = draw();
+      return combination === null ? null : { number: number++, combination };
+    },
+    async tell(): Promise<void> {},
+    async close(): Promise<void> {},
+  };
+}
+
+/**
+ * The first `count` suggestions of createRandomSampler (fewer when the space runs out), at once:
+ * random suggestions never depend on outcomes, so a sweep can store them up front like a grid.
+ *
+ * @example randomCombinations({ plan: { space, searchSeed: 7 } }, 25) // the same 25 for every call
+ */
+export function randomCombinations(options: SamplerOptions, count: number): TrainingCombination[] {
+  const draw = randomDrawer(options);
+  const out: TrainingCombination[] = [];
+  for (let c = out.length < count ? draw() : null; c !== null; c = out.length < count ? draw() : null) {
+    out.push(c);
+  }
+  return out;
+}
+
+/** The random sequence as a synchronous drawer: the next untried combination, or null when none is left. */
+function randomDrawer({ plan, history = [] }: SamplerOptions): () => TrainingCombination | null {
   const rand = mulberry32(plan.searchSeed);
   const tried = new Set(history.map((t) => combinationKey(t.combination)));
   const space = plan.space;
@@ -75,7 +104,6 @@ export function createRandomSampler({ plan, history = [] }: SamplerOptions): Sam
   // Sparse Fisher–Yates: position i of the shuffled indices is drawn on demand; swaps live in a map.
   const swapped = new Map<number, number>();
   let drawn = 0;
-  let number = 0;
 
   const nextGridIndex = (): number | null => {
     if (drawn >= size) return null;
@@ -86,7 +114,7 @@ export function createRandomSampler({ plan, history = [] }: SamplerOptions): Sam
     return picked;
   };
 
-  const draw = (): TrainingCombination | null => {
+  const untried = (): TrainingCombination | null => {
     if (lists) {
       for (let index = nextGridIndex(); index !== null; index = nextGridIndex()) {
         const c = gridCombination(space, index);
@@ -103,15 +131,10 @@ export function createRandomSampler({ plan, history = [] }: SamplerOptions): Sam
     return null;
   };
 
-  return {
-    async ask(): Promise<Suggestion | null> {
-      const combination = draw();
-      if (combination === null) return null;
-      tried.add(combinationKey(combination));
-      return { number: number++, combination };
-    },
-    async tell(): Promise<void> {},
-    async close(): Promise<void> {},
+  return () => {
+    const c = untried();
+    if (c !== null) tried.add(combinationKey(c));
+    return c;
   };
 }
 
@@ -123,11 +146,8 @@ export function createGridSampler({
   plan,
   history = [],
 }: Pick<SamplerOptions, 'history'> & { plan: Pick<SearchPlan, 'space'> }): Sampler {
-  const dims = Object.fromEntries(
-    KEYS.map((k) => [k, (plan.space[k] as Extract<ParamDomain, { kind: 'list' }>).values]),
-  ) as { [K in keyof TrainingCombination]: number[] };
   const tried = new Set(history.map((t) => combinationKey(t.combination)));
-  const queue = buildSweepCombinations(dims).filter((c) => !tried.has(combinationKey(c)));
+  const queue = spaceGrid(plan.space).filter((c) => !tried.has(combinationKey(c)));
   let number = 0;
   return {
     async ask() {
@@ -137,4 +157,12 @@ export function createGridSampler({
     async tell() {},
     async close() {},
   };
+}
+
+/** DR-001's grid of a space of lists, in buildSweepCombinations order. */
+export function spaceGrid(space: SearchSpace): TrainingCombination[] {
+  const dims = Object.fromEntries(
+    KEYS.map((k) => [k, (space[k] as Extract<ParamDomain, { kind: 'list' }>).values]),
+  ) as { [K in keyof TrainingCombination]: number[] };
+  return buildSweepCombinations(dims);
 }
