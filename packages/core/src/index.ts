@@ -136,6 +136,7 @@ export {
   exhaustedEnd,
   type SearchEnd,
 } from './search/searchBudget.js';
+export { fixedSearchCombinations } from './search/searchCombinations.js';
 export { SEARCH_FIELD_RULES, type SearchNumericField } from './search/searchFieldRules.js';
 export {
   DEFAULT_GRACE_PERIOD,
