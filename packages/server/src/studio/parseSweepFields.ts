@@ -1,22 +1,65 @@
 import {
-  buildSweepCombinations,
+  fixedSearchCombinations,
   MlApiError,
   parseOrThrow,
+  type SearchPlan,
   type SweepFields,
   SweepRequestSchema,
   type TrainingCombination,
-  validateSweepGrid,
+  validateSearchPlan,
 } from '@trainyard/core';
 
 /**
- * The raw sweep fields checked by the core validators (the same messages the browser shows) and
- * the DR-001 grid built from them, in itertools.product order.
+ * Search options core accepts but server sweeps do not run yet, each refused with the field and its
+ * value: TPE needs an ask-and-tell loop in the orchestrator, pruning per-epoch validation scores,
+ * maxMinutes a way to stop starting runs and to record why the sweep ended.
+ */
+function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
+  if (plan.strategy === 'tpe') {
+    return new MlApiError(
+      'VALIDATION',
+      'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
+      {
+        field: 'strategy',
+      },
+    );
+  }
+  if (plan.pruner) {
+    const kind = plan.pruner.kind;
+    return new MlApiError(
+      'VALIDATION',
+      `Pruner ${kind} is not available for sweeps yet (it needs per-epoch validation scores): ${kind}`,
+      { field: 'pruner' },
+    );
+  }
+  if (fields.maxMinutes !== undefined) {
+    return new MlApiError(
+      'VALIDATION',
+      `Max minutes is not available for sweeps yet (use maxRuns): ${fields.maxMinutes}`,
+      { field: 'maxMinutes' },
+    );
+  }
+  return null;
+}
+
+/**
+ * The raw sweep fields checked by the core validators (the same messages the browser shows) and the
+ * combinations to train: the DR-001 grid in itertools.product order, or for `strategy: 'random'` the
+ * seeded random search's first maxRuns suggestions (the whole grid shuffled without maxRuns), stored up
+ * front like a grid's so a resume trains only what is missing.
  *
  * @example parseSweepFields({ ...fields, epochValues: '0,10' }) // throws VALIDATION 'Epoch out of range (1-500): 0'
  */
 export function parseSweepFields(raw: unknown): { fields: SweepFields; combinations: TrainingCombination[] } {
   const fields = parseOrThrow(SweepRequestSchema, raw);
-  const grid = validateSweepGrid(fields);
-  if (!grid.ok) throw new MlApiError('VALIDATION', grid.error, grid.field ? { field: grid.field } : {});
-  return { fields, combinations: buildSweepCombinations(grid.dims) };
+  const checked = validateSearchPlan(fields);
+  if (!checked.ok)
+    throw new MlApiError('VALIDATION', checked.error, checked.field ? { field: checked.field } : {});
+  const refused = notYetRun(fields, checked.plan);
+  if (refused) throw refused;
+  const combinations = fixedSearchCombinations(checked.plan);
+  // Unreachable after notYetRun: only tpe and a random search ended by time alone have no fixed list.
+  if (combinations === null)
+    throw new Error(`Sweep strategy ${checked.plan.strategy} has no fixed combinations`);
+  return { fields, combinations };
 }

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPytorchTraining, type SweepEvent, type SweepFields } from '@trainyard/core';
+import {
+  randomCombinations,
+  runPytorchTraining,
+  type SweepEvent,
+  type SweepFields,
+  validateSearchPlan,
+} from '@trainyard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../store/createStore.js';
 import { currentProcessOwner, type ProcessOwner } from '../store/processOwner.js';
@@ -215,6 +221,42 @@ describe('sweep service', () => {
     await sweeps.whenDone(created.id);
     await expect(sweeps.cancel(created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(sweeps.cancel('nope')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+
+  it('trains the seeded random search: its first maxRuns suggestions, stored like a grid', async () => {
+    const { local, sweeps } = await setup();
+    const body = fields({ strategy: 'random', maxRuns: 3, searchSeed: 5, learningRates: '0.001..0.1 log' });
+    const created = await sweeps.create(body);
+    expect(created).toMatchObject({ status: 'running', total: 3, fields: body });
+    const plan = validateSearchPlan(body);
+    expect(created.combinations).toEqual(plan.ok && randomCombinations({ plan: plan.plan }, 3));
+    expect(await sweeps.whenDone(created.id)).toMatchObject({ status: 'completed', total: 3, done: 3 });
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => r.learningRate)).toEqual(created.combinations.map((c) => c.learningRate));
+    expect(local.trained).toHaveLength(3);
+  });
+
+  it('refuses the search options sweeps do not run yet, naming the field and the value', async () => {
+    const { sweeps } = await setup();
+    await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'strategy',
+      message: 'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
+    });
+    await expect(sweeps.create(fields({ pruner: 'asha' }))).rejects.toMatchObject({
+      field: 'pruner',
+      message: 'Pruner asha is not available for sweeps yet (it needs per-epoch validation scores): asha',
+    });
+    await expect(sweeps.create(fields({ strategy: 'random', maxMinutes: 5 }))).rejects.toMatchObject({
+      field: 'maxMinutes',
+      message: 'Max minutes is not available for sweeps yet (use maxRuns): 5',
+    });
+    await expect(sweeps.create(fields({ learningRates: '0.001..0.1' }))).rejects.toMatchObject({
+      field: 'learningRates',
+      message:
+        'Learning rate range needs strategy random or tpe; a grid takes a list like "10, 20": 0.001..0.1',
+    });
+    expect(await sweeps.list()).toEqual([]);
   });
 
   it('rejects bad fields with the validator message and the field name', async () => {
