@@ -1,6 +1,6 @@
 // Shared test fixtures: core's unit tests and, through the `@trainyard/core/testing` subpath, the
 // web and CLI tests. Kept out of `dist` (tsconfig excludes it): the subpath points at this source.
-import type { StoredRun } from './studioTypes.js';
+import type { StoredRun, SweepFields } from './studioTypes.js';
 import type { DatasetOption, DatasetRows, TrainingCombination, TrainResponse } from './types.js';
 
 export const dataset = (id: string): DatasetOption => ({
@@ -38,6 +38,20 @@ export const combination = (
   hiddenDim: 32,
   numHiddenLayers: 1,
   dropout: 0,
+  ...overrides,
+});
+
+/** Raw pytorch sweep fields on iris: a 2 × 2 × 2 grid (epochs, learning rates, hidden dims). */
+export const sweepFields = (overrides: Partial<SweepFields> = {}): SweepFields => ({
+  framework: 'pytorch',
+  datasetId: 'iris',
+  epochValues: '10,20',
+  batchSizes: '16',
+  learningRates: '0.01,0.1',
+  testSizes: '0.2',
+  hiddenDims: '32,64',
+  numHiddenLayers: '1',
+  dropouts: '0.1',
   ...overrides,
 });
 

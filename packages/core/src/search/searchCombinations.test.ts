@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildSweepGrid } from '../sweepGrid.js';
+import { sweepFields } from '../testFixtures.js';
 import { createRandomSampler } from './randomSampler.js';
 import { fixedSearchCombinations } from './searchCombinations.js';
 import { validateSearchPlan } from './searchPlan.js';
 
-const fields = {
-  framework: 'pytorch' as const,
-  datasetId: 'iris',
-  epochValues: '10,20',
-  batchSizes: '16,32',
-  learningRates: '0.01,0.1',
-  testSizes: '0.2',
-  hiddenDims: '32,64',
-  numHiddenLayers: '1',
-  dropouts: '0.1',
-};
+const fields = sweepFields();
 
 const planOf = (input: Parameters<typeof validateSearchPlan>[0]) => {
   const checked = validateSearchPlan(input);
@@ -47,7 +38,7 @@ describe('fixedSearchCombinations', () => {
   it('is the whole grid, shuffled, for a random search over lists without maxRuns', () => {
     const all = fixedSearchCombinations(planOf({ ...fields, strategy: 'random' }));
     const grid = buildSweepGrid(fields);
-    expect(all).toHaveLength(16);
+    expect(all).toHaveLength(8);
     expect(new Set(all?.map((c) => JSON.stringify(c)))).toEqual(
       new Set(grid.ok ? grid.combinations.map((c) => JSON.stringify(c)) : []),
     );

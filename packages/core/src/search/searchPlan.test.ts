@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateSweepGrid } from '../sweepGrid.js';
+import { sweepFields } from '../testFixtures.js';
 import { validateSearchPlan } from './searchPlan.js';
 
-const fields = {
-  framework: 'pytorch' as const,
-  datasetId: 'iris',
-  epochValues: '10,20',
-  batchSizes: '16',
-  learningRates: '0.01,0.1',
-  testSizes: '0.2',
-  hiddenDims: '32,64',
-  numHiddenLayers: '1',
-  dropouts: '0.1',
-};
+const fields = sweepFields();
 
 const errorOf = (input: Parameters<typeof validateSearchPlan>[0]) => {
   const result = validateSearchPlan(input);
