@@ -11,11 +11,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from './createStore.js';
+import { Migrator, sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type PostgresServer, startPostgresServer } from '../testing/postgresServer.js';
+import { createStore, openDatabase, type Store } from './createStore.js';
 import { inCodeMigrations, migrationNames } from './migrations.js';
 import type { NewRun } from './runStore.js';
+import type { StoreTarget } from './storeTarget.js';
 
 const combo = {
   epochs: 5,
@@ -51,15 +53,8 @@ const completed = {
 
 let dir: string;
 let store: Store;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'trainyard-store-'));
-  store = await createStore({ file: join(dir, 'trainyard.db') });
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
+<<<<<<< HEAD
 describe('createStore', () => {
   it('refuses a store with damaged pages at start-up, naming the file and what to do', async () => {
     for (let i = 0; i < 300; i++)
@@ -89,6 +84,16 @@ describe('createStore', () => {
     await expect(createStore({ file })).rejects.toThrow(
       /garbage\.db is damaged or not a Trainyard database.*move it aside/,
     );
+=======
+describe('createStore on SQLite', () => {
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'trainyard-store-'));
+    store = await createStore({ file: join(dir, 'trainyard.db') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+>>>>>>> 3982ccb (server store: runs on PostgreSQL too (TRAINYARD_DATABASE_URL target, migrations for both dialects, double precision floats, pool errors handled); one store test suite on SQLite and a real PostgreSQL)
   });
 
   it('creates the database file in WAL mode with every migration applied', async () => {
@@ -101,12 +106,64 @@ describe('createStore', () => {
     raw.close();
     expect(applied.map((r) => r.name)).toEqual(migrationNames);
   });
+});
+
+// One suite, both dialects: the embedded default and the store several machines share.
+describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) => {
+  let pgServer: PostgresServer;
+  if (dialect === 'postgres') {
+    beforeAll(async () => {
+      pgServer = await startPostgresServer();
+    });
+    afterAll(() => pgServer?.close());
+  }
+  let databases = 0;
+  const newTarget = async (): Promise<StoreTarget> =>
+    dialect === 'postgres'
+      ? { databaseUrl: await pgServer.createDatabase() }
+      : { file: join(dir, `trainyard-${++databases}.db`) };
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'trainyard-store-'));
+    store = await createStore(await newTarget());
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies every migration once', async () => {
+    const db = openDatabase(store.target);
+    try {
+      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+        db,
+      );
+      expect(applied.rows.map((r) => r.name)).toEqual(migrationNames);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('keeps metrics and learning rates at full double precision', async () => {
+    // PostgreSQL's real is 4 bytes: these would read back as 0.12345679 and 0.00012345679.
+    await store.runs.insert(newRun('r1', { combination: { ...combo, learningRate: 0.000123456789 } }));
+    await store.runs.complete('r1', { ...completed, metric_score: 0.123456789, durationMs: 1234.56789 });
+    expect(await store.runs.get('r1')).toMatchObject({
+      learningRate: 0.000123456789,
+      metric_score: 0.123456789,
+      durationMs: 1234.56789,
+    });
+  });
 
   it('keeps rows across a reopen and does not re-run migrations', async () => {
     await store.runs.insert(newRun('r1'));
     await store.close();
+<<<<<<< HEAD
     store = await createStore({ file: join(dir, 'trainyard.db') });
     expect((await store.runs.get('r1'))?.result).toBe('running');
+=======
+    store = await createStore(store.target);
+    expect((await store.runs.get('r1'))?.status).toBe('running');
+>>>>>>> 3982ccb (server store: runs on PostgreSQL too (TRAINYARD_DATABASE_URL target, migrations for both dialects, double precision floats, pool errors handled); one store test suite on SQLite and a real PostgreSQL)
   });
 
   it('stores a run as running, then completed with its metrics and history', async () => {
@@ -191,7 +248,7 @@ describe('createStore', () => {
 
   it('fails only the running runs of the owner it is given', async () => {
     // A second process on the same file: its runs record it, not us.
-    const other = await createStore({ file: store.file, owner: { ...store.owner, pid: 1, token: 'other' } });
+    const other = await createStore({ ...store.target, owner: { ...store.owner, pid: 1, token: 'other' } });
     try {
       await store.runs.insert(newRun('r1'));
       await store.runs.insert(newRun('r2'));
@@ -233,7 +290,7 @@ describe('createStore', () => {
   });
 
   it('interrupts only the active sweeps of the owner it is given', async () => {
-    const other = await createStore({ file: store.file, owner: { ...store.owner, pid: 1, token: 'other' } });
+    const other = await createStore({ ...store.target, owner: { ...store.owner, pid: 1, token: 'other' } });
     try {
       const base = { fields: {} as never, combinations: [], total: 0, createdAt: completed.finishedAt };
       await store.sweeps.insert({ ...base, id: 'a', status: 'running' });
@@ -251,7 +308,7 @@ describe('createStore', () => {
   });
 
   it('lets one process claim an inactive sweep and records it as the owner', async () => {
-    const other = await createStore({ file: store.file, owner: { ...store.owner, pid: 1, token: 'other' } });
+    const other = await createStore({ ...store.target, owner: { ...store.owner, pid: 1, token: 'other' } });
     try {
       const base = { fields: {} as never, combinations: [], total: 0, createdAt: completed.finishedAt };
       await store.sweeps.insert({
@@ -273,20 +330,17 @@ describe('createStore', () => {
 
   it('reads rows written before owners were recorded as owned by nobody', async () => {
     // A home written by the release before 0002_process_owners, with a run a crash left running.
-    const file = join(dir, 'old.db');
-    const sqlite = new Database(file);
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const target = await newTarget();
+    const db = openDatabase(target);
     await new Migrator({ db, provider: inCodeMigrations }).migrateTo('0001_initial');
-    sqlite
-      .prepare(
-        `insert into runs (id, framework, kind, dataset_id, status, seed, epochs, batch_size, learning_rate,
+    await sql`insert into runs (id, framework, kind, dataset_id, status, seed, epochs, batch_size, learning_rate,
            test_size, hidden_dim, num_hidden_layers, dropout, created_at)
-         values ('old', 'pytorch', 'train', 'iris', 'running', 42, 5, 16, 0.01, 0.2, 32, 1, 0, '2026-01-01')`,
-      )
-      .run();
+         values ('old', 'pytorch', 'train', 'iris', 'running', 42, 5, 16, 0.01, 0.2, 32, 1, 0, '2026-01-01')`.execute(
+      db,
+    );
     await db.destroy();
 
-    const upgraded = await createStore({ file });
+    const upgraded = await createStore(target);
     try {
       expect(await upgraded.runs.runningOwners()).toEqual([null]);
       expect(await upgraded.runs.failRunningOf(null, 'interrupted', completed.finishedAt)).toBe(1);

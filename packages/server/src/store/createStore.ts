@@ -4,13 +4,18 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { inCodeMigrations } from './migrations.js';
 import { createModelStore, type ModelStore } from './modelStore.js';
+import { openPostgres, type PostgresOptions } from './postgresDatabase.js';
 import { currentProcessOwner, type ProcessOwner } from './processOwner.js';
 import { createRunStore, type RunStore } from './runStore.js';
 import type { StoreSchema } from './schema.js';
+import { describeStoreTarget, type StoreTarget } from './storeTarget.js';
 import { createSweepStore, type SweepStore } from './sweepStore.js';
 
 /** Every SQL statement of the studio lives behind this object, so another database can replace it. */
 export interface Store {
+  /** Where the store lives: pass it to createStore again to open the same store (as another process). */
+  readonly target: StoreTarget;
+  /** The SQLite file; for PostgreSQL its URL without the password (for messages). */
   readonly file: string;
   /** The process this store writes as: runs and sweeps it starts record it as their owner. */
   readonly owner: ProcessOwner;
@@ -52,19 +57,29 @@ function openSqlite(file: string): Database.Database {
   }
 }
 
+export type StoreOptions = StoreTarget & {
+  owner?: ProcessOwner;
+  /** PostgreSQL only: where dropped connections are reported. Default: console.error. */
+  onError?: PostgresOptions['onError'];
+  /** PostgreSQL only: see PostgresOptions. */
+  reconnectMs?: number;
+};
+
 /**
- * Opens (creating if needed) the SQLite store in WAL mode and runs pending migrations.
+ * Opens (creating if needed) the store and runs pending migrations: a SQLite file in WAL mode, or
+ * a PostgreSQL database (`databaseUrl`) that several machines may share.
  *
  * @example
  * const store = await createStore({ file: join(home, 'trainyard.db') });
  * // `owner` defaults to this process; tests pass another to play a second process on the same file.
+ * const shared = await createStore({ databaseUrl: 'postgres://ty@db/trainyard' });
  */
-export async function createStore(options: { file: string; owner?: ProcessOwner }): Promise<Store> {
-  const { file } = options;
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const target: StoreTarget =
+    'databaseUrl' in options ? { databaseUrl: options.databaseUrl } : { file: options.file };
+  const file = describeStoreTarget(target);
   const owner = options.owner ?? currentProcessOwner();
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = openSqlite(file);
-  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = openDatabase(target, options);
 
   const { error, results } = await new Migrator({ db, provider: inCodeMigrations }).migrateToLatest();
   if (error) {
@@ -76,6 +91,7 @@ export async function createStore(options: { file: string; owner?: ProcessOwner 
   }
 
   return {
+    target,
     file,
     owner,
     runs: createRunStore(db, owner),
@@ -85,4 +101,23 @@ export async function createStore(options: { file: string; owner?: ProcessOwner 
       await db.destroy();
     },
   };
+}
+
+/**
+ * The store's Kysely, migrations not run (createStore runs them; tests use it to stage old schemas).
+ *
+ * @example const db = openDatabase({ file: ':memory:' }); await db.destroy();
+ */
+export function openDatabase(
+  target: StoreTarget,
+  options: Pick<StoreOptions, 'onError' | 'reconnectMs'> = {},
+): Kysely<StoreSchema> {
+  if ('file' in target) {
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    return new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) });
+  }
+  return openPostgres(target.databaseUrl, {
+    onError: options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err)),
+    ...(options.reconnectMs !== undefined ? { reconnectMs: options.reconnectMs } : {}),
+  });
 }

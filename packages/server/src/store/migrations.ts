@@ -2,14 +2,29 @@
  * Versioned migrations, kept in code (not read from a folder) so the built package carries them.
  * Names sort in the order they must run; never edit a released migration, add the next one.
  */
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from 'kysely';
+
+/** Migrations run on SQLite (the embedded default) and PostgreSQL (a shared store). */
+export const isPostgres = (db: Kysely<unknown>): boolean =>
+  db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * The column type of a metric or hyperparameter: SQLite's `real` is 8 bytes, PostgreSQL's only 4
+ * (0.123456789 would read back as 0.12345679), so PostgreSQL gets `double precision`.
+ */
+export const floatType = (db: Kysely<unknown>) => (isPostgres(db) ? 'double precision' : 'real');
 
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
+      const pg = isPostgres(db);
+      const real = floatType(db);
       await db.schema
         .createTable('runs')
-        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        // Kysely's autoIncrement() is MySQL's auto_increment on PostgreSQL, where serial is the way.
+        .addColumn('seq', pg ? 'serial' : 'integer', (c) =>
+          pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('sweep_id', 'text')
         .addColumn('combination_index', 'integer')
@@ -21,20 +36,20 @@ const migrations: Record<string, Migration> = {
         .addColumn('seed', 'integer', (c) => c.notNull())
         .addColumn('epochs', 'integer', (c) => c.notNull())
         .addColumn('batch_size', 'integer', (c) => c.notNull())
-        .addColumn('learning_rate', 'real', (c) => c.notNull())
-        .addColumn('test_size', 'real', (c) => c.notNull())
+        .addColumn('learning_rate', real, (c) => c.notNull())
+        .addColumn('test_size', real, (c) => c.notNull())
         .addColumn('hidden_dim', 'integer', (c) => c.notNull())
         .addColumn('num_hidden_layers', 'integer', (c) => c.notNull())
-        .addColumn('dropout', 'real', (c) => c.notNull())
+        .addColumn('dropout', real, (c) => c.notNull())
         .addColumn('metric_name', 'text')
-        .addColumn('metric_score', 'real')
-        .addColumn('train_loss', 'real')
-        .addColumn('test_loss', 'real')
+        .addColumn('metric_score', real)
+        .addColumn('train_loss', real)
+        .addColumn('test_loss', real)
         .addColumn('model_id', 'text')
         .addColumn('model_path', 'text')
         .addColumn('error', 'text')
         .addColumn('parameter_count', 'integer')
-        .addColumn('duration_ms', 'real')
+        .addColumn('duration_ms', real)
         .addColumn('history', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('finished_at', 'text')
