@@ -3,9 +3,11 @@
 #   PyTorch engine: python3-torch + libopenblas0-pthread (without OpenBLAS torch runs ~4x slower).
 #   TPE search: python3-optuna (3.1.0 on Debian 12; its TPESampler through ask-and-tell).
 #   Browser tests (make test only, pass --with-browser): chromium.
+#   Store tests on PostgreSQL (make test only, same flag): postgresql (initdb and pg_ctl, started
+#   per test file in a temporary folder; the tests fail, not skip, without it).
 set -euo pipefail
 want=(python3-torch libopenblas0-pthread python3-optuna)
-[[ "${1:-}" == "--with-browser" ]] && want+=(chromium)
+[[ "${1:-}" == "--with-browser" ]] && want+=(chromium postgresql)
 
 missing=()
 for p in "${want[@]}"; do

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import { createLocalMlApi } from '@trainyard/trainers';
 import { createStore, type Store } from '../store/createStore.js';
 import { isProcessOwnerAlive, type ProcessOwner, sameProcessOwner } from '../store/processOwner.js';
+import { storeTargetFromEnv } from '../store/storeTarget.js';
 import { interruptOrphans, type OrphansInterrupted, type OwnerCheck } from './interruptOrphans.js';
 import type { StudioLocalApi } from './localApi.js';
 import { createPersistingMlApi, type PersistingMlApi } from './persistingMlApi.js';
@@ -67,8 +68,10 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
   const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
   const local: StudioLocalApi =
     options.api ?? createLocalMlApi({ home, pytorchSlots: concurrency, tensorflowSlots: concurrency });
+  // TRAINYARD_DATABASE_URL moves the store to PostgreSQL; unset, it is <home>/trainyard.db.
   const store = await createStore({
-    file: join(home, 'trainyard.db'),
+    ...storeTargetFromEnv(home),
+    onError,
     ...(options.owner ? { owner: options.owner } : {}),
   });
   const probe = options.isOwnerAlive ?? ((owner: ProcessOwner) => isProcessOwnerAlive(owner, store.owner));
