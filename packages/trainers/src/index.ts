@@ -1,6 +1,14 @@
 /** Public exports of @trainyard/trainers. */
 
 export {
+  ArtifactNotFoundError,
+  type ArtifactStore,
+  checkArtifactKey,
+} from './artifacts/artifactStore.js';
+export { createFileArtifactStore } from './artifacts/fileArtifactStore.js';
+export { openArtifactStore } from './artifacts/openArtifactStore.js';
+export { createS3ArtifactStore, type S3ArtifactOptions } from './artifacts/s3ArtifactStore.js';
+export {
   buildCsvTable,
   type CsvTable,
   MAX_CATEGORIES,

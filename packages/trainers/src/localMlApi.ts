@@ -21,6 +21,7 @@ import {
   TrainRequestSchema,
   type TrainResponse,
 } from '@trainyard/core';
+import type { ArtifactStore } from './artifacts/artifactStore.js';
 import { createDatasetRegistry, type DatasetRegistry } from './datasets/datasetRegistry.js';
 import type { Engine, EngineStatus, EngineTrainResult, ModelParams } from './engine.js';
 import type { ModelMetadata } from './models/modelMetadata.js';
@@ -34,6 +35,8 @@ export interface LocalMlApiOptions {
   engines?: { pytorch?: Engine; tensorflow?: Engine };
   pytorchSlots?: number;
   tensorflowSlots?: number;
+  /** Where model folders are also stored for other machines (TRAINYARD_ARTIFACTS); default none. */
+  artifacts?: ArtifactStore;
 }
 
 export type LocalMlApi = MlApi & {
@@ -58,7 +61,7 @@ const ENGINE_LABEL: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow
 export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
   const home = resolve(options.home ?? process.env.TRAINYARD_HOME ?? './.trainyard');
   const registry = createDatasetRegistry({ home });
-  const models = createModelStore({ home });
+  const models = createModelStore({ home, ...(options.artifacts ? { artifacts: options.artifacts } : {}) });
   const prepared = createPreparedDataCache();
   const engines = new Map<Framework, Promise<Engine>>();
   for (const framework of ['pytorch', 'tensorflow'] as const) {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import { createLocalMlApi } from '@trainyard/trainers';
+import { artifactsFromEnv } from '../store/artifactsFromEnv.js';
 import { createStore, type Store } from '../store/createStore.js';
 import { isProcessOwnerAlive, type ProcessOwner, sameProcessOwner } from '../store/processOwner.js';
 import { storeTargetFromEnv } from '../store/storeTarget.js';
@@ -66,8 +67,16 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     );
   }
   const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
+  // TRAINYARD_ARTIFACTS: model folders are also stored where every machine reaches them.
+  const artifacts = artifactsFromEnv();
   const local: StudioLocalApi =
-    options.api ?? createLocalMlApi({ home, pytorchSlots: concurrency, tensorflowSlots: concurrency });
+    options.api ??
+    createLocalMlApi({
+      home,
+      pytorchSlots: concurrency,
+      tensorflowSlots: concurrency,
+      ...(artifacts ? { artifacts } : {}),
+    });
   // TRAINYARD_DATABASE_URL moves the store to PostgreSQL; unset, it is <home>/trainyard.db.
   const store = await createStore({
     ...storeTargetFromEnv(home),

@@ -5,14 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import {
   ArtifactNotFoundError,
   type ArtifactStore,
@@ -38,7 +31,7 @@ export function createS3ArtifactStore(
   options: S3ArtifactOptions = {},
 ): ArtifactStore {
   const location = `s3://${bucket}${prefix ? `/${prefix}` : ''}`;
-  const client = new S3Client({
+  const config: S3ClientConfig = {
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpoint
@@ -52,16 +45,23 @@ export function createS3ArtifactStore(
           responseChecksumValidation: 'WHEN_REQUIRED',
         }
       : {}),
-  });
+  };
+  // The SDK loads on first use (~0.3 s): the embedded default and file:// stores never pay for it.
+  let loaded: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined;
+  const s3 = () => {
+    loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(config) }));
+    return loaded;
+  };
   const folderPrefix = (key: string) => `${prefix ? `${prefix}/` : ''}${checkArtifactKey(key)}/`;
 
   async function list(key: string): Promise<string[]> {
     const base = folderPrefix(key);
+    const { client, sdk } = await s3();
     const files: string[] = [];
     let token: string | undefined;
     do {
       const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: base, ContinuationToken: token }),
+        new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: base, ContinuationToken: token }),
       );
       for (const object of page.Contents ?? []) {
         if (object.Key) files.push(object.Key.slice(base.length));
@@ -77,13 +77,14 @@ export function createS3ArtifactStore(
       const base = folderPrefix(key);
       const files = await localFiles(localDir);
       const before = await list(key);
+      const { client, sdk } = await s3();
       for (const file of lastOnes(files, options.last)) {
         const body = await readFile(join(localDir, file));
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: base + file, Body: body }));
+        await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: base + file, Body: body }));
       }
       // What the previous version had and this one has not.
       for (const file of before.filter((f) => !files.includes(f))) {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: base + file }));
+        await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: base + file }));
       }
       return files;
     },
@@ -91,9 +92,10 @@ export function createS3ArtifactStore(
       const base = folderPrefix(key);
       const files = await list(key);
       if (files.length === 0) throw new ArtifactNotFoundError(key, location);
+      const { client, sdk } = await s3();
       await fillFolderAtomically(localDir, async (tmp) => {
         for (const file of files) {
-          const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: base + file }));
+          const res = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: base + file }));
           const bytes = await res.Body?.transformToByteArray();
           await mkdir(dirname(join(tmp, file)), { recursive: true });
           await writeFile(join(tmp, file), bytes ?? new Uint8Array());
@@ -104,9 +106,10 @@ export function createS3ArtifactStore(
     list,
     async removeFolder(key) {
       const base = folderPrefix(key);
+      const { client, sdk } = await s3();
       // One by one: DeleteObjects needs a Content-MD5 some S3-compatible servers get wrong.
       for (const file of await list(key)) {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: base + file }));
+        await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: base + file }));
       }
     },
   };

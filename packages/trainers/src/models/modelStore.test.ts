@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArtifactStore } from '../artifacts/artifactStore.js';
+import { createFileArtifactStore } from '../artifacts/fileArtifactStore.js';
 import type { ModelMetadata } from './modelMetadata.js';
 import { createModelStore, isModelId, type ModelCommit } from './modelStore.js';
 
@@ -132,5 +134,38 @@ describe('createModelStore', () => {
     await store.commit(a.modelId, { ...metadata, kind: 'distilled', teacherModelId: b.modelId });
     mkdirSync(join(home, 'models', 'notes'));
     expect((await store.list()).map((m) => m.modelId)).toEqual([b.modelId, a.modelId]);
+  });
+
+  it('stores a committed model in the artifact store before commit returns, and removes it there', async () => {
+    const artifacts = createFileArtifactStore(join(home, 'shared'));
+    const store = createModelStore({ home, artifacts });
+    const { modelId, dir } = await store.allocate();
+    writeFileSync(join(dir, 'model.pt'), 'weights');
+    const saved = await store.commit(modelId, metadata);
+    expect(await artifacts.list(`models/${modelId}`)).toEqual(['metadata.json', 'model.pt']);
+    expect(
+      JSON.parse(readFileSync(join(home, 'shared', 'models', modelId, 'metadata.json'), 'utf8')),
+    ).toEqual(saved);
+    await store.remove(modelId);
+    expect(await artifacts.list(`models/${modelId}`)).toEqual([]);
+  });
+
+  it('commits nothing, here or there, when the artifact store fails to take the files', async () => {
+    const shared = createFileArtifactStore(join(home, 'shared'));
+    const artifacts: ArtifactStore = {
+      ...shared,
+      async putFolder(key, localDir) {
+        await shared.putFolder(key, localDir); // half stored, then the connection drops
+        throw new Error('S3 unreachable');
+      },
+    };
+    const store = createModelStore({ home, artifacts });
+    const { modelId, dir } = await store.allocate();
+    writeFileSync(join(dir, 'model.pt'), 'weights');
+    await expect(store.commit(modelId, metadata)).rejects.toThrow('S3 unreachable');
+    await store.discard(modelId);
+    expect(await store.list()).toEqual([]);
+    expect(readdirSync(join(home, 'models'))).toEqual([]);
+    expect(await shared.list(`models/${modelId}`)).toEqual([]);
   });
 });

@@ -2,12 +2,15 @@
  * Model artifacts under `<home>/models/<modelId>/`. An engine writes into a temporary directory;
  * commit() adds metadata.json and renames it into place, so a listed model is always complete.
  * Model ids are random (`m_` + 16 base32 characters) and checked by pattern before any path is
- * built, so no caller can steer a path.
+ * built, so no caller can steer a path. With an artifact store (TRAINYARD_ARTIFACTS) commit() also
+ * stores the folder there, under `models/<modelId>`, before it returns: whoever writes the model's
+ * row next (the studio's store) writes it only after the files are reachable from every machine.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MlApiError } from '@trainyard/core';
+import type { ArtifactStore } from '../artifacts/artifactStore.js';
 import type { ModelMetadata } from './modelMetadata.js';
 import { randomBase32 } from './randomId.js';
 import { cleanStaleTempDirs, tempDirName } from './tempDirs.js';
@@ -24,6 +27,8 @@ export interface ModelStoreOptions {
   /** Id generator (tests pin it); default `m_` + 16 random base32 characters. */
   newId?: () => string;
   now?: () => Date;
+  /** Where committed models are also stored for other machines; none in the embedded default. */
+  artifacts?: ArtifactStore;
 }
 
 /** What commit() needs; id, files and createdAt are filled in by the store when absent. */
@@ -42,6 +47,8 @@ export function createModelStore(options: ModelStoreOptions) {
   const newId = options.newId ?? (() => `m_${randomBase32(16)}`);
   const now = options.now ?? (() => new Date());
   const pending = new Map<string, string>();
+  const { artifacts } = options;
+  const artifactKey = (modelId: string) => `models/${modelId}`;
 
   function notFound(id: unknown): MlApiError {
     return new MlApiError('NOT_FOUND', `Model not found: ${String(id).slice(0, 100)}`, { field: 'modelId' });
@@ -88,6 +95,16 @@ export function createModelStore(options: ModelStoreOptions) {
       const files = metadata.files ?? (await readdir(tmp)).filter((f) => f !== METADATA).sort();
       const full: ModelMetadata = { ...metadata, modelId, files, createdAt: now().toISOString() };
       await writeFile(join(tmp, METADATA), `${JSON.stringify(full, null, 2)}\n`);
+      if (artifacts) {
+        // Before the rename: a model whose files could not be stored is never committed here either
+        // (the caller discards the temporary folder). metadata.json last marks a whole folder.
+        try {
+          await artifacts.putFolder(artifactKey(modelId), tmp, { last: [METADATA] });
+        } catch (err) {
+          await artifacts.removeFolder(artifactKey(modelId)).catch(() => {});
+          throw err;
+        }
+      }
       await rename(tmp, join(root, modelId));
       pending.delete(modelId);
       return full;
@@ -112,6 +129,7 @@ export function createModelStore(options: ModelStoreOptions) {
     /** Deletes a model; renamed away first so a half-deleted directory is never listed. */
     async remove(id: string): Promise<void> {
       const path = dir(id);
+      await artifacts?.removeFolder(artifactKey(id));
       const doomed = join(root, tempDirName(`rm-${id}`));
       await rename(path, doomed);
       await rm(doomed, { recursive: true, force: true });
