@@ -1,10 +1,13 @@
 /**
  * The store's Kysely over a PostgreSQL pool that outlives a database restart: a connection the
  * server drops is an 'error' event on the pool or on the client (unhandled, it would crash the
- * process), so both are caught and the broken client is discarded; the next query opens a new one.
+ * process), so both are caught and the broken client is discarded. Opening a connection retries
+ * while the server refuses it, and a statement outside a transaction whose connection was cut
+ * (the server shut down under it, so it did not commit) runs once more on a new connection: a
+ * restart of a few seconds costs a sweep a wait, not a failed write.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { StoreSchema } from './schema.js';
 
@@ -23,6 +26,13 @@ export interface PostgresOptions {
 /** Errors of a server that is down or not ready yet: nothing was sent, so connecting again is safe. */
 const RETRYABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', '57P03']);
 
+/** The connection went away under a statement: admin or crash shutdown, or the socket closed. */
+function isConnectionLost(err: unknown): boolean {
+  const { code, message } = err as { code?: string; message?: string };
+  if (code && ['57P01', '57P02', 'ECONNRESET', 'EPIPE'].includes(code)) return true;
+  return /Connection terminated|not queryable/.test(message ?? '');
+}
+
 /**
  * Opens a pool on `url` (connections are made on first query).
  *
@@ -37,20 +47,52 @@ export function openPostgres(url: string, options: PostgresOptions): Kysely<Stor
   pool.on('connect', (client) => {
     client.on('error', (err) => onError(err, 'PostgreSQL connection lost'));
   });
-  const reconnecting: PostgresPool = {
-    async connect() {
-      const deadline = Date.now() + reconnectMs;
-      for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-        try {
-          return await pool.connect();
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (!code || !RETRYABLE.has(code) || Date.now() + wait > deadline) throw err;
-          await sleep(wait);
-        }
+  async function connect(): Promise<pg.PoolClient> {
+    const deadline = Date.now() + reconnectMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      try {
+        return await pool.connect();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || Date.now() + wait > deadline) throw err;
+        await sleep(wait);
       }
-    },
+    }
+  }
+  const reconnecting: PostgresPool = {
+    connect: async () => reconnectingClient(await connect(), connect),
     end: () => pool.end(),
   };
   return new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool: reconnecting }) });
+}
+
+/**
+ * A pooled client whose statements outside a transaction move to a new connection once when theirs
+ * is lost. Inside one (Kysely sends begin/commit/rollback as statements) the error stands: the
+ * transaction is gone with its connection.
+ */
+function reconnectingClient(first: pg.PoolClient, connect: () => Promise<pg.PoolClient>): PostgresPoolClient {
+  let client = first;
+  let inTransaction = false;
+  const query = async (text: string, parameters: readonly unknown[]) => {
+    const statement = text.trimStart().slice(0, 20).toLowerCase();
+    let result: pg.QueryResult;
+    try {
+      result = await client.query(text, [...parameters]);
+    } catch (err) {
+      if (inTransaction || !isConnectionLost(err)) throw err;
+      client.release(err as Error); // destroys it
+      client = await connect();
+      result = await client.query(text, [...parameters]);
+    }
+    if (/^(begin|start transaction)/.test(statement)) inTransaction = true;
+    else if (/^(commit|rollback)\b/.test(statement) && !statement.startsWith('rollback to'))
+      inTransaction = false;
+    return result;
+  };
+  return {
+    // Kysely never passes a cursor here: the store does not stream.
+    query: query as unknown as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  };
 }

@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createStudio } from '../studio/createStudio.js';
+import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
+import { type PostgresServer, startPostgresServer } from '../testing/postgresServer.js';
+import { sweepBody } from '../testing/testApp.js';
+
+let pgServer: PostgresServer;
+let home: string;
+beforeAll(async () => {
+  pgServer = await startPostgresServer();
+});
+afterAll(() => pgServer?.close());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('a studio with TRAINYARD_DATABASE_URL', () => {
+  it('keeps its runs and sweeps in PostgreSQL and finishes a sweep across a PostgreSQL restart', async () => {
+    vi.stubEnv('TRAINYARD_DATABASE_URL', await pgServer.createDatabase());
+    home = mkdtempSync(join(tmpdir(), 'trainyard-pg-studio-'));
+    const errors: string[] = [];
+    const fake = createFakeLocalApi({ home, delayMs: 150 });
+    const studio = await createStudio({
+      home,
+      api: fake.api,
+      concurrency: 2,
+      onError: (_err, context) => errors.push(context),
+    });
+    try {
+      expect(existsSync(join(home, 'trainyard.db'))).toBe(false);
+      expect(studio.store.target).toEqual({ databaseUrl: process.env.TRAINYARD_DATABASE_URL });
+
+      const created = await studio.sweeps.create({ ...sweepBody, epochValues: '1, 2' });
+      await sleep(200);
+      await pgServer.stop();
+      await sleep(300);
+      await pgServer.start();
+
+      const done = await studio.sweeps.whenDone(created.id);
+      expect(done).toMatchObject({ status: 'completed', total: 8, done: 8 });
+      const runs = await studio.sweeps.runs(created.id);
+      expect(runs.map((r) => r.combinationIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(runs.every((r) => r.status === 'completed')).toBe(true);
+      expect(await studio.store.models.ids()).toHaveLength(8);
+      expect(errors).toContain('PostgreSQL connection lost (idle)'); // the restart did drop connections
+    } finally {
+      await studio.close();
+    }
+  });
+});
