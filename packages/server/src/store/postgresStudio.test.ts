@@ -7,6 +7,7 @@ import { createStudio } from '../studio/createStudio.js';
 import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
 import { type PostgresServer, startPostgresServer } from '../testing/postgresServer.js';
 import { sweepBody } from '../testing/testApp.js';
+import { createStore } from './createStore.js';
 
 let pgServer: PostgresServer;
 let home: string;
@@ -48,6 +49,42 @@ describe('a studio with TRAINYARD_DATABASE_URL', () => {
       expect(runs.every((r) => r.status === 'completed')).toBe(true);
       expect(await studio.store.models.ids()).toHaveLength(8);
       expect(errors).toContain('PostgreSQL connection lost (idle)'); // the restart did drop connections
+    } finally {
+      await studio.close();
+    }
+  });
+
+  it('keeps the rows of models another machine made, whose files it cannot see', async () => {
+    const databaseUrl = await pgServer.createDatabase();
+    const elsewhere = await createStore({ databaseUrl });
+    await elsewhere.models.put({
+      modelId: 'm_bbbbbbbbbbbbbbbb',
+      framework: 'pytorch',
+      kind: 'trained',
+      datasetId: 'iris',
+      task: 'classification',
+      params: {
+        epochs: 1,
+        batchSize: 16,
+        learningRate: 0.01,
+        hiddenDim: 8,
+        numHiddenLayers: 1,
+        dropout: 0,
+        seed: 42,
+      },
+      metric_name: 'accuracy',
+      metric_score: 0.9,
+      parameterCount: 10,
+      files: ['model.pt'],
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    await elsewhere.close();
+
+    vi.stubEnv('TRAINYARD_DATABASE_URL', databaseUrl);
+    home = mkdtempSync(join(tmpdir(), 'trainyard-pg-studio-'));
+    const studio = await createStudio({ home, api: createFakeLocalApi({ home }).api, onError: () => {} });
+    try {
+      expect(await studio.store.models.ids()).toEqual(['m_bbbbbbbbbbbbbbbb']);
     } finally {
       await studio.close();
     }

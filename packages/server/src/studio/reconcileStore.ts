@@ -12,7 +12,8 @@ export interface ModelFiles {
  * Start-up repair after a crash or kill -9: runs and sweeps whose owner process is gone become
  * 'interrupted' (a live process's, e.g. the server's while the CLI opens the same home, are left
  * alone); index rows whose model files vanished are dropped (so a row never points to a missing
- * file) and model files the index does not know are indexed.
+ * file) and model files the index does not know are indexed. A PostgreSQL store is shared by
+ * machines whose model files this one cannot see, so there no row is dropped.
  */
 export async function reconcileStore(
   store: Store,
@@ -30,7 +31,8 @@ export async function reconcileStore(
   const onDisk = (await files.models.list()).map(toModelSummary);
   const diskIds = new Set(onDisk.map((m) => m.modelId));
   const indexed = new Set(await store.models.ids());
-  const droppedModels = [...indexed].filter((id) => !diskIds.has(id));
+  const shared = 'databaseUrl' in store.target;
+  const droppedModels = shared ? [] : [...indexed].filter((id) => !diskIds.has(id));
   for (const id of droppedModels) {
     await store.models.delete(id);
     await store.runs.forgetModel(id);
