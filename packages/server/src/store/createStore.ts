@@ -17,6 +17,11 @@ export interface Store {
   readonly target: StoreTarget;
   /** The SQLite file; for PostgreSQL its URL without the password (for messages). */
   readonly file: string;
+  /**
+   * Whether other machines may use this store (PostgreSQL): a model whose files are missing on
+   * this machine may have them on another, so its row is never dropped for that here.
+   */
+  readonly shared: boolean;
   /** The process this store writes as: runs and sweeps it starts record it as their owner. */
   readonly owner: ProcessOwner;
   readonly runs: RunStore;
@@ -93,6 +98,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   return {
     target,
     file,
+    shared: 'databaseUrl' in target,
     owner,
     runs: createRunStore(db, owner),
     sweeps: createSweepStore(db, owner),

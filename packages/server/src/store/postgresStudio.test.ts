@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createStudio } from '../studio/createStudio.js';
 import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
 import { type PostgresServer, startPostgresServer } from '../testing/postgresServer.js';
-import { sweepBody } from '../testing/testApp.js';
+import { createTestApp, sweepBody } from '../testing/testApp.js';
 import { createStore } from './createStore.js';
 
 let pgServer: PostgresServer;
@@ -82,11 +82,14 @@ describe('a studio with TRAINYARD_DATABASE_URL', () => {
 
     vi.stubEnv('TRAINYARD_DATABASE_URL', databaseUrl);
     home = mkdtempSync(join(tmpdir(), 'trainyard-pg-studio-'));
-    const studio = await createStudio({ home, api: createFakeLocalApi({ home }).api, onError: () => {} });
+    const t = await createTestApp();
     try {
-      expect(await studio.store.models.ids()).toEqual(['m_bbbbbbbbbbbbbbbb']);
+      expect(await t.studio.store.models.ids()).toEqual(['m_bbbbbbbbbbbbbbbb']);
+      const download = await t.app.inject({ url: '/api/models/m_bbbbbbbbbbbbbbbb/download' });
+      expect(download.statusCode).toBe(404);
+      expect(await t.studio.store.models.ids()).toEqual(['m_bbbbbbbbbbbbbbbb']);
     } finally {
-      await studio.close();
+      await t.close();
     }
   });
 });

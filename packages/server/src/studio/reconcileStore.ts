@@ -31,8 +31,7 @@ export async function reconcileStore(
   const onDisk = (await files.models.list()).map(toModelSummary);
   const diskIds = new Set(onDisk.map((m) => m.modelId));
   const indexed = new Set(await store.models.ids());
-  const shared = 'databaseUrl' in store.target;
-  const droppedModels = shared ? [] : [...indexed].filter((id) => !diskIds.has(id));
+  const droppedModels = store.shared ? [] : [...indexed].filter((id) => !diskIds.has(id));
   for (const id of droppedModels) {
     await store.models.delete(id);
     await store.runs.forgetModel(id);

@@ -168,4 +168,26 @@ describe('createModelStore', () => {
     expect(readdirSync(join(home, 'models'))).toEqual([]);
     expect(await shared.list(`models/${modelId}`)).toEqual([]);
   });
+
+  it('fetches a model another machine stored, and deletes it for every machine', async () => {
+    const artifacts = createFileArtifactStore(join(home, 'shared'));
+    const trainer = createModelStore({ home: join(home, 'a'), artifacts });
+    const server = createModelStore({ home: join(home, 'b'), artifacts });
+    const { modelId, dir } = await trainer.allocate();
+    writeFileSync(join(dir, 'model.pt'), 'weights');
+    const saved = await trainer.commit(modelId, metadata);
+
+    expect(() => server.dir(modelId)).toThrow(`Model not found: ${modelId}`);
+    expect(await server.get(modelId)).toEqual(saved);
+    expect(await server.fetch(modelId)).toBe(join(home, 'b', 'models', modelId));
+    expect(readFileSync(join(server.dir(modelId), 'model.pt'), 'utf8')).toBe('weights');
+
+    await trainer.remove(modelId);
+    expect(await artifacts.list(`models/${modelId}`)).toEqual([]);
+    await server.remove(modelId);
+    await expect(server.fetch(modelId)).rejects.toThrow(`Model not found: ${modelId}`);
+    await expect(createModelStore({ home: join(home, 'c'), artifacts }).get(modelId)).rejects.toThrow(
+      `Model not found: ${modelId}`,
+    );
+  });
 });

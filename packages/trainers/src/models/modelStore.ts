@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MlApiError } from '@trainyard/core';
-import type { ArtifactStore } from '../artifacts/artifactStore.js';
+import { ArtifactNotFoundError, type ArtifactStore } from '../artifacts/artifactStore.js';
 import type { ModelMetadata } from './modelMetadata.js';
 import { randomBase32 } from './randomId.js';
 import { cleanStaleTempDirs, tempDirName } from './tempDirs.js';
@@ -62,20 +62,43 @@ export function createModelStore(options: ModelStoreOptions) {
     return path;
   }
 
-  async function get(id: string): Promise<ModelMetadata> {
+  /**
+   * The model's local folder; one only the artifact store has (another machine trained it) is
+   * fetched into place first. @throws NOT_FOUND when neither has it whole.
+   */
+  async function fetch(id: string): Promise<string> {
     if (!isModelId(id)) throw notFound(id);
+    const path = join(root, id);
+    if (existsSync(join(path, METADATA))) return path;
+    // metadata.json is stored last: without it the upload is unfinished (or failed).
+    if (!artifacts || !(await artifacts.list(artifactKey(id))).includes(METADATA)) throw notFound(id);
     try {
-      return JSON.parse(await readFile(join(root, id, METADATA), 'utf8')) as ModelMetadata;
+      await artifacts.getFolder(artifactKey(id), path);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(id);
+      if (err instanceof ArtifactNotFoundError) throw notFound(id);
       throw err;
     }
+    return path;
+  }
+
+  async function get(id: string): Promise<ModelMetadata> {
+    if (!isModelId(id)) throw notFound(id);
+    const read = async () => JSON.parse(await readFile(join(root, id, METADATA), 'utf8')) as ModelMetadata;
+    try {
+      return await read();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if (!artifacts) throw notFound(id);
+    }
+    await fetch(id);
+    return read();
   }
 
   return {
     root,
     dir,
     get,
+    fetch,
 
     /** A fresh empty temporary directory for an engine to write a model into. */
     async allocate(): Promise<{ modelId: string; dir: string }> {
@@ -126,10 +149,18 @@ export function createModelStore(options: ModelStoreOptions) {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.modelId.localeCompare(b.modelId));
     },
 
-    /** Deletes a model; renamed away first so a half-deleted directory is never listed. */
+    /**
+     * Deletes a model, here and in the artifact store; renamed away first so a half-deleted
+     * directory is never listed.
+     */
     async remove(id: string): Promise<void> {
-      const path = dir(id);
-      await artifacts?.removeFolder(artifactKey(id));
+      if (!isModelId(id)) throw notFound(id);
+      const path = join(root, id);
+      const here = existsSync(join(path, METADATA));
+      const there = artifacts !== undefined && (await artifacts.list(artifactKey(id))).length > 0;
+      if (!here && !there) throw notFound(id);
+      if (there) await artifacts?.removeFolder(artifactKey(id));
+      if (!here) return;
       const doomed = join(root, tempDirName(`rm-${id}`));
       await rename(path, doomed);
       await rm(doomed, { recursive: true, force: true });

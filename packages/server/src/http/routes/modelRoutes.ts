@@ -25,14 +25,17 @@ export function modelRoutes(app: FastifyInstance, studio: Studio): void {
     const model = await mustGet(modelId(request.params.id));
     let zip: Awaited<ReturnType<typeof zipDirectory>>;
     try {
-      zip = await zipDirectory(local.models.dir(model.modelId), {
+      zip = await zipDirectory(await local.models.fetch(model.modelId), {
         'metadata.json': `${JSON.stringify(model, null, 2)}\n`,
       });
     } catch (err) {
       if (!isGone(err)) throw err;
-      // The files vanished behind our back: forget the row rather than point at nothing.
-      await store.models.delete(model.modelId);
-      await store.runs.forgetModel(model.modelId);
+      // The files vanished behind our back: forget the row rather than point at nothing (on a
+      // shared store, only this machine may lack them).
+      if (!store.shared) {
+        await store.models.delete(model.modelId);
+        await store.runs.forgetModel(model.modelId);
+      }
       throw notFound('model', model.modelId, '/api/models');
     }
     return reply
