@@ -35,7 +35,7 @@ export interface LocalMlApiOptions {
   engines?: { pytorch?: Engine; tensorflow?: Engine };
   pytorchSlots?: number;
   tensorflowSlots?: number;
-  /** Where model folders are also stored for other machines (TRAINYARD_ARTIFACTS); default none. */
+  /** Where model folders and imported datasets are also stored for other machines (TRAINYARD_ARTIFACTS). */
   artifacts?: ArtifactStore;
 }
 
@@ -60,8 +60,9 @@ const ENGINE_LABEL: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow
  */
 export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
   const home = resolve(options.home ?? process.env.TRAINYARD_HOME ?? './.trainyard');
-  const registry = createDatasetRegistry({ home });
-  const models = createModelStore({ home, ...(options.artifacts ? { artifacts: options.artifacts } : {}) });
+  const shared = options.artifacts ? { artifacts: options.artifacts } : {};
+  const registry = createDatasetRegistry({ home, ...shared });
+  const models = createModelStore({ home, ...shared });
   const prepared = createPreparedDataCache();
   const engines = new Map<Framework, Promise<Engine>>();
   for (const framework of ['pytorch', 'tensorflow'] as const) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileArtifactStore } from '../artifacts/fileArtifactStore.js';
 import { BUILTIN_DATA_DIR } from './builtinDatasets.js';
 import { createDatasetRegistry } from './datasetRegistry.js';
 import { createSyntheticRow } from './synthetic.js';
@@ -222,5 +223,24 @@ describe('importCsv', () => {
     cpSync(BUILTIN_DATA_DIR, stale, { recursive: true });
     createDatasetRegistry({ home });
     expect(readdirSync(join(home, 'datasets'))).toEqual([]);
+  });
+});
+
+describe('imported datasets with an artifact store', () => {
+  it('trains on another machine: fetched once by id, then deleted for every machine', async () => {
+    const artifacts = createFileArtifactStore(join(home, 'shared'));
+    const server = createDatasetRegistry({ home: join(home, 'server'), artifacts });
+    const worker = createDatasetRegistry({ home: join(home, 'worker'), artifacts });
+    const option = await server.importCsv({ name: 'houses', targetColumn: 'price', csvText: goodCsv });
+    expect(await artifacts.list(`datasets/${option.id}`)).toEqual(['data.csv', 'meta.json']);
+
+    expect((await worker.load(option.id)).rows).toBe(20);
+    expect(readdirSync(join(home, 'worker', 'datasets'))).toEqual([option.id]); // the cache by id
+    expect(worker.get(option.id)).toMatchObject({ id: option.id, rows: 20 });
+
+    await server.remove(option.id);
+    expect(await artifacts.list(`datasets/${option.id}`)).toEqual([]);
+    const third = createDatasetRegistry({ home: join(home, 'third'), artifacts });
+    expect((await rejection(third.load(option.id))).code).toBe('NOT_FOUND');
   });
 });

@@ -6,6 +6,7 @@
 import type { DatasetOption, DatasetRows, DatasetRowsPage } from '@trainyard/core';
 import { MlApiError } from '@trainyard/core';
 import { LRUCache } from 'lru-cache';
+import type { ArtifactStore } from '../artifacts/artifactStore.js';
 import type { CsvTable } from './buildCsvTable.js';
 import { BUILTIN_DATA_DIR, builtinOption, loadBuiltin, readBuiltinManifest } from './builtinDatasets.js';
 import type { DatasetTable } from './datasetTable.js';
@@ -33,6 +34,8 @@ export interface DatasetRegistryOptions {
   syntheticRow?: (spec: SyntheticSpec) => SyntheticRow;
   /** Random suffix of imported dataset ids. */
   randomId?: () => string;
+  /** Where imported datasets are also stored for other machines (TRAINYARD_ARTIFACTS); default none. */
+  artifacts?: ArtifactStore;
 }
 
 /**
@@ -44,7 +47,10 @@ export interface DatasetRegistryOptions {
 export function createDatasetRegistry(options: DatasetRegistryOptions) {
   const dataDir = options.dataDir ?? BUILTIN_DATA_DIR;
   const builtins = new Map(readBuiltinManifest(dataDir).map((entry) => [entry.id, entry]));
-  const users = createUserDatasetStore(options.home, options.randomId ? { randomId: options.randomId } : {});
+  const users = createUserDatasetStore(options.home, {
+    ...(options.randomId ? { randomId: options.randomId } : {}),
+    ...(options.artifacts ? { artifacts: options.artifacts } : {}),
+  });
   const synthetic = new Map<string, SyntheticSpec>();
   const makeRow = options.syntheticRow ?? createSyntheticRow;
 
@@ -88,6 +94,7 @@ export function createDatasetRegistry(options: DatasetRegistryOptions) {
   }
 
   async function load(id: string): Promise<CsvTable> {
+    if (!builtins.has(id)) await users.fetch(id);
     get(id);
     const csv = await tables.fetch(id);
     if (!csv) throw new MlApiError('NOT_FOUND', `Dataset not found: ${id}`, { field: 'datasetId' });

@@ -1,12 +1,16 @@
 /**
  * User datasets imported from CSV, stored as `<home>/datasets/<id>/{data.csv,meta.json}`.
  * An import is validated completely before anything is written, then written to a temporary
- * directory and renamed into place, so a failure leaves nothing half-imported.
+ * directory and renamed into place, so a failure leaves nothing half-imported. With an artifact
+ * store (TRAINYARD_ARTIFACTS) the folder is stored there too, under `datasets/<id>`, before the
+ * rename; a machine that trains on an id it does not have fetches it once and keeps it (a cache
+ * by id: an imported dataset never changes).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DatasetOption, MlApiError, type TaskKind } from '@trainyard/core';
+import type { ArtifactStore } from '../artifacts/artifactStore.js';
 import { randomBase32 } from '../models/randomId.js';
 import { cleanStaleTempDirs, tempDirName } from '../models/tempDirs.js';
 import { buildCsvTable, type CsvTable } from './buildCsvTable.js';
@@ -49,7 +53,12 @@ export function datasetIdFor(name: string, random: () => string = () => randomBa
   return `${slug || 'dataset'}-${random()}`;
 }
 
-export function createUserDatasetStore(home: string, options: { randomId?: () => string } = {}) {
+export function createUserDatasetStore(
+  home: string,
+  options: { randomId?: () => string; artifacts?: ArtifactStore } = {},
+) {
+  const { artifacts } = options;
+  const artifactKey = (id: string) => `datasets/${id}`;
   const dir = join(home, 'datasets');
   mkdirSync(dir, { recursive: true });
   cleanStaleTempDirs(dir);
@@ -68,6 +77,11 @@ export function createUserDatasetStore(home: string, options: { randomId?: () =>
     }
   }
 
+  async function hasArtifact(id: string): Promise<boolean> {
+    // meta.json is stored last: without it the upload is unfinished.
+    return (await artifacts?.list(artifactKey(id)))?.includes('meta.json') ?? false;
+  }
+
   return {
     dir,
     /** Rescans the folder each time, so datasets added by another process (the CLI) show up. */
@@ -78,6 +92,15 @@ export function createUserDatasetStore(home: string, options: { randomId?: () =>
     },
 
     get: readMeta,
+
+    /**
+     * Makes a dataset another machine imported local: fetched into `<home>/datasets/<id>` (whole or
+     * not at all) when only the artifact store has it. Unknown ids are left for get() to refuse.
+     */
+    async fetch(id: string): Promise<void> {
+      if (readMeta(id) || !artifacts || !isUserDatasetId(id) || !(await hasArtifact(id))) return;
+      await artifacts.getFolder(artifactKey(id), join(dir, id));
+    },
 
     async load(id: string): Promise<CsvTable> {
       const meta = readMeta(id);
@@ -124,9 +147,11 @@ export function createUserDatasetStore(home: string, options: { randomId?: () =>
         await mkdir(tmp);
         await writeFile(join(tmp, 'data.csv'), text);
         await writeFile(join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+        await artifacts?.putFolder(artifactKey(id), tmp, { last: ['meta.json'] });
         await rename(tmp, join(dir, id));
       } catch (err) {
         await rm(tmp, { recursive: true, force: true });
+        await artifacts?.removeFolder(artifactKey(id)).catch(() => {});
         throw new MlApiError('INTERNAL', `Could not store dataset "${name}"`, { cause: err });
       }
       metas.set(id, meta);
@@ -135,7 +160,9 @@ export function createUserDatasetStore(home: string, options: { randomId?: () =>
 
     /** @returns false when there was no such user dataset. */
     async remove(id: string): Promise<boolean> {
-      if (!readMeta(id)) return false;
+      const there = artifacts !== undefined && isUserDatasetId(id) && (await hasArtifact(id));
+      if (there) await artifacts?.removeFolder(artifactKey(id));
+      if (!readMeta(id)) return there;
       metas.delete(id);
       // Rename first so a half-deleted folder is never listed.
       const doomed = join(dir, tempDirName(`rm-${id}`));
