@@ -40,12 +40,19 @@ describe('the PostgreSQL store across a server restart', () => {
     }
   });
 
-  it('waits out a short restart: new queries wait, a statement cut by the shutdown runs again', async () => {
+  it('waits out a short restart: new queries wait, a statement cut by the shutdown runs again, a transaction does not', async () => {
     const databaseUrl = await pgServer.createDatabase();
     const store = await createStore({ databaseUrl, onError: () => {}, reconnectMs: 20_000 });
     const raw = openDatabase({ databaseUrl }, { onError: () => {}, reconnectMs: 20_000 });
     try {
       const cut = sql<{ one: number }>`select 1 as one from pg_sleep(1)`.execute(raw);
+      const inTransaction = raw
+        .transaction()
+        .execute((trx) => sql`select pg_sleep(1)`.execute(trx))
+        .then(
+          () => 'committed',
+          (err: unknown) => err,
+        );
       await sleep(100);
       await pgServer.stop();
       const listing = store.models.list();
@@ -53,6 +60,7 @@ describe('the PostgreSQL store across a server restart', () => {
       await pgServer.start();
       await expect(listing).resolves.toEqual([]);
       expect((await cut).rows).toEqual([{ one: 1 }]);
+      expect(await inTransaction).toBeInstanceOf(Error); // its connection, and so the transaction, is gone
     } finally {
       await raw.destroy();
       await store.close();

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { combination } from '@trainyard/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStudio } from '../studio/createStudio.js';
 import { createFakeLocalApi } from '../testing/fakeLocalApi.js';
@@ -63,15 +64,7 @@ describe('a studio with TRAINYARD_DATABASE_URL', () => {
       kind: 'trained',
       datasetId: 'iris',
       task: 'classification',
-      params: {
-        epochs: 1,
-        batchSize: 16,
-        learningRate: 0.01,
-        hiddenDim: 8,
-        numHiddenLayers: 1,
-        dropout: 0,
-        seed: 42,
-      },
+      params: { ...combination(1), seed: 42 },
       metric_name: 'accuracy',
       metric_score: 0.9,
       parameterCount: 10,
