@@ -1,6 +1,6 @@
 /**
  * `node packages/server/dist/main.js`: the studio as a process. Reads PORT, HOST, TRAINYARD_HOME,
- * TRAINYARD_TOKEN; prints its URL; shuts down gracefully on SIGINT/SIGTERM.
+ * TRAINYARD_TOKEN, TRAINYARD_DATABASE_URL, TRAINYARD_ARTIFACTS; prints its URL; shuts down gracefully on SIGINT/SIGTERM.
  */
 import { startServer } from './startServer.js';
 
