@@ -54,8 +54,16 @@ const completed = {
 let dir: string;
 let store: Store;
 
-<<<<<<< HEAD
-describe('createStore', () => {
+describe('createStore on SQLite', () => {
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'trainyard-store-'));
+    store = await createStore({ file: join(dir, 'trainyard.db') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a store with damaged pages at start-up, naming the file and what to do', async () => {
     for (let i = 0; i < 300; i++)
       await store.runs.insert(newRun(`r${i}`, { error: 'x'.repeat(200) } as never));
@@ -84,16 +92,6 @@ describe('createStore', () => {
     await expect(createStore({ file })).rejects.toThrow(
       /garbage\.db is damaged or not a Trainyard database.*move it aside/,
     );
-=======
-describe('createStore on SQLite', () => {
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'trainyard-store-'));
-    store = await createStore({ file: join(dir, 'trainyard.db') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
->>>>>>> 3982ccb (server store: runs on PostgreSQL too (TRAINYARD_DATABASE_URL target, migrations for both dialects, double precision floats, pool errors handled); one store test suite on SQLite and a real PostgreSQL)
   });
 
   it('creates the database file in WAL mode with every migration applied', async () => {
@@ -157,13 +155,8 @@ describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) =>
   it('keeps rows across a reopen and does not re-run migrations', async () => {
     await store.runs.insert(newRun('r1'));
     await store.close();
-<<<<<<< HEAD
-    store = await createStore({ file: join(dir, 'trainyard.db') });
-    expect((await store.runs.get('r1'))?.result).toBe('running');
-=======
     store = await createStore(store.target);
-    expect((await store.runs.get('r1'))?.status).toBe('running');
->>>>>>> 3982ccb (server store: runs on PostgreSQL too (TRAINYARD_DATABASE_URL target, migrations for both dialects, double precision floats, pool errors handled); one store test suite on SQLite and a real PostgreSQL)
+    expect((await store.runs.get('r1'))?.result).toBe('running');
   });
 
   it('stores a run as running, then completed with its metrics and history', async () => {
@@ -197,22 +190,17 @@ describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) =>
   });
 
   it('keeps a run written before 0004_run_selection readable, without selection fields', async () => {
-    const file = join(dir, 'before-selection.db');
-    const sqlite = new Database(file);
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const target = await newTarget();
+    const db = openDatabase(target);
     await new Migrator({ db, provider: inCodeMigrations }).migrateTo('0002_process_owners');
-    sqlite
-      .prepare(
-        `insert into runs (id, framework, kind, dataset_id, status, seed, epochs, batch_size, learning_rate,
+    await sql`insert into runs (id, framework, kind, dataset_id, status, seed, epochs, batch_size, learning_rate,
            test_size, hidden_dim, num_hidden_layers, dropout, metric_name, metric_score, train_loss, test_loss,
            created_at)
          values ('old', 'pytorch', 'train', 'iris', 'completed', 42, 5, 16, 0.01, 0.2, 32, 1, 0, 'accuracy',
-           0.9, 0.2, 0.3, '2026-01-01')`,
-      )
-      .run();
+           0.9, 0.2, 0.3, '2026-01-01')`.execute(db);
     await db.destroy();
 
-    const upgraded = await createStore({ file });
+    const upgraded = await createStore(target);
     try {
       const old = await upgraded.runs.get('old');
       expect(old).toMatchObject({ result: 'completed', metric_score: 0.9 });
@@ -351,22 +339,21 @@ describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) =>
   });
 
   it('classifies failed runs written before 0003_run_stop_reason by the texts the studio wrote', async () => {
-    const file = join(dir, 'before-0003.db');
-    const sqlite = new Database(file);
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const target = await newTarget();
+    const db = openDatabase(target);
     await new Migrator({ db, provider: inCodeMigrations }).migrateTo('0002_process_owners');
-    const insert = sqlite.prepare(
-      `insert into runs (id, sweep_id, combination_index, framework, kind, dataset_id, status, seed, epochs,
+    const insert = (id: string, index: number, error: string) =>
+      sql`insert into runs (id, sweep_id, combination_index, framework, kind, dataset_id, status, seed, epochs,
          batch_size, learning_rate, test_size, hidden_dim, num_hidden_layers, dropout, error, created_at)
-       values (?, 's1', ?, 'pytorch', 'train', 'iris', 'failed', 42, 5, 16, 0.01, 0.2, 32, 1, 0, ?, '2026-01-01')`,
-    );
-    insert.run('a', 0, 'interrupted');
-    insert.run('b', 1, 'Training cancelled');
-    insert.run('c', 2, 'Training cancelled before it started');
-    insert.run('d', 3, 'Loss became NaN');
+       values (${id}, 's1', ${index}, 'pytorch', 'train', 'iris', 'failed', 42, 5, 16, 0.01, 0.2, 32, 1, 0,
+         ${error}, '2026-01-01')`.execute(db);
+    await insert('a', 0, 'interrupted');
+    await insert('b', 1, 'Training cancelled');
+    await insert('c', 2, 'Training cancelled before it started');
+    await insert('d', 3, 'Loss became NaN');
     await db.destroy();
 
-    const upgraded = await createStore({ file });
+    const upgraded = await createStore(target);
     try {
       const runs = await upgraded.runs.forSweep('s1');
       expect(runs.map((r) => [r.id, r.result, r.stopReason])).toEqual([
