@@ -54,7 +54,9 @@ export function openPostgres(url: string, options: PostgresOptions): Kysely<Stor
         return await pool.connect();
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || Date.now() + wait > deadline) throw err;
+        // A server going down may also cut the connection in the middle of the handshake.
+        const retryable = (code !== undefined && RETRYABLE.has(code)) || isConnectionLost(err);
+        if (!retryable || Date.now() + wait > deadline) throw err;
         await sleep(wait);
       }
     }
