@@ -3,7 +3,7 @@
  * server drops is an 'error' event on the pool or on the client (unhandled, it would crash the
  * process), so both are caught and the broken client is discarded. Opening a connection retries
  * while the server refuses it, and a statement outside a transaction whose connection was cut
- * (the server shut down under it, so it did not commit) runs once more on a new connection: a
+ * (the server shut down under it, so it did not commit) runs again on a new connection: a
  * restart of a few seconds costs a sweep a wait, not a failed write.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,30 +62,40 @@ export function openPostgres(url: string, options: PostgresOptions): Kysely<Stor
     }
   }
   const reconnecting: PostgresPool = {
-    connect: async () => reconnectingClient(await connect(), connect),
+    connect: async () => reconnectingClient(await connect(), connect, reconnectMs),
     end: () => pool.end(),
   };
   return new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool: reconnecting }) });
 }
 
 /**
- * A pooled client whose statements outside a transaction move to a new connection once when theirs
- * is lost. Inside one (Kysely sends begin/commit/rollback as statements) the error stands: the
- * transaction is gone with its connection.
+ * A pooled client whose statements outside a transaction move to a new connection when theirs is
+ * lost, until `reconnectMs` has passed (a shutdown ends every connection, so the next one the pool
+ * hands out may be cut too). Inside a transaction (Kysely sends begin/commit/rollback as
+ * statements) the error stands: the transaction is gone with its connection.
  */
-function reconnectingClient(first: pg.PoolClient, connect: () => Promise<pg.PoolClient>): PostgresPoolClient {
-  let client = first;
+function reconnectingClient(
+  first: pg.PoolClient,
+  connect: () => Promise<pg.PoolClient>,
+  reconnectMs: number,
+): PostgresPoolClient {
+  let client: pg.PoolClient | undefined = first;
   let inTransaction = false;
   const query = async (text: string, parameters: readonly unknown[]) => {
     const statement = text.trimStart().slice(0, 20).toLowerCase();
+    const deadline = Date.now() + reconnectMs;
     let result: pg.QueryResult;
-    try {
-      result = await client.query(text, [...parameters]);
-    } catch (err) {
-      if (inTransaction || !isConnectionLost(err)) throw err;
-      client.release(err as Error); // destroys it
-      client = await connect();
-      result = await client.query(text, [...parameters]);
+    for (;;) {
+      try {
+        client ??= await connect();
+        result = await client.query(text, [...parameters]);
+        break;
+      } catch (err) {
+        if (client === undefined || inTransaction || !isConnectionLost(err) || Date.now() > deadline)
+          throw err;
+        client.release(err as Error); // destroys it
+        client = undefined;
+      }
     }
     if (/^(begin|start transaction)/.test(statement)) inTransaction = true;
     else if (/^(commit|rollback)\b/.test(statement) && !statement.startsWith('rollback to'))
@@ -95,6 +105,6 @@ function reconnectingClient(first: pg.PoolClient, connect: () => Promise<pg.Pool
   return {
     // Kysely never passes a cursor here: the store does not stream.
     query: query as unknown as PostgresPoolClient['query'],
-    release: (destroy?: boolean) => client.release(destroy),
+    release: (destroy?: boolean) => client?.release(destroy),
   };
 }
