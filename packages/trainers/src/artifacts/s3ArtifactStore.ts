@@ -107,7 +107,7 @@ export function createS3ArtifactStore(
     async removeFolder(key) {
       const base = folderPrefix(key);
       const { client, sdk } = await s3();
-      // One by one: DeleteObjects needs a Content-MD5 some S3-compatible servers get wrong.
+      // One request per file: a model or dataset folder holds a few files.
       for (const file of await list(key)) {
         await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: base + file }));
       }
