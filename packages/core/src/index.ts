@@ -1,6 +1,7 @@
 // @trainyard/core public API: the ml-training spec layer, shared schemas and types, HTTP MlApi client.
 
-export { bestRunIndex, type RankedRow } from './bestRun.js';
+export { type BestRun, bestRun, bestRunIndex, type RankedRow } from './bestRun.js';
+export { csvBytesProblem } from './csvBytesProblem.js';
 export { loadDatasetManifest, resolveSelectedDatasetId } from './datasetManifest.js';
 export {
   createDatasetRowsCache,
@@ -68,6 +69,8 @@ export {
   type ProgressFanoutOptions,
   type ProgressHooks,
 } from './progressFanout.js';
+export { paramValues, RUN_PARAMS, type RunParam, type RunRangeFilter, runMatches } from './runFilter.js';
+export { formatDuration, type RunKindLabel, runKindLabel, runNumber } from './runLabel.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
 export { type RunControl, RunStop, type StopReason, stopOf } from './runStop.js';
 export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
@@ -208,9 +211,11 @@ export {
 } from './trainingRun.js';
 export type {
   CallOptions,
+  ColumnSummary,
   DatasetOption,
   DatasetRows,
   DatasetRowsPage,
+  DatasetSummary,
   DistillMetrics,
   DistillRequest,
   DistillResponse,

@@ -217,6 +217,31 @@ describe('importCsv', () => {
     expect((await rejection(registry.remove(option.id))).code).toBe('NOT_FOUND');
   });
 
+  it('renames a user dataset (id kept, stored for the next process) but refuses a built-in or an empty name', async () => {
+    const registry = createDatasetRegistry({ home });
+    const option = await registry.importCsv({ name: 'sales', targetColumn: 'price', csvText: goodCsv });
+    expect(await registry.rename(option.id, '  Q3 sales ')).toMatchObject({
+      id: option.id,
+      name: 'Q3 sales',
+    });
+    expect(createDatasetRegistry({ home }).get(option.id).name).toBe('Q3 sales');
+    expect((await rejection(registry.rename('iris', 'x'))).message).toBe(
+      'Built-in dataset iris cannot be renamed',
+    );
+    expect((await rejection(registry.rename(option.id, ' '))).field).toBe('name');
+    expect((await rejection(registry.rename('nope-abcdef', 'x'))).code).toBe('NOT_FOUND');
+    expect(readdirSync(join(home, 'datasets'))).toEqual([option.id]);
+  });
+
+  it('stores the SHA-256 of the imported bytes, so an identical upload can be recognised', async () => {
+    const registry = createDatasetRegistry({ home });
+    const a = await registry.importCsv({ name: 'a', targetColumn: 'price', csvText: goodCsv });
+    const b = await registry.importCsv({ name: 'b', targetColumn: 'price', csvText: goodCsv });
+    expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.contentHash).toBe(a.contentHash);
+    expect(registry.list().find((d) => d.id === a.id)?.contentHash).toBe(a.contentHash);
+  });
+
   it('cleans temporary folders left by a crashed process at start', () => {
     const stale = join(home, 'datasets', '.tmp-999999999-old-abc123');
     cpSync(BUILTIN_DATA_DIR, stale, { recursive: true });

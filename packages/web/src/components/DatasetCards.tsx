@@ -1,6 +1,9 @@
 import type { DatasetOption } from '@trainyard/core';
 
-/** The manifest as cards; each card is a toggle button, so the list works with Tab and Enter. */
+/**
+ * The manifest as cards; each card is a toggle button, so the list works with Tab and Enter, with a
+ * "Train on this dataset" link beside it that selects the dataset and opens the PyTorch page.
+ */
 export function DatasetCards(props: {
   options: DatasetOption[];
   selectedId: string | null;
@@ -35,6 +38,16 @@ export function DatasetCards(props: {
               <dt>Source</dt>
               <dd>{o.source}</dd>
             </dl>
+          </button>
+          <button
+            type="button"
+            className="link train-link"
+            onClick={() => {
+              onSelect(o.id);
+              window.location.hash = '#/pytorch';
+            }}
+          >
+            Train on {o.name}
           </button>
         </li>
       ))}

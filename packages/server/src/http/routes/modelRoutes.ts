@@ -43,15 +43,20 @@ export function modelRoutes(app: FastifyInstance, studio: Studio): void {
 
   app.delete<{ Params: { id: string } }>('/api/models/:id', async (request, reply) => {
     const model = await mustGet(modelId(request.params.id));
-    // Files first, then the row: a crash in between leaves a row without files, which the next
-    // start drops; the other order could leave files that the next start would index again.
-    await local.models.remove(model.modelId).catch((err: unknown) => {
-      if (!isGone(err)) throw err;
-    });
-    await store.models.delete(model.modelId);
-    await store.runs.forgetModel(model.modelId);
+    await removeModel(studio, model.modelId);
     return reply.status(204).send();
   });
+}
+
+/** Deletes a saved model: its files, its row, and the runs' pointers to it. */
+export async function removeModel(studio: Studio, modelId: string): Promise<void> {
+  // Files first, then the row: a crash in between leaves a row without files, which the next
+  // start drops; the other order could leave files that the next start would index again.
+  await studio.local.models.remove(modelId).catch((err: unknown) => {
+    if (!isGone(err)) throw err;
+  });
+  await studio.store.models.delete(modelId);
+  await studio.store.runs.forgetModel(modelId);
 }
 
 /** The model's files are not there (any more). */
