@@ -62,6 +62,7 @@ export {
   type LinearIgnoredParam,
 } from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
+export { type ArchiveModel, modelArchiveName } from './modelArchiveName.js';
 export { MAX_LIST_VALUES, type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
 export {
   createProgressFanout,
