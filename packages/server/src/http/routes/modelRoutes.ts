@@ -1,8 +1,9 @@
-import { MlApiError, ModelIdSchema, type ModelSummary, modelArchiveName } from '@trainyard/core';
+import { ModelIdSchema, type ModelSummary, modelArchiveName } from '@trainyard/core';
 import { modelReadme } from '@trainyard/trainers';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
+import { isModelGone, removeModel } from '../../studio/removeModel.js';
 import { parseInput } from '../parseInput.js';
 import { zipDirectory } from '../zipDirectory.js';
 
@@ -52,7 +53,7 @@ export function modelRoutes(app: FastifyInstance, studio: Studio): void {
         'README.md': modelReadme(model),
       });
     } catch (err) {
-      if (!isGone(err)) throw err;
+      if (!isModelGone(err)) throw err;
       // The files vanished behind our back: forget the row rather than point at nothing.
       await store.models.delete(model.modelId);
       await store.runs.forgetModel(model.modelId);
@@ -70,18 +71,3 @@ export function modelRoutes(app: FastifyInstance, studio: Studio): void {
     return reply.status(204).send();
   });
 }
-
-/** Deletes a saved model: its files, its row, and the runs' pointers to it. */
-export async function removeModel(studio: Studio, modelId: string): Promise<void> {
-  // Files first, then the row: a crash in between leaves a row without files, which the next
-  // start drops; the other order could leave files that the next start would index again.
-  await studio.local.models.remove(modelId).catch((err: unknown) => {
-    if (!isGone(err)) throw err;
-  });
-  await studio.store.models.delete(modelId);
-  await studio.store.runs.forgetModel(modelId);
-}
-
-/** The model's files are not there (any more). */
-const isGone = (err: unknown) =>
-  (err instanceof MlApiError && err.code === 'NOT_FOUND') || (err as NodeJS.ErrnoException).code === 'ENOENT';

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError, notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
+import { removeModel } from '../../studio/removeModel.js';
 import { parseInput } from '../parseInput.js';
-import { removeModel } from './modelRoutes.js';
 
 const RunsQuerySchema = z.object({
   framework: FrameworkSchema.optional(),
