@@ -203,7 +203,12 @@ export {
   sweepReducer,
 } from './sweepState.js';
 export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus } from './sweepStatus.js';
-export { type TeacherCandidate, type TeacherRow, teacherCandidates } from './teacherCandidates.js';
+export {
+  type TeacherCandidate,
+  type TeacherRow,
+  teacherCandidates,
+  teacherLabel,
+} from './teacherCandidates.js';
 export {
   CANCELLED_MESSAGE,
   runPytorchTraining,
