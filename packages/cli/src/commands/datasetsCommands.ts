@@ -76,3 +76,33 @@ export async function addDataset(
   writeLine(ctx, formatDatasetInfo(dataset));
   return EXIT.ok;
 }
+
+/**
+ * `trainyard datasets rm <id> [--force]`: deletes an uploaded dataset. One that runs were trained
+ * on is kept unless `--force` (the runs and their models stay either way); built-ins cannot go.
+ */
+export async function removeDataset(
+  id: string,
+  options: { force?: boolean },
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const client = await ctx.studio();
+  const dataset = await client.getDataset(id);
+  if (dataset.builtIn) throw new CliError(`Dataset ${id} is built in and cannot be deleted`);
+  const used = (await client.listRuns({ datasetId: id })).length;
+  if (used > 0 && !options.force) {
+    throw new CliError(
+      `Dataset ${id} is used by ${used} run${used === 1 ? '' : 's'}; add --force to delete it (the runs and their models stay)`,
+    );
+  }
+  await client.deleteDataset(id, { force: used > 0 });
+  note(ctx, ctx.colors.green(`Deleted dataset ${id}`));
+  return EXIT.ok;
+}
+
+/** `trainyard datasets rename <id> <name>`: a new display name (the id stays). */
+export async function renameDataset(id: string, name: string, ctx: CommandContext): Promise<ExitCode> {
+  const dataset = await (await ctx.studio()).renameDataset(id, name);
+  note(ctx, ctx.colors.green(`Renamed dataset ${id} to "${dataset.name}"`));
+  return EXIT.ok;
+}
