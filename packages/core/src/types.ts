@@ -46,6 +46,8 @@ export interface ColumnSummary {
 export interface DatasetSummary {
   datasetId: string;
   rows: number;
+  /** Set when the summary covers only the first `sampledRows` rows (a large synthetic set). */
+  sampledRows?: number;
   columns: ColumnSummary[];
 }
 

@@ -127,3 +127,14 @@ describe('trainyard datasets rm and rename', () => {
     expect(stderr()).toContain('Renamed dataset mine-abc123 to "Q3 sales"');
   });
 });
+
+it('shows a dataset with --rows 0 without asking for rows (the route takes a limit of 1 or more)', async () => {
+  const getDatasetRows = vi.fn(async () => {
+    throw new MlApiError('VALIDATION', 'Limit out of range (1-1000): 0');
+  });
+  const { io, stdout } = memoryIo();
+  const connect = async () => fakeStudioClient({ getDataset: async () => irisOption, getDatasetRows });
+  expect(await runCli(['datasets', 'show', 'iris', '--rows', '0', '--json'], io, { connect })).toBe(0);
+  expect(JSON.parse(stdout())).toEqual({ dataset: irisOption });
+  expect(getDatasetRows).not.toHaveBeenCalled();
+});

@@ -16,7 +16,7 @@ export async function listDatasets(options: { json?: boolean }, ctx: CommandCont
 
 export const MAX_PREVIEW_ROWS = 1000;
 
-/** `trainyard datasets show <id> [--rows N]`: the manifest entry and its first N rows. */
+/** `trainyard datasets show <id> [--rows N]`: the manifest entry and its first N rows (none with 0). */
 export async function showDataset(
   id: string,
   options: { rows?: string; json?: boolean },
@@ -27,13 +27,14 @@ export async function showDataset(
     throw new CliError(`--rows: Rows must be an integer in [0, ${MAX_PREVIEW_ROWS}]: ${options.rows}`);
   const client = await ctx.studio();
   const dataset = await client.getDataset(id);
-  const rows = await client.getDatasetRows(id, { offset: 0, limit });
+  // The rows route takes a limit of at least 1: `--rows 0` asks for the manifest entry alone.
+  const rows = limit > 0 ? await client.getDatasetRows(id, { offset: 0, limit }) : undefined;
   if (options.json) {
-    writeJson(ctx, { dataset, rows });
+    writeJson(ctx, rows ? { dataset, rows } : { dataset });
     return EXIT.ok;
   }
   writeLine(ctx, formatDatasetInfo(dataset));
-  if (limit > 0) writeLine(ctx, formatDatasetRows(rows));
+  if (rows) writeLine(ctx, formatDatasetRows(rows));
   return EXIT.ok;
 }
 

@@ -242,6 +242,28 @@ describe('importCsv', () => {
     expect(registry.list().find((d) => d.id === a.id)?.contentHash).toBe(a.contentHash);
   });
 
+  it('summarises a large synthetic set over a sample of rows, without generating it whole', async () => {
+    let generated = 0;
+    const registry = createDatasetRegistry({
+      home,
+      syntheticRow: (spec) => {
+        const row = createSyntheticRow(spec);
+        return (i, x) => {
+          generated++;
+          return row(i, x);
+        };
+      },
+    });
+    const summary = await registry.summary('synthetic-clf-1000000x10');
+    expect(summary).toMatchObject({
+      datasetId: 'synthetic-clf-1000000x10',
+      rows: 1_000_000,
+      sampledRows: 10_000,
+    });
+    expect(summary.columns).toHaveLength(11);
+    expect(generated).toBe(10_000);
+  });
+
   it('cleans temporary folders left by a crashed process at start', () => {
     const stale = join(home, 'datasets', '.tmp-999999999-old-abc123');
     cpSync(BUILTIN_DATA_DIR, stale, { recursive: true });

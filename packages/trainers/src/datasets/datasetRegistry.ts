@@ -23,6 +23,9 @@ import {
 import { pageBounds, tableRows } from './tableRows.js';
 import { createUserDatasetStore, type ImportCsvRequest } from './userDatasets.js';
 
+/** Rows a synthetic dataset's column summary is computed over. */
+export const SUMMARY_SAMPLE_ROWS = 10_000;
+
 export interface DatasetRegistryOptions {
   /** Data directory; user datasets live in `<home>/datasets/`. */
   home: string;
@@ -129,8 +132,19 @@ export function createDatasetRegistry(options: DatasetRegistryOptions) {
       };
     },
 
-    /** Per-column type, missing count, range or categories, histogram (see summarizeColumns). */
+    /**
+     * Per-column type, missing count, range or categories, histogram (see summarizeColumns). A
+     * synthetic set is summarised over its first SUMMARY_SAMPLE_ROWS rows, never materialised whole.
+     */
     async summary(id: string): Promise<DatasetSummary> {
+      const spec = syntheticSpec(id);
+      if (spec && spec.rows > SUMMARY_SAMPLE_ROWS) {
+        const sample = { ...spec, rows: SUMMARY_SAMPLE_ROWS };
+        const table = syntheticTable(sample, makeRow(spec));
+        const columns = [...table.features.map((f) => f.name), table.targetColumn];
+        const summary = summarizeColumns({ table, task: spec.task, columns });
+        return { ...summary, rows: spec.rows, sampledRows: SUMMARY_SAMPLE_ROWS };
+      }
       return summarizeColumns(await load(id));
     },
 

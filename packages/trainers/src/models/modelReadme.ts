@@ -87,13 +87,11 @@ export function modelReadme(model: ReadmeModel): string {
     model.runId ? `- Trained by run \`${model.runId}\`` : undefined,
     model.teacherModelId ? `- Distilled from teacher model \`${model.teacherModelId}\`` : undefined,
   ].filter((line) => line !== undefined);
-  return (
-    [
-      `# ${model.datasetId} · ${model.framework} ${model.kind === 'distilled' ? 'student ' : ''}model ${model.modelId}`,
-      what.join('\n'),
-      `Files: ${model.files.map((f) => `\`${f}\``).join(', ')}, plus \`metadata.json\` (preprocessing, metrics, training history).`,
-      `## Inputs and outputs\n\n${PREPROCESS}\n\n${outputs(model.task)}`,
-      ...sections,
-    ].join('\n\n') + '\n'
-  );
+  return `${[
+    `# ${model.datasetId} · ${model.framework} ${model.kind === 'distilled' ? 'student ' : ''}model ${model.modelId}`,
+    what.join('\n'),
+    `Files: ${model.files.map((f) => `\`${f}\``).join(', ')}, plus \`metadata.json\` (preprocessing, metrics, training history).`,
+    `## Inputs and outputs\n\n${PREPROCESS}\n\n${outputs(model.task)}`,
+    ...sections,
+  ].join('\n\n')}\n`;
 }

@@ -40,7 +40,11 @@ export function ColumnSummaries(props: { summary: DatasetSummary }) {
   return (
     <div className="table-scroll">
       <table className="data-table column-summaries">
-        <caption className="muted">Columns</caption>
+        <caption className="muted">
+          Columns
+          {props.summary.sampledRows !== undefined &&
+            ` (over the first ${props.summary.sampledRows.toLocaleString('en')} rows)`}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Column</th>

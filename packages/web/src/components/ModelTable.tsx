@@ -26,9 +26,15 @@ function origin(m: ModelSummary): string {
 }
 
 const COLUMNS: ColumnDef<ModelSummary>[] = [
+  {
+    id: 'model',
+    header: 'Model',
+    accessorFn: (m) => m.modelId,
+    cell: (c) => <code>{c.getValue<string>()}</code>,
+  },
   { id: 'dataset', header: 'Dataset', accessorFn: (m) => m.datasetId },
   { id: 'framework', header: 'Framework', accessorFn: (m) => m.framework },
-  { id: 'kind', header: 'Kind', accessorFn: (m) => (m.kind === 'distilled' ? 'student' : 'trained') },
+  { id: 'kind', header: 'Kind', accessorFn: (m) => m.kind },
   { id: 'architecture', header: 'Architecture', accessorFn: architecture },
   {
     id: 'score',
@@ -60,12 +66,6 @@ const COLUMNS: ColumnDef<ModelSummary>[] = [
     header: 'Created',
     accessorFn: (m) => m.createdAt,
     cell: (c) => new Date(c.row.original.createdAt).toLocaleString('en-GB'),
-  },
-  {
-    id: 'model',
-    header: 'Model',
-    accessorFn: (m) => m.modelId,
-    cell: (c) => <code>{c.getValue<string>()}</code>,
   },
 ];
 
