@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSummary } from '@trainyard/core';
-import { storedRun } from '@trainyard/core/testing';
+import { modelSummary, storedRun } from '@trainyard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../runCli.js';
 import { fakeStudioClient, memoryIo } from '../testing/fakeStudioClient.js';
@@ -101,27 +101,7 @@ describe('trainyard runs list with lineage and filters', () => {
 
 describe('trainyard models list', () => {
   it('says which run each model came from, or that its run was deleted', async () => {
-    const base = {
-      framework: 'pytorch',
-      kind: 'trained',
-      datasetId: 'iris',
-      task: 'classification',
-      metric_name: 'accuracy',
-      metric_score: 0.9,
-      parameterCount: 10,
-      files: [],
-      createdAt: '2026-01-01T00:00:00Z',
-      params: {
-        epochs: 1,
-        batchSize: 1,
-        learningRate: 0.1,
-        testSize: 0.2,
-        hiddenDim: 8,
-        numHiddenLayers: 1,
-        dropout: 0,
-        seed: 42,
-      },
-    } as const;
+    const base = modelSummary();
     const models: ModelSummary[] = [
       {
         ...base,

@@ -87,23 +87,13 @@ describe('createDatasetRegistry', () => {
   });
 
   it('registers a synthetic id on demand and pages a 1,000,000-row set without generating it', async () => {
-    let generated = 0;
-    const registry = createDatasetRegistry({
-      home,
-      syntheticRow: (spec) => {
-        const row = createSyntheticRow(spec);
-        return (i, x) => {
-          generated++;
-          return row(i, x);
-        };
-      },
-    });
+    const { registry, generated } = countingRegistry();
     expect(registry.list().some((d) => d.id.startsWith('synthetic'))).toBe(false);
     const page = await registry.rows('synthetic-clf-1000000x20', { offset: 999_990, limit: 50 });
     expect(page.total).toBe(1_000_000);
     expect(page.rows).toHaveLength(10);
     expect(page.columns).toHaveLength(21);
-    expect(generated).toBe(10);
+    expect(generated()).toBe(10);
     const again = await registry.rows('synthetic-clf-1000000x20', { offset: 999_990, limit: 10 });
     expect(again.rows).toEqual(page.rows);
     expect(registry.list().map((d) => d.id)).toContain('synthetic-clf-1000000x20');
@@ -243,17 +233,7 @@ describe('importCsv', () => {
   });
 
   it('summarises a large synthetic set over a sample of rows, without generating it whole', async () => {
-    let generated = 0;
-    const registry = createDatasetRegistry({
-      home,
-      syntheticRow: (spec) => {
-        const row = createSyntheticRow(spec);
-        return (i, x) => {
-          generated++;
-          return row(i, x);
-        };
-      },
-    });
+    const { registry, generated } = countingRegistry();
     const summary = await registry.summary('synthetic-clf-1000000x10');
     expect(summary).toMatchObject({
       datasetId: 'synthetic-clf-1000000x10',
@@ -261,7 +241,7 @@ describe('importCsv', () => {
       sampledRows: 10_000,
     });
     expect(summary.columns).toHaveLength(11);
-    expect(generated).toBe(10_000);
+    expect(generated()).toBe(10_000);
   });
 
   it('cleans temporary folders left by a crashed process at start', () => {
@@ -271,3 +251,19 @@ describe('importCsv', () => {
     expect(readdirSync(join(home, 'datasets'))).toEqual([]);
   });
 });
+
+/** A registry over the real synthetic generator that counts the rows it generates. */
+function countingRegistry() {
+  let count = 0;
+  const registry = createDatasetRegistry({
+    home,
+    syntheticRow: (spec) => {
+      const row = createSyntheticRow(spec);
+      return (i, x) => {
+        count++;
+        return row(i, x);
+      };
+    },
+  });
+  return { registry, generated: () => count };
+}

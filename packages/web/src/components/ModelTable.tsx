@@ -10,6 +10,7 @@ import { type ModelSummary, modelArchiveName, runKindLabel, runNumber } from '@t
 import { useMemo, useState } from 'react';
 import { formatCount, formatMetric } from '../util/formatNumber.js';
 import { ModelDownloadLink } from './ModelDownloadLink.js';
+import { SortableHead } from './SortableHead.js';
 
 const architecture = (m: ModelSummary) =>
   m.params.mode === 'linear'
@@ -91,32 +92,7 @@ export function ModelTable(props: { models: ModelSummary[]; actions: (m: ModelSu
     <div className="table-scroll">
       <table className="data-table">
         <caption className="sr-only">Saved models</caption>
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => {
-                const sorted = h.column.getIsSorted();
-                return (
-                  <th
-                    key={h.id}
-                    scope="col"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                  >
-                    <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                      <span aria-hidden="true">
-                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-              <th scope="col" className="sticky-actions">
-                Actions
-              </th>
-            </tr>
-          ))}
-        </thead>
+        <SortableHead table={table} actions />
         <tbody>
           {table.getRowModel().rows.map((r) => (
             <tr key={r.id}>

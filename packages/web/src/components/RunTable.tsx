@@ -12,6 +12,7 @@ import {
   formatDuration,
   isIgnoredByLinear,
   type LinearIgnoredParam,
+  RUN_PARAMS,
   runKindLabel,
   runNumber,
 } from '@trainyard/core';
@@ -20,6 +21,7 @@ import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
 import { RunDeleteButton } from './RunDeleteButton.js';
+import { SortableHead } from './SortableHead.js';
 
 /** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
 export type RunTableRow = Omit<RunRow, 'result'> &
@@ -41,13 +43,7 @@ const CSV_FIELDS = [
   'metric_score',
   'train_loss',
   'test_loss',
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'testSize',
-  'hiddenDim',
-  'numHiddenLayers',
-  'dropout',
+  ...RUN_PARAMS,
   'framework',
   'mode',
   'datasetId',
@@ -219,34 +215,7 @@ export function RunTable(props: {
       <div className="table-scroll">
         <table className="data-table">
           <caption className="sr-only">{caption}</caption>
-          <thead>
-            {table.getHeaderGroups().map((g) => (
-              <tr key={g.id}>
-                {g.headers.map((h) => {
-                  const sorted = h.column.getIsSorted();
-                  return (
-                    <th
-                      key={h.id}
-                      scope="col"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                    >
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span aria-hidden="true">
-                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
-                {onDelete && (
-                  <th scope="col" className="sticky-actions">
-                    Actions
-                  </th>
-                )}
-              </tr>
-            ))}
-          </thead>
+          <SortableHead table={table} actions={Boolean(onDelete)} />
           <tbody>
             {table.getRowModel().rows.map((r) => {
               const { index, row } = r.original;

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { ModelSummary } from '@trainyard/core';
+import { modelSummary } from '@trainyard/core/testing';
 import { afterEach, expect, it } from 'vitest';
 import { MlApiProvider } from '../api/StudioServices.js';
 import { createFakeMlApi } from '../testing/fakeMlApi.js';
@@ -8,29 +8,7 @@ import { ModelsPage } from './ModelsPage.js';
 
 afterEach(cleanup);
 
-const model = (over: Partial<ModelSummary>): ModelSummary => ({
-  modelId: 'm_aaaaaaaaaaaaaaaa',
-  framework: 'pytorch',
-  kind: 'trained',
-  datasetId: 'iris',
-  task: 'classification',
-  params: {
-    epochs: 5,
-    batchSize: 16,
-    learningRate: 0.01,
-    testSize: 0.2,
-    hiddenDim: 32,
-    numHiddenLayers: 2,
-    dropout: 0,
-    seed: 42,
-  },
-  metric_name: 'accuracy',
-  metric_score: 0.9,
-  parameterCount: 1500,
-  files: ['model.pt'],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+const model = modelSummary;
 
 const models = [
   model({
