@@ -1,13 +1,13 @@
-import { type ModelSummary, runKindLabel, runNumber } from '@trainyard/core';
+import { type ModelSummary, runNumber } from '@trainyard/core';
 import type { Colors } from '../colors.js';
 import { formatCount, formatScore } from './numbers.js';
 import { renderTable } from './table.js';
 
-/** Where a model came from: its sweep and run number, a single run, or a run since deleted. */
+/** Where a model came from: its sweep and run number, its run's id, or a run since deleted. */
 export function modelOrigin(m: ModelSummary): string {
   if (m.run) {
     const n = runNumber(m.run);
-    return n !== undefined ? `sweep ${m.run.sweepId?.slice(0, 8)} run #${n}` : runKindLabel(m.run);
+    return n !== undefined ? `sweep ${m.run.sweepId?.slice(0, 8)} run #${n}` : `run ${m.run.id.slice(0, 8)}`;
   }
   return m.runId ? `run ${m.runId.slice(0, 8)} (deleted)` : '-';
 }

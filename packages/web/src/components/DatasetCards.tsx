@@ -20,7 +20,9 @@ export function DatasetCards(props: {
             aria-pressed={o.id === selectedId}
             onClick={() => onSelect(o.id)}
           >
-            <span className="dataset-name">{o.name}</span>
+            <span className="dataset-name" id={`card-name-${o.id}`}>
+              {o.name}
+            </span>
             <span className={`badge badge-${o.task}`}>{o.task}</span>
             <dl>
               <dt>Rows</dt>
@@ -42,12 +44,13 @@ export function DatasetCards(props: {
           <button
             type="button"
             className="link train-link"
+            aria-describedby={`card-name-${o.id}`}
             onClick={() => {
               onSelect(o.id);
               window.location.hash = '#/pytorch';
             }}
           >
-            Train on {o.name}
+            Train on this dataset
           </button>
         </li>
       ))}

@@ -6,7 +6,7 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
-import { type ModelSummary, modelArchiveName, runKindLabel, runNumber } from '@trainyard/core';
+import { type ModelSummary, modelArchiveName, runNumber } from '@trainyard/core';
 import { useMemo, useState } from 'react';
 import { formatCount, formatMetric } from '../util/formatNumber.js';
 import { ModelDownloadLink } from './ModelDownloadLink.js';
@@ -17,11 +17,13 @@ const architecture = (m: ModelSummary) =>
     ? 'linear'
     : `${m.params.numHiddenLayers}×${m.params.hiddenDim}${m.params.dropout ? `, dropout ${m.params.dropout}` : ''}`;
 
-/** Where a model came from in words: its sweep and run number, a single run, or a run since deleted. */
+/** Where a model came from in words: its sweep and run number, its run's id, or a run since deleted. */
 function origin(m: ModelSummary): string {
   if (m.run) {
     const n = runNumber(m.run);
-    return n !== undefined ? `sweep ${m.run.sweepId?.slice(0, 8)} · run #${n}` : runKindLabel(m.run);
+    return n !== undefined
+      ? `sweep ${m.run.sweepId?.slice(0, 8)} · run #${n}`
+      : `run ${m.run.id.slice(0, 8)}`;
   }
   return m.runId ? `run ${m.runId.slice(0, 8)} (deleted)` : 'no run recorded';
 }

@@ -132,7 +132,7 @@ describe('DatasetsPage upload and management', () => {
     renderPage(api, studio);
     await screen.findByRole('region', { name: 'Dataset rows' });
     // Built-ins have no rename or delete; every card offers training on it.
-    expect(screen.getByRole('button', { name: 'Train on My data' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Train on this dataset' })).toHaveLength(3);
     expect(screen.queryByRole('button', { name: 'Delete…' })).toBeNull();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^My data/ })));
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Sales' } });
