@@ -47,16 +47,16 @@ describe('teacherCandidates', () => {
     // The durable sweep's row is also in the history: listed once, under its sweep.
     const candidates = teacherCandidates([sweepRun as RunRow], [sweepRun, single], 'iris');
     expect(candidates.map((c) => c.label)).toEqual([
-      'Sweep sw_3f2a9 · run #4 · 2026-01-01 00:00 · accuracy 0.9667 · 2×64 · lr 0.01',
-      'Single run · 2026-05-01 14:02 · accuracy 0.9000 · 2×64 · lr 0.01',
+      'Sweep sw_3f2a9 · run #4 · 2026-01-01 00:00 · accuracy 0.9667 · 2×64 · 10 epochs · lr 0.01',
+      'Single run · 2026-05-01 14:02 · accuracy 0.9000 · 2×64 · 10 epochs · lr 0.01',
     ]);
   });
 
   it('adds the model id when two teachers would read the same', () => {
     const twin = (n: number) => storedRun({ id: `r${n}`, modelId: `m${n}` });
     expect(teacherCandidates([], [twin(1), twin(2)], 'iris').map((c) => c.label)).toEqual([
-      'Single run · 2026-01-01 00:00 · accuracy 0.9000 · 2×64 · lr 0.01 · m1',
-      'Single run · 2026-01-01 00:00 · accuracy 0.9000 · 2×64 · lr 0.01 · m2',
+      'Single run · 2026-01-01 00:00 · accuracy 0.9000 · 2×64 · 10 epochs · lr 0.01 · m1',
+      'Single run · 2026-01-01 00:00 · accuracy 0.9000 · 2×64 · 10 epochs · lr 0.01 · m2',
     ]);
   });
 });

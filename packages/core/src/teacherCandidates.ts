@@ -56,7 +56,7 @@ export function teacherCandidates(
  * A teacher's name in the picker.
  *
  * @example teacherLabel({ row, source: { kind: 'stored' } })
- * // 'Sweep 3f2a9c1e · run #4 · 2026-05-01 14:02 · accuracy 0.9667 · 2×64 · lr 0.01'
+ * // 'Sweep 3f2a9c1e · run #4 · 2026-05-01 14:02 · accuracy 0.9667 · 2×64 · 10 epochs · lr 0.01'
  */
 export function teacherLabel(c: Omit<TeacherCandidate, 'label'>): string {
   const { row, source } = c;
@@ -69,5 +69,5 @@ export function teacherLabel(c: Omit<TeacherCandidate, 'label'>): string {
   const when = row.createdAt ? ` · ${row.createdAt.slice(0, 16).replace('T', ' ')}` : '';
   const score = typeof row.metric_score === 'number' ? row.metric_score.toFixed(4) : 'n/a';
   const shape = row.mode === 'linear' ? 'linear' : `${row.numHiddenLayers}×${row.hiddenDim}`;
-  return `${where}${when} · ${row.metric_name} ${score} · ${shape} · lr ${row.learningRate}`;
+  return `${where}${when} · ${row.metric_name} ${score} · ${shape} · ${row.epochs} epochs · lr ${row.learningRate}`;
 }
