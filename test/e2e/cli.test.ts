@@ -138,6 +138,18 @@ describe('trainyard (built binary, embedded studio)', () => {
     expect(added).toMatchObject({ rows: 30, task: 'classification', targetColumn: 'kind' });
     const list = parseJson<Array<{ id: string }>>(await trainyard('datasets', 'list', '--json'));
     expect(list.map((d) => d.id)).toContain(added.id);
+
+    // Renamed (same id), then deleted; a built-in cannot be.
+    const renamed = await trainyard('datasets', 'rename', added.id, 'Flowers 2026');
+    expect(renamed.code).toBe(0);
+    const shown = parseJson<{ dataset: { name: string } }>(
+      await trainyard('datasets', 'show', added.id, '--rows', '0', '--json'),
+    );
+    expect(shown.dataset.name).toBe('Flowers 2026');
+    expect((await trainyard('datasets', 'rm', 'iris')).code).toBe(2);
+    expect((await trainyard('datasets', 'rm', added.id)).code).toBe(0);
+    const left = parseJson<Array<{ id: string }>>(await trainyard('datasets', 'list', '--json'));
+    expect(left.map((d) => d.id)).not.toContain(added.id);
   });
 
   it('refuses a CSV with a ragged row, naming the line, with exit code 2 and nothing added', async () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DistillResponse, ModelSummary, StoredRun, SweepRecord, TrainResponse } from '@trainyard/core';
+import { modelArchiveName } from '@trainyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, readSse, type ServerProcess, startServerProcess } from './serverHarness.js';
 
@@ -117,14 +118,18 @@ describe('studio server over HTTP with real engines', () => {
     );
   });
 
-  it('downloads a model as a zip with its files and metadata.json', async () => {
+  it('downloads a model as a zip named after dataset, framework and run, with its files, metadata.json and a README', async () => {
     const model = (await call<{ model: ModelSummary }>('GET', url(`/api/models/${pytorchRun.modelId}`))).body
       .model;
     const res = await fetch(url(`/api/models/${pytorchRun.modelId}/download`));
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${pytorchRun.modelId}.zip"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${modelArchiveName(model)}"`);
+    expect(modelArchiveName(model)).toMatch(
+      new RegExp(`^${model.datasetId}-pytorch-run-.*-${model.modelId}\\.zip$`),
+    );
     const names = zipNames(await res.arrayBuffer(), home);
     expect(names).toContain('metadata.json');
+    expect(names).toContain('README.md');
     for (const file of model.files) expect(names).toContain(file);
   });
 

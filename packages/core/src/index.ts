@@ -1,6 +1,7 @@
 // @trainyard/core public API: the ml-training spec layer, shared schemas and types, HTTP MlApi client.
 
-export { bestRunIndex, type RankedRow } from './bestRun.js';
+export { type BestRun, bestRun, bestRunIndex, type RankedRow } from './bestRun.js';
+export { csvBytesProblem } from './csvBytesProblem.js';
 export { loadDatasetManifest, resolveSelectedDatasetId } from './datasetManifest.js';
 export {
   createDatasetRowsCache,
@@ -61,6 +62,7 @@ export {
   type LinearIgnoredParam,
 } from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
+export { type ArchiveModel, modelArchiveName } from './modelArchiveName.js';
 export { MAX_LIST_VALUES, type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
 export {
   createProgressFanout,
@@ -68,6 +70,8 @@ export {
   type ProgressFanoutOptions,
   type ProgressHooks,
 } from './progressFanout.js';
+export { paramValues, RUN_PARAMS, type RunParam, type RunRangeFilter, runMatches } from './runFilter.js';
+export { formatDuration, type RunKindLabel, runKindLabel, runNumber } from './runLabel.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
 export { type RunControl, RunStop, type StopReason, stopOf } from './runStop.js';
 export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
@@ -199,7 +203,12 @@ export {
   sweepReducer,
 } from './sweepState.js';
 export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus } from './sweepStatus.js';
-export { type TeacherCandidate, type TeacherRow, teacherCandidates } from './teacherCandidates.js';
+export {
+  type TeacherCandidate,
+  type TeacherRow,
+  teacherCandidates,
+  teacherLabel,
+} from './teacherCandidates.js';
 export {
   CANCELLED_MESSAGE,
   runPytorchTraining,
@@ -208,9 +217,11 @@ export {
 } from './trainingRun.js';
 export type {
   CallOptions,
+  ColumnSummary,
   DatasetOption,
   DatasetRows,
   DatasetRowsPage,
+  DatasetSummary,
   DistillMetrics,
   DistillRequest,
   DistillResponse,

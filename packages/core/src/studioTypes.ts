@@ -55,6 +55,11 @@ export interface ModelSummary {
   teacherModelId?: string;
   distillMetrics?: DistillMetrics;
   runId?: string;
+  /**
+   * The run the model came from, as GET /api/models reports it (sweep, number, kind, time); absent
+   * when the run was deleted (then `runId` still names it) or the model predates run links.
+   */
+  run?: Pick<StoredRun, 'id' | 'kind' | 'sweepId' | 'combinationIndex' | 'createdAt'>;
 }
 
 export type SweepStatus = 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';

@@ -5,9 +5,14 @@ import type { RunRow, TensorflowMode } from './types.js';
 export type TeacherRow = RunRow & { result: 'completed'; modelId: string; mode?: TensorflowMode };
 
 export interface TeacherCandidate {
-  row: TeacherRow;
+  row: TeacherRow & Partial<Pick<StoredRun, 'sweepId' | 'combinationIndex' | 'createdAt' | 'parameterCount'>>;
   /** Where it comes from: this session's sweep (with its row index) or the stored history. */
   source: { kind: 'session'; index: number } | { kind: 'stored' };
+  /**
+   * How the picker names it: sweep and run number (as the sweep page numbers it), time, score and
+   * shape; unique among the candidates (the model id is added when two would read the same).
+   */
+  label: string;
 }
 
 const canTeach = (run: { result: string; modelId?: string }): boolean =>
@@ -25,17 +30,44 @@ export function teacherCandidates(
   stored: readonly StoredRun[] | undefined,
   datasetId: string | null,
 ): TeacherCandidate[] {
+  // One per model and one per run: a durable sweep's rows are also in the stored history.
   const seen = new Set<string>();
-  const out: TeacherCandidate[] = [];
+  const out: Array<Omit<TeacherCandidate, 'label'>> = [];
+  const add = (row: TeacherCandidate['row'], source: TeacherCandidate['source']) => {
+    if (seen.has(row.modelId) || seen.has(`run:${row.id}`)) return;
+    seen.add(row.modelId).add(`run:${row.id}`);
+    out.push({ row, source });
+  };
   sessionRows.forEach((row, index) => {
-    if (!canTeach(row) || row.datasetId !== datasetId || seen.has(row.modelId!)) return;
-    seen.add(row.modelId!);
-    out.push({ row: row as TeacherRow, source: { kind: 'session', index } });
+    if (canTeach(row) && row.datasetId === datasetId) add(row as TeacherRow, { kind: 'session', index });
   });
   for (const run of stored ?? []) {
-    if (run.kind !== 'train' || !canTeach(run) || seen.has(run.modelId!)) continue;
-    seen.add(run.modelId!);
-    out.push({ row: run as StoredRun & TeacherRow, source: { kind: 'stored' } });
+    if (run.kind === 'train' && canTeach(run)) add(run as StoredRun & TeacherRow, { kind: 'stored' });
   }
-  return out;
+  const labels = out.map(teacherLabel);
+  return out.map((c, i) => {
+    const label = labels[i]!;
+    const clash = labels.indexOf(label) !== labels.lastIndexOf(label);
+    return { ...c, label: clash ? `${label} · ${c.row.modelId}` : label };
+  });
+}
+
+/**
+ * A teacher's name in the picker.
+ *
+ * @example teacherLabel({ row, source: { kind: 'stored' } })
+ * // 'Sweep 3f2a9c1e · run #4 · 2026-05-01 14:02 · accuracy 0.9667 · 2×64 · 10 epochs · lr 0.01'
+ */
+export function teacherLabel(c: Omit<TeacherCandidate, 'label'>): string {
+  const { row, source } = c;
+  const where =
+    row.sweepId !== undefined && row.combinationIndex !== undefined
+      ? `Sweep ${row.sweepId.slice(0, 8)} · run #${row.combinationIndex + 1}`
+      : source.kind === 'session'
+        ? `This sweep · run #${source.index + 1}`
+        : 'Single run';
+  const when = row.createdAt ? ` · ${row.createdAt.slice(0, 16).replace('T', ' ')}` : '';
+  const score = typeof row.metric_score === 'number' ? row.metric_score.toFixed(4) : 'n/a';
+  const shape = row.mode === 'linear' ? 'linear' : `${row.numHiddenLayers}×${row.hiddenDim}`;
+  return `${where}${when} · ${row.metric_name} ${score} · ${shape} · ${row.epochs} epochs · lr ${row.learningRate}`;
 }

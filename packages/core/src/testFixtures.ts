@@ -1,6 +1,6 @@
 // Shared test fixtures: core's unit tests and, through the `@trainyard/core/testing` subpath, the
 // web and CLI tests. Kept out of `dist` (tsconfig excludes it): the subpath points at this source.
-import type { StoredRun, SweepFields } from './studioTypes.js';
+import type { ModelSummary, StoredRun, SweepFields } from './studioTypes.js';
 import type { DatasetOption, DatasetRows, TrainingCombination, TrainResponse } from './types.js';
 
 export const dataset = (id: string): DatasetOption => ({
@@ -102,6 +102,24 @@ export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
     train_loss: 0.3,
     test_loss: 0.35,
     modelId: 'mdl-1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A saved model as GET /api/models lists it: a trained PyTorch model of iris. */
+export function modelSummary(overrides: Partial<ModelSummary> = {}): ModelSummary {
+  return {
+    modelId: 'm_aaaaaaaaaaaaaaaa',
+    framework: 'pytorch',
+    kind: 'trained',
+    datasetId: 'iris',
+    task: 'classification',
+    params: { ...combination(5, { hiddenDim: 32, numHiddenLayers: 2 }), seed: 42 },
+    metric_name: 'accuracy',
+    metric_score: 0.9,
+    parameterCount: 1500,
+    files: ['model.pt'],
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };

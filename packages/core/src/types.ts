@@ -21,6 +21,34 @@ export interface DatasetOption {
   license: string;
   /** true for the datasets shipped with Trainyard and the synthetic generator. */
   builtIn: boolean;
+  /** SHA-256 (hex) of an imported file's bytes, so an identical upload is offered as this dataset. */
+  contentHash?: string;
+}
+
+/** What one column of a dataset holds, for the dataset page's summaries (GET /api/datasets/:id/summary). */
+export interface ColumnSummary {
+  name: string;
+  role: 'feature' | 'target';
+  type: 'number' | 'category';
+  /** Empty cells (and NaN). */
+  missing: number;
+  /** Numbers: smallest and largest value, absent when every cell is missing. */
+  min?: number;
+  max?: number;
+  mean?: number;
+  /** Numbers: counts in equal-width bins from min to max. */
+  histogram?: number[];
+  /** Categories: the most frequent values with their counts (at most 10), and how many there are. */
+  categories?: Array<{ value: string; count: number }>;
+  distinct?: number;
+}
+
+export interface DatasetSummary {
+  datasetId: string;
+  rows: number;
+  /** Set when the summary covers only the first `sampledRows` rows (a large synthetic set). */
+  sampledRows?: number;
+  columns: ColumnSummary[];
 }
 
 /** A page of dataset rows, values in column order. */

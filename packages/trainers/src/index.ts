@@ -53,6 +53,7 @@ export {
   type TeacherFacts,
 } from './localMlApi.js';
 export type { ModelMetadata, ModelMetrics } from './models/modelMetadata.js';
+export { modelReadme, type ReadmeModel } from './models/modelReadme.js';
 export {
   createModelStore,
   isModelId,

@@ -6,10 +6,13 @@ import { usePytorchTraining } from './hooks/usePytorchTraining.js';
 import { useTensorflowDistillation } from './hooks/useTensorflowDistillation.js';
 import { useTensorflowTraining } from './hooks/useTensorflowTraining.js';
 import { DatasetsPage } from './pages/DatasetsPage.js';
-import { ModelsPage } from './pages/ModelsPage.js';
-import { RunsPage } from './pages/RunsPage.js';
-import { TrainingPage } from './pages/TrainingPage.js';
+import { lazyPage } from './routing/lazyPage.js';
 import { type Route, useHashRoute } from './routing/useHashRoute.js';
+
+// Split by page: the first page (Datasets) loads no charts and no run tables.
+const ModelsPage = lazyPage(() => import('./pages/ModelsPage.js').then((m) => m.ModelsPage));
+const RunsPage = lazyPage(() => import('./pages/RunsPage.js').then((m) => m.RunsPage));
+const TrainingPage = lazyPage(() => import('./pages/TrainingPage.js').then((m) => m.TrainingPage));
 
 const NAV: Array<[Route, string]> = [
   ['datasets', 'Datasets'],

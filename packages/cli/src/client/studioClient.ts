@@ -5,8 +5,7 @@ import type { HttpStudioClient } from '@trainyard/core';
  * process) or a running server (--server URL). Both are core's HTTP studio client underneath;
  * failures reject with core's `MlApiError`.
  */
-export interface StudioClient
-  extends Omit<HttpStudioClient, 'baseUrl' | 'deleteDataset' | 'deleteRun' | 'modelDownloadUrl'> {
+export interface StudioClient extends Omit<HttpStudioClient, 'baseUrl' | 'deleteRun' | 'modelDownloadUrl'> {
   /** 'embedded' runs in this process (its sweeps stop with it); 'remote' is a server. */
   readonly kind: 'embedded' | 'remote';
   /** Where the studio lives, for messages: a directory or a URL. */

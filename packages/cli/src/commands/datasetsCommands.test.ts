@@ -80,3 +80,61 @@ describe('trainyard datasets', () => {
     expect(stderr()).toContain('--rows');
   });
 });
+
+describe('trainyard datasets rm and rename', () => {
+  const mine = { ...irisOption, id: 'mine-abc123', name: 'Mine', builtIn: false };
+
+  it('deletes an unused dataset, asks for --force when runs used it, and refuses a built-in', async () => {
+    const deleteDataset = vi.fn(async () => {});
+    const used = { listRuns: async () => [{ id: 'r1' }] as never[] };
+    const client = (extra = {}) =>
+      fakeStudioClient({
+        getDataset: async (id) => (id === 'iris' ? irisOption : mine),
+        listRuns: async () => [],
+        deleteDataset,
+        ...extra,
+      });
+    const ok = memoryIo();
+    expect(await runCli(['datasets', 'rm', 'mine-abc123'], ok.io, { connect: async () => client() })).toBe(0);
+    expect(deleteDataset).toHaveBeenLastCalledWith('mine-abc123', { force: false });
+    expect(ok.stderr()).toContain('Deleted dataset mine-abc123');
+    const asked = memoryIo();
+    expect(
+      await runCli(['datasets', 'rm', 'mine-abc123'], asked.io, { connect: async () => client(used) }),
+    ).toBe(2);
+    expect(asked.stderr()).toContain('Dataset mine-abc123 is used by 1 run; add --force to delete it');
+    expect(
+      await runCli(['datasets', 'rm', 'mine-abc123', '--force'], memoryIo().io, {
+        connect: async () => client(used),
+      }),
+    ).toBe(0);
+    expect(deleteDataset).toHaveBeenLastCalledWith('mine-abc123', { force: true });
+    const builtIn = memoryIo();
+    expect(await runCli(['datasets', 'rm', 'iris'], builtIn.io, { connect: async () => client() })).toBe(2);
+    expect(builtIn.stderr()).toContain('Dataset iris is built in and cannot be deleted');
+    expect(deleteDataset).toHaveBeenCalledTimes(2);
+  });
+
+  it('renames a dataset', async () => {
+    const renameDataset = vi.fn(async (_id: string, name: string) => ({ ...mine, name }));
+    const { io, stderr } = memoryIo();
+    expect(
+      await runCli(['datasets', 'rename', 'mine-abc123', 'Q3 sales'], io, {
+        connect: async () => fakeStudioClient({ renameDataset }),
+      }),
+    ).toBe(0);
+    expect(renameDataset).toHaveBeenCalledWith('mine-abc123', 'Q3 sales');
+    expect(stderr()).toContain('Renamed dataset mine-abc123 to "Q3 sales"');
+  });
+});
+
+it('shows a dataset with --rows 0 without asking for rows (the route takes a limit of 1 or more)', async () => {
+  const getDatasetRows = vi.fn(async () => {
+    throw new MlApiError('VALIDATION', 'Limit out of range (1-1000): 0');
+  });
+  const { io, stdout } = memoryIo();
+  const connect = async () => fakeStudioClient({ getDataset: async () => irisOption, getDatasetRows });
+  expect(await runCli(['datasets', 'show', 'iris', '--rows', '0', '--json'], io, { connect })).toBe(0);
+  expect(JSON.parse(stdout())).toEqual({ dataset: irisOption });
+  expect(getDatasetRows).not.toHaveBeenCalled();
+});

@@ -16,7 +16,7 @@ export async function listDatasets(options: { json?: boolean }, ctx: CommandCont
 
 export const MAX_PREVIEW_ROWS = 1000;
 
-/** `trainyard datasets show <id> [--rows N]`: the manifest entry and its first N rows. */
+/** `trainyard datasets show <id> [--rows N]`: the manifest entry and its first N rows (none with 0). */
 export async function showDataset(
   id: string,
   options: { rows?: string; json?: boolean },
@@ -27,13 +27,14 @@ export async function showDataset(
     throw new CliError(`--rows: Rows must be an integer in [0, ${MAX_PREVIEW_ROWS}]: ${options.rows}`);
   const client = await ctx.studio();
   const dataset = await client.getDataset(id);
-  const rows = await client.getDatasetRows(id, { offset: 0, limit });
+  // The rows route takes a limit of at least 1: `--rows 0` asks for the manifest entry alone.
+  const rows = limit > 0 ? await client.getDatasetRows(id, { offset: 0, limit }) : undefined;
   if (options.json) {
-    writeJson(ctx, { dataset, rows });
+    writeJson(ctx, rows ? { dataset, rows } : { dataset });
     return EXIT.ok;
   }
   writeLine(ctx, formatDatasetInfo(dataset));
-  if (limit > 0) writeLine(ctx, formatDatasetRows(rows));
+  if (rows) writeLine(ctx, formatDatasetRows(rows));
   return EXIT.ok;
 }
 
@@ -74,5 +75,35 @@ export async function addDataset(
   }
   note(ctx, ctx.colors.green(`Added dataset ${dataset.id}`));
   writeLine(ctx, formatDatasetInfo(dataset));
+  return EXIT.ok;
+}
+
+/**
+ * `trainyard datasets rm <id> [--force]`: deletes an uploaded dataset. One that runs were trained
+ * on is kept unless `--force` (the runs and their models stay either way); built-ins cannot go.
+ */
+export async function removeDataset(
+  id: string,
+  options: { force?: boolean },
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const client = await ctx.studio();
+  const dataset = await client.getDataset(id);
+  if (dataset.builtIn) throw new CliError(`Dataset ${id} is built in and cannot be deleted`);
+  const used = (await client.listRuns({ datasetId: id })).length;
+  if (used > 0 && !options.force) {
+    throw new CliError(
+      `Dataset ${id} is used by ${used} run${used === 1 ? '' : 's'}; add --force to delete it (the runs and their models stay)`,
+    );
+  }
+  await client.deleteDataset(id, { force: used > 0 });
+  note(ctx, ctx.colors.green(`Deleted dataset ${id}`));
+  return EXIT.ok;
+}
+
+/** `trainyard datasets rename <id> <name>`: a new display name (the id stays). */
+export async function renameDataset(id: string, name: string, ctx: CommandContext): Promise<ExitCode> {
+  const dataset = await (await ctx.studio()).renameDataset(id, name);
+  note(ctx, ctx.colors.green(`Renamed dataset ${id} to "${dataset.name}"`));
   return EXIT.ok;
 }

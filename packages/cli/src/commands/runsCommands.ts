@@ -1,4 +1,11 @@
-import type { Framework, RunFilter } from '@trainyard/core';
+import {
+  type Framework,
+  RUN_PARAMS,
+  type RunFilter,
+  type RunParam,
+  type RunRangeFilter,
+  runMatches,
+} from '@trainyard/core';
 
 import { type CommandContext, writeJson, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
@@ -8,11 +15,41 @@ export interface RunsListOptions {
   sweep?: string;
   framework?: string;
   dataset?: string;
+  minScore?: string;
+  maxScore?: string;
+  /** `name=value`, e.g. `learningRate=0.01`. */
+  param?: string;
   json?: boolean;
 }
 
-/** `trainyard runs list`: the stored run history, newest first, optionally filtered. */
+const finite = (flag: string, text: string): number => {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) throw new CliError(`${flag}: must be a number: ${text}`);
+  return n;
+};
+
+/** The score range and hyperparameter filter of `runs list`, checked; applied here with core's runMatches. */
+export function rangeFilterOf(options: RunsListOptions): RunRangeFilter {
+  const f: RunRangeFilter = {};
+  if (options.minScore !== undefined) f.minScore = finite('--min-score', options.minScore);
+  if (options.maxScore !== undefined) f.maxScore = finite('--max-score', options.maxScore);
+  if (options.param !== undefined) {
+    const [name = '', value = ''] = options.param.split('=');
+    if (!(RUN_PARAMS as readonly string[]).includes(name)) {
+      throw new CliError(`--param: name=value with a name among ${RUN_PARAMS.join(', ')}: ${options.param}`);
+    }
+    f.param = name as RunParam;
+    f.value = finite('--param', value);
+  }
+  return f;
+}
+
+/**
+ * `trainyard runs list`: the stored run history, newest first, with each run's sweep, run number,
+ * kind, time and duration; filtered by framework, dataset, sweep, score range and a hyperparameter.
+ */
 export async function listRuns(options: RunsListOptions, ctx: CommandContext): Promise<ExitCode> {
+  const range = rangeFilterOf(options);
   const filter: RunFilter = {};
   if (options.framework !== undefined) {
     if (options.framework !== 'pytorch' && options.framework !== 'tensorflow') {
@@ -22,7 +59,7 @@ export async function listRuns(options: RunsListOptions, ctx: CommandContext): P
   }
   if (options.dataset) filter.datasetId = options.dataset;
   if (options.sweep) filter.sweepId = options.sweep;
-  const runs = await (await ctx.studio()).listRuns(filter);
+  const runs = (await (await ctx.studio()).listRuns(filter)).filter((r) => runMatches(r, range));
   if (options.json) writeJson(ctx, runs);
   else writeLine(ctx, formatRunTable(runs, { colors: ctx.colors, showContext: true }));
   return EXIT.ok;

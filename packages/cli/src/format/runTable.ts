@@ -1,5 +1,5 @@
 import type { RunRow, StoredRun } from '@trainyard/core';
-import { bestRunIndex } from '@trainyard/core';
+import { bestRunIndex, formatDuration, runKindLabel, runNumber } from '@trainyard/core';
 import type { Colors } from '../colors.js';
 import { formatReal, formatScore } from './numbers.js';
 import { renderTable } from './table.js';
@@ -10,14 +10,17 @@ export interface RunTableOptions {
   colors: Colors;
   /** Mark the best completed row with ★ and add a `best:` line (sweeps); off for mixed histories. */
   markBest?: boolean;
-  /** Add framework, dataset and kind columns (runs across sweeps and datasets). */
+  /**
+   * Add sweep, run number (as the sweep page numbers it), kind, created time, duration, framework
+   * and dataset columns (runs across sweeps and datasets).
+   */
   showContext?: boolean;
 }
 
 /** An orchestrator's RunRow or a stored run, which may still be training (`result: 'running'`). */
 type Row = Omit<RunRow, 'result'> &
   Pick<StoredRun, 'result'> &
-  Partial<Pick<StoredRun, 'mode' | 'kind' | 'createdAt'>>;
+  Partial<Pick<StoredRun, 'mode' | 'kind' | 'createdAt' | 'sweepId' | 'combinationIndex' | 'durationMs'>>;
 
 /**
  * The run table of a sweep or a history: one line per row with every combination field, the
@@ -30,7 +33,7 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
   const best = options.markBest ? bestRunIndex(rows) : -1;
   const head = [
     options.markBest ? BEST_MARK : '#',
-    ...(options.showContext ? ['framework', 'dataset', 'kind'] : []),
+    ...(options.showContext ? ['sweep', 'run', 'kind', 'created', 'duration', 'framework', 'dataset'] : []),
     'result',
     'epochs',
     'batch',
@@ -50,9 +53,7 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
     const linear = row.mode === 'linear';
     const cells = [
       isBest ? c.yellow(BEST_MARK) : String(i + 1),
-      ...(options.showContext
-        ? [row.framework + (linear ? ' (linear)' : ''), row.datasetId, row.kind ?? 'train']
-        : []),
+      ...(options.showContext ? contextCells(row) : []),
       resultCell(row, c),
       String(row.epochs),
       String(row.batchSize),
@@ -83,6 +84,19 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
     if (row.result === 'failed') lines.push(c.red(`row ${i + 1} failed: ${row.error ?? 'unknown reason'}`));
   });
   return lines.join('\n');
+}
+
+function contextCells(row: Row): string[] {
+  const n = runNumber(row);
+  return [
+    row.sweepId?.slice(0, 8) ?? '-',
+    n === undefined ? '' : `#${n}`,
+    runKindLabel({ kind: row.kind ?? 'train', sweepId: row.sweepId }),
+    row.createdAt ? row.createdAt.replace('T', ' ').slice(0, 19) : '',
+    row.durationMs === undefined ? '' : formatDuration(row.durationMs),
+    row.framework + (row.mode === 'linear' ? ' (linear)' : ''),
+    row.datasetId,
+  ];
 }
 
 function resultCell(row: Row, c: Colors): string {

@@ -3,6 +3,8 @@ import {
   type AddDatasetOptions,
   addDataset,
   listDatasets,
+  removeDataset,
+  renameDataset,
   showDataset,
 } from '../commands/datasetsCommands.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
@@ -33,5 +35,18 @@ export function registerDatasets(program: Command, run: RunAction): void {
     .option('--json', 'print the new manifest entry as JSON')
     .action(async (file: string, opts: AddDatasetOptions, cmd: Command) => {
       await run(globalsOf(cmd), (ctx) => addDataset(file, opts, ctx));
+    });
+  datasets
+    .command('rm <id>')
+    .description('delete an uploaded dataset (built-ins stay); --force when runs were trained on it')
+    .option('--force', 'delete it even though runs were trained on it (they and their models stay)')
+    .action(async (id: string, opts: { force?: boolean }, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => removeDataset(id, opts, ctx));
+    });
+  datasets
+    .command('rename <id> <name>')
+    .description('give an uploaded dataset a new display name (its id stays)')
+    .action(async (id: string, name: string, _opts: unknown, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => renameDataset(id, name, ctx));
     });
 }

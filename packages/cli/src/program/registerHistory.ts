@@ -11,6 +11,9 @@ export function registerRuns(program: Command, run: RunAction): void {
     .option('--sweep <id>', 'only the runs of this sweep')
     .option('--framework <name>', 'pytorch or tensorflow')
     .option('--dataset <id>', 'only runs on this dataset')
+    .option('--min-score <x>', 'only runs scoring at least x')
+    .option('--max-score <x>', 'only runs scoring at most x')
+    .option('--param <name=value>', 'only runs with this hyperparameter value, e.g. learningRate=0.01')
     .option('--json', 'print the stored runs as JSON')
     .action(async (opts: RunsListOptions, cmd: Command) => {
       await run(globalsOf(cmd), (ctx) => listRuns(opts, ctx));

@@ -10,7 +10,14 @@ import type {
   SweepStatus,
 } from '../studioTypes.js';
 import { isActiveSweepStatus } from '../sweepStatus.js';
-import type { DatasetOption, DatasetRows, DatasetRowsPage, Framework, TaskKind } from '../types.js';
+import type {
+  DatasetOption,
+  DatasetRows,
+  DatasetRowsPage,
+  DatasetSummary,
+  Framework,
+  TaskKind,
+} from '../types.js';
 import { httpMlApiOver } from './createHttpMlApi.js';
 import { createHttpTransport, type HttpClientOptions, type HttpResponse, readJson } from './httpTransport.js';
 import { errorFromBody } from './responseError.js';
@@ -39,11 +46,17 @@ export interface HttpStudioClient {
   listDatasets(): Promise<DatasetOption[]>;
   getDataset(id: string): Promise<DatasetOption>;
   getDatasetRows(id: string, page?: DatasetRowsPage): Promise<DatasetRows>;
+  /** Per-column summaries (type, missing cells, range or categories, histogram). */
+  getDatasetSummary(id: string): Promise<DatasetSummary>;
   /** Imports a CSV (the request body) as a user dataset. */
   uploadDataset(csv: string | Uint8Array<ArrayBuffer>, upload: DatasetUpload): Promise<DatasetOption>;
-  deleteDataset(id: string): Promise<void>;
+  /** Deletes an uploaded dataset; one that runs were trained on needs `force` (else CONFLICT). */
+  deleteDataset(id: string, opts?: { force?: boolean }): Promise<void>;
+  /** Renames an uploaded dataset (the display name; its id stays). */
+  renameDataset(id: string, name: string): Promise<DatasetOption>;
   listRuns(filter?: RunFilter): Promise<StoredRun[]>;
-  deleteRun(id: string): Promise<void>;
+  /** Deletes a stored run; with `deleteModel` its saved model goes too (else the model stays, naming the run). */
+  deleteRun(id: string, opts?: { deleteModel?: boolean }): Promise<void>;
   listModels(): Promise<ModelSummary[]>;
   getModel(id: string): Promise<ModelSummary>;
   deleteModel(id: string): Promise<void>;
@@ -145,6 +158,9 @@ export function createHttpStudioClient(options: HttpClientOptions): HttpStudioCl
         query: { offset: page.offset, limit: page.limit },
       });
     },
+    async getDatasetSummary(id) {
+      return (await http.json<{ summary: DatasetSummary }>(`/api/datasets/${enc(id)}/summary`)).summary;
+    },
     async uploadDataset(csv, upload) {
       const body = await http.json<{ dataset: DatasetOption }>('/api/datasets', {
         method: 'POST',
@@ -154,15 +170,21 @@ export function createHttpStudioClient(options: HttpClientOptions): HttpStudioCl
       });
       return body.dataset;
     },
-    async deleteDataset(id) {
-      await http.send(`/api/datasets/${enc(id)}`, { method: 'DELETE' });
+    async deleteDataset(id, opts = {}) {
+      const query = { force: opts.force ? 'true' : undefined };
+      await http.send(`/api/datasets/${enc(id)}`, { method: 'DELETE', query });
+    },
+    async renameDataset(id, name) {
+      const init = { method: 'PATCH', json: { name } };
+      return (await http.json<{ dataset: DatasetOption }>(`/api/datasets/${enc(id)}`, init)).dataset;
     },
     async listRuns(filter = {}) {
       const query = { framework: filter.framework, datasetId: filter.datasetId, sweepId: filter.sweepId };
       return (await http.json<{ runs: StoredRun[] }>('/api/runs', { query })).runs;
     },
-    async deleteRun(id) {
-      await http.send(`/api/runs/${enc(id)}`, { method: 'DELETE' });
+    async deleteRun(id, opts = {}) {
+      const query = { deleteModel: opts.deleteModel ? 'true' : undefined };
+      await http.send(`/api/runs/${enc(id)}`, { method: 'DELETE', query });
     },
     async listModels() {
       return (await http.json<{ models: ModelSummary[] }>('/api/models')).models;

@@ -17,10 +17,29 @@ everything), then reload this page. The API answers at <a href="/api/health">/ap
 </body></html>
 `;
 
+/** Vite's content-hashed build output (`assets/index-BBfCRlvD.js`, maybe precompressed): it never changes. */
+const HASHED_ASSET = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
+/**
+ * Cache headers of every static file: a hashed asset is cached for a year and never revalidated
+ * (a new build has new names); everything else (index.html) is revalidated on every load.
+ */
+export function setCacheHeaders(
+  res: { setHeader(name: string, value: string): unknown },
+  path: string,
+): void {
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader(
+    'Cache-Control',
+    HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
+}
+
 /**
  * Serves the built web app at / with a single-page-app fallback (any other GET outside /api gets
  * index.html); without a build, GET / explains how to make one. Only @fastify/static touches the
- * disk, and only inside `webRoot`.
+ * disk, and only inside `webRoot`. The build writes a .br and a .gz beside each text asset (see
+ * packages/web/vite.config.ts), served to clients that accept them; hashed assets are immutable.
  */
 export async function registerWebApp(
   app: FastifyInstance,
@@ -28,7 +47,14 @@ export async function registerWebApp(
 ): Promise<{ built: boolean }> {
   const built = existsSync(join(webRoot, 'index.html'));
   if (built) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: setCacheHeaders,
+    });
     app.get('/', (_request, reply) => reply.sendFile('index.html', { maxAge: 0, immutable: false }));
   } else {
     app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));

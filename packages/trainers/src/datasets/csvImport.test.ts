@@ -265,4 +265,13 @@ describe('CSV text encodings', () => {
       /^The CSV file is not UTF-8 text: byte 2 is a NUL/,
     );
   });
+
+  it('refuses an image or an empty file before decoding or parsing it', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
+    expect(errorOf(() => decodeCsvBytes(png))).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    expect(errorOf(() => decodeCsvBytes(png)).message).toMatch(
+      /^The file is not a text CSV: it looks like a PNG/,
+    );
+    expect(errorOf(() => decodeCsvBytes(Buffer.alloc(0))).message).toMatch(/^The CSV file is empty/);
+  });
 });

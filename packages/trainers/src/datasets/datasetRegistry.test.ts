@@ -88,23 +88,13 @@ describe('createDatasetRegistry', () => {
   });
 
   it('registers a synthetic id on demand and pages a 1,000,000-row set without generating it', async () => {
-    let generated = 0;
-    const registry = createDatasetRegistry({
-      home,
-      syntheticRow: (spec) => {
-        const row = createSyntheticRow(spec);
-        return (i, x) => {
-          generated++;
-          return row(i, x);
-        };
-      },
-    });
+    const { registry, generated } = countingRegistry();
     expect(registry.list().some((d) => d.id.startsWith('synthetic'))).toBe(false);
     const page = await registry.rows('synthetic-clf-1000000x20', { offset: 999_990, limit: 50 });
     expect(page.total).toBe(1_000_000);
     expect(page.rows).toHaveLength(10);
     expect(page.columns).toHaveLength(21);
-    expect(generated).toBe(10);
+    expect(generated()).toBe(10);
     const again = await registry.rows('synthetic-clf-1000000x20', { offset: 999_990, limit: 10 });
     expect(again.rows).toEqual(page.rows);
     expect(registry.list().map((d) => d.id)).toContain('synthetic-clf-1000000x20');
@@ -218,6 +208,43 @@ describe('importCsv', () => {
     expect((await rejection(registry.remove(option.id))).code).toBe('NOT_FOUND');
   });
 
+  it('renames a user dataset (id kept, stored for the next process) but refuses a built-in or an empty name', async () => {
+    const registry = createDatasetRegistry({ home });
+    const option = await registry.importCsv({ name: 'sales', targetColumn: 'price', csvText: goodCsv });
+    expect(await registry.rename(option.id, '  Q3 sales ')).toMatchObject({
+      id: option.id,
+      name: 'Q3 sales',
+    });
+    expect(createDatasetRegistry({ home }).get(option.id).name).toBe('Q3 sales');
+    expect((await rejection(registry.rename('iris', 'x'))).message).toBe(
+      'Built-in dataset iris cannot be renamed',
+    );
+    expect((await rejection(registry.rename(option.id, ' '))).field).toBe('name');
+    expect((await rejection(registry.rename('nope-abcdef', 'x'))).code).toBe('NOT_FOUND');
+    expect(readdirSync(join(home, 'datasets'))).toEqual([option.id]);
+  });
+
+  it('stores the SHA-256 of the imported bytes, so an identical upload can be recognised', async () => {
+    const registry = createDatasetRegistry({ home });
+    const a = await registry.importCsv({ name: 'a', targetColumn: 'price', csvText: goodCsv });
+    const b = await registry.importCsv({ name: 'b', targetColumn: 'price', csvText: goodCsv });
+    expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.contentHash).toBe(a.contentHash);
+    expect(registry.list().find((d) => d.id === a.id)?.contentHash).toBe(a.contentHash);
+  });
+
+  it('summarises a large synthetic set over a sample of rows, without generating it whole', async () => {
+    const { registry, generated } = countingRegistry();
+    const summary = await registry.summary('synthetic-clf-1000000x10');
+    expect(summary).toMatchObject({
+      datasetId: 'synthetic-clf-1000000x10',
+      rows: 1_000_000,
+      sampledRows: 10_000,
+    });
+    expect(summary.columns).toHaveLength(11);
+    expect(generated()).toBe(10_000);
+  });
+
   it('cleans temporary folders left by a crashed process at start', () => {
     const stale = join(home, 'datasets', '.tmp-999999999-old-abc123');
     cpSync(BUILTIN_DATA_DIR, stale, { recursive: true });
@@ -244,3 +271,19 @@ describe('imported datasets with an artifact store', () => {
     expect((await rejection(third.load(option.id))).code).toBe('NOT_FOUND');
   });
 });
+
+/** A registry over the real synthetic generator that counts the rows it generates. */
+function countingRegistry() {
+  let count = 0;
+  const registry = createDatasetRegistry({
+    home,
+    syntheticRow: (spec) => {
+      const row = createSyntheticRow(spec);
+      return (i, x) => {
+        count++;
+        return row(i, x);
+      };
+    },
+  });
+  return { registry, generated: () => count };
+}

@@ -3,12 +3,13 @@
  * registered on demand. Files are parsed once and kept, parsed, in a bounded LRU cache, so a rows
  * page never re-reads or re-parses its file; a synthetic page is generated row by row.
  */
-import type { DatasetOption, DatasetRows, DatasetRowsPage } from '@trainyard/core';
+import type { DatasetOption, DatasetRows, DatasetRowsPage, DatasetSummary } from '@trainyard/core';
 import { MlApiError } from '@trainyard/core';
 import { LRUCache } from 'lru-cache';
 import type { ArtifactStore } from '../artifacts/artifactStore.js';
 import type { CsvTable } from './buildCsvTable.js';
 import { BUILTIN_DATA_DIR, builtinOption, loadBuiltin, readBuiltinManifest } from './builtinDatasets.js';
+import { summarizeColumns } from './columnSummaries.js';
 import type { DatasetTable } from './datasetTable.js';
 import {
   createSyntheticRow,
@@ -22,6 +23,9 @@ import {
 } from './synthetic.js';
 import { pageBounds, tableRows } from './tableRows.js';
 import { createUserDatasetStore, type ImportCsvRequest } from './userDatasets.js';
+
+/** Rows a synthetic dataset's column summary is computed over. */
+export const SUMMARY_SAMPLE_ROWS = 10_000;
 
 export interface DatasetRegistryOptions {
   /** Data directory; user datasets live in `<home>/datasets/`. */
@@ -135,23 +139,49 @@ export function createDatasetRegistry(options: DatasetRegistryOptions) {
       };
     },
 
+    /**
+     * Per-column type, missing count, range or categories, histogram (see summarizeColumns). A
+     * synthetic set is summarised over its first SUMMARY_SAMPLE_ROWS rows, never materialised whole.
+     */
+    async summary(id: string): Promise<DatasetSummary> {
+      const spec = syntheticSpec(id);
+      if (spec && spec.rows > SUMMARY_SAMPLE_ROWS) {
+        const sample = { ...spec, rows: SUMMARY_SAMPLE_ROWS };
+        const table = syntheticTable(sample, makeRow(spec));
+        const columns = [...table.features.map((f) => f.name), table.targetColumn];
+        const summary = summarizeColumns({ table, task: spec.task, columns });
+        return { ...summary, rows: spec.rows, sampledRows: SUMMARY_SAMPLE_ROWS };
+      }
+      return summarizeColumns(await load(id));
+    },
+
     async importCsv(request: ImportCsvRequest): Promise<DatasetOption> {
       const { meta, csv } = await users.importCsv(request);
       tables.set(meta.id, csv);
       return get(meta.id);
     },
 
+    /** Renames a user dataset (display name only; the id stays). */
+    async rename(id: string, name: string): Promise<DatasetOption> {
+      refuseBuiltIn(id, 'renamed');
+      if (!(await users.rename(id, name)))
+        throw new MlApiError('NOT_FOUND', `Dataset not found: ${id}`, { field: 'datasetId' });
+      return get(id);
+    },
+
     async remove(id: string): Promise<void> {
-      if (builtins.has(id) || parseSyntheticId(id)) {
-        throw new MlApiError('VALIDATION', `Built-in dataset ${id} cannot be removed`, {
-          field: 'datasetId',
-        });
-      }
+      refuseBuiltIn(id, 'removed');
       if (!(await users.remove(id)))
         throw new MlApiError('NOT_FOUND', `Dataset not found: ${id}`, { field: 'datasetId' });
       tables.delete(id);
     },
   };
+
+  function refuseBuiltIn(id: string, what: 'removed' | 'renamed'): void {
+    if (builtins.has(id) || parseSyntheticId(id)) {
+      throw new MlApiError('VALIDATION', `Built-in dataset ${id} cannot be ${what}`, { field: 'datasetId' });
+    }
+  }
 
   function syntheticRows(spec: SyntheticSpec, offset: number, limit: number): DatasetRows {
     const row = makeRow(spec);

@@ -1,4 +1,4 @@
-import { MlApiError } from '@trainyard/core';
+import { csvBytesProblem, MlApiError } from '@trainyard/core';
 
 const field = 'file';
 
@@ -6,11 +6,14 @@ const field = 'file';
  * The text of an uploaded CSV file. UTF-8 (with or without a byte-order mark) is read as is;
  * UTF-16 with a byte-order mark (what Excel's "Unicode text" and PowerShell write) is converted;
  * anything else is refused as "not UTF-8 text" rather than parsed into nonsense such as
- * "Line 14 has 1 value".
+ * "Line 14 has 1 value". An empty file, an image, a workbook or another binary file is refused
+ * first, as "not a text CSV" (core's csvBytesProblem, which the web's file picker asks too).
  *
  * @example decodeCsvBytes(Buffer.from('\ufeffa,b\n', 'utf16le')) // 'a,b\n' (after the BOM: 0xFF 0xFE)
  */
 export function decodeCsvBytes(bytes: Uint8Array): string {
+  const problem = csvBytesProblem(bytes);
+  if (problem) throw new MlApiError('VALIDATION', problem, { field });
   const [b0, b1, b2] = bytes;
   if (b0 === 0xff && b1 === 0xfe) return decode('utf-16le', bytes.subarray(2), 'UTF-16');
   if (b0 === 0xfe && b1 === 0xff) return decode('utf-16be', bytes.subarray(2), 'UTF-16');

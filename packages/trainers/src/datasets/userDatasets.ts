@@ -6,6 +6,7 @@
  * rename; a machine that trains on an id it does not have fetches it once and keeps it (a cache
  * by id: an imported dataset never changes).
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,6 +33,9 @@ export interface UserDatasetMeta extends DatasetOption {
   labels?: string[];
   createdAt: string;
 }
+
+/** SHA-256 of a file's bytes, in hex: how an identical upload is recognised (DatasetOption.contentHash). */
+export const contentHashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const USER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_NAME = 100;
@@ -120,7 +124,7 @@ export function createUserDatasetStore(
           field: 'task',
         });
       }
-      const text = await readSource(req);
+      const { text, contentHash } = await readSource(req);
       const id = datasetIdFor(name, options.randomId);
       const base = { datasetId: id, targetColumn: req.targetColumn.trim() };
       const csv = buildCsvTable(readCsvGrid(text), req.task ? { ...base, task: req.task } : base);
@@ -135,6 +139,7 @@ export function createUserDatasetStore(
         source: 'Imported CSV',
         license: 'Provided by the user',
         builtIn: false,
+        contentHash,
         createdAt: new Date().toISOString(),
       };
       if (target.task === 'classification') {
@@ -156,6 +161,23 @@ export function createUserDatasetStore(
       }
       metas.set(id, meta);
       return { meta, csv };
+    },
+
+    /**
+     * Gives a user dataset a new display name (its id stays, so runs and models still find it).
+     * @returns the updated meta, or undefined when there is no such user dataset.
+     */
+    async rename(id: string, newName: string): Promise<UserDatasetMeta | undefined> {
+      const meta = readMeta(id);
+      if (!meta) return undefined;
+      const renamed = { ...meta, name: checkName(newName) };
+      // Write beside, then rename over: a crash leaves the old meta.json or the new one, never half of one.
+      const file = join(dir, id, 'meta.json');
+      const tmp = `${file}.${randomBase32(6)}.tmp`;
+      await writeFile(tmp, `${JSON.stringify(renamed, null, 2)}\n`);
+      await rename(tmp, file);
+      metas.set(id, renamed);
+      return renamed;
     },
 
     /** @returns false when there was no such user dataset. */
@@ -189,8 +211,10 @@ function checkName(name: unknown): string {
   return trimmed;
 }
 
-async function readSource(req: ImportCsvRequest): Promise<string> {
-  if (typeof req.csvText === 'string') return req.csvText;
+async function readSource(req: ImportCsvRequest): Promise<{ text: string; contentHash: string }> {
+  if (typeof req.csvText === 'string') {
+    return { text: req.csvText, contentHash: contentHashOf(new TextEncoder().encode(req.csvText)) };
+  }
   if (typeof req.filePath === 'string') {
     let bytes: Buffer;
     try {
@@ -198,7 +222,7 @@ async function readSource(req: ImportCsvRequest): Promise<string> {
     } catch {
       throw new MlApiError('VALIDATION', `Cannot read the file: ${req.filePath}`, { field: 'filePath' });
     }
-    return decodeCsvBytes(bytes);
+    return { text: decodeCsvBytes(bytes), contentHash: contentHashOf(bytes) };
   }
   throw new MlApiError('VALIDATION', 'Give the CSV as csvText or filePath', { field: 'file' });
 }

@@ -12,6 +12,8 @@ export type StudioClient = Pick<
   | 'downloadModel'
   | 'uploadDataset'
   | 'deleteDataset'
+  | 'renameDataset'
+  | 'getDatasetSummary'
 > & {
   /** Set when the server needs a token: a plain download link cannot send it. */
   readonly token?: string;

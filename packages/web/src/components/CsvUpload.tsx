@@ -1,27 +1,61 @@
-import type { DatasetOption, TaskKind } from '@trainyard/core';
-import { type FormEvent, useId, useState } from 'react';
+import { csvBytesProblem, type DatasetOption, type TaskKind } from '@trainyard/core';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useDatasetUpload } from '../hooks/useDatasetUpload.js';
 import { parseCsvHeader } from '../util/parseCsvHeader.js';
+import { readBlobBytes } from '../util/readBlobBytes.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 import { StatusMessage } from './StatusMessage.js';
 
-/** CSV upload: pick a file, pick its target column from the header, name it, send it. */
-export function CsvUpload(props: { onUploaded: (dataset: DatasetOption) => void }) {
+/** Bytes read in the browser to find the header and refuse a binary file: a large file is never read whole here. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * CSV upload: pick a file, pick its target column from the header, name it, send it. A file that is
+ * not a text CSV (an image, a workbook, an empty file) is refused when picked, with the server's
+ * own rule (core's csvBytesProblem); a file already uploaded (same bytes) is offered as that dataset.
+ */
+export function CsvUpload(props: {
+  onUploaded: (dataset: DatasetOption) => void;
+  /** The manifest, to recognise a file uploaded before (by content hash). */
+  existing?: DatasetOption[];
+  /** Selects an existing dataset instead of uploading the same file again. */
+  onUseExisting?: (dataset: DatasetOption) => void;
+}) {
   const ids = { file: useId(), target: useId(), name: useId(), task: useId() };
-  const { state, upload } = useDatasetUpload();
+  const { state, upload, reset } = useDatasetUpload();
   const [file, setFile] = useState<File | null>(null);
   const [header, setHeader] = useState<string[]>([]);
   const [target, setTarget] = useState('');
   const [name, setName] = useState('');
   const [task, setTask] = useState<'' | TaskKind>('');
+  const [pickError, setPickError] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState<DatasetOption | null>(null);
+  const picks = useRef(0);
 
   async function pick(f: File | null) {
+    const ticket = ++picks.current;
+    // A new file: what was said about the last one no longer applies.
+    reset();
+    setPickError(null);
+    setDuplicate(null);
+    setHeader([]);
+    setTarget('');
+    setFile(null);
+    if (!f) return;
+    const head = new Uint8Array(await readBlobBytes(f.slice(0, HEAD_BYTES)));
+    if (ticket !== picks.current) return;
+    const problem = csvBytesProblem(head);
+    if (problem) return setPickError(`${f.name}: ${problem}`);
+    const columns = parseCsvHeader(new TextDecoder().decode(head));
     setFile(f);
-    if (!f) return setHeader([]);
-    // The header is in the first few kilobytes; never read a large file whole in the browser.
-    const columns = parseCsvHeader(await f.slice(0, 64 * 1024).text());
     setHeader(columns);
     setTarget(columns[columns.length - 1] ?? '');
     setName(f.name.replace(/\.csv$/i, ''));
+    const hash = props.existing?.some((d) => d.contentHash)
+      ? await sha256Hex(await readBlobBytes(f))
+      : undefined;
+    if (ticket !== picks.current) return;
+    setDuplicate(props.existing?.find((d) => hash !== undefined && d.contentHash === hash) ?? null);
   }
 
   async function submit(e: FormEvent) {
@@ -78,9 +112,19 @@ export function CsvUpload(props: { onUploaded: (dataset: DatasetOption) => void 
           </select>
         </div>
       </div>
+      {pickError && <StatusMessage kind="error">{pickError}</StatusMessage>}
+      {duplicate && (
+        <p className="notice" role="status">
+          This file is already here as <strong>{duplicate.name}</strong>.{' '}
+          <button type="button" onClick={() => props.onUseExisting?.(duplicate)}>
+            Use {duplicate.name}
+          </button>
+        </p>
+      )}
       <button type="submit" disabled={!file || !target || state.status === 'running'}>
-        {state.status === 'running' ? 'Uploading…' : 'Upload'}
+        {state.status === 'running' ? 'Uploading…' : duplicate ? 'Upload anyway' : 'Upload'}
       </button>
+      {!file && !pickError && <span className="muted"> Pick a CSV file with a header row to upload it.</span>}
       {state.status === 'failed' && <StatusMessage kind="error">{state.error}</StatusMessage>}
       {state.status === 'done' && (
         <p className="muted" role="status">

@@ -1,6 +1,9 @@
 import type { DatasetOption } from '@trainyard/core';
 
-/** The manifest as cards; each card is a toggle button, so the list works with Tab and Enter. */
+/**
+ * The manifest as cards; each card is a toggle button, so the list works with Tab and Enter, with a
+ * "Train on this dataset" link beside it that selects the dataset and opens the PyTorch page.
+ */
 export function DatasetCards(props: {
   options: DatasetOption[];
   selectedId: string | null;
@@ -17,7 +20,9 @@ export function DatasetCards(props: {
             aria-pressed={o.id === selectedId}
             onClick={() => onSelect(o.id)}
           >
-            <span className="dataset-name">{o.name}</span>
+            <span className="dataset-name" id={`card-name-${o.id}`}>
+              {o.name}
+            </span>
             <span className={`badge badge-${o.task}`}>{o.task}</span>
             <dl>
               <dt>Rows</dt>
@@ -35,6 +40,17 @@ export function DatasetCards(props: {
               <dt>Source</dt>
               <dd>{o.source}</dd>
             </dl>
+          </button>
+          <button
+            type="button"
+            className="link train-link"
+            aria-describedby={`card-name-${o.id}`}
+            onClick={() => {
+              onSelect(o.id);
+              window.location.hash = '#/pytorch';
+            }}
+          >
+            Train on this dataset
           </button>
         </li>
       ))}

@@ -7,17 +7,24 @@ import { saveBlob } from '../util/downloadText.js';
  * A plain link to `/api/models/:id/download` (the browser's own download). When the server needs
  * a token, a link cannot send the header, so the archive is fetched with it and saved instead.
  */
-export function ModelDownloadLink(props: { modelId: string; label?: string }) {
+export function ModelDownloadLink(props: {
+  modelId: string;
+  label?: string;
+  /** The saved file's name (core's modelArchiveName); the server's Content-Disposition says the same. */
+  fileName?: string;
+  /** Names the model in the accessible label when several links share a page. */
+  ariaLabel?: string;
+}) {
   const { studio } = useStudioServices();
   const [error, setError] = useState<string | null>(null);
-  const { modelId, label = 'Download' } = props;
+  const { modelId, label = 'Download', fileName = `${modelId}.zip`, ariaLabel } = props;
 
   async function withToken(e: MouseEvent<HTMLAnchorElement>) {
     if (!studio.token) return;
     e.preventDefault();
     setError(null);
     try {
-      saveBlob(`${modelId}.zip`, new Blob([await studio.downloadModel(modelId)]));
+      saveBlob(fileName, new Blob([await studio.downloadModel(modelId)]));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -28,8 +35,9 @@ export function ModelDownloadLink(props: { modelId: string; label?: string }) {
       <a
         className="button"
         href={studio.modelDownloadUrl(modelId)}
-        download={`${modelId}.zip`}
+        download={fileName}
         onClick={withToken}
+        aria-label={ariaLabel}
       >
         {label}
       </a>

@@ -13,11 +13,10 @@ interface VisibleRow {
 
 const ROW_HEIGHT = 28;
 
+/** Numbers as stored: JavaScript's shortest round-trip form, never rounded for show. */
 function formatCell(value: Cell | undefined): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'number' && !Number.isInteger(value)
-    ? String(Number(value.toPrecision(6)))
-    : String(value);
+  return String(value);
 }
 
 /**

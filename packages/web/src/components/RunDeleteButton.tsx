@@ -5,17 +5,22 @@ type Step = 'idle' | 'confirming' | 'deleting';
 /**
  * Delete for one run, asked once more inline (like the Models page). Focus follows the buttons so the
  * keyboard never loses its place: Delete → Confirm delete, and back to Delete on Keep or a failure.
+ * A run with a saved model asks whether the model goes too ("and its model", off by default: nothing
+ * is lost unasked); a kept model names its run on the Models page.
  */
 export function RunDeleteButton(props: {
   /** Names the run in the accessible labels, e.g. "run 3". */
   runLabel: string;
   /** Set when the run cannot be deleted now (it is still training). */
   disabledReason?: string | undefined;
-  /** Deletes the run; resolves true when it is gone, false when it failed (the page says why). */
-  onConfirm: () => Promise<boolean>;
+  /** The run has a saved model: ask whether it goes too. */
+  hasModel?: boolean;
+  /** Deletes the run (and its model); resolves true when it is gone, false when it failed (the page says why). */
+  onConfirm: (deleteModel: boolean) => Promise<boolean>;
 }) {
-  const { runLabel, disabledReason, onConfirm } = props;
+  const { runLabel, disabledReason, hasModel = false, onConfirm } = props;
   const [step, setStep] = useState<Step>('idle');
+  const [withModel, setWithModel] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -58,12 +63,23 @@ export function RunDeleteButton(props: {
         onClick={async () => {
           setStep('deleting');
           // On success the row (and this button) usually goes away; on failure the page shows why.
-          if (await onConfirm()) setStep('idle');
+          if (await onConfirm(hasModel && withModel)) setStep('idle');
           else back();
         }}
       >
         {step === 'deleting' ? 'Deleting…' : 'Confirm delete'}
       </button>
+      {hasModel && (
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={withModel}
+            disabled={step === 'deleting'}
+            onChange={(e) => setWithModel(e.target.checked)}
+          />
+          and its model
+        </label>
+      )}
       <button type="button" onClick={back} disabled={step === 'deleting'} aria-label={`Keep ${runLabel}`}>
         Keep
       </button>

@@ -7,17 +7,26 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { RunRow, StoredRun } from '@trainyard/core';
-import { bestRunIndex, isIgnoredByLinear, type LinearIgnoredParam } from '@trainyard/core';
+import {
+  bestRun,
+  formatDuration,
+  isIgnoredByLinear,
+  type LinearIgnoredParam,
+  RUN_PARAMS,
+  runKindLabel,
+  runNumber,
+} from '@trainyard/core';
 import { useMemo, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
 import { RunDeleteButton } from './RunDeleteButton.js';
+import { SortableHead } from './SortableHead.js';
 
 /** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
 export type RunTableRow = Omit<RunRow, 'result'> &
   Pick<StoredRun, 'result'> &
-  Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'mode'>>;
+  Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'mode' | 'sweepId' | 'combinationIndex' | 'durationMs'>>;
 
 interface Entry {
   index: number;
@@ -34,13 +43,7 @@ const CSV_FIELDS = [
   'metric_score',
   'train_loss',
   'test_loss',
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'testSize',
-  'hiddenDim',
-  'numHiddenLayers',
-  'dropout',
+  ...RUN_PARAMS,
   'framework',
   'mode',
   'datasetId',
@@ -76,7 +79,9 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
   });
   return [
     { id: 'index', header: '#', accessorFn: (e) => e.index },
-    ...(withContext ? [plain('framework', 'Framework'), plain('datasetId', 'Dataset')] : []),
+    ...(withContext
+      ? [...lineageColumns(), plain('framework', 'Framework'), plain('datasetId', 'Dataset')]
+      : []),
     {
       id: 'result',
       header: 'Result',
@@ -106,6 +111,54 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
   ];
 }
 
+/** Stored runs only: the sweep and run number (as the sweep page numbers it), kind, created time, duration. */
+function lineageColumns(): ColumnDef<Entry>[] {
+  return [
+    {
+      id: 'sweep',
+      header: 'Sweep',
+      accessorFn: (e) => e.row.sweepId,
+      sortUndefined: 'last',
+      cell: (c) => {
+        const id = c.row.original.row.sweepId;
+        return id ? <span title={id}>{id.slice(0, 8)}</span> : <span className="muted">—</span>;
+      },
+    },
+    {
+      id: 'runNumber',
+      header: 'Run',
+      accessorFn: (e) => runNumber(e.row),
+      sortUndefined: 'last',
+      cell: (c) => {
+        const n = runNumber(c.row.original.row);
+        return n === undefined ? '' : `#${n}`;
+      },
+    },
+    {
+      id: 'kind',
+      header: 'Kind',
+      accessorFn: (e) =>
+        e.row.kind ? runKindLabel({ kind: e.row.kind, sweepId: e.row.sweepId }) : undefined,
+    },
+    {
+      id: 'createdAt',
+      header: 'Created',
+      accessorFn: (e) => e.row.createdAt,
+      cell: (c) => {
+        const at = c.row.original.row.createdAt;
+        return at ? <time dateTime={at}>{new Date(at).toLocaleString('en-GB')}</time> : '';
+      },
+    },
+    {
+      id: 'durationMs',
+      header: 'Duration',
+      accessorFn: (e) => e.row.durationMs,
+      sortUndefined: 'last',
+      cell: (c) => formatDuration(c.row.original.row.durationMs),
+    },
+  ];
+}
+
 /**
  * The run table: every combination field, result, metric and losses; sortable by any column
  * (n/a last); the best completed run highlighted; failed rows show n/a and their reason, running
@@ -119,8 +172,11 @@ export function RunTable(props: {
   selectedIndex?: number | null;
   onSelect?: (index: number) => void;
   withContext?: boolean;
-  /** Deletes the run; resolves true when it is gone (the caller drops the row and reports a failure). */
-  onDelete?: (row: RunTableRow, index: number) => Promise<boolean>;
+  /**
+   * Deletes the run (and its model when `deleteModel`); resolves true when it is gone (the caller
+   * drops the row and reports a failure).
+   */
+  onDelete?: (row: RunTableRow, index: number, deleteModel: boolean) => Promise<boolean>;
 }) {
   const { rows, caption, csvName, selectedIndex, onSelect, withContext = false, onDelete } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -134,7 +190,7 @@ export function RunTable(props: {
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
-  const best = bestRunIndex(rows);
+  const { index: best, by } = bestRun(rows);
 
   function exportCsv() {
     const body = rows.map((r) =>
@@ -151,37 +207,15 @@ export function RunTable(props: {
         </button>
         {best >= 0 && (
           <span className="muted">
-            Best: run #{best + 1} ({rows[best]?.metric_name} {formatMetric(rows[best]?.metric_score)})
+            Best: run #{best + 1} ({rows[best]?.metric_name} {formatMetric(rows[best]?.metric_score)}
+            {by === 'val_score' ? `, ranked by validation score ${formatMetric(rows[best]?.val_score)}` : ''})
           </span>
         )}
       </div>
       <div className="table-scroll">
         <table className="data-table">
           <caption className="sr-only">{caption}</caption>
-          <thead>
-            {table.getHeaderGroups().map((g) => (
-              <tr key={g.id}>
-                {g.headers.map((h) => {
-                  const sorted = h.column.getIsSorted();
-                  return (
-                    <th
-                      key={h.id}
-                      scope="col"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                    >
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span aria-hidden="true">
-                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
-                {onDelete && <th scope="col">Actions</th>}
-              </tr>
-            ))}
-          </thead>
+          <SortableHead table={table} actions={Boolean(onDelete)} />
           <tbody>
             {table.getRowModel().rows.map((r) => {
               const { index, row } = r.original;
@@ -220,11 +254,12 @@ export function RunTable(props: {
                     </td>
                   ))}
                   {onDelete && (
-                    <td>
+                    <td className="sticky-actions">
                       <RunDeleteButton
                         runLabel={`run ${index + 1}`}
                         disabledReason={isRunning(row) ? 'A run can be deleted once it ends' : undefined}
-                        onConfirm={() => onDelete(row, index)}
+                        hasModel={Boolean(row.modelId)}
+                        onConfirm={(deleteModel) => onDelete(row, index, deleteModel)}
                       />
                     </td>
                   )}

@@ -15,6 +15,8 @@ export type UploadState =
 export function useDatasetUpload(): {
   state: UploadState;
   upload(o: { name: string; target: string; task?: TaskKind; csv: Blob }): Promise<DatasetOption | null>;
+  /** Back to idle: a new file was picked, so the last upload's error no longer applies. */
+  reset(): void;
 } {
   const { studio } = useStudioServices();
   const [state, setState] = useState<UploadState>({ status: 'idle' });
@@ -41,5 +43,6 @@ export function useDatasetUpload(): {
     },
     [studio],
   );
-  return { state, upload };
+  const reset = useCallback(() => setState({ status: 'idle' }), []);
+  return { state, upload, reset };
 }

@@ -11,8 +11,11 @@ export interface RunFilter {
 export interface RunHistory {
   state: ResourceState<StoredRun[]>;
   reload(): void;
-  /** Deletes a stored run; true once it is gone (its row leaves `state` at once), false on failure. */
-  remove(runId: string): Promise<boolean>;
+  /**
+   * Deletes a stored run (and its saved model with `deleteModel`); true once it is gone (its row
+   * leaves `state` at once), false on failure.
+   */
+  remove(runId: string, deleteModel?: boolean): Promise<boolean>;
   /** Why the last delete failed (e.g. the run is still training); cleared by the next one. */
   deleteError: string | null;
 }
@@ -31,10 +34,10 @@ export function useRunHistory(filter: RunFilter, version: string | number = 0): 
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
   const remove = useCallback(
-    async (runId: string) => {
+    async (runId: string, deleteModel = false) => {
       setDeleteError(null);
       try {
-        await studio.deleteRun(runId);
+        await studio.deleteRun(runId, { deleteModel });
       } catch (err) {
         setDeleteError(errorMessage(err));
         return false;

@@ -115,4 +115,52 @@ describe('RunsPage', () => {
     expect(await bodyRows()).toHaveLength(1);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete run 1' }));
   });
+
+  it("shows each run's sweep, its number in the sweep (combination + 1), kind, created time and duration", async () => {
+    const sweepRun = storedRun({
+      id: 'run-s',
+      sweepId: 'sweep-abcdef123',
+      combinationIndex: 2,
+      durationMs: 12_340,
+    });
+    const student = storedRun({ id: 'run-d', kind: 'distill', modelId: 'mdl-d' });
+    renderPage(createFakeStudio({ runs: [sweepRun, student] }));
+    const [first, second] = await bodyRows();
+    expect(['Sweep', 'Run', 'Kind', 'Duration'].map((h) => cellOf(first!, h))).toEqual([
+      'sweep-ab',
+      '#3',
+      'sweep run',
+      '12.3 s',
+    ]);
+    expect(cellOf(first!, 'Created')).toMatch(/2026/);
+    expect(['Sweep', 'Run', 'Kind'].map((h) => cellOf(second!, h))).toEqual(['—', '', 'distilled student']);
+  });
+
+  it('filters by a score range and by a hyperparameter value', async () => {
+    const runs = [
+      storedRun({ id: 'a', metric_score: 0.95, learningRate: 0.1 }),
+      storedRun({ id: 'b', metric_score: 0.85, learningRate: 0.01 }),
+      storedRun({ id: 'c', metric_score: 0.92, learningRate: 0.01 }),
+    ];
+    renderPage(createFakeStudio({ runs }));
+    expect(await bodyRows()).toHaveLength(3);
+    fireEvent.change(screen.getByLabelText('Score ≥'), { target: { value: '0.9' } });
+    expect(await bodyRows()).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText('Hyperparameter'), { target: { value: 'learningRate' } });
+    fireEvent.change(screen.getByLabelText('Learning rate ='), { target: { value: '0.01' } });
+    const rows = await bodyRows();
+    expect(rows).toHaveLength(1);
+    expect(cellOf(rows[0]!, 'Score')).toBe('0.9200');
+  });
+
+  it("asks whether the run's model goes too, and deletes it only when asked", async () => {
+    const studio = renderPage(createFakeStudio({ runs: [storedRun()] }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete run 1' }));
+    const also = screen.getByRole('checkbox', { name: 'and its model' }) as HTMLInputElement;
+    expect(also.checked).toBe(false);
+    fireEvent.click(also);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Confirm delete run 1' })));
+    expect(studio.deletedWithModel).toEqual(['run-1']);
+    expect(screen.getByText('Deleted run #1 (run-1) and its model.')).toBeTruthy();
+  });
 });

@@ -1,30 +1,38 @@
-import type { DatasetOption } from '@trainyard/core';
-import { useCallback, useRef, useState } from 'react';
+import { type DatasetOption, paramValues, type RunRangeFilter, runMatches } from '@trainyard/core';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { type HistoryFilter, HistoryFilters } from '../components/HistoryFilters.js';
 import { LossChart } from '../components/LossChart.js';
+import { RunRangeFilters } from '../components/RunRangeFilters.js';
 import { RunTable, type RunTableRow } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { useRunHistory } from '../hooks/useRunHistory.js';
 
-/** Every stored run across sessions (newest first), filtered by framework and dataset, with delete. */
+/**
+ * Every stored run across sessions (newest first) with its sweep, run number, kind, time and
+ * duration; filtered by framework and dataset (on the server), score range and any hyperparameter
+ * (here); with delete (and, asked, its model).
+ */
 export function RunsPage(props: { options: DatasetOption[] }) {
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [version, setVersion] = useState(0);
+  const [range, setRange] = useState<RunRangeFilter>({});
   const { state, remove, deleteError } = useRunHistory(filter, version);
   // By id, not position: deleting a row above must not move the chart to another run.
   const [pickedId, setPickedId] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const runs = state.data ?? [];
+  const loaded = state.data ?? [];
+  const values = useMemo(() => paramValues(loaded), [loaded]);
+  const runs = useMemo(() => loaded.filter((r) => runMatches(r, range)), [loaded, range]);
   const picked = runs.findIndex((r) => r.id === pickedId);
   const shown = runs[picked];
 
   const onDelete = useCallback(
-    async (row: RunTableRow, index: number) => {
+    async (row: RunTableRow, index: number, deleteModel: boolean) => {
       setDeleted(null);
-      const ok = await remove(row.id);
+      const ok = await remove(row.id, deleteModel);
       if (ok) {
-        setDeleted(`Deleted run #${index + 1} (${row.id}).`);
+        setDeleted(`Deleted run #${index + 1} (${row.id})${deleteModel ? ' and its model' : ''}.`);
         // Its Delete button is gone with the row; give keyboard focus a place to land.
         titleRef.current?.focus();
       }
@@ -47,6 +55,14 @@ export function RunsPage(props: { options: DatasetOption[] }) {
               setFilter(f);
             }}
             options={props.options}
+          />
+          <RunRangeFilters
+            value={range}
+            onChange={(r) => {
+              setPickedId(null);
+              setRange(r);
+            }}
+            values={values}
           />
           <button type="button" onClick={() => setVersion((v) => v + 1)}>
             Refresh

@@ -16,21 +16,13 @@ import { formatMetric } from '../util/formatNumber.js';
 
 const TITLES: Record<Framework, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow' };
 
-function teacherLabel(row: TeacherOption['row'], prefix: string): string {
-  const shape = row.mode === 'linear' ? 'linear' : `${row.numHiddenLayers}×${row.hiddenDim}`;
-  return `${prefix}${row.metric_name} ${formatMetric(row.metric_score)} · ${shape} · ${row.epochs} epochs · lr ${row.learningRate}`;
-}
-
-/** Core's teacher candidates, labelled: this tab's sweep by run number, the history as "Earlier". */
+/** Core's teacher candidates with core's labels (sweep, run number, time, score). */
 function teacherOptions(
   sessionRows: TeacherOption['row'][],
   stored: StoredRun[] | undefined,
   datasetId: string | null,
 ): TeacherOption[] {
-  return teacherCandidates(sessionRows, stored, datasetId).map(({ row, source }) => ({
-    row,
-    label: teacherLabel(row, source.kind === 'session' ? `Run #${source.index + 1} · ` : 'Earlier · '),
-  }));
+  return teacherCandidates(sessionRows, stored, datasetId).map(({ row, label }) => ({ row, label }));
 }
 
 /** A framework page: dataset, sweep form, progress, run table with loss curves, distillation. */

@@ -13,15 +13,23 @@ export function createFakeStudio(
 ) {
   const models = [...(o.models ?? [])];
   const runs = [...(o.runs ?? [])];
-  const studio: StudioClient & { deleted: string[]; deletedRuns: string[] } = {
+  const studio: StudioClient & { deleted: string[]; deletedRuns: string[]; deletedWithModel: string[] } = {
     deleted: [],
     deletedRuns: [],
+    /** Runs deleted with `deleteModel`: their model leaves `models` too. */
+    deletedWithModel: [],
     health: async () => o.health ?? healthyInfo,
     listRuns: async () => [...runs],
-    deleteRun: async (id) => {
+    deleteRun: async (id, opts) => {
       studio.deletedRuns.push(id);
       const at = runs.findIndex((r) => r.id === id);
+      const modelId = runs[at]?.modelId;
       if (at >= 0) runs.splice(at, 1);
+      if (opts?.deleteModel && modelId) {
+        studio.deletedWithModel.push(id);
+        const m = models.findIndex((x) => x.modelId === modelId);
+        if (m >= 0) models.splice(m, 1);
+      }
     },
     listModels: async () => [...models],
     deleteModel: async (id) => {
@@ -37,6 +45,10 @@ export function createFakeStudio(
       throw new Error('not used');
     },
     deleteDataset: async () => {},
+    renameDataset: async () => {
+      throw new Error('not used');
+    },
+    getDatasetSummary: async (datasetId) => ({ datasetId, rows: 0, columns: [] }),
   };
   return studio;
 }

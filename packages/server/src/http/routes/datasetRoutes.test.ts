@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_HEADERS, createTestApp, expectStillServing, type TestApp } from '../../testing/testApp.js';
+import {
+  CLIENT_HEADERS,
+  createTestApp,
+  expectStillServing,
+  type TestApp,
+  trainBody,
+} from '../../testing/testApp.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -45,6 +51,16 @@ describe('dataset routes', () => {
       rows: 150,
       builtIn: true,
     });
+  });
+
+  it('summarises each column of a dataset (GET /api/datasets/:id/summary)', async () => {
+    const res = await t.app.inject('/api/datasets/iris/summary');
+    expect(res.statusCode).toBe(200);
+    const { summary } = res.json();
+    expect(summary).toMatchObject({ datasetId: 'iris', rows: 150 });
+    expect(summary.columns[0]).toMatchObject({ type: 'number', missing: 0, role: 'feature' });
+    expect(summary.columns.at(-1)).toMatchObject({ role: 'target', type: 'category', distinct: 3 });
+    expect((await t.app.inject('/api/datasets/nope/summary')).statusCode).toBe(404);
   });
 
   it('pages rows with offset and limit', async () => {
@@ -134,6 +150,77 @@ describe('dataset routes', () => {
     });
     expect(json.statusCode).toBe(400);
     expect(json.json().error.field).toBe('body');
+  });
+
+  it('refuses a PNG as "not a text CSV" and an empty file as empty, keeping nothing', async () => {
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/datasets?name=pic&target=label',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: png,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    expect(res.json().error.message).toMatch(/^The file is not a text CSV: it looks like a PNG image/);
+    const empty = await upload('');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toMatch(/^The CSV file is empty/);
+    const user = (await t.app.inject('/api/datasets'))
+      .json()
+      .datasets.filter((d: { builtIn: boolean }) => !d.builtIn);
+    expect(user).toEqual([]);
+  });
+
+  it('renames an uploaded dataset, keeping its id, and refuses to rename a built-in', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 2 ? 'x' : 'y'}`).join('\n');
+    const { dataset } = (await upload(`a,label\n${rows}\n`)).json();
+    expect(dataset.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const rename = (id: string, payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/datasets/${id}`, headers: CLIENT_HEADERS, payload });
+    const res = await rename(dataset.id, { name: 'Renamed' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().dataset).toMatchObject({ id: dataset.id, name: 'Renamed' });
+    expect((await t.app.inject(`/api/datasets/${dataset.id}`)).json().dataset.name).toBe('Renamed');
+    const builtIn = await rename('iris', { name: 'x' });
+    expect(builtIn.statusCode).toBe(409);
+    expect(builtIn.json().error).toEqual({
+      code: 'CONFLICT',
+      field: 'id',
+      message: 'Dataset "iris" is built in and cannot be renamed',
+    });
+    expect((await rename(dataset.id, {})).json().error.field).toBe('name');
+    expect((await rename(dataset.id, { name: '  ' })).json().error).toMatchObject({
+      code: 'VALIDATION',
+      field: 'name',
+    });
+    expect((await rename('nope-abcdef', { name: 'x' })).statusCode).toBe(404);
+  });
+
+  it('asks before deleting a dataset runs were trained on (409 naming the count), then deletes it with force', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i * 2},${i % 3}`).join('\n');
+    const { dataset } = (await upload(`a,b,label\n${rows}\n`)).json();
+    const run = await t.app.inject({
+      method: 'POST',
+      url: '/api/pytorch/train',
+      payload: { ...trainBody, datasetId: dataset.id },
+    });
+    expect(run.statusCode).toBe(200);
+    const del = (query = '') =>
+      t.app.inject({ method: 'DELETE', url: `/api/datasets/${dataset.id}${query}`, headers: CLIENT_HEADERS });
+    const asked = await del();
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error).toEqual({
+      code: 'CONFLICT',
+      field: 'id',
+      message: `Dataset "${dataset.id}" is used by 1 run; delete it with ?force=true (the runs and models stay)`,
+    });
+    expect((await del('?force=maybe')).json().error).toMatchObject({ code: 'VALIDATION', field: 'force' });
+    expect((await del('?force=true')).statusCode).toBe(204);
+    expect((await t.app.inject(`/api/datasets/${dataset.id}`)).statusCode).toBe(404);
+    expect((await t.app.inject('/api/runs')).json().runs).toHaveLength(1);
   });
 
   it('refuses to delete a built-in dataset', async () => {

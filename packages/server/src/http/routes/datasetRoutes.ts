@@ -23,9 +23,22 @@ const UploadQuerySchema = z.object({
     .optional(),
 });
 
+const RenameBodySchema = z.object({
+  name: z.string({ error: 'Dataset name is required ({ "name": "..." })' }),
+});
+
+const DeleteQuerySchema = z.object({
+  force: z
+    .enum(['true', 'false'], { error: (issue) => `force must be true or false: ${String(issue.input)}` })
+    .optional(),
+});
+
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
 
-/** Manifest, one dataset, paginated rows, CSV upload (streamed to a temp file, then imported), delete. */
+/**
+ * Manifest, one dataset, paginated rows, CSV upload (streamed to a temp file, then imported),
+ * rename, delete (a dataset runs were trained on only with ?force=true).
+ */
 export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uploadLimit: number }): void {
   const { registry } = studio.local;
   const uploadDir = uploadDirOf(studio.home);
@@ -54,6 +67,12 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
     const page = parseInput(DatasetRowsQuerySchema, request.query);
     await mustGet(id);
     return studio.api.getDatasetRows(id, page);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/datasets/:id/summary', async (request) => {
+    const id = datasetId(request.params.id);
+    await mustGet(id);
+    return { summary: await registry.summary(id) };
   });
 
   // Two ways in: the CSV as the raw body (Content-Type text/csv, fields in the query), or a
@@ -98,11 +117,30 @@ export function datasetRoutes(app: FastifyInstance, studio: Studio, opts: { uplo
     }
   });
 
+  app.patch<{ Params: { id: string } }>('/api/datasets/:id', async (request) => {
+    const id = datasetId(request.params.id);
+    const { name } = parseInput(RenameBodySchema, request.body ?? {}, 'body');
+    const dataset = await mustGet(id);
+    if (dataset.builtIn) {
+      throw new HttpError('CONFLICT', `Dataset "${id}" is built in and cannot be renamed`, { field: 'id' });
+    }
+    return { dataset: await registry.rename(id, name) };
+  });
+
   app.delete<{ Params: { id: string } }>('/api/datasets/:id', async (request, reply) => {
     const id = datasetId(request.params.id);
+    const { force } = parseInput(DeleteQuerySchema, request.query);
     const dataset = await mustGet(id);
     if (dataset.builtIn) {
       throw new HttpError('CONFLICT', `Dataset "${id}" is built in and cannot be deleted`, { field: 'id' });
+    }
+    const used = (await studio.store.runs.list({ datasetId: id })).length;
+    if (used > 0 && force !== 'true') {
+      throw new HttpError(
+        'CONFLICT',
+        `Dataset "${id}" is used by ${used} run${used === 1 ? '' : 's'}; delete it with ?force=true (the runs and models stay)`,
+        { field: 'id' },
+      );
     }
     await registry.remove(id);
     return reply.status(204).send();

@@ -40,13 +40,25 @@ describe('model routes', () => {
     expect((await t.app.inject(`/api/models/${modelId}`)).json().model.modelId).toBe(modelId);
   });
 
-  it('downloads a zip with the model files and metadata.json', async () => {
-    const { modelId } = await trainModel();
+  it('downloads a zip named after dataset, framework and run, with the model files, metadata.json and a README', async () => {
+    const { modelId, runId } = await trainModel();
     const res = await t.app.inject(`/api/models/${modelId}/download`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${modelId}.zip"`);
-    expect(zipNames(res.rawPayload)).toEqual(['metadata.json', 'model.json']);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="iris-pytorch-run-${runId.slice(0, 8)}-${modelId}.zip"`,
+    );
+    expect(zipNames(res.rawPayload)).toEqual(['README.md', 'metadata.json', 'model.json']);
+  });
+
+  it('reports the run a model came from, and only its id once that run is deleted', async () => {
+    const { modelId, runId } = await trainModel();
+    const model = (await t.app.inject(`/api/models/${modelId}`)).json().model;
+    expect(model.run).toMatchObject({ id: runId, kind: 'train' });
+    await t.app.inject({ method: 'DELETE', url: `/api/runs/${runId}`, headers: CLIENT_HEADERS });
+    const [orphan] = (await t.app.inject('/api/models')).json().models;
+    expect(orphan).toMatchObject({ modelId, runId });
+    expect(orphan.run).toBeUndefined();
   });
 
   it('deletes the files, then the row, and clears the run link', async () => {

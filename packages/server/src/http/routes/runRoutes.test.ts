@@ -78,6 +78,27 @@ describe('run routes', () => {
     ).toBe(204);
   });
 
+  it("deletes the run's model too with ?deleteModel=true, and keeps it (naming the run) without", async () => {
+    const del = (id: string, query = '') =>
+      t.app.inject({ method: 'DELETE', url: `/api/runs/${id}${query}`, headers: CLIENT_HEADERS });
+    const kept = await train('/api/pytorch/train', trainBody);
+    const keptModel = (await t.app.inject(`/api/runs/${kept}`)).json().run.modelId as string;
+    expect((await del(kept)).statusCode).toBe(204);
+    expect((await t.app.inject(`/api/models/${keptModel}`)).json().model.runId).toBe(kept);
+
+    const gone = await train('/api/pytorch/train', trainBody);
+    const goneModel = (await t.app.inject(`/api/runs/${gone}`)).json().run.modelId as string;
+    expect((await del(gone, '?deleteModel=yes')).json().error).toMatchObject({
+      code: 'VALIDATION',
+      field: 'deleteModel',
+    });
+    expect((await del(gone, '?deleteModel=true')).statusCode).toBe(204);
+    expect((await t.app.inject(`/api/models/${goneModel}`)).statusCode).toBe(404);
+    expect(
+      (await t.app.inject('/api/models')).json().models.map((m: { modelId: string }) => m.modelId),
+    ).toEqual([keptModel]);
+  });
+
   it('validates run ids before looking them up', async () => {
     const res = await t.app.inject('/api/runs/a.b');
     expect(res.statusCode).toBe(400);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError, notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
+import { removeModel } from '../../studio/removeModel.js';
 import { parseInput } from '../parseInput.js';
 
 const RunsQuerySchema = z.object({
@@ -11,7 +12,18 @@ const RunsQuerySchema = z.object({
   sweepId: RecordIdSchema.optional(),
 });
 
-/** GET /api/runs (newest first, filtered), GET /api/runs/:id, DELETE /api/runs/:id. */
+const DeleteRunQuerySchema = z.object({
+  deleteModel: z
+    .enum(['true', 'false'], {
+      error: (issue) => `deleteModel must be true or false: ${String(issue.input)}`,
+    })
+    .optional(),
+});
+
+/**
+ * GET /api/runs (newest first, filtered), GET /api/runs/:id, DELETE /api/runs/:id (with
+ * ?deleteModel=true its saved model goes too; without, the model stays and names its run id).
+ */
 export function runRoutes(app: FastifyInstance, studio: Studio): void {
   app.get('/api/runs', async (request) => {
     const filter = parseInput(RunsQuerySchema, request.query);
@@ -27,6 +39,7 @@ export function runRoutes(app: FastifyInstance, studio: Studio): void {
 
   app.delete<{ Params: { id: string } }>('/api/runs/:id', async (request, reply) => {
     const id = parseInput(RecordIdSchema, request.params.id, 'id');
+    const { deleteModel } = parseInput(DeleteRunQuerySchema, request.query);
     let run = await studio.store.runs.get(id);
     if (!run) throw notFound('run', id, '/api/runs');
     // A 'running' row may be the leftover of a process that died after this one started.
@@ -38,6 +51,9 @@ export function runRoutes(app: FastifyInstance, studio: Studio): void {
     if (run?.result === 'running')
       throw new HttpError('CONFLICT', `Run "${id}" is still running`, { field: 'id' });
     await studio.store.runs.delete(id);
+    if (deleteModel === 'true' && run?.modelId && (await studio.store.models.get(run.modelId))) {
+      await removeModel(studio, run.modelId);
+    }
     return reply.status(204).send();
   });
 }
