@@ -9,6 +9,7 @@ import type {
   CallOptions,
   Framework,
   RunRow,
+  SelectionOptions,
   TensorflowMode,
   TrainingCombination,
   TrainRequest,
@@ -33,6 +34,8 @@ export interface TrainingRunOptions extends ProgressHooks {
   idGenerator?: () => string;
   /** Sent with every request, so a sweep is reproducible. */
   seed?: number;
+  /** Validation split and early stopping, sent with every request (default: none). */
+  selection?: SelectionOptions;
   /** Sent with every request (with its `combinationIndex`) when the runs belong to a durable sweep. */
   sweepId?: string;
   /**
@@ -85,7 +88,11 @@ async function runTraining(
     signal: AbortSignal | undefined,
   ): Promise<RunRow> => {
     const base = { framework, datasetId: o.datasetId, combination };
-    const request: TrainRequest = { ...pickCombination(combination), datasetId: o.datasetId };
+    const request: TrainRequest = {
+      ...pickCombination(combination),
+      ...o.selection,
+      datasetId: o.datasetId,
+    };
     if (o.seed !== undefined) request.seed = o.seed;
     if (o.sweepId !== undefined) {
       request.sweepId = o.sweepId;

@@ -29,6 +29,23 @@ describe('SweepRequestSchema', () => {
     });
   });
 
+  it('keeps the selection fields and checks them with the run rules', () => {
+    const selection = { validationSize: 0.2, patience: 5, minDelta: 0.001 };
+    expect(SweepRequestSchema.parse({ ...fields, ...selection })).toMatchObject(selection);
+    expect(errorOf({ ...fields, validationSize: 1 })).toEqual({
+      field: 'validationSize',
+      message: 'Validation size out of range (from 0, below 1): 1',
+    });
+    expect(errorOf({ ...fields, patience: 5 })).toEqual({
+      field: 'patience',
+      message: 'Patience needs a validation split (validationSize above 0): 5',
+    });
+    expect(errorOf({ ...fields, validationSize: 0.2, minDelta: 0.01 })).toEqual({
+      field: 'minDelta',
+      message: 'Min delta applies only with patience: 0.01',
+    });
+  });
+
   it('reports the first bad list with the validator message and the raw field name', () => {
     expect(errorOf({ ...fields, epochValues: '0,10' })).toEqual({
       field: 'epochValues',

@@ -6,6 +6,8 @@ import {
   type ProgressHooks,
   runPytorchTraining,
   runTensorflowTraining,
+  type SelectionOptions,
+  type SweepFields,
   type SweepRecord,
   sweepProgress,
   type TrainRequest,
@@ -81,6 +83,7 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     concurrency: fields.concurrency ?? o.defaultConcurrency,
     signal: o.signal,
     seed: fields.seed ?? DEFAULT_SEED,
+    selection: sweepSelection(fields),
     sweepId: rec.id,
     // The persisting api stores every row as it ends; the orchestrator's own list is not needed.
     appendRow: () => {},
@@ -95,4 +98,14 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     const mode = fields.mode ?? 'mlp';
     await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
   }
+}
+
+/** The selection fields a sweep sends on every request: only those it names, so a plain sweep is unchanged. */
+function sweepSelection(fields: SweepFields): SelectionOptions {
+  const { validationSize, patience, minDelta } = fields;
+  return {
+    ...(validationSize !== undefined ? { validationSize } : {}),
+    ...(patience !== undefined ? { patience } : {}),
+    ...(minDelta !== undefined ? { minDelta } : {}),
+  };
 }

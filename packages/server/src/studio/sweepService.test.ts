@@ -236,6 +236,30 @@ describe('sweep service', () => {
     expect(local.trained).toHaveLength(3);
   });
 
+  it('sends the sweep selection fields on every request and stores them with the sweep', async () => {
+    const { local, sweeps } = await setup();
+    const body = fields({ validationSize: 0.25, patience: 3, minDelta: 0.01 });
+    const created = await sweeps.create(body);
+    await sweeps.whenDone(created.id);
+    expect((await sweeps.list())[0]?.fields).toMatchObject({
+      validationSize: 0.25,
+      patience: 3,
+      minDelta: 0.01,
+    });
+    expect(local.trained).toHaveLength(4);
+    for (const req of local.trained)
+      expect(req).toMatchObject({ validationSize: 0.25, patience: 3, minDelta: 0.01 });
+  });
+
+  it('sends no selection field for a sweep that names none (no validation split, as before)', async () => {
+    const { local, sweeps } = await setup();
+    await sweeps.whenDone((await sweeps.create(fields())).id);
+    for (const req of local.trained) {
+      expect(req).not.toHaveProperty('validationSize');
+      expect(req).not.toHaveProperty('patience');
+    }
+  });
+
   it('refuses the search options sweeps do not run yet, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
