@@ -1,7 +1,10 @@
 import type { StoredRun } from './studioTypes.js';
 
 /** What bestRunIndex reads of a row: an orchestrator's RunRow or a stored (maybe running) run. */
-export type RankedRow = Pick<StoredRun, 'result' | 'datasetId' | 'metric_name' | 'metric_score'>;
+export type RankedRow = Pick<StoredRun, 'result' | 'datasetId' | 'metric_name' | 'metric_score'> & {
+  /** A pruned run stopped before its last epoch: never the best (issue 11). */
+  pruned?: boolean;
+};
 
 /**
  * The index of the best completed row: highest score (accuracy and r2 are both better higher);
@@ -19,7 +22,7 @@ export function bestRunIndex(rows: readonly RankedRow[]): number {
   if (mixed) return -1;
   let best = -1;
   rows.forEach((row, i) => {
-    if (row.result !== 'completed' || typeof row.metric_score !== 'number') return;
+    if (row.result !== 'completed' || row.pruned || typeof row.metric_score !== 'number') return;
     const current = rows[best]?.metric_score;
     if (best === -1 || (typeof current === 'number' && row.metric_score > current)) best = i;
   });

@@ -86,6 +86,7 @@ async function runTraining(
     index: number,
     combination: TrainingCombination,
     signal: AbortSignal | undefined,
+    prune: AbortSignal | undefined,
   ): Promise<RunRow> => {
     const base = { framework, datasetId: o.datasetId, combination };
     const request: TrainRequest = {
@@ -100,6 +101,7 @@ async function runTraining(
     }
     const callOptions: CallOptions = {};
     if (signal) callOptions.signal = signal;
+    if (prune) callOptions.prune = prune;
     const { onEpochEnd } = o;
     if (onEpochEnd) callOptions.onEpoch = (event) => onEpochEnd(index, event);
     try {
@@ -130,7 +132,7 @@ async function runTraining(
       let row: RunRow;
       try {
         await o.onRunStart?.(index, combination, run);
-        row = await trainOne(index, combination, run?.signal ?? o.signal);
+        row = await trainOne(index, combination, run?.signal ?? o.signal, run?.pruneSignal);
       } finally {
         run?.dispose();
       }

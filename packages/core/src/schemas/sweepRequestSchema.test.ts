@@ -101,6 +101,8 @@ describe('SweepRequestSchema', () => {
       gracePeriod: 2,
       reductionFactor: 3,
       searchSeed: 7,
+      // A pruner watches the validation score.
+      validationSize: 0.2,
     };
     const body = { ...fields, ...search, learningRates: '0.0001..0.1 log', hiddenDims: '16..256' };
     expect(SweepRequestSchema.parse(body)).toEqual({ ...body, mode: 'mlp' });

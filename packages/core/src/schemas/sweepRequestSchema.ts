@@ -85,13 +85,21 @@ export const SweepRequestSchema = z
     if (selection) ctx.addIssue({ code: 'custom', ...selection });
   });
 
-/** Early stopping watches the validation score, and minDelta means nothing without it. */
+/** Validation score watchers (early stopping, pruners) need a validation split; minDelta needs patience. */
 function selectionProblem(fields: {
   validationSize?: number | undefined;
   patience?: number | undefined;
   minDelta?: number | undefined;
+  pruner?: string | undefined;
 }): { path: string[]; message: string } | null {
-  if (fields.patience !== undefined && !((fields.validationSize ?? 0) > 0))
+  const validation = (fields.validationSize ?? 0) > 0;
+  if (fields.pruner !== undefined && fields.pruner !== 'none' && !validation) {
+    return {
+      path: ['pruner'],
+      message: `Pruner ${fields.pruner} needs a validation split (validationSize above 0): ${fields.pruner}`,
+    };
+  }
+  if (fields.patience !== undefined && !validation)
     return { path: ['patience'], message: `${PATIENCE_NEEDS_VALIDATION}: ${fields.patience}` };
   if (fields.minDelta !== undefined && fields.patience === undefined)
     return { path: ['minDelta'], message: `Min delta applies only with patience: ${fields.minDelta}` };

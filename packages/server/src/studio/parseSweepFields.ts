@@ -11,8 +11,8 @@ import {
 
 /**
  * Search options core accepts but server sweeps do not run yet, each refused with the field and its
- * value: TPE needs an ask-and-tell loop in the orchestrator, pruning per-epoch validation scores,
- * maxMinutes a way to stop starting runs and to record why the sweep ended.
+ * value: TPE needs an ask-and-tell loop in the orchestrator, maxMinutes a way to stop starting runs
+ * and to record why the sweep ended.
  */
 function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
   if (plan.strategy === 'tpe') {
@@ -22,14 +22,6 @@ function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
       {
         field: 'strategy',
       },
-    );
-  }
-  if (plan.pruner) {
-    const kind = plan.pruner.kind;
-    return new MlApiError(
-      'VALIDATION',
-      `Pruner ${kind} is not available for sweeps yet (it needs per-epoch validation scores): ${kind}`,
-      { field: 'pruner' },
     );
   }
   if (fields.maxMinutes !== undefined) {

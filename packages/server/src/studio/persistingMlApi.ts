@@ -124,7 +124,11 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
         createdAt: now().toISOString(),
       });
       tag?.onRunStart?.(runId);
-      const call: CallOptions = { signal, ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}) };
+      const call: CallOptions = {
+        signal,
+        ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}),
+        ...(o.prune ? { prune: o.prune } : {}),
+      };
       let res: TrainResponse;
       try {
         res =

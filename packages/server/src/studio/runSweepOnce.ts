@@ -16,6 +16,7 @@ import {
 import type { Store } from '../store/createStore.js';
 import type { PersistingMlApi } from './persistingMlApi.js';
 import type { SweepEvents } from './sweepEvents.js';
+import { sweepPruning } from './sweepPruning.js';
 
 export interface RunSweepOnceOptions {
   rec: SweepRecord;
@@ -58,10 +59,28 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       if (progress) events.emit(rec.id, sweepProgress(progress));
     },
   };
-  const { onRunStart, onEpochEnd, onRunEnd } = createProgressFanout([toEvents], {
+  const fanout = createProgressFanout([toEvents], {
     epochThrottleMs: o.epochThrottleMs,
     now: o.now,
   });
+  const pruning = sweepPruning(rec, await store.runs.forSweep(rec.id));
+  const hooks: ProgressHooks = pruning
+    ? {
+        async onRunStart(index, combination, run) {
+          pruning.onRunStart(index, combination, run);
+          await fanout.onRunStart(index, combination, run);
+        },
+        onEpochEnd(index, event) {
+          pruning.onEpochEnd(index, event);
+          fanout.onEpochEnd(index, event);
+        },
+        async onRunEnd(index, row) {
+          await pruning.onRunEnd(index, row);
+          await fanout.onRunEnd(index, row);
+        },
+      }
+    : fanout;
+  const { onRunStart, onEpochEnd, onRunEnd } = hooks;
   const train =
     (framework: Framework) =>
     (req: TrainRequest, call?: CallOptions): Promise<TrainResponse> => {

@@ -260,16 +260,38 @@ describe('sweep service', () => {
     }
   });
 
+  it('prunes the runs ASHA stops on their validation score: completed, pruned rows, never the best', async () => {
+    const { sweeps } = await setup({
+      concurrency: 1,
+      valScore: (req, epoch) => (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100,
+    });
+    const body = fields({ epochValues: '3', validationSize: 0.2, pruner: 'asha' });
+    const created = await sweeps.create(body);
+    expect(await sweeps.whenDone(created.id)).toMatchObject({ status: 'completed', done: 4 });
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => [r.learningRate, r.result, r.pruned, r.stopped_epoch])).toEqual([
+      [0.01, 'completed', false, 3],
+      [0.1, 'completed', true, 1],
+      [0.01, 'completed', false, 3],
+      [0.1, 'completed', true, 1],
+    ]);
+  });
+
+  it('refuses a pruner without a validation split, naming the field and the value', async () => {
+    const { sweeps } = await setup();
+    await expect(sweeps.create(fields({ pruner: 'median' }))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'pruner',
+      message: 'Pruner median needs a validation split (validationSize above 0): median',
+    });
+  });
+
   it('refuses the search options sweeps do not run yet, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'strategy',
       message: 'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
-    });
-    await expect(sweeps.create(fields({ pruner: 'asha' }))).rejects.toMatchObject({
-      field: 'pruner',
-      message: 'Pruner asha is not available for sweeps yet (it needs per-epoch validation scores): asha',
     });
     await expect(sweeps.create(fields({ strategy: 'random', maxMinutes: 5 }))).rejects.toMatchObject({
       field: 'maxMinutes',
