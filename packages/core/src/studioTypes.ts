@@ -94,6 +94,11 @@ export interface SweepRecord extends SweepCounts {
   error?: string;
   createdAt: string;
   finishedAt?: string;
+  /**
+   * Why a search (random, tpe) stopped starting runs: its budget was spent, e.g.
+   * 'Budget spent: 5.01 minutes (maxMinutes 5)'. The sweep still ends `completed`.
+   */
+  endReason?: string;
 }
 
 /** Server-sent events of `GET /api/sweeps/:id/events` (event name = `type`). */

@@ -385,6 +385,27 @@ describe('training orchestrators (REQ-003)', () => {
     expect(rows[1]).not.toHaveProperty('stopReason');
   });
 
+  it('starts no combination once the budget says it is spent; the runs already started finish', async () => {
+    const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
+    let started = 0;
+    const budget = {
+      end: () => (started >= 2 ? { reason: 'maxRuns' as const, message: 'Budget spent' } : null),
+      started: () => {
+        started++;
+      },
+    };
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2), combination(3)],
+      budget,
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    expect(rows).toHaveLength(2);
+    expect(api.trainPytorch).toHaveBeenCalledTimes(2);
+  });
+
   it('sends the selection options with every request', async () => {
     const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
     await runPytorchTraining({

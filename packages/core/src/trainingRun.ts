@@ -5,6 +5,7 @@ import type { ProgressHooks } from './progressFanout.js';
 import { completedRunRow, failedRunRow, pickCombination } from './runRows.js';
 import { linkedRunControl, stopOf } from './runStop.js';
 import { answerProblem, TrainAnswerSchema } from './schemas/answerSchemas.js';
+import type { BudgetTracker } from './search/searchBudget.js';
 import type {
   CallOptions,
   Framework,
@@ -43,6 +44,12 @@ export interface TrainingRunOptions extends ProgressHooks {
    * `onRunEnd` fires as each one finishes.
    */
   concurrency?: number;
+  /**
+   * A search budget (maxRuns, maxMinutes): asked before each combination starts, told of each start.
+   * Once it says the budget is spent no combination starts; those in flight finish. The caller asks it
+   * why afterwards (`budget.end()`).
+   */
+  budget?: BudgetTracker;
 }
 
 const defaultIdGenerator = (): string => globalThis.crypto.randomUUID();
@@ -123,7 +130,8 @@ async function runTraining(
   };
 
   const worker = async () => {
-    while (next < total && !o.signal?.aborted) {
+    while (next < total && !o.signal?.aborted && !o.budget?.end()) {
+      o.budget?.started();
       const position = next++;
       const index = order[position]!;
       const combination = shape(o.combinations[index]!);

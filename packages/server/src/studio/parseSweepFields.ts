@@ -11,8 +11,8 @@ import {
 
 /**
  * Search options core accepts but server sweeps do not run yet, each refused with the field and its
- * value: TPE needs an ask-and-tell loop in the orchestrator, maxMinutes a way to stop starting runs
- * and to record why the sweep ended.
+ * value: TPE needs an ask-and-tell loop in the orchestrator, and a random search over ranges bounded
+ * by time alone has no list of combinations to store up front.
  */
 function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
   if (plan.strategy === 'tpe') {
@@ -24,10 +24,10 @@ function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
       },
     );
   }
-  if (fields.maxMinutes !== undefined) {
+  if (fields.maxMinutes !== undefined && plan.gridSize === null && fields.maxRuns === undefined) {
     return new MlApiError(
       'VALIDATION',
-      `Max minutes is not available for sweeps yet (use maxRuns): ${fields.maxMinutes}`,
+      `Max minutes alone is not available for sweeps over ranges yet (add maxRuns): ${fields.maxMinutes}`,
       { field: 'maxMinutes' },
     );
   }

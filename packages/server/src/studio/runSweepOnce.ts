@@ -1,5 +1,7 @@
 import {
+  type BudgetTracker,
   type CallOptions,
+  createBudgetTracker,
   createProgressFanout,
   DEFAULT_SEED,
   type Framework,
@@ -12,6 +14,7 @@ import {
   sweepProgress,
   type TrainRequest,
   type TrainResponse,
+  validateSearchPlan,
 } from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
 import type { PersistingMlApi } from './persistingMlApi.js';
@@ -95,7 +98,10 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       };
       return api.train(framework, req, call, tag);
     };
+  const budget = sweepBudget(rec, o.indexes.length, o.now);
+  if (rec.endReason !== undefined) await store.sweeps.setEndReason(rec.id, null);
   const sweep = {
+    ...(budget ? { budget } : {}),
     datasetId: fields.datasetId,
     combinations: rec.combinations,
     indexes: o.indexes,
@@ -117,6 +123,21 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     const mode = fields.mode ?? 'mlp';
     await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
   }
+  // A cancelled or interrupted sweep says why through its status, not its budget.
+  const end = o.signal.aborted ? null : budget?.end();
+  if (end) await store.sweeps.setEndReason(rec.id, end.message);
+}
+
+/**
+ * The search budget of a random sweep (maxRuns, maxMinutes), or undefined for a grid. The combinations
+ * a resume does not retrain count as started; the time budget counts from this session's start.
+ */
+function sweepBudget(rec: SweepRecord, toTrain: number, now: () => number): BudgetTracker | undefined {
+  const checked = validateSearchPlan(rec.fields);
+  if (!checked.ok || checked.plan.strategy === 'grid') return undefined;
+  const { budget } = checked.plan;
+  if (budget.maxRuns === undefined && budget.maxMinutes === undefined) return undefined;
+  return createBudgetTracker({ budget, runsBefore: rec.combinations.length - toTrain, now });
 }
 
 /** The selection fields a sweep sends on every request: only those it names, so a plain sweep is unchanged. */

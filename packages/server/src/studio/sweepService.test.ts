@@ -44,7 +44,9 @@ afterEach(async () => {
 /** Options of a second process opening the same home: who it is and whom it sees alive. */
 type ProcessOptions = { owner?: ProcessOwner; isOwnerAlive?: OwnerCheck };
 
-async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } & ProcessOptions = {}) {
+async function setup(
+  opts: Omit<FakeOptions, 'home'> & { concurrency?: number; now?: () => number } & ProcessOptions = {},
+) {
   dir ??= mkdtempSync(join(tmpdir(), 'trainyard-sweeps-'));
   const store = await createStore({
     file: join(dir, 'trainyard.db'),
@@ -66,6 +68,7 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
     datasetExists: async (id) => id === 'iris',
     epochThrottleMs: 0,
     pollMs: 5,
+    ...(opts.now ? { now: opts.now } : {}),
     ...(opts.isOwnerAlive ? { isOwnerAlive: opts.isOwnerAlive } : {}),
   });
   cleanups.push(async () => {
@@ -277,6 +280,33 @@ describe('sweep service', () => {
     ]);
   });
 
+  it('stops starting runs once maxMinutes is spent and ends completed, saying why', async () => {
+    let clock = 0;
+    // Each run moves the clock 40 s: the budget is spent after the second run.
+    const failWhen = () => {
+      clock += 40_000;
+      return undefined;
+    };
+    const { sweeps } = await setup({ concurrency: 1, now: () => clock, failWhen });
+    const created = await sweeps.create(fields({ strategy: 'random', maxMinutes: 1 }));
+    expect(await sweeps.whenDone(created.id)).toMatchObject({
+      status: 'completed',
+      done: 2,
+      total: 4,
+      endReason: 'Budget spent: 1.33 minutes (maxMinutes 1)',
+    });
+    expect((await sweeps.list())[0]?.endReason).toBe('Budget spent: 1.33 minutes (maxMinutes 1)');
+  });
+
+  it('says the budget of runs was spent when a random sweep trained its maxRuns', async () => {
+    const { sweeps } = await setup();
+    const created = await sweeps.create(fields({ strategy: 'random', maxRuns: 2 }));
+    expect(await sweeps.whenDone(created.id)).toMatchObject({
+      status: 'completed',
+      endReason: 'Budget spent: 2 runs (maxRuns 2)',
+    });
+  });
+
   it('refuses a pruner without a validation split, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ pruner: 'median' }))).rejects.toMatchObject({
@@ -293,9 +323,10 @@ describe('sweep service', () => {
       field: 'strategy',
       message: 'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
     });
-    await expect(sweeps.create(fields({ strategy: 'random', maxMinutes: 5 }))).rejects.toMatchObject({
+    const byTimeAlone = fields({ strategy: 'random', maxMinutes: 5, learningRates: '0.001..0.1' });
+    await expect(sweeps.create(byTimeAlone)).rejects.toMatchObject({
       field: 'maxMinutes',
-      message: 'Max minutes is not available for sweeps yet (use maxRuns): 5',
+      message: 'Max minutes alone is not available for sweeps over ranges yet (add maxRuns): 5',
     });
     await expect(sweeps.create(fields({ learningRates: '0.001..0.1' }))).rejects.toMatchObject({
       field: 'learningRates',
