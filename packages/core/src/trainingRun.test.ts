@@ -406,6 +406,28 @@ describe('training orchestrators (REQ-003)', () => {
     expect(api.trainPytorch).toHaveBeenCalledTimes(2);
   });
 
+  it('asks for more combinations after its indexes while the budget allows, tagging them with the given index', async () => {
+    const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
+    let asked = 0;
+    const ends: number[] = [];
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1)],
+      sweepId: 's',
+      ask: async () => (asked < 3 ? { index: 10 + asked, combination: combination(10 + asked++) } : null),
+      onRunEnd: (i) => {
+        ends.push(i);
+      },
+      concurrency: 2,
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    expect(rows.map((r) => r.epochs)).toEqual([1, 10, 11, 12]);
+    expect(ends.sort((a, b) => a - b)).toEqual([0, 10, 11, 12]);
+    expect(api.trainPytorch.mock.calls.map(([req]) => req.combinationIndex).sort()).toEqual([0, 10, 11, 12]);
+  });
+
   it('sends the selection options with every request', async () => {
     const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
     await runPytorchTraining({

@@ -50,6 +50,12 @@ export interface TrainingRunOptions extends ProgressHooks {
    * why afterwards (`budget.end()`).
    */
   budget?: BudgetTracker;
+  /**
+   * Ask-and-tell (TPE): once `indexes` are taken, a free slot asks for the next combination and its
+   * position in the caller's list while the budget allows; null ends the asking. Hooks and requests
+   * carry the returned index like any other.
+   */
+  ask?: () => Promise<{ index: number; combination: TrainingCombination } | null>;
 }
 
 const defaultIdGenerator = (): string => globalThis.crypto.randomUUID();
@@ -73,7 +79,8 @@ async function runTraining(
     if (o.combinations[index] === undefined)
       throw new Error(`indexes holds ${index}, but there are ${o.combinations.length} combinations`);
   }
-  const total = order.length;
+  let total = order.length;
+  let asking = o.ask !== undefined;
   const rows: RunRow[] = [];
   const finished = new Map<number, RunRow>();
   let next = 0;
@@ -129,12 +136,30 @@ async function runTraining(
     }
   };
 
-  const worker = async () => {
-    while (next < total && !o.signal?.aborted && !o.budget?.end()) {
+  /** The next position to train: from `indexes`, then (with `ask`) a new suggestion; null when done. */
+  const take = async (): Promise<{ position: number; index: number; raw: TrainingCombination } | null> => {
+    if (o.signal?.aborted || o.budget?.end()) return null;
+    if (next < order.length) {
       o.budget?.started();
       const position = next++;
-      const index = order[position]!;
-      const combination = shape(o.combinations[index]!);
+      return { position, index: order[position]!, raw: o.combinations[order[position]!]! };
+    }
+    if (!asking || !o.ask) return null;
+    // Counted before the await, so two free slots cannot both pass a budget with one run left.
+    o.budget?.started();
+    const asked = await o.ask();
+    if (asked === null || o.signal?.aborted) {
+      asking = false;
+      return null;
+    }
+    total++;
+    return { position: next++, index: asked.index, raw: asked.combination };
+  };
+
+  const worker = async () => {
+    for (let taken = await take(); taken !== null; taken = await take()) {
+      const { position, index } = taken;
+      const combination = shape(taken.raw);
       // Only a start hook can stop one combination; without one the sweep's signal is enough.
       const run = o.onRunStart ? linkedRunControl(o.signal) : undefined;
       let row: RunRow;
@@ -151,7 +176,7 @@ async function runTraining(
     }
   };
 
-  const slots = Math.max(1, Math.min(o.concurrency ?? 1, total));
+  const slots = Math.max(1, Math.min(o.concurrency ?? 1, o.ask ? Number.POSITIVE_INFINITY : total));
   await Promise.all(Array.from({ length: slots }, worker));
   return rows;
 }
