@@ -91,8 +91,15 @@ function selectionProblem(fields: {
   patience?: number | undefined;
   minDelta?: number | undefined;
   pruner?: string | undefined;
+  strategy?: string | undefined;
 }): { path: string[]; message: string } | null {
   const validation = (fields.validationSize ?? 0) > 0;
+  if (fields.strategy === 'tpe' && !validation) {
+    return {
+      path: ['strategy'],
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
+    };
+  }
   if (fields.pruner !== undefined && fields.pruner !== 'none' && !validation) {
     return {
       path: ['pruner'],

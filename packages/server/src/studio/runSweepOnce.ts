@@ -16,10 +16,12 @@ import {
   type TrainResponse,
   validateSearchPlan,
 } from '@trainyard/core';
+import { createOptunaTpeSampler } from '@trainyard/trainers';
 import type { Store } from '../store/createStore.js';
 import type { PersistingMlApi } from './persistingMlApi.js';
 import type { SweepEvents } from './sweepEvents.js';
 import { sweepPruning } from './sweepPruning.js';
+import { type CreateSampler, sweepSampler } from './sweepSampler.js';
 
 export interface RunSweepOnceOptions {
   rec: SweepRecord;
@@ -34,6 +36,8 @@ export interface RunSweepOnceOptions {
   /** Minimum gap between two epoch events of one run (the last epoch always passes). */
   epochThrottleMs: number;
   now: () => number;
+  /** The TPE sampler of a tpe sweep; default Optuna's, through the trainers' sidecar. */
+  createSampler?: CreateSampler;
 }
 
 /**
@@ -66,24 +70,25 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     epochThrottleMs: o.epochThrottleMs,
     now: o.now,
   });
-  const pruning = sweepPruning(rec, await store.runs.forSweep(rec.id));
-  const hooks: ProgressHooks = pruning
-    ? {
-        async onRunStart(index, combination, run) {
-          pruning.onRunStart(index, combination, run);
-          await fanout.onRunStart(index, combination, run);
-        },
-        onEpochEnd(index, event) {
-          pruning.onEpochEnd(index, event);
-          fanout.onEpochEnd(index, event);
-        },
-        async onRunEnd(index, row) {
-          await pruning.onRunEnd(index, row);
-          await fanout.onRunEnd(index, row);
-        },
-      }
-    : fanout;
-  const { onRunStart, onEpochEnd, onRunEnd } = hooks;
+  const stored = await store.runs.forSweep(rec.id);
+  const pruning = sweepPruning(rec, stored);
+  const tpe = await sweepSampler(rec, stored, store, o.createSampler ?? createOptunaTpeSampler);
+  // The schedulers see every epoch (unthrottled), before the events do.
+  const schedulers: ProgressHooks[] = [...(pruning ? [pruning] : []), ...(tpe ? [tpe.hooks] : [])];
+  const { onRunStart, onEpochEnd, onRunEnd }: ProgressHooks = {
+    async onRunStart(index, combination, run) {
+      for (const s of schedulers) await s.onRunStart?.(index, combination, run);
+      await fanout.onRunStart(index, combination, run);
+    },
+    onEpochEnd(index, event) {
+      for (const s of schedulers) s.onEpochEnd?.(index, event);
+      fanout.onEpochEnd(index, event);
+    },
+    async onRunEnd(index, row) {
+      for (const s of schedulers) await s.onRunEnd?.(index, row);
+      await fanout.onRunEnd(index, row);
+    },
+  };
   const train =
     (framework: Framework) =>
     (req: TrainRequest, call?: CallOptions): Promise<TrainResponse> => {
@@ -102,6 +107,7 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
   if (rec.endReason !== undefined) await store.sweeps.setEndReason(rec.id, null);
   const sweep = {
     ...(budget ? { budget } : {}),
+    ...(tpe ? { ask: tpe.ask } : {}),
     datasetId: fields.datasetId,
     combinations: rec.combinations,
     indexes: o.indexes,
@@ -117,11 +123,15 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     onEpochEnd,
     onRunEnd,
   };
-  if (fields.framework === 'pytorch') {
-    await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
-  } else {
-    const mode = fields.mode ?? 'mlp';
-    await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
+  try {
+    if (fields.framework === 'pytorch') {
+      await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
+    } else {
+      const mode = fields.mode ?? 'mlp';
+      await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
+    }
+  } finally {
+    await tpe?.close();
   }
   // A cancelled or interrupted sweep says why through its status, not its budget.
   const end = o.signal.aborted ? null : budget?.end();

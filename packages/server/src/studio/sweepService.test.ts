@@ -307,6 +307,34 @@ describe('sweep service', () => {
     });
   });
 
+  it('runs a tpe sweep by ask and tell: each suggestion stored as it is asked, told its validation score', async () => {
+    const { sweeps, store } = await setup({
+      valScore: (req) => 1 - Math.abs(Math.log10(req.learningRate) + 2) / 4,
+    });
+    const body = fields({
+      strategy: 'tpe',
+      maxRuns: 4,
+      validationSize: 0.2,
+      learningRates: '0.0001..0.1 log',
+      batchSizes: '16',
+    });
+    const created = await sweeps.create(body);
+    expect(created).toMatchObject({ total: 4, combinations: [] });
+    const done = await sweeps.whenDone(created.id);
+    expect(done).toMatchObject({
+      status: 'completed',
+      done: 4,
+      total: 4,
+      endReason: 'Budget spent: 4 runs (maxRuns 4)',
+    });
+    const rec = await store.sweeps.get(created.id);
+    expect(rec?.combinations).toHaveLength(4);
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => r.combinationIndex)).toEqual([0, 1, 2, 3]);
+    expect(runs.map((r) => r.learningRate)).toEqual(rec?.combinations.map((c) => c.learningRate));
+    for (const r of runs) expect(r.learningRate).toBeGreaterThanOrEqual(0.0001);
+  }, 30_000);
+
   it('refuses a pruner without a validation split, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ pruner: 'median' }))).rejects.toMatchObject({
@@ -321,7 +349,7 @@ describe('sweep service', () => {
     await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'strategy',
-      message: 'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
     });
     const byTimeAlone = fields({ strategy: 'random', maxMinutes: 5, learningRates: '0.001..0.1' });
     await expect(sweeps.create(byTimeAlone)).rejects.toMatchObject({
