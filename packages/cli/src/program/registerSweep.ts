@@ -60,6 +60,7 @@ export function registerSweep(program: Command, run: RunAction): void {
     .option('--pruner <name>', 'none, asha or median: stop weak runs early (needs a validation split)')
     .option('--grace-period <n>', 'with a pruner: epochs before the first pruning decision (default 1)')
     .option('--reduction-factor <n>', 'with --pruner asha: keep the top 1/n at each rung, 2-10 (default 3)')
+    .option('--keep-pruned-models', 'with a pruner: keep the models of pruned runs too (default: rows only)')
     .option('--search-seed <n>', 'random and tpe: seed of the suggestions (default: --seed)')
     .option('--json', 'print only the stored rows as a JSON array on stdout')
     .addHelpText('after', SWEEP_HELP)

@@ -77,6 +77,11 @@ describe('parseSweepFlags', () => {
       flag: '--strategy',
       error: 'Strategy must be grid, random or tpe: "bayes"',
     });
+    expect(parseSweepFlags({ ...base, keepPrunedModels: true })).toEqual({
+      ok: false,
+      flag: '--keep-pruned-models',
+      error: 'Keep pruned models applies only with pruner asha or median: true',
+    });
     expect(parseSweepFlags({ ...base, maxRuns: '5' })).toEqual({
       ok: false,
       flag: '--max-runs',

@@ -31,6 +31,7 @@ export interface SweepFlagValues {
   gracePeriod?: string;
   reductionFactor?: string;
   searchSeed?: string;
+  keepPrunedModels?: boolean;
 }
 
 /** Share of the non-test rows a CLI sweep holds out for validation unless --validation-size says (issue 11). */
@@ -93,6 +94,7 @@ const FLAG_OF: Record<string, string> = {
   gracePeriod: '--grace-period',
   reductionFactor: '--reduction-factor',
   searchSeed: '--search-seed',
+  keepPrunedModels: '--keep-pruned-models',
 };
 
 /** Flags a linear baseline does not use (DR-004 fixes them), with the value sent instead. */
@@ -138,6 +140,7 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
   raw.validationSize = numberOrText(flags.validationSize ?? CLI_VALIDATION_SIZE);
   if (flags.strategy !== undefined) raw.strategy = flags.strategy;
   if (flags.pruner !== undefined) raw.pruner = flags.pruner;
+  if (flags.keepPrunedModels) raw.keepPrunedModels = true;
   if (!raw.datasetId)
     return { ok: false, flag: '--dataset', error: 'Dataset is required (see trainyard datasets list)' };
 

@@ -114,6 +114,16 @@ describe('SweepRequestSchema', () => {
   it.each([
     [{ strategy: 'bayes' }, 'strategy', 'Strategy must be grid, random or tpe: "bayes"'],
     [{ pruner: 'hyperband' }, 'pruner', 'Pruner must be none, asha or median: "hyperband"'],
+    [
+      { keepPrunedModels: true },
+      'keepPrunedModels',
+      'Keep pruned models applies only with pruner asha or median: true',
+    ],
+    [
+      { pruner: 'asha', keepPrunedModels: 'yes' },
+      'keepPrunedModels',
+      'Keep pruned models must be true or false: "yes"',
+    ],
     [{ strategy: 'random', maxRuns: 0 }, 'maxRuns', 'Max runs out of range (1-10000): 0'],
     [{ strategy: 'random', maxRuns: 2.5 }, 'maxRuns', 'Max runs must be a whole number: 2.5'],
     [{ strategy: 'random', maxRuns: '5' }, 'maxRuns', 'Max runs is not a number: "5"'],

@@ -63,6 +63,9 @@ export const SweepRequestSchema = z
     gracePeriod: numberField(SEARCH_FIELD_RULES.gracePeriod).optional(),
     reductionFactor: numberField(SEARCH_FIELD_RULES.reductionFactor).optional(),
     searchSeed: numberField(SEARCH_FIELD_RULES.searchSeed).optional(),
+    keepPrunedModels: z
+      .boolean({ error: (issue) => `Keep pruned models must be true or false: ${showValue(issue.input)}` })
+      .optional(),
     validationSize: SelectionShape.validationSize,
     patience: SelectionShape.patience,
     minDelta: SelectionShape.minDelta,

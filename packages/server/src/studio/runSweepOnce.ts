@@ -99,6 +99,7 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       const tag = {
         sweepId: rec.id,
         combinationIndex,
+        dropPrunedModel: pruning !== null && !fields.keepPrunedModels,
         onRunStart: (id: string) => runIds.set(combinationIndex, id),
       };
       return api.train(framework, req, call, tag);

@@ -56,6 +56,7 @@ async function setup(
   const api = createPersistingMlApi({
     local: local.api,
     store,
+    removeModel: (id) => local.api.models.remove(id),
     describeModel: async (id) => {
       const meta = await local.api.models.get(id);
       return meta && toModelSummary(meta);
@@ -264,7 +265,7 @@ describe('sweep service', () => {
   });
 
   it('prunes the runs ASHA stops on their validation score: completed, pruned rows, never the best', async () => {
-    const { sweeps } = await setup({
+    const { sweeps, local } = await setup({
       concurrency: 1,
       valScore: (req, epoch) => (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100,
     });
@@ -277,6 +278,27 @@ describe('sweep service', () => {
       [0.1, 'completed', true, 1],
       [0.01, 'completed', false, 3],
       [0.1, 'completed', true, 1],
+    ]);
+    // Pruned runs keep their rows, not their models (the sweep did not ask for keepPrunedModels).
+    expect(runs.map((r) => r.modelId !== undefined)).toEqual([true, false, true, false]);
+    const models = await local.api.models.list();
+    expect(models.map((m) => m.modelId).sort()).toEqual([runs[0]!.modelId, runs[2]!.modelId].sort());
+  });
+
+  it('keeps the models of pruned runs when the sweep asks for it', async () => {
+    const { sweeps } = await setup({
+      concurrency: 1,
+      valScore: (req, epoch) => (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100,
+    });
+    const body = fields({ epochValues: '3', validationSize: 0.2, pruner: 'asha', keepPrunedModels: true });
+    const created = await sweeps.create(body);
+    await sweeps.whenDone(created.id);
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => [r.pruned, r.modelId !== undefined])).toEqual([
+      [false, true],
+      [true, true],
+      [false, true],
+      [true, true],
     ]);
   });
 
