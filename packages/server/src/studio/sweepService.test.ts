@@ -81,6 +81,10 @@ async function setup(
   return { local, api, sweeps, store };
 }
 
+/** Validation scores under which learning rate 0.01 beats 0.1 at every epoch (what ASHA compares). */
+const learningRate001Wins = (req: { learningRate: number }, epoch: number) =>
+  (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100;
+
 describe('sweep service', () => {
   it('trains every combination once and stores the rows in grid order', async () => {
     const { local, sweeps } = await setup();
@@ -267,7 +271,7 @@ describe('sweep service', () => {
   it('prunes the runs ASHA stops on their validation score: completed, pruned rows, never the best', async () => {
     const { sweeps, local } = await setup({
       concurrency: 1,
-      valScore: (req, epoch) => (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100,
+      valScore: learningRate001Wins,
     });
     const body = fields({ epochValues: '3', validationSize: 0.2, pruner: 'asha' });
     const created = await sweeps.create(body);
@@ -288,7 +292,7 @@ describe('sweep service', () => {
   it('keeps the models of pruned runs when the sweep asks for it', async () => {
     const { sweeps } = await setup({
       concurrency: 1,
-      valScore: (req, epoch) => (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100,
+      valScore: learningRate001Wins,
     });
     const body = fields({ epochValues: '3', validationSize: 0.2, pruner: 'asha', keepPrunedModels: true });
     const created = await sweeps.create(body);
