@@ -361,6 +361,32 @@ describe('sweep service', () => {
     for (const r of runs) expect(r.learningRate).toBeGreaterThanOrEqual(0.0001);
   }, 30_000);
 
+  it('resumes a cancelled tpe sweep: replays its stored suggestions, retrains only the unfinished one', async () => {
+    const { local, sweeps, store } = await setup({ delayMs: 20, concurrency: 1 });
+    const body = fields({
+      strategy: 'tpe',
+      maxRuns: 4,
+      validationSize: 0.2,
+      learningRates: '0.0001..0.1 log',
+      batchSizes: '16',
+    });
+    const created = await sweeps.create(body);
+    await local.nextStart();
+    await local.nextStart();
+    await sweeps.cancel(created.id);
+    const asked = (await store.sweeps.get(created.id))?.combinations ?? [];
+    expect(asked).toHaveLength(2);
+
+    await sweeps.resume(created.id);
+    expect(await sweeps.whenDone(created.id)).toMatchObject({ status: 'completed', done: 4, total: 4 });
+    const after = (await store.sweeps.get(created.id))?.combinations ?? [];
+    expect(after.slice(0, 2)).toEqual(asked);
+    expect(after).toHaveLength(4);
+    const completed = (await sweeps.runs(created.id)).filter((r) => r.result === 'completed');
+    expect(completed.map((r) => r.combinationIndex).sort()).toEqual([0, 1, 2, 3]);
+    expect(local.trained).toHaveLength(4);
+  }, 30_000);
+
   it('refuses a pruner without a validation split, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ pruner: 'median' }))).rejects.toMatchObject({
