@@ -98,7 +98,7 @@ try {
   );
   console.log(
     `ASHA (η=3, grace 1): best val ${pts(ashaBest)} (${pts(ashaBest - gridBest)} points vs grid), ` +
-      `${ashaEpochs} epochs = ${((100 * ashaEpochs) / gridEpochs).toFixed(0)}% of the grid's, ` +
+      `${ashaEpochs} epochs = ${((100 * ashaEpochs) / gridEpochs).toFixed(1)}% of the grid's, ` +
       `${ashaRows.filter((r) => r.pruned).length} of ${ashaRows.length} pruned, ${(ashaMs / 1000).toFixed(1)} s`,
   );
 
