@@ -67,22 +67,30 @@ export async function sweepSampler(
   const { maxRuns } = checked.plan.budget;
   const sampler = await createSampler({ plan: checked.plan, history, ...(maxRuns ? { maxRuns } : {}) });
   const numbers = new Map<number, { number: number; combination: TrainingCombination }>();
-  return {
-    async ask() {
-      for (let tries = 0; tries < MAX_DUPLICATE_ASKS; tries++) {
-        const suggestion = await sampler.ask();
-        if (!suggestion) return null;
-        const key = combinationKey(suggestion.combination);
-        if (known.has(key)) {
-          await sampler.tell(suggestion.number, outcomes.get(key) ?? { state: 'failed', value: null });
-          continue;
-        }
-        known.add(key);
-        const index = await store.sweeps.appendCombination(rec.id, suggestion.combination);
-        numbers.set(index, { number: suggestion.number, combination: suggestion.combination });
-        return { index, combination: suggestion.combination };
+  // One ask at a time: two free slots asking together must not append over each other (the store's
+  // read-append-write is not atomic on PostgreSQL's read committed).
+  let asking: Promise<unknown> = Promise.resolve();
+  const ask = async (): Promise<{ index: number; combination: TrainingCombination } | null> => {
+    for (let tries = 0; tries < MAX_DUPLICATE_ASKS; tries++) {
+      const suggestion = await sampler.ask();
+      if (!suggestion) return null;
+      const key = combinationKey(suggestion.combination);
+      if (known.has(key)) {
+        await sampler.tell(suggestion.number, outcomes.get(key) ?? { state: 'failed', value: null });
+        continue;
       }
-      return null;
+      known.add(key);
+      const index = await store.sweeps.appendCombination(rec.id, suggestion.combination);
+      numbers.set(index, { number: suggestion.number, combination: suggestion.combination });
+      return { index, combination: suggestion.combination };
+    }
+    return null;
+  };
+  return {
+    ask() {
+      const next = asking.then(ask);
+      asking = next.catch(() => {});
+      return next;
     },
     hooks: {
       async onRunEnd(index, row) {
