@@ -5,6 +5,7 @@ for (const script of [
   'bench/trainers/run.mjs',
   'bench/server/sweep-overhead.mjs',
   'bench/server/rows-load.mjs',
+  'bench/search.mjs',
 ]) {
   console.log(`\n== ${script}`);
   const res = spawnSync(process.execPath, [script], { stdio: 'inherit' });

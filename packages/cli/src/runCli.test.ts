@@ -94,10 +94,19 @@ describe('runCli sweep', () => {
       datasetId: 'iris',
       epochValues: '5,10',
       batchSizes: '32',
+      validationSize: 0.2,
     });
     expect(stdout()).toContain('★ best: row 2, accuracy 0.9600, model mdl-best');
     expect(stderr()).toContain('[2/2] completed');
     expect(client.calls).toContain('close');
+  });
+
+  it('sends the search and selection flags as sweep fields', async () => {
+    const { client, created } = finishedSweep();
+    const { io } = memoryIo();
+    const args = [...sweepArgs, '--validation-size', '0', '--strategy', 'random', '--max-runs', '2'];
+    expect(await runCli([...args, '--search-seed', '7'], io, { connect: async () => client })).toBe(0);
+    expect(created()).toMatchObject({ validationSize: 0, strategy: 'random', maxRuns: 2, searchSeed: 7 });
   });
 
   it('prints only the stored rows as JSON on stdout with --json', async () => {

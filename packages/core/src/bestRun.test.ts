@@ -33,6 +33,15 @@ describe('bestRunIndex', () => {
     expect(bestRunIndex([failed, row({ metric_score: 0.9 }), row({ metric_score: 0.7 })])).toBe(1);
   });
 
+  it('never picks a pruned row, whatever its score', () => {
+    const rows = [
+      row({ metric_score: 0.8 }),
+      row({ metric_score: 0.99, pruned: true }),
+      row({ metric_score: 0.85 }),
+    ];
+    expect(bestRunIndex(rows)).toBe(2);
+  });
+
   it('keeps the first of equal scores', () => {
     expect(bestRunIndex([row({ metric_score: 0.9 }), row({ metric_score: 0.9 })])).toBe(0);
   });

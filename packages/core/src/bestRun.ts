@@ -2,7 +2,10 @@ import type { StoredRun } from './studioTypes.js';
 
 /** What bestRun reads of a row: an orchestrator's RunRow or a stored (maybe running) run. */
 export type RankedRow = Pick<StoredRun, 'result' | 'datasetId' | 'metric_name' | 'metric_score'> &
-  Partial<Pick<StoredRun, 'val_score' | 'sweepId' | 'combinationIndex' | 'createdAt'>>;
+  Partial<Pick<StoredRun, 'val_score' | 'sweepId' | 'combinationIndex' | 'createdAt'>> & {
+    /** A pruned run stopped before its last epoch: never the best (issue 11). */
+    pruned?: boolean;
+  };
 
 /** The best row and the score it was ranked by. */
 export interface BestRun {
@@ -18,7 +21,8 @@ export interface BestRun {
  * the test score. A tie goes to the row that came first in a way that does not depend on how the
  * rows are sorted: the lower combination of the same sweep, else the earlier created run, else the
  * earlier position. Running and failed rows never win; rows that mix datasets or metrics have no
- * best (scores on different datasets say nothing about which model is better).
+ * best (scores on different datasets say nothing about which model is better). A pruned run is never
+ * the best: it stopped before its last epoch.
  *
  * @example bestRun([failed, { ...row, metric_score: 0.9 }]) // { index: 1, by: 'metric_score' }
  */
@@ -53,7 +57,8 @@ export function bestRunIndex(rows: readonly RankedRow[]): number {
   return bestRun(rows).index;
 }
 
-const isRanked = (r: RankedRow) => r.result === 'completed' && typeof r.metric_score === 'number';
+const isRanked = (r: RankedRow) =>
+  r.result === 'completed' && !r.pruned && typeof r.metric_score === 'number';
 
 function cameFirst(a: RankedRow, b: RankedRow): boolean {
   if (

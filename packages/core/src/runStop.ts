@@ -40,12 +40,17 @@ export function stopOf(signal: AbortSignal | undefined): RunStop | undefined {
 
 /**
  * One combination in flight, handed to `onRunStart`: its signal fires when the sweep stops or
- * when `stop()` is called. A scheduler (early stopping, ASHA) calls `stop()` to end this
- * combination only; its row is failed with `stopReason: 'stopped'` and the sweep goes on.
+ * when `stop()` is called. `stop()` ends this combination only: its row is failed with
+ * `stopReason: 'stopped'` and the sweep goes on. `prune()` (a pruner: ASHA, the median rule) asks
+ * the engine to stop after the current epoch and answer: the row is completed, `pruned: true`, with
+ * the metrics of the epochs trained.
  */
 export interface RunControl {
   readonly signal: AbortSignal;
+  /** Fires on `prune()`; the orchestrator passes it to the training call as `CallOptions.prune`. */
+  readonly pruneSignal: AbortSignal;
   stop(): void;
+  prune(): void;
 }
 
 /**
@@ -55,12 +60,15 @@ export interface RunControl {
  */
 export function linkedRunControl(parent: AbortSignal | undefined): RunControl & { dispose(): void } {
   const own = new AbortController();
+  const pruning = new AbortController();
   const follow = () => own.abort(parent?.reason);
   if (parent?.aborted) follow();
   else parent?.addEventListener('abort', follow, { once: true });
   return {
     signal: own.signal,
+    pruneSignal: pruning.signal,
     stop: () => own.abort(new RunStop('stopped')),
+    prune: () => pruning.abort(),
     dispose: () => parent?.removeEventListener('abort', follow),
   };
 }

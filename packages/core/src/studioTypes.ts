@@ -10,6 +10,7 @@ import type {
   EpochEvent,
   Framework,
   RunRow,
+  SelectionOptions,
   TaskKind,
   TensorflowMode,
   TrainingCombination,
@@ -68,7 +69,12 @@ export type SweepStatus = 'running' | 'completed' | 'cancelled' | 'interrupted' 
  * The raw sweep fields exactly as the user typed them (validated by the core validators), with the
  * opt-in search options (strategy, budget, pruner); without them a sweep is DR-001's grid.
  */
-export interface SweepFields extends SearchOptions {
+/**
+ * A sweep's fields as the user typed them. The SelectionOptions (validationSize, patience, minDelta;
+ * never epochCheckpoints, which the server derives) go on every request of the sweep; without them a
+ * sweep is today's two-way split trained to the last epoch.
+ */
+export interface SweepFields extends SearchOptions, Omit<SelectionOptions, 'epochCheckpoints'> {
   framework: Framework;
   mode?: TensorflowMode;
   datasetId: string;
@@ -93,6 +99,11 @@ export interface SweepRecord extends SweepCounts {
   error?: string;
   createdAt: string;
   finishedAt?: string;
+  /**
+   * Why a search (random, tpe) stopped starting runs: its budget was spent, e.g.
+   * 'Budget spent: 5.01 minutes (maxMinutes 5)'. The sweep still ends `completed`.
+   */
+  endReason?: string;
 }
 
 /** Server-sent events of `GET /api/sweeps/:id/events` (event name = `type`). */

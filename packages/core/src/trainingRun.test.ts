@@ -356,6 +356,92 @@ describe('training orchestrators (REQ-003)', () => {
     expect(rows[1]).toMatchObject({ error: 'Stopped early by the sweep scheduler', metric_score: 'n/a' });
   });
 
+  it('lets a start hook prune one combination: the engine answers early and the row is completed and pruned', async () => {
+    const api = {
+      trainPytorch: (req: TrainRequest, o?: CallOptions) =>
+        req.epochs === 2
+          ? new Promise<TrainResponse>((resolve) =>
+              o?.prune?.addEventListener('abort', () =>
+                resolve({ ...trainResponse(), pruned: true, stopped_epoch: 1, best_epoch: 1 }),
+              ),
+            )
+          : Promise.resolve(trainResponse()),
+    };
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2)],
+      onRunStart: (i, _c, run) => {
+        if (i === 1) setTimeout(() => run?.prune(), 1);
+      },
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    expect(rows.map((r) => [r.result, r.pruned ?? false])).toEqual([
+      ['completed', false],
+      ['completed', true],
+    ]);
+    expect(rows[1]).toMatchObject({ stopped_epoch: 1 });
+    expect(rows[1]).not.toHaveProperty('stopReason');
+  });
+
+  it('starts no combination once the budget says it is spent; the runs already started finish', async () => {
+    const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
+    let started = 0;
+    const budget = {
+      end: () => (started >= 2 ? { reason: 'maxRuns' as const, message: 'Budget spent' } : null),
+      started: () => {
+        started++;
+      },
+    };
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2), combination(3)],
+      budget,
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    expect(rows).toHaveLength(2);
+    expect(api.trainPytorch).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks for more combinations after its indexes while the budget allows, tagging them with the given index', async () => {
+    const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
+    let asked = 0;
+    const ends: number[] = [];
+    const rows = await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1)],
+      sweepId: 's',
+      ask: async () => (asked < 3 ? { index: 10 + asked, combination: combination(10 + asked++) } : null),
+      onRunEnd: (i) => {
+        ends.push(i);
+      },
+      concurrency: 2,
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    expect(rows.map((r) => r.epochs)).toEqual([1, 10, 11, 12]);
+    expect(ends.sort((a, b) => a - b)).toEqual([0, 10, 11, 12]);
+    expect(api.trainPytorch.mock.calls.map(([req]) => req.combinationIndex).sort()).toEqual([0, 10, 11, 12]);
+  });
+
+  it('sends the selection options with every request', async () => {
+    const api = { trainPytorch: vi.fn(async (_req: TrainRequest, _o?: CallOptions) => trainResponse()) };
+    await runPytorchTraining({
+      api,
+      datasetId: 'iris',
+      combinations: [combination(1), combination(2)],
+      selection: { validationSize: 0.2, patience: 3 },
+      appendRow: () => {},
+      onProgress: () => {},
+    });
+    for (const [req] of api.trainPytorch.mock.calls)
+      expect(req).toMatchObject({ validationSize: 0.2, patience: 3 });
+  });
+
   it('turns a malformed answer (missing fields) into a DR-003 failed row and goes on', async () => {
     const { metric_score: _dropped, ...withoutScore } = trainResponse();
     const api = {

@@ -5,10 +5,12 @@ import type { ProgressHooks } from './progressFanout.js';
 import { completedRunRow, failedRunRow, pickCombination } from './runRows.js';
 import { linkedRunControl, stopOf } from './runStop.js';
 import { answerProblem, TrainAnswerSchema } from './schemas/answerSchemas.js';
+import type { BudgetTracker } from './search/searchBudget.js';
 import type {
   CallOptions,
   Framework,
   RunRow,
+  SelectionOptions,
   TensorflowMode,
   TrainingCombination,
   TrainRequest,
@@ -33,6 +35,8 @@ export interface TrainingRunOptions extends ProgressHooks {
   idGenerator?: () => string;
   /** Sent with every request, so a sweep is reproducible. */
   seed?: number;
+  /** Validation split and early stopping, sent with every request (default: none). */
+  selection?: SelectionOptions;
   /** Sent with every request (with its `combinationIndex`) when the runs belong to a durable sweep. */
   sweepId?: string;
   /**
@@ -40,6 +44,18 @@ export interface TrainingRunOptions extends ProgressHooks {
    * `onRunEnd` fires as each one finishes.
    */
   concurrency?: number;
+  /**
+   * A search budget (maxRuns, maxMinutes): asked before each combination starts, told of each start.
+   * Once it says the budget is spent no combination starts; those in flight finish. The caller asks it
+   * why afterwards (`budget.end()`).
+   */
+  budget?: BudgetTracker;
+  /**
+   * Ask-and-tell (TPE): once `indexes` are taken, a free slot asks for the next combination and its
+   * position in the caller's list while the budget allows; null ends the asking. Hooks and requests
+   * carry the returned index like any other.
+   */
+  ask?: () => Promise<{ index: number; combination: TrainingCombination } | null>;
 }
 
 const defaultIdGenerator = (): string => globalThis.crypto.randomUUID();
@@ -63,7 +79,8 @@ async function runTraining(
     if (o.combinations[index] === undefined)
       throw new Error(`indexes holds ${index}, but there are ${o.combinations.length} combinations`);
   }
-  const total = order.length;
+  let total = order.length;
+  let asking = o.ask !== undefined;
   const rows: RunRow[] = [];
   const finished = new Map<number, RunRow>();
   let next = 0;
@@ -83,9 +100,14 @@ async function runTraining(
     index: number,
     combination: TrainingCombination,
     signal: AbortSignal | undefined,
+    prune: AbortSignal | undefined,
   ): Promise<RunRow> => {
     const base = { framework, datasetId: o.datasetId, combination };
-    const request: TrainRequest = { ...pickCombination(combination), datasetId: o.datasetId };
+    const request: TrainRequest = {
+      ...pickCombination(combination),
+      ...o.selection,
+      datasetId: o.datasetId,
+    };
     if (o.seed !== undefined) request.seed = o.seed;
     if (o.sweepId !== undefined) {
       request.sweepId = o.sweepId;
@@ -93,6 +115,7 @@ async function runTraining(
     }
     const callOptions: CallOptions = {};
     if (signal) callOptions.signal = signal;
+    if (prune) callOptions.prune = prune;
     const { onEpochEnd } = o;
     if (onEpochEnd) callOptions.onEpoch = (event) => onEpochEnd(index, event);
     try {
@@ -113,17 +136,36 @@ async function runTraining(
     }
   };
 
-  const worker = async () => {
-    while (next < total && !o.signal?.aborted) {
+  /** The next position to train: from `indexes`, then (with `ask`) a new suggestion; null when done. */
+  const take = async (): Promise<{ position: number; index: number; raw: TrainingCombination } | null> => {
+    if (o.signal?.aborted || o.budget?.end()) return null;
+    if (next < order.length) {
+      o.budget?.started();
       const position = next++;
-      const index = order[position]!;
-      const combination = shape(o.combinations[index]!);
+      return { position, index: order[position]!, raw: o.combinations[order[position]!]! };
+    }
+    if (!asking || !o.ask) return null;
+    // Counted before the await, so two free slots cannot both pass a budget with one run left.
+    o.budget?.started();
+    const asked = await o.ask();
+    if (asked === null || o.signal?.aborted) {
+      asking = false;
+      return null;
+    }
+    total++;
+    return { position: next++, index: asked.index, raw: asked.combination };
+  };
+
+  const worker = async () => {
+    for (let taken = await take(); taken !== null; taken = await take()) {
+      const { position, index } = taken;
+      const combination = shape(taken.raw);
       // Only a start hook can stop one combination; without one the sweep's signal is enough.
       const run = o.onRunStart ? linkedRunControl(o.signal) : undefined;
       let row: RunRow;
       try {
         await o.onRunStart?.(index, combination, run);
-        row = await trainOne(index, combination, run?.signal ?? o.signal);
+        row = await trainOne(index, combination, run?.signal ?? o.signal, run?.pruneSignal);
       } finally {
         run?.dispose();
       }
@@ -134,7 +176,7 @@ async function runTraining(
     }
   };
 
-  const slots = Math.max(1, Math.min(o.concurrency ?? 1, total));
+  const slots = Math.max(1, Math.min(o.concurrency ?? 1, o.ask ? Number.POSITIVE_INFINITY : total));
   await Promise.all(Array.from({ length: slots }, worker));
   return rows;
 }

@@ -236,4 +236,9 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-epoch progress; HTTP clients ask the server for a stream when this is given. */
   onEpoch?: (event: EpochEvent) => void;
+  /**
+   * Firing asks a training to stop after its current epoch and answer with what it trained
+   * (`pruned: true`, `stopped_epoch`): a completed run, unlike `signal`. Local engines only.
+   */
+  prune?: AbortSignal;
 }

@@ -57,8 +57,13 @@ class _BestEpoch:
             self.model.load_state_dict(current)
 
 
+class StopFlag:
+    """Set from a signal handler to end a run after its current epoch (pruning); cleared per request."""
+    asked = False
+
+
 def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_epoch=None,
-        val=None, early_stopping=None, checkpoints=(), on_checkpoint=None):
+        val=None, early_stopping=None, checkpoints=(), on_checkpoint=None, pruned=None):
     """Trains in place; returns (history, best_epoch): the per-epoch events and the epoch whose
     weights the model holds (the best validation epoch under early stopping, else the last).
 
@@ -69,6 +74,8 @@ def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_
     eval mode under no_grad and draws no random numbers, so the first k epochs equal a k-epoch run.
     on_checkpoint(epoch, best_epoch, history) runs after each epoch in checkpoints with the model holding what
     a run of that many epochs would end with (the best epoch so far under early stopping).
+    pruned: a list; when StopFlag.asked ends training before its last epoch, True is appended to it
+    (one attribute read per epoch, so the loop pays nothing for it).
     """
     epochs = int(params['epochs'])
     batch_size = int(params['batch_size'])
@@ -127,6 +134,9 @@ def fit(model, x_train, y_train, x_test, y_test, task, params, loss_fn=None, on_
             else:
                 best.lend(lambda: on_checkpoint(epoch, best.epoch, history))
         if stop:
+            break
+        if pruned is not None and epoch < epochs and StopFlag.asked:
+            pruned.append(True)
             break
     if best is not None:
         best.restore()

@@ -90,11 +90,14 @@ def train(req, arrays, on_epoch):
         taken[epoch] = _train_result(task, model, _as_run_of(so_far, epoch), best_epoch, x_test, y_test,
                                      wanted[epoch], started, with_outputs)
 
+    pruned = []
     history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
                               val=_validation(req, arrays), early_stopping=req.get('early_stopping'),
-                              checkpoints=wanted, on_checkpoint=on_checkpoint)
+                              checkpoints=wanted, on_checkpoint=on_checkpoint, pruned=pruned)
     result = _train_result(task, model, history, best_epoch, x_test, y_test, req['model_dir'], started,
                            with_outputs)
+    if pruned:
+        result['pruned'] = True
     if wanted:
         # Counts past an early stop end where this run ended, as their own runs would.
         result['checkpoints'] = [

@@ -30,10 +30,17 @@ def _is_oom(err):
     return isinstance(err, MemoryError) or "can't allocate memory" in text or 'out of memory' in text
 
 
+def _ask_stop(_signum, _frame):
+    from fit import StopFlag
+    StopFlag.asked = True
+
+
 def _handle(header, arrays):
     import jobs
-    from fit import TrainingFailed
+    from fit import StopFlag, TrainingFailed
     request_id = header.get('id')
+    # A stop asked for the previous request (after it ended) must not reach this one.
+    StopFlag.asked = False
 
     def on_epoch(event):
         protocol.emit({'type': 'epoch', 'id': request_id, **event})
@@ -62,6 +69,8 @@ def main():
     # A Ctrl-C in the terminal reaches the whole process group; the Node parent decides what it means
     # (cancel, detach) and stops this process itself with SIGTERM/SIGKILL or by closing stdin.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGUSR1: stop the run in flight after its current epoch and answer with it (pruning).
+    signal.signal(signal.SIGUSR1, _ask_stop)
     protocol.claim_stdout()
     try:
         _configure_torch()

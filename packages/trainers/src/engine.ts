@@ -98,6 +98,8 @@ export interface EngineTrainJob {
   checkpoints?: EpochCheckpoint[];
   onEpoch?: (event: EpochEvent) => void;
   signal?: AbortSignal;
+  /** Firing asks the run to stop after its current epoch and answer with what it trained (`pruned`). */
+  prune?: AbortSignal;
 }
 
 export interface EpochCheckpoint {
@@ -120,6 +122,8 @@ export interface EngineTrainResult {
   best_epoch: number;
   /** The last epoch trained (history's length). */
   stopped_epoch: number;
+  /** A `prune` request ended the run before its last epoch. */
+  pruned?: boolean;
   history: EpochEvent[];
   parameterCount: number;
   durationMs: number;

@@ -148,7 +148,7 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         ...(result.val_score === undefined ? {} : { val_score: result.val_score, val_loss: result.val_loss }),
         best_epoch: result.best_epoch,
         stopped_epoch: result.stopped_epoch,
-        pruned: false,
+        pruned: result.pruned ?? false,
       };
     };
     try {
@@ -168,6 +168,7 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
             }
           : {}),
         ...callbacks(o),
+        ...(o.prune ? { prune: o.prune } : {}),
       });
       const response = await commit(main, result, params.epochs);
       if (req.epochCheckpoints) {

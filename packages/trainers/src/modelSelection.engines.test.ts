@@ -176,4 +176,26 @@ describe.each(cases)('$name engine: model selection', (c) => {
     const r = await train({ data: withVal, params, earlyStopping: { patience: 2, minDelta: 1 } });
     expect(r).toMatchObject({ best_epoch: 1, stopped_epoch: 3, val_score: r.history[0]!.val_score });
   });
+
+  it('stops after the current epoch when pruned and answers a completed, pruned run', async () => {
+    const prune = new AbortController();
+    const long = { ...params, epochs: 300 };
+    const r = await train({
+      data: withVal,
+      params: long,
+      prune: prune.signal,
+      onEpoch: (e) => {
+        if (e.epoch === 2) prune.abort();
+      },
+    });
+    expect(r.pruned).toBe(true);
+    expect(r.stopped_epoch).toBeGreaterThanOrEqual(2);
+    expect(r.stopped_epoch).toBeLessThan(300);
+    expect(r.history).toHaveLength(r.stopped_epoch);
+    expect(r.best_epoch).toBe(r.stopped_epoch);
+    // The worker stays warm and the next run is not pruned by the stop asked of this one.
+    const next = await train({ data: withVal, params });
+    expect(next.pruned).toBeUndefined();
+    expect(next.stopped_epoch).toBe(5);
+  });
 });

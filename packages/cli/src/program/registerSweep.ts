@@ -6,7 +6,7 @@ import {
   runSweep,
   type SweepOptions,
 } from '../commands/sweepCommands.js';
-import { SWEEP_DEFAULTS } from '../sweep/sweepFlags.js';
+import { CLI_VALIDATION_SIZE, SWEEP_DEFAULTS } from '../sweep/sweepFlags.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
 
 const SWEEP_HELP = `
@@ -16,8 +16,14 @@ Without --server the sweep runs in this process and is stored under --home; Ctrl
 Ctrl-C only detaches, and \`trainyard sweep attach <id> --server URL\` re-attaches.
 Exit code 1 when the sweep does not complete or every run failed.
 
-Example:
-  trainyard sweep --framework pytorch --dataset iris --epochs 10,20 --batch-sizes 16,32`;
+Search: --strategy random or tpe reads each list flag as a list or a range ("0.0001..0.1 log",
+"16..256") and needs a budget (--max-runs and/or --max-minutes). A pruner (asha, median) stops
+weak runs early on the validation score; early stopping (--patience) too.
+
+Examples:
+  trainyard sweep --framework pytorch --dataset iris --epochs 10,20 --batch-sizes 16,32
+  trainyard sweep --framework pytorch --dataset digits --strategy random --max-runs 20 \
+    --learning-rates "0.0001..0.1 log" --hidden-dims 16..256 --pruner asha`;
 
 export function registerSweep(program: Command, run: RunAction): void {
   const sweep = program
@@ -38,6 +44,24 @@ export function registerSweep(program: Command, run: RunAction): void {
     .option('--dropouts <list>', 'dropout rates, in [0, 0.9]', SWEEP_DEFAULTS.dropouts)
     .option('--seed <n>', 'seed for splits, initialisation and shuffling (default 42)')
     .option('--concurrency <n>', 'combinations trained at once (default: the number of cores)')
+    .option(
+      '--validation-size <x>',
+      'share of the non-test rows held out to choose the best run, in [0, 1); 0 for none',
+      CLI_VALIDATION_SIZE,
+    )
+    .option('--patience <n>', 'early stopping: epochs without improvement of the validation score, 1-500')
+    .option(
+      '--min-delta <x>',
+      'with --patience: smallest validation improvement that counts, 0-1 (default 0)',
+    )
+    .option('--strategy <name>', 'grid, random or tpe (default grid: every combination)')
+    .option('--max-runs <n>', 'random and tpe: runs to train at most, 1-10000')
+    .option('--max-minutes <x>', 'random and tpe: start no run after this many minutes')
+    .option('--pruner <name>', 'none, asha or median: stop weak runs early (needs a validation split)')
+    .option('--grace-period <n>', 'with a pruner: epochs before the first pruning decision (default 1)')
+    .option('--reduction-factor <n>', 'with --pruner asha: keep the top 1/n at each rung, 2-10 (default 3)')
+    .option('--keep-pruned-models', 'with a pruner: keep the models of pruned runs too (default: rows only)')
+    .option('--search-seed <n>', 'random and tpe: seed of the suggestions (default: --seed)')
     .option('--json', 'print only the stored rows as a JSON array on stdout')
     .addHelpText('after', SWEEP_HELP)
     .action(async (opts: SweepOptions, cmd: Command) => {

@@ -24,6 +24,75 @@ describe('parseSweepFlags', () => {
     expect(parsed.ok && parsed.combinations).toBe(1);
   });
 
+  it('holds out 0.2 for validation unless --validation-size says otherwise', () => {
+    const parsed = parseSweepFlags(base);
+    expect(parsed.ok && parsed.fields.validationSize).toBe(0.2);
+    const none = parseSweepFlags({ ...base, validationSize: '0' });
+    expect(none.ok && none.fields.validationSize).toBe(0);
+  });
+
+  it('turns the search and early-stopping flags into sweep fields', () => {
+    const parsed = parseSweepFlags({
+      ...base,
+      strategy: 'random',
+      learningRates: '0.0001..0.1 log',
+      maxRuns: '12',
+      pruner: 'asha',
+      gracePeriod: '2',
+      reductionFactor: '3',
+      searchSeed: '9',
+      patience: '4',
+      minDelta: '0.01',
+    });
+    expect(parsed).toMatchObject({
+      ok: true,
+      combinations: 12,
+      fields: {
+        strategy: 'random',
+        maxRuns: 12,
+        pruner: 'asha',
+        gracePeriod: 2,
+        reductionFactor: 3,
+        searchSeed: 9,
+        patience: 4,
+        minDelta: 0.01,
+        validationSize: 0.2,
+      },
+    });
+  });
+
+  it('names the flag of a bad search or selection value with the core message', () => {
+    expect(parseSweepFlags({ ...base, validationSize: '1' })).toEqual({
+      ok: false,
+      flag: '--validation-size',
+      error: 'Validation size out of range (from 0, below 1): 1',
+    });
+    expect(parseSweepFlags({ ...base, validationSize: '0', patience: '3' })).toEqual({
+      ok: false,
+      flag: '--patience',
+      error: 'Patience needs a validation split (validationSize above 0): 3',
+    });
+    expect(parseSweepFlags({ ...base, strategy: 'bayes' })).toMatchObject({
+      ok: false,
+      flag: '--strategy',
+      error: 'Strategy must be grid, random or tpe: "bayes"',
+    });
+    expect(parseSweepFlags({ ...base, keepPrunedModels: true })).toEqual({
+      ok: false,
+      flag: '--keep-pruned-models',
+      error: 'Keep pruned models applies only with pruner asha or median: true',
+    });
+    expect(parseSweepFlags({ ...base, maxRuns: '5' })).toEqual({
+      ok: false,
+      flag: '--max-runs',
+      error: 'Max runs applies only to strategy random or tpe: 5',
+    });
+    expect(parseSweepFlags({ ...base, strategy: 'random', maxRuns: 'x' })).toMatchObject({
+      ok: false,
+      flag: '--max-runs',
+    });
+  });
+
   it('counts the Cartesian product of the lists', () => {
     const parsed = parseSweepFlags({
       ...base,

@@ -4,7 +4,7 @@ import {
   parsePlainDecimal,
   type SweepFields,
   SweepRequestSchema,
-  validateSweepGrid,
+  validateSearchPlan,
 } from '@trainyard/core';
 
 /** The sweep flags as typed on the command line (commander hands over strings). */
@@ -21,7 +21,34 @@ export interface SweepFlagValues {
   dropouts?: string;
   seed?: string;
   concurrency?: string;
+  validationSize?: string;
+  patience?: string;
+  minDelta?: string;
+  strategy?: string;
+  maxRuns?: string;
+  maxMinutes?: string;
+  pruner?: string;
+  gracePeriod?: string;
+  reductionFactor?: string;
+  searchSeed?: string;
+  keepPrunedModels?: boolean;
 }
+
+/** Share of the non-test rows a CLI sweep holds out for validation unless --validation-size says (issue 11). */
+export const CLI_VALIDATION_SIZE = '0.2';
+
+/** Optional number flags, by the SweepFields key they fill (sent only when typed). */
+const NUMBER_FLAGS = [
+  'seed',
+  'concurrency',
+  'patience',
+  'minDelta',
+  'maxRuns',
+  'maxMinutes',
+  'gracePeriod',
+  'reductionFactor',
+  'searchSeed',
+] as const satisfies ReadonlyArray<keyof SweepFlagValues & keyof SweepFields>;
 
 type ListFlag =
   | 'epochs'
@@ -57,6 +84,17 @@ const FLAG_OF: Record<string, string> = {
   dropouts: '--dropouts',
   seed: '--seed',
   concurrency: '--concurrency',
+  validationSize: '--validation-size',
+  patience: '--patience',
+  minDelta: '--min-delta',
+  strategy: '--strategy',
+  maxRuns: '--max-runs',
+  maxMinutes: '--max-minutes',
+  pruner: '--pruner',
+  gracePeriod: '--grace-period',
+  reductionFactor: '--reduction-factor',
+  searchSeed: '--search-seed',
+  keepPrunedModels: '--keep-pruned-models',
 };
 
 /** Flags a linear baseline does not use (DR-004 fixes them), with the value sent instead. */
@@ -67,14 +105,16 @@ const LINEAR_FIXED: Partial<Record<ListFlag, string>> = {
 };
 
 export type SweepFlagsResult =
-  | { ok: true; fields: SweepFields; combinations: number; ignored: string[] }
+  /** `combinations`: how many runs the sweep trains (a budget caps a search); null when only time bounds it. */
+  | { ok: true; fields: SweepFields; combinations: number | null; ignored: string[] }
   /** `flag` is absent when the grid as a whole is refused (too many combinations). */
   | { ok: false; flag?: string; error: string };
 
 /**
  * Checks sweep flags with exactly what `POST /api/sweeps` runs (core's SweepRequestSchema: the
- * validators in form order, then the grid-size limit), before anything runs, and turns them into
- * the raw SweepFields the sweep service takes.
+ * validators in form order, the search options, then the grid-size limit), before anything runs, and
+ * turns them into the raw SweepFields the sweep service takes. A CLI sweep holds out
+ * CLI_VALIDATION_SIZE for validation unless `--validation-size` says otherwise (0: none).
  * @example parseSweepFlags({ framework: 'pytorch', dataset: 'iris', epochs: '0,10' })
  *   // → { ok: false, flag: '--epochs', error: 'Epoch out of range (1-500): 0' }
  */
@@ -93,8 +133,14 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
     numHiddenLayers: list('hiddenLayers'),
     dropouts: list('dropouts'),
   };
-  if (flags.seed !== undefined) raw.seed = numberOrText(flags.seed);
-  if (flags.concurrency !== undefined) raw.concurrency = numberOrText(flags.concurrency);
+  for (const key of NUMBER_FLAGS) {
+    const text = flags[key];
+    if (text !== undefined) raw[key] = numberOrText(text);
+  }
+  raw.validationSize = numberOrText(flags.validationSize ?? CLI_VALIDATION_SIZE);
+  if (flags.strategy !== undefined) raw.strategy = flags.strategy;
+  if (flags.pruner !== undefined) raw.pruner = flags.pruner;
+  if (flags.keepPrunedModels) raw.keepPrunedModels = true;
   if (!raw.datasetId)
     return { ok: false, flag: '--dataset', error: 'Dataset is required (see trainyard datasets list)' };
 
@@ -106,14 +152,18 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
   }
   const fields: SweepFields = parsed.data;
   if (fields.framework === 'pytorch') delete fields.mode;
-  const grid = validateSweepGrid(fields);
-  if (!grid.ok) return { ok: false, error: grid.error };
+  // The schema ran validateSearchPlan already: this only reads the plan back.
+  const checked = validateSearchPlan(fields);
+  if (!checked.ok) return { ok: false, error: checked.error };
+  const { gridSize, budget } = checked.plan;
+  const combinations =
+    budget.maxRuns === undefined ? gridSize : Math.min(budget.maxRuns, gridSize ?? budget.maxRuns);
   const ignored = flags.linear
     ? (Object.keys(LINEAR_FIXED) as ListFlag[])
         .filter((key) => flags[key] !== undefined && flags[key] !== SWEEP_DEFAULTS[key])
         .map((key) => FLAG_OF[key === 'hiddenLayers' ? 'numHiddenLayers' : key]!)
     : [];
-  return { ok: true, fields, combinations: grid.count, ignored };
+  return { ok: true, fields, combinations, ignored };
 }
 
 /** A number when the text is a plain decimal, else the text itself, so the schema reports it as typed. */

@@ -29,6 +29,23 @@ describe('SweepRequestSchema', () => {
     });
   });
 
+  it('keeps the selection fields and checks them with the run rules', () => {
+    const selection = { validationSize: 0.2, patience: 5, minDelta: 0.001 };
+    expect(SweepRequestSchema.parse({ ...fields, ...selection })).toMatchObject(selection);
+    expect(errorOf({ ...fields, validationSize: 1 })).toEqual({
+      field: 'validationSize',
+      message: 'Validation size out of range (from 0, below 1): 1',
+    });
+    expect(errorOf({ ...fields, patience: 5 })).toEqual({
+      field: 'patience',
+      message: 'Patience needs a validation split (validationSize above 0): 5',
+    });
+    expect(errorOf({ ...fields, validationSize: 0.2, minDelta: 0.01 })).toEqual({
+      field: 'minDelta',
+      message: 'Min delta applies only with patience: 0.01',
+    });
+  });
+
   it('reports the first bad list with the validator message and the raw field name', () => {
     expect(errorOf({ ...fields, epochValues: '0,10' })).toEqual({
       field: 'epochValues',
@@ -84,6 +101,8 @@ describe('SweepRequestSchema', () => {
       gracePeriod: 2,
       reductionFactor: 3,
       searchSeed: 7,
+      // A pruner watches the validation score.
+      validationSize: 0.2,
     };
     const body = { ...fields, ...search, learningRates: '0.0001..0.1 log', hiddenDims: '16..256' };
     expect(SweepRequestSchema.parse(body)).toEqual({ ...body, mode: 'mlp' });
@@ -95,6 +114,16 @@ describe('SweepRequestSchema', () => {
   it.each([
     [{ strategy: 'bayes' }, 'strategy', 'Strategy must be grid, random or tpe: "bayes"'],
     [{ pruner: 'hyperband' }, 'pruner', 'Pruner must be none, asha or median: "hyperband"'],
+    [
+      { keepPrunedModels: true },
+      'keepPrunedModels',
+      'Keep pruned models applies only with pruner asha or median: true',
+    ],
+    [
+      { pruner: 'asha', keepPrunedModels: 'yes' },
+      'keepPrunedModels',
+      'Keep pruned models must be true or false: "yes"',
+    ],
     [{ strategy: 'random', maxRuns: 0 }, 'maxRuns', 'Max runs out of range (1-10000): 0'],
     [{ strategy: 'random', maxRuns: 2.5 }, 'maxRuns', 'Max runs must be a whole number: 2.5'],
     [{ strategy: 'random', maxRuns: '5' }, 'maxRuns', 'Max runs is not a number: "5"'],

@@ -6,7 +6,12 @@ import type { SweepFields } from '../studioTypes.js';
 import { DatasetIdSchema } from './ids.js';
 import { numberField } from './numberField.js';
 import { showValue } from './showValue.js';
-import { FrameworkSchema, TensorflowModeSchema } from './trainSchemas.js';
+import {
+  FrameworkSchema,
+  PATIENCE_NEEDS_VALIDATION,
+  SelectionShape,
+  TensorflowModeSchema,
+} from './trainSchemas.js';
 
 const listField = (field: SweepListField) => {
   const label = FIELD_RULES[SWEEP_LIST_FIELDS[field]].label;
@@ -30,7 +35,9 @@ const choiceField = <T extends readonly [string, ...string[]]>(label: string, ch
  * the validator's message, then the grid-size limit. Output: SweepFields with `mode` defaulted.
  * The search options (strategy, maxRuns, maxMinutes, pruner, gracePeriod, reductionFactor,
  * searchSeed) are optional and never defaulted here: a body without them is today's grid, and
- * validateSearchPlan checks them with the lists (ranges only for random and tpe).
+ * validateSearchPlan checks them with the lists (ranges only for random and tpe). So are the
+ * selection fields (validationSize, patience, minDelta), sent on every request of the sweep: without
+ * them there is no validation split (0) and no early stopping.
  *
  * @example SweepRequestSchema.safeParse({ ...fields, epochValues: '0,10' })
  * // error.issues[0]: { path: ['epochValues'], message: 'Epoch out of range (1-500): 0' }
@@ -56,6 +63,12 @@ export const SweepRequestSchema = z
     gracePeriod: numberField(SEARCH_FIELD_RULES.gracePeriod).optional(),
     reductionFactor: numberField(SEARCH_FIELD_RULES.reductionFactor).optional(),
     searchSeed: numberField(SEARCH_FIELD_RULES.searchSeed).optional(),
+    keepPrunedModels: z
+      .boolean({ error: (issue) => `Keep pruned models must be true or false: ${showValue(issue.input)}` })
+      .optional(),
+    validationSize: SelectionShape.validationSize,
+    patience: SelectionShape.patience,
+    minDelta: SelectionShape.minDelta,
   })
   .superRefine((fields, ctx) => {
     if (fields.framework === 'pytorch' && fields.mode === 'linear') {
@@ -69,8 +82,39 @@ export const SweepRequestSchema = z
     const checked = validateSearchPlan(fields);
     if (!checked.ok) {
       ctx.addIssue({ code: 'custom', path: checked.field ? [checked.field] : [], message: checked.error });
+      return;
     }
+    const selection = selectionProblem(fields);
+    if (selection) ctx.addIssue({ code: 'custom', ...selection });
   });
+
+/** Validation score watchers (early stopping, pruners) need a validation split; minDelta needs patience. */
+function selectionProblem(fields: {
+  validationSize?: number | undefined;
+  patience?: number | undefined;
+  minDelta?: number | undefined;
+  pruner?: string | undefined;
+  strategy?: string | undefined;
+}): { path: string[]; message: string } | null {
+  const validation = (fields.validationSize ?? 0) > 0;
+  if (fields.strategy === 'tpe' && !validation) {
+    return {
+      path: ['strategy'],
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
+    };
+  }
+  if (fields.pruner !== undefined && fields.pruner !== 'none' && !validation) {
+    return {
+      path: ['pruner'],
+      message: `Pruner ${fields.pruner} needs a validation split (validationSize above 0): ${fields.pruner}`,
+    };
+  }
+  if (fields.patience !== undefined && !validation)
+    return { path: ['patience'], message: `${PATIENCE_NEEDS_VALIDATION}: ${fields.patience}` };
+  if (fields.minDelta !== undefined && fields.patience === undefined)
+    return { path: ['minDelta'], message: `Min delta applies only with patience: ${fields.minDelta}` };
+  return null;
+}
 
 type Assert<T extends true> = T;
 export type SweepSchemaMatchesFields = Assert<

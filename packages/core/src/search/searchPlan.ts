@@ -29,6 +29,8 @@ export interface SearchOptions {
   reductionFactor?: number;
   /** Seed of the random and TPE samplers; default the sweep's `seed`, so one seed reproduces both. */
   searchSeed?: number;
+  /** With a pruner: keep the models of pruned runs too (default false: their rows stay, models go). */
+  keepPrunedModels?: boolean;
 }
 
 /** Every sweep field's domain, keyed like a combination. */
@@ -85,6 +87,12 @@ function misplacedOption(input: SearchPlanInput): SearchPlanResult | null {
   }
   if (pruner === 'none' && input.gracePeriod !== undefined) {
     return fail('gracePeriod', `Grace period applies only with pruner asha or median: ${input.gracePeriod}`);
+  }
+  if (pruner === 'none' && input.keepPrunedModels !== undefined) {
+    return fail(
+      'keepPrunedModels',
+      `Keep pruned models applies only with pruner asha or median: ${input.keepPrunedModels}`,
+    );
   }
   if (pruner !== 'asha' && input.reductionFactor !== undefined) {
     return fail(

@@ -144,6 +144,16 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Why a search sweep stopped starting runs (issue 11: "ends completed when the budget is spent and
+  // says why"), e.g. 'Budget spent: 5.01 minutes (maxMinutes 5)'. Null for grids and older sweeps.
+  '0007_sweep_end_reason': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sweeps').addColumn('end_reason', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('sweeps').dropColumn('end_reason').execute();
+    },
+  },
 };
 
 /** Kysely's Migrator reads migrations from here. */

@@ -66,6 +66,8 @@ export interface SweepsTable extends OwnerColumns {
   error: string | null;
   created_at: string;
   finished_at: string | null;
+  /** Why a search stopped starting runs (its budget), since 0007_sweep_end_reason. */
+  end_reason: string | null;
 }
 
 export interface ModelsTable {

@@ -24,6 +24,13 @@ export interface SweepStore {
     status: SweepStatus,
     opts?: { error?: string | null; finishedAt?: string | null },
   ): Promise<void>;
+  /**
+   * Appends a combination an ask-and-tell search (TPE) suggested, so a resume replays it; returns its
+   * index. The total grows with the list when it passes it.
+   */
+  appendCombination(id: string, combination: TrainingCombination): Promise<number>;
+  /** Records why a search stopped starting runs (null clears it, as a resume does). */
+  setEndReason(id: string, reason: string | null): Promise<void>;
   /** The process executing the sweep (null: none recorded; undefined: no such sweep). */
   ownerOf(id: string): Promise<ProcessOwner | null | undefined>;
   /**
@@ -101,6 +108,28 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
       if (opts.finishedAt !== undefined) patch.finished_at = opts.finishedAt;
       await db.updateTable('sweeps').set(patch).where('id', '=', id).execute();
     },
+    async appendCombination(id, combination) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('sweeps')
+          .select(['combinations', 'total'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const combinations = [...(JSON.parse(row.combinations) as TrainingCombination[]), combination];
+        await trx
+          .updateTable('sweeps')
+          .set({
+            combinations: JSON.stringify(combinations),
+            total: Math.max(row.total, combinations.length),
+          })
+          .where('id', '=', id)
+          .execute();
+        return combinations.length - 1;
+      });
+    },
+    async setEndReason(id, reason) {
+      await db.updateTable('sweeps').set({ end_reason: reason }).where('id', '=', id).execute();
+    },
     async ownerOf(id) {
       const row = await db
         .selectFrom('sweeps')
@@ -152,5 +181,7 @@ function toRecord(r: Selectable<SweepsTable>, counts: SweepCounts): SweepRecord 
   };
   if (r.error !== null) rec.error = r.error;
   if (r.finished_at !== null) rec.finishedAt = r.finished_at;
+  // Absent (undefined) on a store not yet migrated to 0007, null when none was recorded.
+  if (r.end_reason != null) rec.endReason = r.end_reason;
   return rec;
 }

@@ -96,7 +96,8 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
       throw err;
     }
   };
-  const api = createPersistingMlApi({ local, store, describeModel, onError });
+  const removeModel = (modelId: string) => local.models.remove(modelId);
+  const api = createPersistingMlApi({ local, store, describeModel, removeModel, onError });
   const datasetExists = async (datasetId: string) => {
     try {
       await local.registry.get(datasetId);

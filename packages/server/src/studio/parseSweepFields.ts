@@ -10,32 +10,20 @@ import {
 } from '@trainyard/core';
 
 /**
- * Search options core accepts but server sweeps do not run yet, each refused with the field and its
- * value: TPE needs an ask-and-tell loop in the orchestrator, pruning per-epoch validation scores,
- * maxMinutes a way to stop starting runs and to record why the sweep ended.
+ * Search options core accepts but server sweeps do not run yet, refused with the field and its
+ * value: a random search over ranges bounded by time alone has no list of combinations to store up
+ * front.
  */
 function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
-  if (plan.strategy === 'tpe') {
+  if (
+    plan.strategy === 'random' &&
+    fields.maxMinutes !== undefined &&
+    plan.gridSize === null &&
+    fields.maxRuns === undefined
+  ) {
     return new MlApiError(
       'VALIDATION',
-      'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
-      {
-        field: 'strategy',
-      },
-    );
-  }
-  if (plan.pruner) {
-    const kind = plan.pruner.kind;
-    return new MlApiError(
-      'VALIDATION',
-      `Pruner ${kind} is not available for sweeps yet (it needs per-epoch validation scores): ${kind}`,
-      { field: 'pruner' },
-    );
-  }
-  if (fields.maxMinutes !== undefined) {
-    return new MlApiError(
-      'VALIDATION',
-      `Max minutes is not available for sweeps yet (use maxRuns): ${fields.maxMinutes}`,
+      `Max minutes alone is not available for sweeps over ranges yet (add maxRuns): ${fields.maxMinutes}`,
       { field: 'maxMinutes' },
     );
   }
@@ -50,16 +38,22 @@ function notYetRun(fields: SweepFields, plan: SearchPlan): MlApiError | null {
  *
  * @example parseSweepFields({ ...fields, epochValues: '0,10' }) // throws VALIDATION 'Epoch out of range (1-500): 0'
  */
-export function parseSweepFields(raw: unknown): { fields: SweepFields; combinations: TrainingCombination[] } {
+export function parseSweepFields(raw: unknown): {
+  fields: SweepFields;
+  combinations: TrainingCombination[];
+  /** The combinations' count, or for tpe (which appends them as it asks) its maxRuns (0 without). */
+  total: number;
+} {
   const fields = parseOrThrow(SweepRequestSchema, raw);
   const checked = validateSearchPlan(fields);
   if (!checked.ok)
     throw new MlApiError('VALIDATION', checked.error, checked.field ? { field: checked.field } : {});
   const refused = notYetRun(fields, checked.plan);
   if (refused) throw refused;
+  if (checked.plan.strategy === 'tpe') return { fields, combinations: [], total: fields.maxRuns ?? 0 };
   const combinations = fixedSearchCombinations(checked.plan);
   // Unreachable after notYetRun: only tpe and a random search ended by time alone have no fixed list.
   if (combinations === null)
     throw new Error(`Sweep strategy ${checked.plan.strategy} has no fixed combinations`);
-  return { fields, combinations };
+  return { fields, combinations, total: combinations.length };
 }

@@ -22,6 +22,8 @@ export interface RunTag {
   sweepId: string;
   combinationIndex: number;
   onRunStart?: (runId: string) => void;
+  /** A pruned run's model is removed (needs `removeModel`): the sweep did not ask to keep them. */
+  dropPrunedModel?: boolean;
 }
 
 export interface PersistingMlApiOptions {
@@ -30,6 +32,8 @@ export interface PersistingMlApiOptions {
   store: Store;
   /** Describes a saved model for the store's index (the trainers' model store). */
   describeModel: (modelId: string) => Promise<ModelSummary | undefined>;
+  /** Deletes a saved model's files (the trainers' model store), for pruned runs' models. */
+  removeModel?: (modelId: string) => Promise<void>;
   newId?: () => string;
   now?: () => Date;
   /** Background problems that must not fail a finished training (e.g. indexing its model). */
@@ -124,7 +128,11 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
         createdAt: now().toISOString(),
       });
       tag?.onRunStart?.(runId);
-      const call: CallOptions = { signal, ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}) };
+      const call: CallOptions = {
+        signal,
+        ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}),
+        ...(o.prune ? { prune: o.prune } : {}),
+      };
       let res: TrainResponse;
       try {
         res =
@@ -136,6 +144,16 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
         throw err;
       }
       await store.runs.complete(runId, { ...res, finishedAt: now().toISOString() });
+      if (res.pruned && tag?.dropPrunedModel && options.removeModel) {
+        // The row keeps its metrics; only the model goes (files first, as DELETE /api/models does).
+        try {
+          await options.removeModel(res.modelId);
+          await store.runs.forgetModel(res.modelId);
+        } catch (err) {
+          options.onError?.(err, `removing pruned model ${res.modelId}`);
+        }
+        return { ...res, runId };
+      }
       await indexModel(res.modelId, runId);
       return { ...res, runId };
     });

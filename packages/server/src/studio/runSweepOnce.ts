@@ -1,19 +1,27 @@
 import {
+  type BudgetTracker,
   type CallOptions,
+  createBudgetTracker,
   createProgressFanout,
   DEFAULT_SEED,
   type Framework,
   type ProgressHooks,
   runPytorchTraining,
   runTensorflowTraining,
+  type SelectionOptions,
+  type SweepFields,
   type SweepRecord,
   sweepProgress,
   type TrainRequest,
   type TrainResponse,
+  validateSearchPlan,
 } from '@trainyard/core';
+import { createOptunaTpeSampler } from '@trainyard/trainers';
 import type { Store } from '../store/createStore.js';
 import type { PersistingMlApi } from './persistingMlApi.js';
 import type { SweepEvents } from './sweepEvents.js';
+import { sweepPruning } from './sweepPruning.js';
+import { type CreateSampler, sweepSampler } from './sweepSampler.js';
 
 export interface RunSweepOnceOptions {
   rec: SweepRecord;
@@ -28,6 +36,8 @@ export interface RunSweepOnceOptions {
   /** Minimum gap between two epoch events of one run (the last epoch always passes). */
   epochThrottleMs: number;
   now: () => number;
+  /** The TPE sampler of a tpe sweep; default Optuna's, through the trainers' sidecar. */
+  createSampler?: CreateSampler;
 }
 
 /**
@@ -56,10 +66,29 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       if (progress) events.emit(rec.id, sweepProgress(progress));
     },
   };
-  const { onRunStart, onEpochEnd, onRunEnd } = createProgressFanout([toEvents], {
+  const fanout = createProgressFanout([toEvents], {
     epochThrottleMs: o.epochThrottleMs,
     now: o.now,
   });
+  const stored = await store.runs.forSweep(rec.id);
+  const pruning = sweepPruning(rec, stored);
+  const tpe = await sweepSampler(rec, stored, store, o.createSampler ?? createOptunaTpeSampler);
+  // The schedulers see every epoch (unthrottled), before the events do.
+  const schedulers: ProgressHooks[] = [...(pruning ? [pruning] : []), ...(tpe ? [tpe.hooks] : [])];
+  const { onRunStart, onEpochEnd, onRunEnd }: ProgressHooks = {
+    async onRunStart(index, combination, run) {
+      for (const s of schedulers) await s.onRunStart?.(index, combination, run);
+      await fanout.onRunStart(index, combination, run);
+    },
+    onEpochEnd(index, event) {
+      for (const s of schedulers) s.onEpochEnd?.(index, event);
+      fanout.onEpochEnd(index, event);
+    },
+    async onRunEnd(index, row) {
+      for (const s of schedulers) await s.onRunEnd?.(index, row);
+      await fanout.onRunEnd(index, row);
+    },
+  };
   const train =
     (framework: Framework) =>
     (req: TrainRequest, call?: CallOptions): Promise<TrainResponse> => {
@@ -70,17 +99,23 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       const tag = {
         sweepId: rec.id,
         combinationIndex,
+        dropPrunedModel: pruning !== null && !fields.keepPrunedModels,
         onRunStart: (id: string) => runIds.set(combinationIndex, id),
       };
       return api.train(framework, req, call, tag);
     };
+  const budget = sweepBudget(rec, o.indexes.length, o.now);
+  if (rec.endReason !== undefined) await store.sweeps.setEndReason(rec.id, null);
   const sweep = {
+    ...(budget ? { budget } : {}),
+    ...(tpe ? { ask: tpe.ask } : {}),
     datasetId: fields.datasetId,
     combinations: rec.combinations,
     indexes: o.indexes,
     concurrency: fields.concurrency ?? o.defaultConcurrency,
     signal: o.signal,
     seed: fields.seed ?? DEFAULT_SEED,
+    selection: sweepSelection(fields),
     sweepId: rec.id,
     // The persisting api stores every row as it ends; the orchestrator's own list is not needed.
     appendRow: () => {},
@@ -89,10 +124,39 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     onEpochEnd,
     onRunEnd,
   };
-  if (fields.framework === 'pytorch') {
-    await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
-  } else {
-    const mode = fields.mode ?? 'mlp';
-    await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
+  try {
+    if (fields.framework === 'pytorch') {
+      await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
+    } else {
+      const mode = fields.mode ?? 'mlp';
+      await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
+    }
+  } finally {
+    await tpe?.close();
   }
+  // A cancelled or interrupted sweep says why through its status, not its budget.
+  const end = o.signal.aborted ? null : budget?.end();
+  if (end) await store.sweeps.setEndReason(rec.id, end.message);
+}
+
+/**
+ * The search budget of a random sweep (maxRuns, maxMinutes), or undefined for a grid. The combinations
+ * a resume does not retrain count as started; the time budget counts from this session's start.
+ */
+function sweepBudget(rec: SweepRecord, toTrain: number, now: () => number): BudgetTracker | undefined {
+  const checked = validateSearchPlan(rec.fields);
+  if (!checked.ok || checked.plan.strategy === 'grid') return undefined;
+  const { budget } = checked.plan;
+  if (budget.maxRuns === undefined && budget.maxMinutes === undefined) return undefined;
+  return createBudgetTracker({ budget, runsBefore: rec.combinations.length - toTrain, now });
+}
+
+/** The selection fields a sweep sends on every request: only those it names, so a plain sweep is unchanged. */
+function sweepSelection(fields: SweepFields): SelectionOptions {
+  const { validationSize, patience, minDelta } = fields;
+  return {
+    ...(validationSize !== undefined ? { validationSize } : {}),
+    ...(patience !== undefined ? { patience } : {}),
+    ...(minDelta !== undefined ? { minDelta } : {}),
+  };
 }

@@ -44,7 +44,9 @@ afterEach(async () => {
 /** Options of a second process opening the same home: who it is and whom it sees alive. */
 type ProcessOptions = { owner?: ProcessOwner; isOwnerAlive?: OwnerCheck };
 
-async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } & ProcessOptions = {}) {
+async function setup(
+  opts: Omit<FakeOptions, 'home'> & { concurrency?: number; now?: () => number } & ProcessOptions = {},
+) {
   dir ??= mkdtempSync(join(tmpdir(), 'trainyard-sweeps-'));
   const store = await createStore({
     file: join(dir, 'trainyard.db'),
@@ -54,6 +56,7 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
   const api = createPersistingMlApi({
     local: local.api,
     store,
+    removeModel: (id) => local.api.models.remove(id),
     describeModel: async (id) => {
       const meta = await local.api.models.get(id);
       return meta && toModelSummary(meta);
@@ -66,6 +69,7 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
     datasetExists: async (id) => id === 'iris',
     epochThrottleMs: 0,
     pollMs: 5,
+    ...(opts.now ? { now: opts.now } : {}),
     ...(opts.isOwnerAlive ? { isOwnerAlive: opts.isOwnerAlive } : {}),
   });
   cleanups.push(async () => {
@@ -76,6 +80,10 @@ async function setup(opts: Omit<FakeOptions, 'home'> & { concurrency?: number } 
   });
   return { local, api, sweeps, store };
 }
+
+/** Validation scores under which learning rate 0.01 beats 0.1 at every epoch (what ASHA compares). */
+const learningRate001Wins = (req: { learningRate: number }, epoch: number) =>
+  (req.learningRate === 0.01 ? 0.8 : 0.4) + epoch / 100;
 
 describe('sweep service', () => {
   it('trains every combination once and stores the rows in grid order', async () => {
@@ -236,20 +244,169 @@ describe('sweep service', () => {
     expect(local.trained).toHaveLength(3);
   });
 
+  it('sends the sweep selection fields on every request and stores them with the sweep', async () => {
+    const { local, sweeps } = await setup();
+    const body = fields({ validationSize: 0.25, patience: 3, minDelta: 0.01 });
+    const created = await sweeps.create(body);
+    await sweeps.whenDone(created.id);
+    expect((await sweeps.list())[0]?.fields).toMatchObject({
+      validationSize: 0.25,
+      patience: 3,
+      minDelta: 0.01,
+    });
+    expect(local.trained).toHaveLength(4);
+    for (const req of local.trained)
+      expect(req).toMatchObject({ validationSize: 0.25, patience: 3, minDelta: 0.01 });
+  });
+
+  it('sends no selection field for a sweep that names none (no validation split, as before)', async () => {
+    const { local, sweeps } = await setup();
+    await sweeps.whenDone((await sweeps.create(fields())).id);
+    for (const req of local.trained) {
+      expect(req).not.toHaveProperty('validationSize');
+      expect(req).not.toHaveProperty('patience');
+    }
+  });
+
+  it('prunes the runs ASHA stops on their validation score: completed, pruned rows, never the best', async () => {
+    const { sweeps, local } = await setup({
+      concurrency: 1,
+      valScore: learningRate001Wins,
+    });
+    const body = fields({ epochValues: '3', validationSize: 0.2, pruner: 'asha' });
+    const created = await sweeps.create(body);
+    expect(await sweeps.whenDone(created.id)).toMatchObject({ status: 'completed', done: 4 });
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => [r.learningRate, r.result, r.pruned, r.stopped_epoch])).toEqual([
+      [0.01, 'completed', false, 3],
+      [0.1, 'completed', true, 1],
+      [0.01, 'completed', false, 3],
+      [0.1, 'completed', true, 1],
+    ]);
+    // Pruned runs keep their rows, not their models (the sweep did not ask for keepPrunedModels).
+    expect(runs.map((r) => r.modelId !== undefined)).toEqual([true, false, true, false]);
+    const models = await local.api.models.list();
+    expect(models.map((m) => m.modelId).sort()).toEqual([runs[0]!.modelId, runs[2]!.modelId].sort());
+  });
+
+  it('keeps the models of pruned runs when the sweep asks for it', async () => {
+    const { sweeps } = await setup({
+      concurrency: 1,
+      valScore: learningRate001Wins,
+    });
+    const body = fields({ epochValues: '3', validationSize: 0.2, pruner: 'asha', keepPrunedModels: true });
+    const created = await sweeps.create(body);
+    await sweeps.whenDone(created.id);
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => [r.pruned, r.modelId !== undefined])).toEqual([
+      [false, true],
+      [true, true],
+      [false, true],
+      [true, true],
+    ]);
+  });
+
+  it('stops starting runs once maxMinutes is spent and ends completed, saying why', async () => {
+    let clock = 0;
+    // Each run moves the clock 40 s: the budget is spent after the second run.
+    const failWhen = () => {
+      clock += 40_000;
+      return undefined;
+    };
+    const { sweeps } = await setup({ concurrency: 1, now: () => clock, failWhen });
+    const created = await sweeps.create(fields({ strategy: 'random', maxMinutes: 1 }));
+    expect(await sweeps.whenDone(created.id)).toMatchObject({
+      status: 'completed',
+      done: 2,
+      total: 4,
+      endReason: 'Budget spent: 1.33 minutes (maxMinutes 1)',
+    });
+    expect((await sweeps.list())[0]?.endReason).toBe('Budget spent: 1.33 minutes (maxMinutes 1)');
+  });
+
+  it('says the budget of runs was spent when a random sweep trained its maxRuns', async () => {
+    const { sweeps } = await setup();
+    const created = await sweeps.create(fields({ strategy: 'random', maxRuns: 2 }));
+    expect(await sweeps.whenDone(created.id)).toMatchObject({
+      status: 'completed',
+      endReason: 'Budget spent: 2 runs (maxRuns 2)',
+    });
+  });
+
+  it('runs a tpe sweep by ask and tell: each suggestion stored as it is asked, told its validation score', async () => {
+    const { sweeps, store } = await setup({
+      valScore: (req) => 1 - Math.abs(Math.log10(req.learningRate) + 2) / 4,
+    });
+    const body = fields({
+      strategy: 'tpe',
+      maxRuns: 4,
+      validationSize: 0.2,
+      learningRates: '0.0001..0.1 log',
+      batchSizes: '16',
+    });
+    const created = await sweeps.create(body);
+    expect(created).toMatchObject({ total: 4, combinations: [] });
+    const done = await sweeps.whenDone(created.id);
+    expect(done).toMatchObject({
+      status: 'completed',
+      done: 4,
+      total: 4,
+      endReason: 'Budget spent: 4 runs (maxRuns 4)',
+    });
+    const rec = await store.sweeps.get(created.id);
+    expect(rec?.combinations).toHaveLength(4);
+    const runs = await sweeps.runs(created.id);
+    expect(runs.map((r) => r.combinationIndex)).toEqual([0, 1, 2, 3]);
+    expect(runs.map((r) => r.learningRate)).toEqual(rec?.combinations.map((c) => c.learningRate));
+    for (const r of runs) expect(r.learningRate).toBeGreaterThanOrEqual(0.0001);
+  }, 30_000);
+
+  it('resumes a cancelled tpe sweep: replays its stored suggestions, retrains only the unfinished one', async () => {
+    const { local, sweeps, store } = await setup({ delayMs: 20, concurrency: 1 });
+    const body = fields({
+      strategy: 'tpe',
+      maxRuns: 4,
+      validationSize: 0.2,
+      learningRates: '0.0001..0.1 log',
+      batchSizes: '16',
+    });
+    const created = await sweeps.create(body);
+    await local.nextStart();
+    await local.nextStart();
+    await sweeps.cancel(created.id);
+    const asked = (await store.sweeps.get(created.id))?.combinations ?? [];
+    expect(asked).toHaveLength(2);
+
+    await sweeps.resume(created.id);
+    expect(await sweeps.whenDone(created.id)).toMatchObject({ status: 'completed', done: 4, total: 4 });
+    const after = (await store.sweeps.get(created.id))?.combinations ?? [];
+    expect(after.slice(0, 2)).toEqual(asked);
+    expect(after).toHaveLength(4);
+    const completed = (await sweeps.runs(created.id)).filter((r) => r.result === 'completed');
+    expect(completed.map((r) => r.combinationIndex).sort()).toEqual([0, 1, 2, 3]);
+    expect(local.trained).toHaveLength(4);
+  }, 30_000);
+
+  it('refuses a pruner without a validation split, naming the field and the value', async () => {
+    const { sweeps } = await setup();
+    await expect(sweeps.create(fields({ pruner: 'median' }))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'pruner',
+      message: 'Pruner median needs a validation split (validationSize above 0): median',
+    });
+  });
+
   it('refuses the search options sweeps do not run yet, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'strategy',
-      message: 'Strategy tpe is not available for sweeps yet (use grid or random): tpe',
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
     });
-    await expect(sweeps.create(fields({ pruner: 'asha' }))).rejects.toMatchObject({
-      field: 'pruner',
-      message: 'Pruner asha is not available for sweeps yet (it needs per-epoch validation scores): asha',
-    });
-    await expect(sweeps.create(fields({ strategy: 'random', maxMinutes: 5 }))).rejects.toMatchObject({
+    const byTimeAlone = fields({ strategy: 'random', maxMinutes: 5, learningRates: '0.001..0.1' });
+    await expect(sweeps.create(byTimeAlone)).rejects.toMatchObject({
       field: 'maxMinutes',
-      message: 'Max minutes is not available for sweeps yet (use maxRuns): 5',
+      message: 'Max minutes alone is not available for sweeps over ranges yet (add maxRuns): 5',
     });
     await expect(sweeps.create(fields({ learningRates: '0.001..0.1' }))).rejects.toMatchObject({
       field: 'learningRates',

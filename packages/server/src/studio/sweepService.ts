@@ -155,7 +155,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
   const service: SweepService = {
     async create(raw) {
       refuseWhenClosing();
-      const { fields, combinations } = parseSweepFields(raw);
+      const { fields, combinations, total } = parseSweepFields(raw);
       if (!(await datasetExists(fields.datasetId))) {
         throw new MlApiError(
           'NOT_FOUND',
@@ -171,7 +171,7 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         status: 'running',
         fields,
         combinations,
-        total: combinations.length,
+        total,
         done: 0,
         failed: 0,
         cancelled: 0,

@@ -23,6 +23,8 @@ export interface FakeOptions {
   delayMs?: number;
   /** A message makes that request fail as TRAINING_FAILED; an MlApiError is thrown as it is. */
   failWhen?: (req: TrainRequest) => string | MlApiError | undefined;
+  /** The validation score of an epoch, reported when the request has a validation split (default 0.5). */
+  valScore?: (req: TrainRequest, epoch: number) => number;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -60,9 +62,19 @@ export function createFakeLocalApi(opts: FakeOptions) {
     for (const w of startWaiters.splice(0)) w(req);
     try {
       const epochs = Math.min(req.epochs, 3);
+      const validated = (req.validationSize ?? 0) > 0;
+      let stopped = epochs;
+      let valScore: number | undefined;
       for (let epoch = 1; epoch <= epochs; epoch++) {
         await sleep(delayMs, o.signal);
-        o.onEpoch?.({ epoch, epochs, train_loss: 1 / epoch, test_loss: 1.1 / epoch });
+        valScore = validated ? (opts.valScore?.(req, epoch) ?? 0.5) : undefined;
+        const val = valScore === undefined ? {} : { val_loss: 1 - valScore, val_score: valScore };
+        o.onEpoch?.({ epoch, epochs, train_loss: 1 / epoch, test_loss: 1.1 / epoch, ...val });
+        // Like the engines: a prune asked during an epoch ends the run after it.
+        if (o.prune?.aborted && epoch < epochs) {
+          stopped = epoch;
+          break;
+        }
       }
       const failure = opts.failWhen?.(req);
       if (failure instanceof MlApiError) throw failure;
@@ -98,6 +110,10 @@ export function createFakeLocalApi(opts: FakeOptions) {
         modelPath: models.dir(modelId),
         durationMs: delayMs,
         parameterCount: 100,
+        ...(valScore === undefined ? {} : { val_score: valScore, val_loss: 1 - valScore }),
+        best_epoch: stopped,
+        stopped_epoch: stopped,
+        pruned: stopped < epochs,
       };
     } finally {
       running--;

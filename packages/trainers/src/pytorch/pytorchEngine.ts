@@ -73,6 +73,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
         env: trainerEnv(threadsPerSlot),
         name: 'PyTorch trainer',
         encode: encodeTrainerRequest,
+        interruptSignal: 'SIGUSR1',
       }),
     unavailable: 'The PyTorch trainer could not start',
     closed: 'The PyTorch engine has been closed',
@@ -93,9 +94,15 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
     if (!s.available) throw new MlApiError('ENGINE_UNAVAILABLE', s.message);
   };
 
-  const run = (request: TrainerRequest, job: Pick<EngineTrainJob, 'onEpoch' | 'signal'>) =>
+  const run = (request: TrainerRequest, job: Pick<EngineTrainJob, 'onEpoch' | 'signal' | 'prune'>) =>
     pool.run(job.signal, (worker, _slot, signal) =>
-      requestOnWorker(worker, request, { id: request.header.id, onEpoch: job.onEpoch, signal, log }),
+      requestOnWorker(worker, request, {
+        id: request.header.id,
+        onEpoch: job.onEpoch,
+        signal,
+        ...(job.prune ? { prune: job.prune } : {}),
+        log,
+      }),
     );
 
   const requestId = () => `run-${process.pid}-${++nextId}`;

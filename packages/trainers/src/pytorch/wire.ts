@@ -163,6 +163,7 @@ interface WireTrainResult {
   val_loss?: number;
   best_epoch: number;
   stopped_epoch: number;
+  pruned?: boolean;
   history: EpochEvent[];
   parameter_count: number;
   duration_ms: number;
@@ -181,6 +182,7 @@ export function fromWireTrainResult(r: WireTrainResult): EngineTrainResult {
     ...(r.val_score === undefined ? {} : { val_score: r.val_score, val_loss: r.val_loss! }),
     best_epoch: r.best_epoch,
     stopped_epoch: r.stopped_epoch,
+    ...(r.pruned ? { pruned: true } : {}),
     history: r.history,
     parameterCount: r.parameter_count,
     durationMs: r.duration_ms,

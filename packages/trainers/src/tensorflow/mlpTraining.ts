@@ -39,6 +39,8 @@ export interface TrainedMlp {
   history: EpochEvent[];
   /** The epoch whose weights `mlp` holds (see FitResult). */
   bestEpoch: number;
+  /** `stopAsked` ended training early (see FitResult). */
+  pruned: boolean;
   /** Raw test-split outputs: logits, or predictions (standardised units) for regression. */
   testOutputs: Float32Array;
 }
@@ -54,6 +56,7 @@ export function trainMlp(
     earlyStopping?: EarlyStopping;
     /** Epoch counts below `params.epochs` to take an EpochSnapshot at. */
     checkpoints?: ReadonlySet<number>;
+    stopAsked?: () => boolean;
   } = {},
 ): TrainedMlp {
   checkModelParams(params);
@@ -75,7 +78,7 @@ export function trainMlp(
               return { loss, score: validation.score(out.dataSync() as Float32Array) };
             })
         : undefined;
-    const { history, bestEpoch } = fitMlp({
+    const { history, bestEpoch, pruned } = fitMlp({
       mlp,
       x: t.xTrain,
       targets: objective.trainTargets,
@@ -103,8 +106,9 @@ export function trainMlp(
       rng,
       ...(opts.path ? { path: opts.path } : {}),
       ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
+      ...(opts.stopAsked ? { stopAsked: opts.stopAsked } : {}),
     });
-    return { mlp, snapshots, history, bestEpoch, testOutputs: testOutputsNow() };
+    return { mlp, snapshots, history, bestEpoch, pruned, testOutputs: testOutputsNow() };
   } catch (err) {
     mlp.dispose();
     for (const s of snapshots) for (const w of s.weights) w.dispose();

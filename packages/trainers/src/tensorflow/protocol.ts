@@ -14,12 +14,17 @@ import type { TfBackendName } from './tfRuntime.js';
 
 /** An engine job as it crosses to the thread: its plain fields (callbacks and signals stay behind). */
 export type TfJobRequest =
-  | ({ type: 'train'; id: string } & Omit<EngineTrainJob, 'onEpoch' | 'signal'>)
+  | ({ type: 'train'; id: string } & Omit<EngineTrainJob, 'onEpoch' | 'signal' | 'prune'>)
   | ({ type: 'distill'; id: string } & Omit<EngineDistillJob, 'onEpoch' | 'signal' | 'teacherParams'>);
 
 /** Passed as `workerData` when the thread starts. */
 export interface TfWorkerData {
   backend: TfBackendName;
+  /**
+   * One Int32 the engine sets to 1 to ask the request in flight to stop after its current epoch
+   * (ThreadWorker.interrupt); the thread clears it when a request starts.
+   */
+  stopBuffer?: SharedArrayBuffer;
 }
 
 /** The `result` payload: the engine result plus the thread's live tensor count (leak watch). */

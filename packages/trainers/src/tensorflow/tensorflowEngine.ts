@@ -13,7 +13,13 @@ import {
 import { requestOnWorker } from '../workers/requestOnWorker.js';
 import { ThreadWorker } from '../workers/threadWorker.js';
 import { WorkerPool } from '../workers/workerPool.js';
-import { type TfJobAnswer, type TfJobRequest, transferList, withOwnArrays } from './protocol.js';
+import {
+  type TfJobAnswer,
+  type TfJobRequest,
+  type TfWorkerData,
+  transferList,
+  withOwnArrays,
+} from './protocol.js';
 import type { TfBackendName } from './tfRuntime.js';
 import { tfWorkerUrl } from './workerEntry.js';
 
@@ -67,11 +73,13 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     slots,
     create: (slot) => {
       starts++;
+      const stopBuffer = new SharedArrayBuffer(4);
       return new ThreadWorker<TfJobRequest>({
         url: options.workerUrl ?? tfWorkerUrl(),
         name: `TensorFlow worker ${slot.index + 1}`,
-        workerData: { backend },
+        workerData: { backend, stopBuffer } satisfies TfWorkerData,
         transfer: transferList,
+        stopBuffer,
       });
     },
     unavailable: 'The TensorFlow engine could not start a worker thread',
@@ -80,7 +88,12 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
   });
 
   /** Sends one job to a slot's thread; its answer also reports the thread's live tensors. */
-  const run = <R>(body: JobBody, jobSignal: AbortSignal | undefined, onEpoch?: (e: EpochEvent) => void) =>
+  const run = <R>(
+    body: JobBody,
+    jobSignal: AbortSignal | undefined,
+    onEpoch?: (e: EpochEvent) => void,
+    prune?: AbortSignal,
+  ) =>
     pool.run(jobSignal, async (worker, slot, signal) => {
       const id = `tf-${++nextId}`;
       const request = { ...body, id, data: withOwnArrays(body.data) } as TfJobRequest;
@@ -90,6 +103,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         log,
         crashed: CRASHED,
         ...(onEpoch ? { onEpoch } : {}),
+        ...(prune ? { prune } : {}),
       })) as TfJobAnswer<EngineTrainResult | EngineDistillResult>;
       live[slot.index] = answer.liveTensors;
       return answer.result as R;
@@ -129,7 +143,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         ...(job.earlyStopping ? { earlyStopping: job.earlyStopping } : {}),
         ...(job.checkpoints ? { checkpoints: job.checkpoints } : {}),
       };
-      return run<EngineTrainResult>(body, job.signal, job.onEpoch);
+      return run<EngineTrainResult>(body, job.signal, job.onEpoch, job.prune);
     },
 
     async distill(job: EngineDistillJob): Promise<EngineDistillResult> {

@@ -19,6 +19,8 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 
 async function handle(req: TfJobRequest): Promise<void> {
   const onEpoch = (e: EpochEvent) => post({ type: 'epoch', id: req.id, ...e });
+  // A stop asked for an earlier request (after it ended) must not reach this one.
+  Atomics.store(stopFlag, 0, 0);
   try {
     const result =
       req.type === 'train'
@@ -30,6 +32,7 @@ async function handle(req: TfJobRequest): Promise<void> {
             earlyStopping: req.earlyStopping,
             checkpoints: req.checkpoints,
             onEpoch,
+            stopAsked: () => Atomics.load(stopFlag, 0) === 1,
           })
         : await runDistillJob({ ...req, onEpoch });
     post({ type: 'result', id: req.id, result: { result, liveTensors: tf.memory().numTensors } });
@@ -53,8 +56,10 @@ async function handle(req: TfJobRequest): Promise<void> {
   }
 }
 
-const { backend } = (workerData ?? { backend: 'wasm' }) as TfWorkerData;
-const info = await initTensorflow(backend);
+const { backend, stopBuffer } = (workerData ?? { backend: 'wasm' }) as Partial<TfWorkerData>;
+// The training loop is synchronous, so a message could not reach it between epochs: a shared flag can.
+const stopFlag = new Int32Array(stopBuffer ?? new SharedArrayBuffer(4));
+const info = await initTensorflow(backend ?? 'wasm');
 let queue = Promise.resolve();
 port.on('message', (req: TfJobRequest) => {
   queue = queue.then(() => handle(req));

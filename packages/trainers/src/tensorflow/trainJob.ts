@@ -17,6 +17,8 @@ export interface TrainJobInput {
   onEpoch?: (event: EpochEvent) => void;
   earlyStopping?: EngineTrainJob['earlyStopping'];
   checkpoints?: EngineTrainJob['checkpoints'];
+  /** Asked between epochs: true stops there and answers with what was trained (`pruned`). */
+  stopAsked?: () => boolean;
 }
 
 /** Losses and validation figures of the saved epoch, and where training stopped. */
@@ -69,6 +71,7 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
         ...(input.path ? { path: input.path } : {}),
         ...(input.earlyStopping ? { earlyStopping: input.earlyStopping } : {}),
         ...(input.checkpoints ? { checkpoints: new Set(input.checkpoints.map((c) => c.epochs)) } : {}),
+        ...(input.stopAsked ? { stopAsked: input.stopAsked } : {}),
       },
     );
     try {
@@ -112,6 +115,7 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
         testOutputs: trained.testOutputs,
       };
       const result = await finish(last, input.modelDir);
+      if (trained.pruned) result.pruned = true;
       if (!input.checkpoints) return result;
       const checkpoints: EngineTrainResult[] = [];
       for (const { epochs, modelDir } of input.checkpoints) {

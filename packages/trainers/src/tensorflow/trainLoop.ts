@@ -31,6 +31,8 @@ export interface FitOptions {
   rng: Random;
   path?: DenseGradPath;
   onEpoch?: (event: EpochEvent) => void;
+  /** Asked after each epoch but the last: true ends training there (pruning), as a shorter run. */
+  stopAsked?: () => boolean;
 }
 
 export const divergedMessage = (epoch: number) =>
@@ -41,6 +43,8 @@ export interface FitResult {
   history: EpochEvent[];
   /** The epoch whose weights the MLP holds: the best validation epoch under early stopping, else the last. */
   bestEpoch: number;
+  /** `stopAsked` ended training before its last epoch. */
+  pruned: boolean;
 }
 
 /**
@@ -57,6 +61,7 @@ export function fitMlp(o: FitOptions): FitResult {
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const history: EpochEvent[] = [];
   const best = o.earlyStopping && o.validate ? bestEpochKeeper(o.mlp, o.earlyStopping) : undefined;
+  let pruned = false;
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       const event = trainEpoch(o, { epoch, n, batchSize, adam, order });
@@ -69,9 +74,13 @@ export function fitMlp(o: FitOptions): FitResult {
         else take(epoch, epoch, history);
       }
       if (stop) break;
+      if (epoch < o.epochs && o.stopAsked?.()) {
+        pruned = true;
+        break;
+      }
     }
     best?.restore();
-    return { history, bestEpoch: best?.epoch() ?? history.length };
+    return { history, bestEpoch: best?.epoch() ?? history.length, pruned };
   } finally {
     best?.dispose();
   }

@@ -2,7 +2,7 @@
  * One worker interface, one class per transport (STYLE.md §9): TF.js runs in worker threads,
  * PyTorch in a python subprocess; both speak the same tagged-union protocol with errors as data.
  */
-import type { ErrorCode } from '@trainyard/core';
+import type { EpochEvent, ErrorCode } from '@trainyard/core';
 
 /** The worker could not read a request (a bug on our side; the python trainer's only own code). */
 export const BAD_REQUEST = 'BAD_REQUEST';
@@ -28,7 +28,7 @@ export type WorkerErrorCode =
 /** Messages a worker sends back. `id` ties a message to the request that caused it. */
 export type WorkerMessage =
   | { type: 'ready'; info?: Record<string, string | number | boolean> }
-  | { type: 'epoch'; id: string; epoch: number; epochs: number; train_loss: number; test_loss: number }
+  | ({ type: 'epoch'; id: string } & EpochEvent)
   | { type: 'result'; id: string; result: unknown }
   | { type: 'error'; id?: string; code: WorkerErrorCode; message: string; detail?: string; field?: string };
 
@@ -42,6 +42,11 @@ export interface EngineWorker<Req> {
    * a request still in flight hears of it as a WORKER_STOPPED error.
    */
   stop(opts?: { killAfterMs?: number }): Promise<void>;
+  /**
+   * Asks the request in flight to stop after its current epoch and answer with what it trained
+   * (pruning); the worker stays warm. A no-op for a worker whose entry cannot hear it.
+   */
+  interrupt(): void;
   readonly alive: boolean;
 }
 

@@ -15,6 +15,11 @@ export interface ProcessWorkerOptions<Req> {
   encode?: (request: Req) => Array<string | Uint8Array>;
   /** How much of stderr to keep for the log (never shown to users). */
   stderrTailBytes?: number;
+  /**
+   * The signal interrupt() sends (the python trainer handles SIGUSR1: stop after this epoch); without
+   * it interrupt() does nothing, since an unhandled SIGUSR1 would kill the process.
+   */
+  interruptSignal?: NodeJS.Signals;
 }
 
 /**
@@ -116,6 +121,11 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     const chunks = this.#options.encode ? this.#options.encode(request) : [`${JSON.stringify(request)}\n`];
     for (const chunk of chunks) stdin.write(chunk);
     this.#channel.sent();
+  }
+
+  interrupt(): void {
+    const signal = this.#options.interruptSignal;
+    if (signal && this.#alive) this.#child?.kill(signal);
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {

@@ -21,6 +21,9 @@ function fakeWorker() {
     stop: async () => {
       events.push('stopped');
     },
+    interrupt: () => {
+      events.push('interrupted');
+    },
     say: (m) => {
       for (const listener of [...listeners]) listener(m);
     },
@@ -44,6 +47,29 @@ describe('requestOnWorker', () => {
     expect(await answer).toBe('mine');
     expect(epochs).toEqual([{ epoch: 1, epochs: 2, train_loss: 1, test_loss: 2 }]);
     expect(listeners.size).toBe(0);
+  });
+
+  it('forwards the validation loss and score of an epoch', async () => {
+    const { worker } = fakeWorker();
+    const epochs: EpochEvent[] = [];
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {}, onEpoch: (e) => epochs.push(e) });
+    const event = { epoch: 1, epochs: 2, train_loss: 1, test_loss: 2, val_loss: 0.5, val_score: 0.9 };
+    worker.say({ type: 'epoch', id: 'a', ...event });
+    worker.say({ type: 'result', id: 'a', result: 'done' });
+    await answer;
+    expect(epochs).toEqual([event]);
+  });
+
+  it('interrupts the worker when prune fires, and settles with the answer it then sends', async () => {
+    const { worker, events } = fakeWorker();
+    const prune = new AbortController();
+    const answer = requestOnWorker(worker, {}, { id: 'a', log: () => {}, prune: prune.signal });
+    prune.abort();
+    expect(events).toEqual(['interrupted']);
+    worker.say({ type: 'result', id: 'a', result: 'pruned at 1' });
+    expect(await answer).toBe('pruned at 1');
+    prune.abort();
+    expect(events).toEqual(['interrupted']);
   });
 
   it.each([

@@ -14,6 +14,8 @@ export interface RequestOnWorkerOptions {
   id: string;
   onEpoch?: (event: EpochEvent) => void;
   signal?: AbortSignal;
+  /** Firing interrupts the worker: the request stops after its current epoch and answers as usual. */
+  prune?: AbortSignal;
   /** Where tracebacks, stderr tails and thread stacks go (never to the user). */
   log: (message: string) => void;
   /** User-safe text for a worker that died under the request; default the worker's own exit text. */
@@ -35,7 +37,7 @@ type ErrorMessage = Extract<WorkerMessage, { type: 'error' }>;
 export function requestOnWorker<Req>(
   worker: EngineWorker<Req>,
   request: Req,
-  { id, onEpoch, signal, log, crashed }: RequestOnWorkerOptions,
+  { id, onEpoch, signal, prune, log, crashed }: RequestOnWorkerOptions,
 ): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise((resolve, reject) => {
@@ -45,15 +47,19 @@ export function requestOnWorker<Req>(
       settled = true;
       off();
       signal?.removeEventListener('abort', onAbort);
+      prune?.removeEventListener('abort', onPrune);
       outcome();
     };
     const stopThen = (outcome: () => void) => settle(() => void worker.stop().then(outcome, outcome));
     const onAbort = () => stopThen(() => reject(cancelled()));
+    const onPrune = () => {
+      if (!settled) worker.interrupt();
+    };
     const off = worker.on((message) => {
       if (message.type === 'epoch' && message.id === id) {
-        const { epoch, epochs, train_loss, test_loss } = message;
+        const { type: _type, id: _id, ...event } = message;
         try {
-          onEpoch?.({ epoch, epochs, train_loss, test_loss });
+          onEpoch?.(event);
         } catch (err) {
           log(`onEpoch listener threw: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -73,6 +79,9 @@ export function requestOnWorker<Req>(
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       worker.send(request);
+      // After the send: an interrupt before it would reach the previous request, or nothing.
+      if (prune?.aborted) onPrune();
+      else prune?.addEventListener('abort', onPrune, { once: true });
     } catch (err) {
       // The worker died between being warmed and this send: the same as dying under the run.
       const message = err instanceof Error ? err.message : String(err);

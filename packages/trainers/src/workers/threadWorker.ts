@@ -11,6 +11,11 @@ export interface ThreadWorkerOptions<Req> {
   /** Buffers to move rather than copy for one request (they are detached on this side). */
   transfer?: (request: Req) => Transferable[];
   resourceLimits?: ResourceLimits;
+  /**
+   * One shared Int32 the entry also gets (in workerData) and reads between epochs: interrupt() sets it
+   * to 1, the entry clears it when a request starts. Without it interrupt() does nothing.
+   */
+  stopBuffer?: SharedArrayBuffer;
 }
 
 /**
@@ -102,6 +107,11 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
     if (!worker) throw new Error(`${this.#options.name} is not running; call start() first`);
     worker.postMessage(request, this.#options.transfer?.(request) ?? []);
     this.#channel.sent();
+  }
+
+  interrupt(): void {
+    const buffer = this.#options.stopBuffer;
+    if (buffer) Atomics.store(new Int32Array(buffer), 0, 1);
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {
