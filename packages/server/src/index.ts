@@ -1,4 +1,13 @@
 /** Public exports of @trainyard/server. */
+export {
+  COMBINATION_QUEUE,
+  type CombinationJobData,
+  type CombinationResult,
+  combinationJobId,
+} from './distributed/combinationJob.js';
+export { createQueueMlApi, type QueueMlApi } from './distributed/createQueueMlApi.js';
+export { QUEUE_DEFAULTS, type QueueConfig, queueConfigFromEnv } from './distributed/queueConfig.js';
+export { type RunningWorker, type StartWorkerOptions, startWorker } from './distributed/startWorker.js';
 export { HttpError, notFound, STATUS_BY_CODE } from './errors.js';
 export {
   type BuildAppOptions,

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import { createLocalMlApi } from '@trainyard/trainers';
+import { createQueueMlApi, DISTRIBUTED_SWEEP_WINDOW } from '../distributed/createQueueMlApi.js';
+import { type QueueConfig, queueConfigFromEnv } from '../distributed/queueConfig.js';
 import { artifactsFromEnv } from '../store/artifactsFromEnv.js';
 import { createStore, type Store } from '../store/createStore.js';
 import { isProcessOwnerAlive, type ProcessOwner, sameProcessOwner } from '../store/processOwner.js';
@@ -29,6 +31,11 @@ export interface StudioOptions {
   owner?: ProcessOwner;
   /** Whether another owner still executes its work. Default: its pid and start time say so. */
   isOwnerAlive?: OwnerCheck;
+  /**
+   * Distributed mode: sweep combinations go to `trainyard worker`s through this queue. Default: from
+   * the environment (TRAINYARD_REDIS_URL, see queueConfigFromEnv); null keeps training here.
+   */
+  queue?: QueueConfig | null;
 }
 
 /** Everything the HTTP app and the CLI's embedded mode share: store, persisting api, durable sweeps. */
@@ -66,6 +73,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
       `Studio concurrency must be a whole number of at least 1, got ${String(options.concurrency)}`,
     );
   }
+  const queue = options.queue === undefined ? queueConfigFromEnv() : (options.queue ?? undefined);
   const onError = options.onError ?? ((err, context) => console.error(`[trainyard] ${context}:`, err));
   // TRAINYARD_ARTIFACTS: model folders are also stored where every machine reaches them.
   const artifacts = artifactsFromEnv();
@@ -97,7 +105,9 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     }
   };
   const removeModel = (modelId: string) => local.models.remove(modelId);
-  const api = createPersistingMlApi({ local, store, describeModel, removeModel, onError });
+  const persisting = createPersistingMlApi({ local, store, describeModel, removeModel, onError });
+  const queued = queue && createQueueMlApi({ config: queue, local: persisting, store, onError });
+  const api = queued || persisting;
   const datasetExists = async (datasetId: string) => {
     try {
       await local.registry.get(datasetId);
@@ -110,7 +120,8 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
   const sweeps = createSweepService({
     store,
     api,
-    defaultConcurrency: concurrency,
+    // Distributed, the workers' slots are the cap: a sweep hands them all its combinations at once.
+    defaultConcurrency: queued ? DISTRIBUTED_SWEEP_WINDOW : concurrency,
     datasetExists,
     isOwnerAlive,
     onError,
@@ -132,6 +143,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
         const stopping = api.shutdown();
         await sweeps.close();
         await stopping;
+        await queued?.close();
         await local.close();
         await store.close();
       })();

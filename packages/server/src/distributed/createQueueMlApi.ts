@@ -1,0 +1,203 @@
+import { MlApiError, RunStop, stopOf } from '@trainyard/core';
+import { type Job, QueueEvents } from 'bullmq';
+import type { Store } from '../store/createStore.js';
+import type { PersistingMlApi } from '../studio/persistingMlApi.js';
+import { closeLostRuns, WORKER_LOST } from './closeLostRuns.js';
+import {
+  CANCEL_CHANNEL,
+  type CancelMessage,
+  type CombinationJobData,
+  type CombinationProgress,
+  type CombinationResult,
+  combinationJobId,
+  combinationQueue,
+  redisConnection,
+} from './combinationJob.js';
+import type { QueueConfig } from './queueConfig.js';
+
+export interface QueueMlApiOptions {
+  config: Pick<QueueConfig, 'redisUrl' | 'maxAttempts'>;
+  /** Trains what is not a sweep combination (single runs, distillations) here, and stores it. */
+  local: PersistingMlApi;
+  store: Store;
+  onError?: (err: unknown, context: string) => void;
+  /** How long one wait on a job lasts before the job is looked up again (re-added if Redis lost it). */
+  recheckMs?: number;
+}
+
+/** The API server's MlApi in distributed mode; `close` leaves the queued and running jobs to the workers. */
+export interface QueueMlApi extends PersistingMlApi {
+  close(): Promise<void>;
+}
+
+/**
+ * Combinations of a sweep that names no `concurrency` kept on the queue at once in distributed mode:
+ * all of them for any real grid, so every free worker slot can take one.
+ */
+export const DISTRIBUTED_SWEEP_WINDOW = 10_000;
+
+const FINISHED = new Set(['completed', 'failed']);
+
+/**
+ * Distributed mode: a sweep combination (a train call with a run tag) becomes a BullMQ job that a
+ * `trainyard worker` runs; the call awaits its result and forwards the worker's progress (run id,
+ * epochs) from the queue's events, so the core orchestrator schedules a distributed sweep exactly
+ * like a local one. Cancelling the call removes a waiting job, or tells the worker running it to stop.
+ *
+ * @example const api = createQueueMlApi({ config, local: studio.api, store: studio.store });
+ */
+export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
+  const { local, store } = o;
+  const onError = o.onError ?? (() => {});
+  const recheckMs = o.recheckMs ?? 5000;
+  const connection = redisConnection(o.config.redisUrl);
+  connection.on('error', (err) => onError(err, 'queue connection'));
+  const queue = combinationQueue(connection, {
+    defaultJobOptions: {
+      attempts: o.config.maxAttempts,
+      backoff: { type: 'exponential', delay: 1000 },
+      // Kept a while rather than removed at once: a waiter may look a finished job up after it ended.
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+  queue.on('error', (err) => onError(err, 'queue'));
+  const eventsConnection = redisConnection(o.config.redisUrl);
+  eventsConnection.on('error', (err) => onError(err, 'queue events connection'));
+  const events = new QueueEvents(queue.name, { connection: eventsConnection });
+  events.on('error', (err) => onError(err, 'queue events'));
+  const listeners = new Map<string, (p: CombinationProgress) => void>();
+  events.on('progress', ({ jobId, data }) => listeners.get(jobId)?.(data as unknown as CombinationProgress));
+  const stopping = new AbortController();
+
+  /** The job of this combination for the current start or resume: the first generation not finished. */
+  const enqueue = async (data: CombinationJobData): Promise<Job<CombinationJobData, CombinationResult>> => {
+    for (let resumeNo = 0; ; resumeNo++) {
+      const jobId = combinationJobId(data.sweepId, resumeNo, data.combinationIndex);
+      const existing = await queue.getJob(jobId);
+      if (!existing) return queue.add(data.framework, data, { jobId });
+      if (!FINISHED.has(await existing.getState())) return existing;
+    }
+  };
+
+  /** Removes the job while it waits (then aborts `removed`), or tells the worker running it to stop. */
+  const stopJob = async (
+    job: Job<CombinationJobData, CombinationResult>,
+    stop: RunStop,
+    removed: AbortController,
+  ) => {
+    if (stop.reason === 'interrupted') return; // this server stops; the workers keep training
+    const jobId = job.id as string;
+    for (let tries = 0; tries < 3; tries++) {
+      const state = await job.getState();
+      if (FINISHED.has(state) || state === 'unknown') return;
+      if (state === 'active') {
+        const msg: CancelMessage = { jobId, reason: stop.reason };
+        await connection.publish(CANCEL_CHANNEL, JSON.stringify(msg));
+        return;
+      }
+      try {
+        await job.remove();
+        removed.abort(stop);
+        return;
+      } catch {
+        // A worker took it meanwhile (it is locked): look again, it is active now.
+      }
+    }
+  };
+
+  /** Settles with `work`, or rejects with the reason of the first of `signals` to fire. */
+  const unlessAborted = <T>(work: Promise<T>, signals: AbortSignal[]): Promise<T> => {
+    const any = AbortSignal.any(signals);
+    if (any.aborted) return Promise.reject(any.reason);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(any.reason);
+      any.addEventListener('abort', onAbort, { once: true });
+      work.then(resolve, reject).finally(() => any.removeEventListener('abort', onAbort));
+    });
+  };
+
+  const awaitResult = async (
+    job: Job<CombinationJobData, CombinationResult>,
+    signal: AbortSignal,
+    removed: AbortSignal,
+  ): Promise<CombinationResult> => {
+    for (;;) {
+      try {
+        return await unlessAborted(job.waitUntilFinished(events, recheckMs), [stopping.signal, removed]);
+      } catch (err) {
+        if (err instanceof RunStop) throw err;
+        const found = await queue.getJob(job.id as string);
+        if (!found) {
+          if (signal.aborted) throw stopOf(signal) ?? new RunStop('cancelled');
+          // Redis lost it (restarted without its data): add it again under the same id.
+          await queue.add(job.name, job.data, { jobId: job.id as string });
+          continue;
+        }
+        if ((await found.getState()) === 'failed') {
+          const now = new Date().toISOString();
+          await closeLostRuns(store, job.data.sweepId, job.data.combinationIndex, now);
+          throw new MlApiError(
+            'TRAINING_FAILED',
+            `Combination given up after ${found.attemptsMade} attempts: ${found.failedReason ?? WORKER_LOST}`,
+          );
+        }
+        if (!/timed out/.test(String(err))) throw err;
+      }
+    }
+  };
+
+  const train: PersistingMlApi['train'] = async (framework, req, call = {}, tag) => {
+    if (!tag) return local.train(framework, req, call);
+    const signal = call.signal ?? new AbortController().signal;
+    if (signal.aborted) throw stopOf(signal) ?? new RunStop('cancelled');
+    const data: CombinationJobData = {
+      framework,
+      req,
+      sweepId: tag.sweepId,
+      combinationIndex: tag.combinationIndex,
+    };
+    const job = await enqueue(data);
+    const jobId = job.id as string;
+    let runId: string | undefined;
+    listeners.set(jobId, (p) => {
+      if (p.runId && p.runId !== runId) {
+        runId = p.runId;
+        tag.onRunStart?.(p.runId);
+      }
+      if (p.epoch) call.onEpoch?.(p.epoch);
+    });
+    const removed = new AbortController();
+    const onAbort = () => {
+      const stop = stopOf(signal) ?? new RunStop('cancelled');
+      stopJob(job, stop, removed).catch((err: unknown) => onError(err, `stopping ${jobId}`));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = await awaitResult(job, signal, removed.signal);
+      if (!result.ok)
+        throw new MlApiError(result.code, result.message, result.field ? { field: result.field } : {});
+      return result.res;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      listeners.delete(jobId);
+    }
+  };
+
+  return {
+    ...local,
+    train,
+    trainPytorch: (req, call) => local.trainPytorch(req, call),
+    trainTensorflow: (req, call) => local.trainTensorflow(req, call),
+    async shutdown() {
+      stopping.abort(new RunStop('interrupted'));
+      await local.shutdown();
+    },
+    async close() {
+      await events.close();
+      await queue.close();
+      // BullMQ leaves connections it was given open.
+      for (const c of [eventsConnection, connection]) await c.quit().catch(() => c.disconnect());
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Distributed sweeps end to end in one process: a real redis-server, a studio in distributed mode
+ * (the API server's side) and `startWorker`s over the fake engine, sharing one store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SweepEvent, SweepFields } from '@trainyard/core';
+import { Queue } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createStudio, type Studio } from '../studio/createStudio.js';
+import { createFakeLocalApi, type FakeOptions } from '../testing/fakeLocalApi.js';
+import { type RedisServer, startRedisServer } from '../testing/redisServer.js';
+import { sweepBody } from '../testing/testApp.js';
+import { COMBINATION_QUEUE, redisConnection } from './combinationJob.js';
+import type { QueueConfig } from './queueConfig.js';
+import { type RunningWorker, startWorker } from './startWorker.js';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(() => redis.close());
+
+let home: string;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  // A fresh queue per test: job ids of one test's sweeps never meet another's.
+  const flush = redisConnection(redis.url);
+  await flush.flushall();
+  flush.disconnect();
+  rmSync(home, { recursive: true, force: true });
+});
+
+const config = (): QueueConfig => ({
+  redisUrl: redis.url,
+  lockMs: 2000,
+  stalledMs: 1000,
+  maxAttempts: 2,
+  workerConcurrency: 2,
+});
+
+async function setup(fake: Omit<FakeOptions, 'home'> = {}, workers = 1) {
+  home = mkdtempSync(join(tmpdir(), 'trainyard-queue-'));
+  const studio: Studio = await createStudio({
+    home,
+    api: createFakeLocalApi({ home }).api,
+    queue: config(),
+    onError: () => {},
+  });
+  cleanups.push(() => studio.close());
+  const fakes = [];
+  const running: RunningWorker[] = [];
+  for (let i = 0; i < workers; i++) {
+    const local = createFakeLocalApi({ home, ...fake });
+    fakes.push(local);
+    const worker = await startWorker({ ...config(), home, api: local.api, onError: () => {} });
+    running.push(worker);
+    cleanups.push(() => worker.drain());
+  }
+  return { studio, fakes, workers: running };
+}
+
+const openQueue = () => {
+  const connection = redisConnection(redis.url);
+  const queue = new Queue(COMBINATION_QUEUE, { connection });
+  cleanups.push(async () => {
+    await queue.close();
+    connection.disconnect();
+  });
+  return queue;
+};
+
+const fields = (over: Partial<SweepFields> = {}): SweepFields => ({ ...sweepBody, ...over });
+
+describe('a sweep in distributed mode', () => {
+  it('trains every combination once on the workers, one job per combination, with its progress', async () => {
+    const { studio, fakes } = await setup({ delayMs: 10 });
+    const created = await studio.sweeps.create(fields());
+    const events: SweepEvent[] = [];
+    studio.sweeps.subscribe(created.id, (e) => events.push(e));
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual([
+      [0, 'completed'],
+      [1, 'completed'],
+      [2, 'completed'],
+      [3, 'completed'],
+    ]);
+    expect(fakes[0]?.trained).toHaveLength(4);
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs.length).toBeGreaterThanOrEqual(4);
+    expect(epochs.every((e) => e.type === 'epoch' && rows.some((r) => r.id === e.runId))).toBe(true);
+    expect(events.filter((e) => e.type === 'row')).toHaveLength(4);
+
+    const queue = openQueue();
+    const ids = (await queue.getJobs(['completed'])).map((j) => j.id).sort();
+    expect(ids).toEqual([0, 1, 2, 3].map((i) => `${created.id}.0.${i}`));
+  });
+
+  it('records a combination that fails to train as a failed row without retrying it', async () => {
+    const { studio, fakes } = await setup({
+      failWhen: (req) => (req.batchSize === 32 ? 'bad batch' : undefined),
+    });
+    const created = await studio.sweeps.create(fields());
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => r.result).sort()).toEqual(['completed', 'completed', 'failed', 'failed']);
+    expect(rows.filter((r) => r.result === 'failed').every((r) => r.error === 'bad batch')).toBe(true);
+    // Four rows, four trainings: the failures were results, not jobs BullMQ retries.
+    expect(fakes[0]?.trained).toHaveLength(2);
+  });
+
+  it('cancel stops the running combinations on the workers within 2 s and drops the waiting ones; resume trains only the rest', async () => {
+    const { studio, fakes } = await setup({ delayMs: 400 });
+    const created = await studio.sweeps.create(fields());
+    await fakes[0]?.nextStart();
+    await fakes[0]?.nextStart();
+    const t0 = Date.now();
+    const cancelled = await studio.sweeps.cancel(created.id);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(cancelled.status).toBe('cancelled');
+    const rows = await studio.sweeps.runs(created.id);
+    // Two were running (the worker's 2 slots) and end cancelled; the two waiting never started.
+    expect(rows.map((r) => [r.combinationIndex, r.result, r.stopReason])).toEqual([
+      [0, 'failed', 'cancelled'],
+      [1, 'failed', 'cancelled'],
+    ]);
+
+    expect((await studio.sweeps.resume(created.id)).status).toBe('running');
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+    const after = await studio.sweeps.runs(created.id);
+    const completedPerIndex = [0, 1, 2, 3].map(
+      (i) => after.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+    );
+    expect(completedPerIndex).toEqual([1, 1, 1, 1]);
+    expect(fakes[0]?.trained).toHaveLength(4);
+    // The resume's jobs are a new generation: the cancelled ones keep their ids and state.
+    const queue = openQueue();
+    const ids = (await queue.getJobs(['completed'])).map((j) => j.id).sort();
+    expect(ids).toEqual(expect.arrayContaining([`${created.id}.1.0`, `${created.id}.1.1`]));
+  });
+});

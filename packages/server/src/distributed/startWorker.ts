@@ -1,0 +1,129 @@
+import { MlApiError, RunStop } from '@trainyard/core';
+import { Worker } from 'bullmq';
+import { createStudio, type Studio, type StudioOptions } from '../studio/createStudio.js';
+import { closeLostRuns } from './closeLostRuns.js';
+import {
+  CANCEL_CHANNEL,
+  type CancelMessage,
+  COMBINATION_QUEUE,
+  type CombinationJobData,
+  type CombinationProgress,
+  type CombinationResult,
+  redisConnection,
+} from './combinationJob.js';
+import type { QueueConfig } from './queueConfig.js';
+
+export interface StartWorkerOptions extends Omit<QueueConfig, 'maxAttempts'> {
+  /** Data directory of this machine's engines (datasets, models); default as the studio's. */
+  home?: string;
+  /** The trainers' local api (tests pass a fake engine); created over `home` when not given. */
+  api?: StudioOptions['api'];
+  onError?: (err: unknown, context: string) => void;
+}
+
+export interface RunningWorker {
+  readonly studio: Studio;
+  /** Takes no new combinations, lets the running ones finish, then closes. Idempotent. */
+  drain(): Promise<void>;
+}
+
+/**
+ * `trainyard worker`: pulls sweep combinations off the queue and trains them with this machine's
+ * engines (`workerConcurrency` at a time), writing each run row to the shared store. BullMQ's job
+ * lock is the heartbeat: a worker that dies stops renewing it, and after `lockMs` another worker's
+ * stalled-job check (every `stalledMs`) hands the combination out again.
+ *
+ * @example const worker = await startWorker({ redisUrl, lockMs: 30_000, stalledMs: 30_000, workerConcurrency: 4 });
+ */
+export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker> {
+  const onError = o.onError ?? ((err, context) => console.error(`[trainyard worker] ${context}:`, err));
+  const studio = await createStudio({
+    concurrency: o.workerConcurrency,
+    queue: null, // a worker trains here, whatever TRAINYARD_REDIS_URL says
+    onError,
+    ...(o.home !== undefined ? { home: o.home } : {}),
+    ...(o.api !== undefined ? { api: o.api } : {}),
+  });
+  const running = new Map<string, AbortController>();
+
+  const subscriber = redisConnection(o.redisUrl);
+  subscriber.on('error', (err) => onError(err, 'cancel channel'));
+  subscriber.on('message', (_channel: string, text: string) => {
+    try {
+      const msg = JSON.parse(text) as CancelMessage;
+      running.get(msg.jobId)?.abort(new RunStop(msg.reason));
+    } catch (err) {
+      onError(err, 'cancel message');
+    }
+  });
+  await subscriber.subscribe(CANCEL_CHANNEL);
+
+  const connection = redisConnection(o.redisUrl);
+  connection.on('error', (err) => onError(err, 'queue connection'));
+  const worker = new Worker<CombinationJobData, CombinationResult>(
+    COMBINATION_QUEUE,
+    async (job): Promise<CombinationResult> => {
+      const { framework, req, sweepId, combinationIndex } = job.data;
+      const jobId = job.id ?? `${sweepId}.?.${combinationIndex}`;
+      await closeLostRuns(studio.store, sweepId, combinationIndex, new Date().toISOString());
+      const controller = new AbortController();
+      running.set(jobId, controller);
+      let runId = '';
+      const report = (p: CombinationProgress) =>
+        job
+          .updateProgress(p as unknown as object)
+          .catch((err: unknown) => onError(err, `progress of ${jobId}`));
+      try {
+        const res = await studio.api.train(
+          framework,
+          req,
+          { signal: controller.signal, onEpoch: (epoch) => void report({ runId, epoch }) },
+          {
+            sweepId,
+            combinationIndex,
+            onRunStart: (id) => {
+              runId = id;
+              void report({ runId });
+            },
+          },
+        );
+        return { ok: true, res };
+      } catch (err) {
+        // Expected failures are the combination's result; anything else is retried by BullMQ.
+        if (!(err instanceof MlApiError)) throw err;
+        return {
+          ok: false,
+          code: err.code,
+          message: err.message,
+          ...(err.field !== undefined ? { field: err.field } : {}),
+        };
+      } finally {
+        running.delete(jobId);
+      }
+    },
+    {
+      connection,
+      concurrency: o.workerConcurrency,
+      lockDuration: o.lockMs,
+      stalledInterval: o.stalledMs,
+      // A combination whose workers keep dying is given up like one whose attempts ran out.
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('error', (err) => onError(err, 'queue'));
+  await worker.waitUntilReady();
+
+  let draining: Promise<void> | undefined;
+  return {
+    studio,
+    drain() {
+      draining ??= (async () => {
+        await worker.close(); // waits for the running combinations
+        await subscriber.quit().catch(() => subscriber.disconnect());
+        await connection.quit().catch(() => connection.disconnect());
+        await studio.close();
+      })();
+      return draining;
+    },
+  };
+}
