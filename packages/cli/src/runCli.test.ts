@@ -68,6 +68,18 @@ describe('runCli argument checks', () => {
     expect(stderr()).toContain('--alpha: Alpha out of range (0-1): 1.5');
   });
 
+  it('refuses `worker` without a queue, or with a queue but no shared database, and exits 2', async () => {
+    const bare = memoryIo();
+    expect(await runCli(['worker'], bare.io)).toBe(2);
+    expect(bare.stderr()).toContain('trainyard worker needs TRAINYARD_REDIS_URL');
+    const noDb = memoryIo({ env: { TRAINYARD_REDIS_URL: 'redis://127.0.0.1:1' } });
+    expect(await runCli(['worker'], noDb.io)).toBe(2);
+    expect(noDb.stderr()).toContain('TRAINYARD_REDIS_URL needs TRAINYARD_DATABASE_URL too');
+    const slots = memoryIo({ env: { TRAINYARD_WORKER_CONCURRENCY: 'all' } });
+    expect(await runCli(['worker'], slots.io)).toBe(2);
+    expect(slots.stderr()).toContain('--concurrency: Concurrency must be an integer in [1, 256]: all');
+  });
+
   it('exits 2 on a --server that is not a URL', async () => {
     const { io, stderr } = memoryIo();
     expect(await runCli(['runs', 'list', '--server', 'localhost:8787'], io)).toBe(2);

@@ -7,6 +7,7 @@ import { registerDistill } from './registerDistill.js';
 import { registerModels, registerRuns } from './registerHistory.js';
 import { registerServe } from './registerServe.js';
 import { registerSweep } from './registerSweep.js';
+import { registerWorker } from './registerWorker.js';
 import type { GlobalFlags } from './studioTarget.js';
 
 /** How a command action hands its work to the runner: which studio, then the command itself. */
@@ -51,6 +52,7 @@ export function buildProgram(options: ProgramOptions): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerServe(program, options.run);
+  registerWorker(program, options.run);
   registerDatasets(program, options.run);
   registerSweep(program, options.run);
   registerDistill(program, options.run);
