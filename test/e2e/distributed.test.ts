@@ -1,0 +1,106 @@
+// Distributed sweeps across real processes on one machine: a real redis-server, the studio in
+// distributed mode (the API server's side, in this process) and `trainyard worker`s as subprocesses
+// training with the real engines, all on one store. Failure semantics from issue 12.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createStudio, type Studio } from '@trainyard/server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../packages/server/src/testing/redisServer.js';
+import { startWorkerProcess, type WorkerProcess } from './distributedHarness.js';
+
+const LOCK_MS = 2000;
+const STALLED_MS = 1000;
+
+let redis: RedisServer;
+let home: string;
+let studio: Studio;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(() => redis.close());
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop('SIGKILL')));
+  await studio?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function setup(workerCount: number) {
+  home = mkdtempSync(join(tmpdir(), 'trainyard-distributed-'));
+  studio = await createStudio({
+    home,
+    concurrency: 1,
+    onError: () => {},
+    queue: { redisUrl: redis.url, lockMs: LOCK_MS, stalledMs: STALLED_MS, maxAttempts: 3, workerConcurrency: 1 },
+  });
+  const env = {
+    TRAINYARD_REDIS_URL: redis.url,
+    TRAINYARD_HOME: home,
+    TRAINYARD_LOCK_MS: String(LOCK_MS),
+    TRAINYARD_STALLED_MS: String(STALLED_MS),
+    TRAINYARD_WORKER_CONCURRENCY: '1',
+  };
+  for (let i = 0; i < workerCount; i++) workers.push(await startWorkerProcess(env));
+}
+
+/** Long enough a run (seconds) that a worker can be killed in the middle of one. */
+const sweep = (over: Record<string, unknown> = {}) => ({
+  framework: 'pytorch' as const,
+  datasetId: 'iris',
+  epochValues: '300',
+  batchSizes: '8',
+  learningRates: '0.01, 0.02, 0.03, 0.04',
+  testSizes: '0.2',
+  hiddenDims: '16',
+  numHiddenLayers: '1',
+  dropouts: '0',
+  ...over,
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('distributed sweeps with real workers', () => {
+  it('a worker SIGKILLed mid-combination: retried on the other worker after its lock expires, its row closed as "worker lost", every combination done once', async () => {
+    await setup(2);
+    const created = await studio.sweeps.create(sweep());
+    // Kill whichever worker holds a running row.
+    const victimPid = await until('a running combination', async () => {
+      const owners = (await studio.store.runs.runningOwners()).filter((o) => o !== null);
+      return owners.map((o) => o.pid).find((pid) => workers.some((w) => w.pid === pid));
+    });
+    const runningBefore = (await studio.sweeps.runs(created.id)).filter((r) => r.result === 'running');
+    const victim = workers.find((w) => w.pid === victimPid)!;
+    await victim.stop('SIGKILL');
+
+    const done = await Promise.race([
+      studio.sweeps.whenDone(created.id),
+      sleep(240_000).then(() => {
+        throw new Error('the sweep did not finish within 240 s');
+      }),
+    ]);
+    expect(done.status).toBe('completed');
+    const rows = await studio.sweeps.runs(created.id);
+    const completedPerIndex = [0, 1, 2, 3].map(
+      (i) => rows.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+    );
+    expect(completedPerIndex).toEqual([1, 1, 1, 1]);
+    const lost = rows.filter((r) => r.error === 'worker lost');
+    expect(lost.length).toBeGreaterThanOrEqual(1);
+    expect(lost.every((r) => r.result === 'failed' && r.stopReason === 'interrupted')).toBe(true);
+    const killedIds = new Set(runningBefore.map((r) => r.id));
+    expect(lost.some((r) => killedIds.has(r.id))).toBe(true);
+    expect(rows.filter((r) => r.result === 'running')).toEqual([]);
+    expect(done.done).toBe(4);
+  });
+});
