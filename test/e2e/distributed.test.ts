@@ -34,7 +34,13 @@ async function setup(workerCount: number) {
     home,
     concurrency: 1,
     onError: () => {},
-    queue: { redisUrl: redis.url, lockMs: LOCK_MS, stalledMs: STALLED_MS, maxAttempts: 3, workerConcurrency: 1 },
+    queue: {
+      redisUrl: redis.url,
+      lockMs: LOCK_MS,
+      stalledMs: STALLED_MS,
+      maxAttempts: 3,
+      workerConcurrency: 1,
+    },
   });
   const env = {
     TRAINYARD_REDIS_URL: redis.url,

@@ -27,6 +27,8 @@ export interface QueueMlApiOptions {
 
 /** The API server's MlApi in distributed mode; `close` leaves the queued and running jobs to the workers. */
 export interface QueueMlApi extends PersistingMlApi {
+  /** Sweeps with combinations waiting or running on the queue (start-up follows them again). */
+  sweepsWithQueuedWork(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,10 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
     train,
     trainPytorch: (req, call) => local.trainPytorch(req, call),
     trainTensorflow: (req, call) => local.trainTensorflow(req, call),
+    async sweepsWithQueuedWork() {
+      const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+      return [...new Set(jobs.filter((j) => j?.data).map((j) => j.data.sweepId))];
+    },
     async shutdown() {
       stopping.abort(new RunStop('interrupted'));
       await local.shutdown();

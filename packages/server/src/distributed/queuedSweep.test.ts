@@ -142,4 +142,29 @@ describe('a sweep in distributed mode', () => {
     const ids = (await queue.getJobs(['completed'])).map((j) => j.id).sort();
     expect(ids).toEqual(expect.arrayContaining([`${created.id}.1.0`, `${created.id}.1.1`]));
   });
+
+  it('an API server stopped mid-sweep: the workers keep training, the next one follows the sweep without adding its jobs twice', async () => {
+    const { studio, fakes } = await setup({ delayMs: 300 });
+    const created = await studio.sweeps.create(fields());
+    await fakes[0]?.nextStart();
+    await studio.close();
+
+    const next = await createStudio({
+      home,
+      api: createFakeLocalApi({ home }).api,
+      queue: config(),
+      onError: () => {},
+    });
+    cleanups.push(() => next.close());
+    expect(next.sweeps.isActive(created.id)).toBe(true);
+    expect((await next.sweeps.whenDone(created.id)).status).toBe('completed');
+    const rows = await next.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual([
+      [0, 'completed'],
+      [1, 'completed'],
+      [2, 'completed'],
+      [3, 'completed'],
+    ]);
+    expect(fakes[0]?.trained).toHaveLength(4);
+  });
 });

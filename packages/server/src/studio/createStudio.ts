@@ -93,7 +93,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
   });
   const probe = options.isOwnerAlive ?? ((owner: ProcessOwner) => isProcessOwnerAlive(owner, store.owner));
   const isOwnerAlive: OwnerCheck = (owner) => sameProcessOwner(owner, store.owner) || probe(owner);
-  await reconcileStore(store, local, isOwnerAlive);
+  const repaired = await reconcileStore(store, local, isOwnerAlive);
 
   const describeModel = async (modelId: string) => {
     try {
@@ -126,6 +126,16 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     isOwnerAlive,
     onError,
   });
+
+  if (queued) {
+    // The workers kept training what a stopped API server had queued: follow those sweeps again.
+    // Their jobs are found by id, not added twice; what Redis lost is added again.
+    const follow = new Set([...repaired.interruptedSweeps, ...(await queued.sweepsWithQueuedWork())]);
+    for (const id of follow) {
+      if ((await store.sweeps.get(id))?.status !== 'interrupted') continue;
+      await sweeps.resume(id).catch((err: unknown) => onError(err, `following sweep ${id}`));
+    }
+  }
 
   let closing: Promise<void> | undefined;
   return {
