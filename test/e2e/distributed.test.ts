@@ -109,4 +109,55 @@ describe('distributed sweeps with real workers', () => {
     expect(rows.filter((r) => r.result === 'running')).toEqual([]);
     expect(done.done).toBe(4);
   });
+
+  it('Redis restarted mid-sweep: the sweep completes and counts every combination once', async () => {
+    await setup(2);
+    const created = await studio.sweeps.create(sweep());
+    await until('a running combination', async () =>
+      (await studio.store.runs.runningOwners()).length > 0 ? true : undefined,
+    );
+    await redis.stop();
+    await sleep(500);
+    await redis.start();
+
+    const done = await Promise.race([
+      studio.sweeps.whenDone(created.id),
+      sleep(240_000).then(() => {
+        throw new Error('the sweep did not finish within 240 s');
+      }),
+    ]);
+    expect(done.status).toBe('completed');
+    expect(done.done).toBe(4);
+    const rows = await studio.sweeps.runs(created.id);
+    for (const i of [0, 1, 2, 3]) {
+      expect(
+        rows.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+      ).toBeGreaterThanOrEqual(1);
+    }
+    expect(rows.filter((r) => r.result === 'running')).toEqual([]);
+  });
+
+  it('cancel from the API stops the combinations running on the workers within 2 s', async () => {
+    await setup(2);
+    const created = await studio.sweeps.create(sweep({ epochValues: '500', batchSizes: '4' }));
+    // Both workers past their first epoch (the engines started), their progress reaching this process.
+    const training = new Set<number>();
+    studio.sweeps.subscribe(created.id, (e) => {
+      if (e.type === 'epoch') training.add(e.combinationIndex);
+    });
+    await until('both workers training', async () => (training.size === 2 ? true : undefined));
+    const t0 = Date.now();
+    const cancelled = await studio.sweeps.cancel(created.id);
+    const tookMs = Date.now() - t0;
+    expect(cancelled.status).toBe('cancelled');
+    expect(tookMs).toBeLessThan(2000);
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.result, r.stopReason])).toEqual([
+      ['failed', 'cancelled'],
+      ['failed', 'cancelled'],
+    ]);
+    // The workers are free again: a new sweep runs at once.
+    const next = await studio.sweeps.create(sweep({ epochValues: '5', learningRates: '0.01' }));
+    expect((await studio.sweeps.whenDone(next.id)).status).toBe('completed');
+  });
 });

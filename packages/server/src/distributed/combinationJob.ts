@@ -37,6 +37,13 @@ export interface CombinationProgress {
   epoch?: EpochEvent;
 }
 
+/**
+ * The key that keeps a stop request for a job (an hour): a worker that takes the job just after the
+ * message was published (and so missed it) reads it when it starts.
+ */
+export const cancelKey = (jobId: string) => `${CANCEL_CHANNEL}:${jobId}`;
+export const CANCEL_KEY_TTL_S = 3600;
+
 export interface CancelMessage {
   jobId: string;
   reason: 'cancelled' | 'stopped';

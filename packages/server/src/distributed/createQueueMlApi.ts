@@ -5,10 +5,12 @@ import type { PersistingMlApi } from '../studio/persistingMlApi.js';
 import { closeLostRuns, WORKER_LOST } from './closeLostRuns.js';
 import {
   CANCEL_CHANNEL,
+  CANCEL_KEY_TTL_S,
   type CancelMessage,
   type CombinationJobData,
   type CombinationProgress,
   type CombinationResult,
+  cancelKey,
   combinationJobId,
   combinationQueue,
   redisConnection,
@@ -95,6 +97,7 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
       if (FINISHED.has(state) || state === 'unknown') return;
       if (state === 'active') {
         const msg: CancelMessage = { jobId, reason: stop.reason };
+        await connection.set(cancelKey(jobId), stop.reason, 'EX', CANCEL_KEY_TTL_S);
         await connection.publish(CANCEL_CHANNEL, JSON.stringify(msg));
         return;
       }

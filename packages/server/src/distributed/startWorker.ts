@@ -9,6 +9,7 @@ import {
   type CombinationJobData,
   type CombinationProgress,
   type CombinationResult,
+  cancelKey,
   redisConnection,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
@@ -65,7 +66,6 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     async (job): Promise<CombinationResult> => {
       const { framework, req, sweepId, combinationIndex } = job.data;
       const jobId = job.id ?? `${sweepId}.?.${combinationIndex}`;
-      await closeLostRuns(studio.store, sweepId, combinationIndex, new Date().toISOString());
       const controller = new AbortController();
       running.set(jobId, controller);
       let runId = '';
@@ -74,6 +74,10 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
           .updateProgress(p as unknown as object)
           .catch((err: unknown) => onError(err, `progress of ${jobId}`));
       try {
+        // Registered first: a stop published from now on reaches it; one published before is kept.
+        const stopped = await connection.get(cancelKey(jobId));
+        if (stopped === 'cancelled' || stopped === 'stopped') controller.abort(new RunStop(stopped));
+        await closeLostRuns(studio.store, sweepId, combinationIndex, new Date().toISOString());
         const res = await studio.api.train(
           framework,
           req,
