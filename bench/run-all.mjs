@@ -6,6 +6,7 @@ for (const script of [
   'bench/server/sweep-overhead.mjs',
   'bench/server/rows-load.mjs',
   'bench/search.mjs',
+  'bench/server/distributed.mjs',
 ]) {
   console.log(`\n== ${script}`);
   const res = spawnSync(process.execPath, [script], { stdio: 'inherit' });

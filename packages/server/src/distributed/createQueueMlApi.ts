@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { MlApiError, RunStop, stopOf } from '@trainyard/core';
 import { type Job, QueueEvents } from 'bullmq';
 import type { Store } from '../store/createStore.js';
@@ -73,6 +74,10 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
   const listeners = new Map<string, (p: CombinationProgress) => void>();
   events.on('progress', ({ jobId, data }) => listeners.get(jobId)?.(data as unknown as CombinationProgress));
   const stopping = new AbortController();
+  // Every combination in flight waits on these at once: thousands of listeners are expected.
+  setMaxListeners(0, stopping.signal);
+  queue.setMaxListeners(0);
+  events.setMaxListeners(0);
 
   /** The job of this combination for the current start or resume: the first generation not finished. */
   const enqueue = async (data: CombinationJobData): Promise<Job<CombinationJobData, CombinationResult>> => {
@@ -155,6 +160,7 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
   const train: PersistingMlApi['train'] = async (framework, req, call = {}, tag) => {
     if (!tag) return local.train(framework, req, call);
     const signal = call.signal ?? new AbortController().signal;
+    setMaxListeners(0, signal); // one sweep's signal: each of its combinations in flight listens
     if (signal.aborted) throw stopOf(signal) ?? new RunStop('cancelled');
     const data: CombinationJobData = {
       framework,
