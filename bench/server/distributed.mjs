@@ -18,26 +18,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { COMBINATION_QUEUE, createStudio } from '../../packages/server/dist/index.js';
 import { median } from '../trainers/benchArgs.mjs';
+import { irisGrid, runSweep } from './sweepBench.mjs';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '2' } } });
 const repeats = Number(values.repeats);
 const WORKER = fileURLToPath(new URL('../../test/e2e/workerProcess.mjs', import.meta.url));
 
-/** 16 combinations: 2 epochs × 2 batch sizes × 2 learning rates × 2 hidden sizes. */
-const grid = (epochValues) => ({
-  framework: 'pytorch',
-  datasetId: 'iris',
-  epochValues,
-  batchSizes: '16,32',
-  learningRates: '0.01,0.05',
-  testSizes: '0.2',
-  hiddenDims: '32,64',
-  numHiddenLayers: '2',
-  dropouts: '0.1',
-  seed: 42,
-});
-const tiny = grid('1,2');
-const medium = grid('10,20');
+const tiny = irisGrid('1,2');
+const medium = irisGrid('10,20');
 
 const port = await new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
@@ -87,17 +75,6 @@ function startWorkers(home, n) {
       );
     }),
   );
-}
-
-async function runSweep(studio, fields) {
-  const t0 = performance.now();
-  const created = await studio.sweeps.create(fields);
-  const done = await studio.sweeps.whenDone(created.id);
-  const wallMs = performance.now() - t0;
-  if (done.status !== 'completed' || done.done !== created.total)
-    throw new Error(`bench sweep ended ${done.status} with ${done.done}/${created.total} completed`);
-  const runs = await studio.sweeps.runs(created.id);
-  return { id: created.id, wallMs, trainingMs: runs.reduce((sum, r) => sum + (r.durationMs ?? 0), 0) };
 }
 
 async function setup(kind, workers) {

@@ -11,23 +11,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStudio } from '../../packages/server/dist/index.js';
 import { median } from '../trainers/benchArgs.mjs';
+import { irisGrid, runSweep } from './sweepBench.mjs';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
 const repeats = Number(values.repeats);
 
-/** 2 epochs × 2 batch sizes × 2 learning rates × 2 hidden sizes, 2 layers, dropout 0.1, seed 42. */
-const grid = {
-  framework: 'pytorch',
-  datasetId: 'iris',
-  epochValues: '10,20',
-  batchSizes: '16,32',
-  learningRates: '0.01,0.05',
-  testSizes: '0.2',
-  hiddenDims: '32,64',
-  numHiddenLayers: '2',
-  dropouts: '0.1',
-  seed: 42,
-};
+const grid = irisGrid();
 
 async function openStudio(slots) {
   const home = mkdtempSync(join(tmpdir(), `trainyard-bench-sweep-${slots}-`));
@@ -41,18 +30,6 @@ async function openStudio(slots) {
     hiddenDims: slots === 1 ? '32' : '32,64',
   });
   return { studio, home };
-}
-
-/** Wall time of one sweep and the sum of its runs' own training times. */
-async function runSweep(studio, fields) {
-  const t0 = performance.now();
-  const created = await studio.sweeps.create(fields);
-  const done = await studio.sweeps.whenDone(created.id);
-  const wallMs = performance.now() - t0;
-  const runs = await studio.sweeps.runs(created.id);
-  if (done.status !== 'completed' || done.done !== created.total)
-    throw new Error(`bench sweep ended ${done.status} with ${done.done}/${created.total} completed`);
-  return { wallMs, trainingMs: runs.reduce((sum, r) => sum + (r.durationMs ?? 0), 0) };
 }
 
 const one = await openStudio(1);

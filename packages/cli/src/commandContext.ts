@@ -22,3 +22,12 @@ export function writeLine(ctx: CommandContext, text: string): void {
 export function note(ctx: CommandContext, text: string): void {
   ctx.io.stderr.write(`${text}\n`);
 }
+
+/** Resolves once the user interrupts (Ctrl-C or SIGTERM reach `io.signal`); at once without a signal. */
+export function untilInterrupted(ctx: CommandContext): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const signal = ctx.io.signal;
+    if (!signal || signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -1,4 +1,4 @@
-import { type CommandContext, note, writeLine } from '../commandContext.js';
+import { type CommandContext, note, untilInterrupted, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { parseInteger } from '../sweep/sweepFlags.js';
 
@@ -51,11 +51,7 @@ export async function serve(options: ServeOptions, ctx: CommandContext): Promise
       `Open in a browser (the page keeps the token for this tab): ${server.url.replace(/\/$/, '')}/?token=${encodeURIComponent(token)}`,
     );
   note(ctx, `Data directory: ${server.studio.home}. Ctrl-C stops the server.`);
-  await new Promise<void>((resolve) => {
-    const signal = ctx.io.signal;
-    if (!signal || signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilInterrupted(ctx);
   note(ctx, 'Stopping: running trainings are cancelled and marked interrupted…');
   await server.close();
   return EXIT.ok;

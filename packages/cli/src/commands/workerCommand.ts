@@ -1,4 +1,4 @@
-import { type CommandContext, note, writeLine } from '../commandContext.js';
+import { type CommandContext, note, untilInterrupted, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
 import { parseInteger } from '../sweep/sweepFlags.js';
 
@@ -40,11 +40,7 @@ export async function worker(options: WorkerOptions, ctx: CommandContext): Promi
   const slots = concurrency ?? config.workerConcurrency;
   writeLine(ctx, `Trainyard worker: ${slots} slot${slots === 1 ? '' : 's'}, pid ${process.pid}`);
   note(ctx, `Data directory: ${running.studio.home}. Ctrl-C or SIGTERM drains and stops the worker.`);
-  await new Promise<void>((resolve) => {
-    const signal = ctx.io.signal;
-    if (!signal || signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilInterrupted(ctx);
   note(ctx, 'Draining: no new combinations; the running ones finish first…');
   await running.drain();
   return EXIT.ok;

@@ -72,6 +72,9 @@ const openQueue = () => {
   return queue;
 };
 
+/** The rows of a 4-combination sweep that trained each combination exactly once. */
+const allCompleted = [0, 1, 2, 3].map((i) => [i, 'completed']);
+
 const fields = (over: Partial<SweepFields> = {}): SweepFields => ({ ...sweepBody, ...over });
 
 describe('a sweep in distributed mode', () => {
@@ -83,12 +86,7 @@ describe('a sweep in distributed mode', () => {
     expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
 
     const rows = await studio.sweeps.runs(created.id);
-    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual([
-      [0, 'completed'],
-      [1, 'completed'],
-      [2, 'completed'],
-      [3, 'completed'],
-    ]);
+    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual(allCompleted);
     expect(fakes[0]?.trained).toHaveLength(4);
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs.length).toBeGreaterThanOrEqual(4);
@@ -159,12 +157,7 @@ describe('a sweep in distributed mode', () => {
     expect(next.sweeps.isActive(created.id)).toBe(true);
     expect((await next.sweeps.whenDone(created.id)).status).toBe('completed');
     const rows = await next.sweeps.runs(created.id);
-    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual([
-      [0, 'completed'],
-      [1, 'completed'],
-      [2, 'completed'],
-      [3, 'completed'],
-    ]);
+    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual(allCompleted);
     expect(fakes[0]?.trained).toHaveLength(4);
   });
 });
