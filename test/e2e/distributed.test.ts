@@ -28,7 +28,8 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function setup(workerCount: number) {
+/** `lockMs`: short where a dead worker must be noticed fast; long where a loaded machine must not look dead. */
+async function setup(workerCount: number, lockMs = LOCK_MS) {
   home = mkdtempSync(join(tmpdir(), 'trainyard-distributed-'));
   studio = await createStudio({
     home,
@@ -36,7 +37,7 @@ async function setup(workerCount: number) {
     onError: () => {},
     queue: {
       redisUrl: redis.url,
-      lockMs: LOCK_MS,
+      lockMs,
       stalledMs: STALLED_MS,
       maxAttempts: 3,
       workerConcurrency: 1,
@@ -45,7 +46,7 @@ async function setup(workerCount: number) {
   const env = {
     TRAINYARD_REDIS_URL: redis.url,
     TRAINYARD_HOME: home,
-    TRAINYARD_LOCK_MS: String(LOCK_MS),
+    TRAINYARD_LOCK_MS: String(lockMs),
     TRAINYARD_STALLED_MS: String(STALLED_MS),
     TRAINYARD_WORKER_CONCURRENCY: '1',
   };
@@ -138,8 +139,9 @@ describe('distributed sweeps with real workers', () => {
   });
 
   it('cancel from the API stops the combinations running on the workers within 2 s', async () => {
-    await setup(2);
-    const created = await studio.sweeps.create(sweep({ epochValues: '500', batchSizes: '4' }));
+    await setup(2, 30_000);
+    const created = await studio.sweeps.create(sweep({ epochValues: '500', batchSizes: '1' }));
+    // Runs of a minute or more (batch 1), so none ends on its own around the cancel.
     // Both workers past their first epoch (the engines started), their progress reaching this process.
     const training = new Set<number>();
     studio.sweeps.subscribe(created.id, (e) => {
