@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Distributed sweeps (issue 12), side by side in one run on this machine: a real redis-server, the
 // studio in distributed mode (the API server's side, here) and `trainyard worker`s as subprocesses
-// (test/e2e/workerProcess.mjs over the built server), all on one store. Measures
+// (bench/server/distributedWorker.mjs over the built server), all on one store. Measures
 //   - per-combination overhead of a distributed sweep over the in-process one (1 slot each), tiny iris runs;
 //   - 2 workers × 1 slot over 1 worker × 1 slot on the same 16-combination sweep;
 //   - enqueue → start latency (BullMQ's job timestamps: added → taken by a worker), median and p95.
@@ -22,7 +22,7 @@ import { irisGrid, runSweep } from './sweepBench.mjs';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '2' } } });
 const repeats = Number(values.repeats);
-const WORKER = fileURLToPath(new URL('../../test/e2e/workerProcess.mjs', import.meta.url));
+const WORKER = fileURLToPath(new URL('./distributedWorker.mjs', import.meta.url));
 
 const tiny = irisGrid('1,2');
 const medium = irisGrid('10,20');

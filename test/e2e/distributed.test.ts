@@ -1,12 +1,17 @@
-// Distributed sweeps across real processes on one machine: a real redis-server, the studio in
-// distributed mode (the API server's side, in this process) and `trainyard worker`s as subprocesses
-// training with the real engines, all on one store. Failure semantics from issue 12.
+// Distributed sweeps across real processes on one machine: a real redis-server, a real PostgreSQL
+// (the shared store), the studio in distributed mode (the API server's side, in this process) and
+// `trainyard worker`s as subprocesses (the built CLI), each with its own data directory like a
+// separate machine, training with the real engines. Failure semantics from issue 12.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createStudio, type Studio } from '@trainyard/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type PostgresServer,
+  startPostgresServer,
+} from '../../packages/server/src/testing/postgresServer.js';
 import { type RedisServer, startRedisServer } from '../../packages/server/src/testing/redisServer.js';
 import { startWorkerProcess, type WorkerProcess } from './distributedHarness.js';
 
@@ -14,14 +19,19 @@ const LOCK_MS = 2000;
 const STALLED_MS = 1000;
 
 let redis: RedisServer;
+let pgServer: PostgresServer;
 let home: string;
 let studio: Studio;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   redis = await startRedisServer();
+  pgServer = await startPostgresServer();
 });
-afterAll(() => redis.close());
+afterAll(async () => {
+  await redis.close();
+  await pgServer.close();
+});
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop('SIGKILL')));
   await studio?.close();
@@ -31,7 +41,10 @@ afterEach(async () => {
 /** `lockMs`: short where a dead worker must be noticed fast; long where a loaded machine must not look dead. */
 async function setup(workerCount: number, lockMs = LOCK_MS) {
   home = mkdtempSync(join(tmpdir(), 'trainyard-distributed-'));
-  studio = await createStudio({
+  const databaseUrl = await pgServer.createDatabase();
+  // The studio reads its store from the environment, as `trainyard serve` does.
+  process.env.TRAINYARD_DATABASE_URL = databaseUrl;
+  const opening = createStudio({
     home,
     concurrency: 1,
     onError: () => {},
@@ -43,14 +56,18 @@ async function setup(workerCount: number, lockMs = LOCK_MS) {
       workerConcurrency: 1,
     },
   });
+  delete process.env.TRAINYARD_DATABASE_URL;
+  studio = await opening;
   const env = {
     TRAINYARD_REDIS_URL: redis.url,
-    TRAINYARD_HOME: home,
+    TRAINYARD_DATABASE_URL: databaseUrl,
     TRAINYARD_LOCK_MS: String(lockMs),
     TRAINYARD_STALLED_MS: String(STALLED_MS),
     TRAINYARD_WORKER_CONCURRENCY: '1',
   };
-  for (let i = 0; i < workerCount; i++) workers.push(await startWorkerProcess(env));
+  for (let i = 0; i < workerCount; i++) {
+    workers.push(await startWorkerProcess({ ...env, TRAINYARD_HOME: join(home, `worker-${i}`) }));
+  }
 }
 
 /** Long enough a run (seconds) that a worker can be killed in the middle of one. */

@@ -1,8 +1,8 @@
-// Distributed-mode e2e pieces: workers as real subprocesses (workerProcess.mjs over the built server).
+// Distributed-mode e2e pieces: `trainyard worker`s as real subprocesses (the built CLI).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const WORKER_MAIN = fileURLToPath(new URL('./workerProcess.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../packages/cli/bin/trainyard.js', import.meta.url));
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -14,7 +14,7 @@ export interface WorkerProcess {
 
 /** Spawns a worker and resolves once it pulls jobs. */
 export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [WORKER_MAIN], {
+  const child = spawn(process.execPath, [CLI, 'worker'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -23,7 +23,7 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('worker ready')) {
+      if (output.includes('Trainyard worker:')) {
         resolve({
           child,
           pid: child.pid!,

@@ -1,6 +1,7 @@
-// A `trainyard worker` as a real subprocess, through the programmatic startWorker of the BUILT server
-// (the CLI's `worker` command refuses a queue without TRAINYARD_DATABASE_URL; these tests share a
-// SQLite home on one machine instead). Prints "worker ready" once it pulls jobs; SIGTERM drains.
+// A `trainyard worker` for the distributed benchmark, through the programmatic startWorker of the BUILT
+// server: the CLI's `worker` refuses a queue without TRAINYARD_DATABASE_URL, and the benchmark shares
+// a SQLite home on one machine instead (no PostgreSQL needed to measure the queue). Prints "worker
+// ready" once it pulls jobs; SIGTERM drains.
 import { startWorker } from '../../packages/server/dist/index.js';
 
 const env = process.env;
