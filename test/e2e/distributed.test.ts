@@ -155,6 +155,27 @@ describe('distributed sweeps with real workers', () => {
     expect(rows.filter((r) => r.result === 'running')).toEqual([]);
   });
 
+  it('PostgreSQL restarted mid-sweep: no process crashes and the sweep completes', async () => {
+    await setup(2);
+    const created = await studio.sweeps.create(sweep());
+    await until('a running combination', async () =>
+      (await studio.store.runs.runningOwners()).length > 0 ? true : undefined,
+    );
+    await pgServer.stop();
+    await sleep(300);
+    await pgServer.start();
+
+    const done = await Promise.race([
+      studio.sweeps.whenDone(created.id),
+      sleep(240_000).then(() => {
+        throw new Error('the sweep did not finish within 240 s');
+      }),
+    ]);
+    expect(done.status).toBe('completed');
+    expect(done.done).toBe(4);
+    expect(workers.every((w) => w.child.exitCode === null && w.child.signalCode === null)).toBe(true);
+  });
+
   it('cancel from the API stops the combinations running on the workers within 2 s', async () => {
     await setup(2, 30_000);
     const created = await studio.sweeps.create(sweep({ epochValues: '500', batchSizes: '1' }));
