@@ -14,6 +14,7 @@ import {
 } from '../../packages/server/src/testing/postgresServer.js';
 import { type RedisServer, startRedisServer } from '../../packages/server/src/testing/redisServer.js';
 import { startWorkerProcess, type WorkerProcess } from './distributedHarness.js';
+import { call, readSse, startServerProcess } from './serverHarness.js';
 
 const LOCK_MS = 2000;
 const STALLED_MS = 1000;
@@ -22,6 +23,8 @@ let redis: RedisServer;
 let pgServer: PostgresServer;
 let home: string;
 let studio: Studio;
+/** What every worker (and API server subprocess) of the current test is started with. */
+let env: Record<string, string> = {};
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
@@ -58,7 +61,7 @@ async function setup(workerCount: number, lockMs = LOCK_MS) {
   });
   delete process.env.TRAINYARD_DATABASE_URL;
   studio = await opening;
-  const env = {
+  env = {
     TRAINYARD_REDIS_URL: redis.url,
     TRAINYARD_DATABASE_URL: databaseUrl,
     TRAINYARD_LOCK_MS: String(lockMs),
@@ -174,6 +177,34 @@ describe('distributed sweeps with real workers', () => {
     expect(done.status).toBe('completed');
     expect(done.done).toBe(4);
     expect(workers.every((w) => w.child.exitCode === null && w.child.signalCode === null)).toBe(true);
+  });
+
+  it('the API server SIGKILLed mid-sweep: the workers keep training, a new API server follows the sweep and its SSE clients see it to the end', async () => {
+    await setup(2);
+    const apiEnv = { ...env, TRAINYARD_HOME: join(home, 'api'), TRAINYARD_TOKEN: '' };
+    const first = await startServerProcess(apiEnv);
+    const created = await call<{ sweep: { id: string } }>('POST', `${first.url}/api/sweeps`, sweep());
+    expect(created.status).toBe(201);
+    const id = created.body.sweep.id;
+    await readSse(`${first.url}/api/sweeps/${id}/events`, (e) => (e.event === 'epoch' ? 'stop' : undefined));
+    await first.stop('SIGKILL');
+
+    const second = await startServerProcess(apiEnv);
+    try {
+      const events = await readSse(`${second.url}/api/sweeps/${id}/events`);
+      expect(events.at(-1)).toEqual({ event: 'done', data: { type: 'done', status: 'completed' } });
+      expect(events.some((e) => e.event === 'epoch')).toBe(true);
+      const view = await call<{ runs: Array<{ combinationIndex: number; result: string }> }>(
+        'GET',
+        `${second.url}/api/sweeps/${id}`,
+      );
+      const completedPerIndex = [0, 1, 2, 3].map(
+        (i) => view.body.runs.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+      );
+      expect(completedPerIndex).toEqual([1, 1, 1, 1]);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('cancel from the API stops the combinations running on the workers within 2 s', async () => {
