@@ -97,6 +97,24 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
   }
 }
 
+/** A 4-combination sweep on 2 workers with `outage` once a combination runs; it must complete. */
+async function sweepAcross(outage: () => Promise<void>) {
+  await setup(2);
+  const created = await studio.sweeps.create(sweep());
+  await until('a running combination', async () =>
+    (await studio.store.runs.runningOwners()).length > 0 ? true : undefined,
+  );
+  await outage();
+  const done = await Promise.race([
+    studio.sweeps.whenDone(created.id),
+    sleep(240_000).then(() => {
+      throw new Error('the sweep did not finish within 240 s');
+    }),
+  ]);
+  expect(done.status).toBe('completed');
+  return { done, rows: await studio.sweeps.runs(created.id) };
+}
+
 describe('distributed sweeps with real workers', () => {
   it('a worker SIGKILLed mid-combination: retried on the other worker after its lock expires, its row closed as "worker lost", every combination done once', async () => {
     await setup(2);
@@ -132,49 +150,26 @@ describe('distributed sweeps with real workers', () => {
   });
 
   it('Redis restarted mid-sweep: the sweep completes and counts every combination once', async () => {
-    await setup(2);
-    const created = await studio.sweeps.create(sweep());
-    await until('a running combination', async () =>
-      (await studio.store.runs.runningOwners()).length > 0 ? true : undefined,
-    );
-    await redis.stop();
-    await sleep(500);
-    await redis.start();
-
-    const done = await Promise.race([
-      studio.sweeps.whenDone(created.id),
-      sleep(240_000).then(() => {
-        throw new Error('the sweep did not finish within 240 s');
-      }),
-    ]);
-    expect(done.status).toBe('completed');
-    expect(done.done).toBe(4);
-    const rows = await studio.sweeps.runs(created.id);
+    const { done, rows } = await sweepAcross(async () => {
+      await redis.stop();
+      await sleep(500);
+      await redis.start();
+    });
     for (const i of [0, 1, 2, 3]) {
       expect(
         rows.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
       ).toBeGreaterThanOrEqual(1);
     }
     expect(rows.filter((r) => r.result === 'running')).toEqual([]);
+    expect(done.done).toBe(4);
   });
 
   it('PostgreSQL restarted mid-sweep: no process crashes and the sweep completes', async () => {
-    await setup(2);
-    const created = await studio.sweeps.create(sweep());
-    await until('a running combination', async () =>
-      (await studio.store.runs.runningOwners()).length > 0 ? true : undefined,
-    );
-    await pgServer.stop();
-    await sleep(300);
-    await pgServer.start();
-
-    const done = await Promise.race([
-      studio.sweeps.whenDone(created.id),
-      sleep(240_000).then(() => {
-        throw new Error('the sweep did not finish within 240 s');
-      }),
-    ]);
-    expect(done.status).toBe('completed');
+    const { done } = await sweepAcross(async () => {
+      await pgServer.stop();
+      await sleep(300);
+      await pgServer.start();
+    });
     expect(done.done).toBe(4);
     expect(workers.every((w) => w.child.exitCode === null && w.child.signalCode === null)).toBe(true);
   });
