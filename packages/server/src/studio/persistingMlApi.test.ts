@@ -43,3 +43,43 @@ describe('persisting api', () => {
     }
   });
 });
+
+describe('persisting api and a cancel that lands as the engine finishes', () => {
+  it('records the run cancelled, not completed, and keeps no model', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'trainyard-persisting-'));
+    const store = await createStore({ file: join(dir, 'trainyard.db') });
+    const local = createFakeLocalApi({ home: dir, delayMs: 5 });
+    const removed: string[] = [];
+    const controller = new AbortController();
+    // The engine ignores the signal and saves its model; the cancel arrives just before it answers.
+    const lateEngine = {
+      ...local.api,
+      trainPytorch: async (req: Parameters<typeof local.api.trainPytorch>[0]) => {
+        const res = await local.api.trainPytorch(req);
+        controller.abort();
+        return res;
+      },
+    };
+    const api = createPersistingMlApi({
+      local: lateEngine,
+      store,
+      describeModel: async () => undefined,
+      removeModel: async (id) => {
+        removed.push(id);
+        await local.api.models.remove(id);
+      },
+    });
+    try {
+      await expect(api.trainPytorch(trainBody, { signal: controller.signal })).rejects.toMatchObject({
+        code: 'CANCELLED',
+      });
+      const [run] = await store.runs.list();
+      expect(run).toMatchObject({ result: 'failed', stopReason: 'cancelled', metric_score: 'n/a' });
+      expect(run?.modelId).toBeUndefined();
+      expect(removed).toHaveLength(1);
+      expect(await local.api.models.list()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -32,7 +32,10 @@ export interface PersistingMlApiOptions {
   store: Store;
   /** Describes a saved model for the store's index (the trainers' model store). */
   describeModel: (modelId: string) => Promise<ModelSummary | undefined>;
-  /** Deletes a saved model's files (the trainers' model store), for pruned runs' models. */
+  /**
+   * Deletes a saved model's files (the trainers' model store): pruned runs' models, and the model of
+   * a training that finished saving just as it was cancelled (a cancel keeps no model).
+   */
   removeModel?: (modelId: string) => Promise<void>;
   newId?: () => string;
   now?: () => Date;
@@ -142,6 +145,15 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
       } catch (err) {
         await fail(runId, err, signal);
         throw err;
+      }
+      if (stopOf(signal)?.reason === 'cancelled') {
+        // The cancel landed as the engine finished saving: the run reads cancelled and keeps no model.
+        await options.removeModel?.(res.modelId).catch((err: unknown) => {
+          options.onError?.(err, `removing model ${res.modelId} of cancelled run ${runId}`);
+        });
+        const stop = new MlApiError('CANCELLED', 'Training cancelled');
+        await fail(runId, stop, signal);
+        throw stop;
       }
       await store.runs.complete(runId, { ...res, finishedAt: now().toISOString() });
       if (res.pruned && tag?.dropPrunedModel && options.removeModel) {
