@@ -198,11 +198,12 @@ export {
 export {
   type CurrentRun,
   initialSweepState,
+  SWEEP_END_MESSAGES,
   type SweepAction,
   type SweepState,
   sweepReducer,
 } from './sweepState.js';
-export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus } from './sweepStatus.js';
+export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus, sweepToReattach } from './sweepStatus.js';
 export {
   type TeacherCandidate,
   type TeacherRow,

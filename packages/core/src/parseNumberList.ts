@@ -9,14 +9,23 @@ export type ParseResult = { ok: true; values: number[] } | { ok: false; error: s
  */
 export const MAX_LIST_VALUES = 1000;
 
-/** Digits with an optional sign and decimal point; no exponent, hex, NaN or Infinity. */
-const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/**
+ * Digits with an optional sign, decimal point and exponent (`1e-3` is how learning rates are
+ * typed); no hex, NaN or Infinity.
+ */
+const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Parses one item strictly as a plain decimal number; null when it is anything else. */
+/**
+ * Parses one item strictly as a finite decimal number (scientific notation included); null when it
+ * is anything else, or too large to be finite (`1e999`).
+ *
+ * @example parsePlainDecimal('1e-3') // 0.001
+ */
 export function parsePlainDecimal(text: string): number | null {
   const trimmed = text.trim();
   if (!PLAIN_DECIMAL.test(trimmed)) return null;
   const value = Number(trimmed);
+  if (!Number.isFinite(value)) return null;
   // -0 would print as 0 but compare as distinct in some places; normalise once here.
   return Object.is(value, -0) ? 0 : value;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { initialSweepState, type SweepAction, type SweepState, sweepReducer } from './sweepState.js';
-import { combination } from './testFixtures.js';
+import type { SweepRecord } from './studioTypes.js';
+import {
+  initialSweepState,
+  SWEEP_END_MESSAGES,
+  type SweepAction,
+  type SweepState,
+  sweepReducer,
+} from './sweepState.js';
+import { combination, storedRun } from './testFixtures.js';
 import type { RunRow } from './types.js';
 
 const row = (id: string) => ({ id }) as RunRow;
@@ -117,5 +124,78 @@ describe('sweepReducer', () => {
     expect(() => sweepReducer(initialSweepState, { type: 'bogus' } as unknown as SweepAction)).toThrow(
       'Unknown sweep action',
     );
+  });
+});
+
+describe('sweepReducer following a durable sweep', () => {
+  const sweep = {
+    id: 's1',
+    status: 'running',
+    fields: { framework: 'tensorflow', mode: 'linear', datasetId: 'digits' },
+    combinations: [combination(5), combination(10), combination(20)],
+    total: 3,
+  } as unknown as SweepRecord;
+  const epoch = { epoch: 1, epochs: 10, train_loss: 1, test_loss: 1 };
+  const counts = { done: 1, failed: 0, cancelled: 1, interrupted: 0, stopped: 0 };
+
+  it('attaches running, then keeps one row per combination in grid order, with its stored curve', () => {
+    const history = [epoch];
+    const state = reduce([
+      { type: 'attach', sweep },
+      { type: 'sweepEvent', event: { type: 'epoch', combinationIndex: 1, ...epoch } },
+      {
+        type: 'sweepEvent',
+        event: {
+          type: 'row',
+          row: storedRun({ id: 'b', combinationIndex: 2, result: 'completed', history }),
+        },
+      },
+      {
+        type: 'sweepEvent',
+        event: { type: 'row', row: storedRun({ id: 'a', combinationIndex: 0, result: 'failed' }) },
+      },
+      // A resume's completed attempt replaces the failed one; a later failed one does not.
+      {
+        type: 'sweepEvent',
+        event: { type: 'row', row: storedRun({ id: 'a2', combinationIndex: 0, result: 'completed' }) },
+      },
+      {
+        type: 'sweepEvent',
+        event: { type: 'row', row: storedRun({ id: 'a3', combinationIndex: 0, result: 'failed' }) },
+      },
+      { type: 'sweepEvent', event: { type: 'progress', total: 3, ...counts } },
+    ]);
+    expect(state).toMatchObject({
+      status: 'running',
+      sweepId: 's1',
+      datasetId: 'digits',
+      mode: 'linear',
+      done: 2,
+      total: 3,
+      current: { index: 1, combination: combination(10), epoch },
+    });
+    expect(state.rows.map((r) => r.id)).toEqual(['a2', 'b']);
+    expect(state.histories[2]).toEqual(history);
+    expect(state.histories[1]).toEqual([epoch]);
+  });
+
+  it('ends as the sweep says: completed is done, cancelled cancelled, interrupted a failure that says so', () => {
+    const end = (status: SweepRecord['status']) =>
+      reduce([
+        { type: 'attach', sweep },
+        { type: 'sweepEvent', event: { type: 'done', status } },
+      ]);
+    expect(end('completed').status).toBe('done');
+    expect(end('cancelled').status).toBe('cancelled');
+    expect(end('interrupted')).toMatchObject({ status: 'failed', error: SWEEP_END_MESSAGES.interrupted });
+    expect(end('failed')).toMatchObject({ status: 'failed', error: SWEEP_END_MESSAGES.failed });
+  });
+
+  it('clears the sweep of a previous follow when a browser sweep starts', () => {
+    const state = reduce([
+      { type: 'attach', sweep },
+      { type: 'start', total: 1 },
+    ]);
+    expect(state.sweepId).toBeUndefined();
   });
 });

@@ -68,12 +68,30 @@ describe('sweep validators', () => {
     expect(validateLearningRates('0.01,\t.001 ')).toEqual({ ok: true, values: [0.01, 0.001] });
   });
 
-  it.each(['abc', '10abc', '0x10', 'NaN', 'Infinity', '-Infinity', '1e3', '1 0', '10.0.1', '+', '.'])(
-    'rejects %j as not a number',
-    (text) => {
-      expect(validateEpochValues(text)).toEqual({ ok: false, error: `Epoch is not a number: ${text}` });
-    },
-  );
+  it.each([
+    'abc',
+    '10abc',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e999',
+    '1e',
+    'e3',
+    '1 0',
+    '10.0.1',
+    '+',
+    '.',
+  ])('rejects %j as not a number', (text) => {
+    expect(validateEpochValues(text)).toEqual({ ok: false, error: `Epoch is not a number: ${text}` });
+  });
+
+  it('accepts scientific notation where the value is a finite decimal, checked like any other', () => {
+    expect(validateLearningRates('1e-3, 5E-4, 1e-2')).toEqual({ ok: true, values: [0.001, 0.0005, 0.01] });
+    expect(validateEpochValues('1e2')).toEqual({ ok: true, values: [100] });
+    expect(validateEpochValues('1e3')).toEqual({ ok: false, error: 'Epoch out of range (1-500): 1e3' });
+    expect(validateEpochValues('2.5e0')).toEqual({ ok: false, error: 'Epoch must be a whole number: 2.5e0' });
+  });
 
   it('rejects empty input and empty items', () => {
     expect(validateEpochValues('')).toEqual({ ok: false, error: 'Epoch values are empty' });

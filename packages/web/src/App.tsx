@@ -2,9 +2,8 @@ import { StatusMessage } from './components/StatusMessage.js';
 import { useDatasetManifest } from './hooks/useDatasetManifest.js';
 import { useHealth } from './hooks/useHealth.js';
 import { usePytorchDistillation } from './hooks/usePytorchDistillation.js';
-import { usePytorchTraining } from './hooks/usePytorchTraining.js';
+import { usePytorchSweep, useTensorflowSweep } from './hooks/useStudioSweeps.js';
 import { useTensorflowDistillation } from './hooks/useTensorflowDistillation.js';
-import { useTensorflowTraining } from './hooks/useTensorflowTraining.js';
 import { DatasetsPage } from './pages/DatasetsPage.js';
 import { lazyPage } from './routing/lazyPage.js';
 import { type Route, useHashRoute } from './routing/useHashRoute.js';
@@ -23,15 +22,16 @@ const NAV: Array<[Route, string]> = [
 ];
 
 /**
- * The studio shell. Sweeps and distillations live here, above the pages, so switching pages does
- * not stop a sweep in flight; closing the tab does (the hooks abort on unmount).
+ * The studio shell. Sweeps and distillations live here, above the pages, so switching pages keeps
+ * following a sweep in flight. Sweeps run on the server: closing the tab only stops following
+ * (a reload reattaches); distillations still abort on unmount.
  */
 export function App() {
   const route = useHashRoute();
   const manifest = useDatasetManifest();
   const health = useHealth();
-  const pytorch = usePytorchTraining();
-  const tensorflow = useTensorflowTraining();
+  const pytorch = usePytorchSweep();
+  const tensorflow = useTensorflowSweep();
   const pytorchDistill = usePytorchDistillation();
   const tensorflowDistill = useTensorflowDistillation();
   const info = health.state.data;

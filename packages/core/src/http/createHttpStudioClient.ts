@@ -64,6 +64,8 @@ export interface HttpStudioClient {
   modelDownloadUrl(id: string): string;
   downloadModel(id: string): Promise<Uint8Array<ArrayBuffer>>;
   createSweep(fields: SweepFields): Promise<SweepRecord>;
+  /** Every sweep, newest first. */
+  listSweeps(): Promise<SweepRecord[]>;
   getSweep(id: string): Promise<{ sweep: SweepRecord; runs: StoredRun[] }>;
   cancelSweep(id: string): Promise<SweepRecord>;
   resumeSweep(id: string): Promise<SweepRecord>;
@@ -202,6 +204,9 @@ export function createHttpStudioClient(options: HttpClientOptions): HttpStudioCl
     },
     async createSweep(fields) {
       return (await http.json<{ sweep: SweepRecord }>('/api/sweeps', { method: 'POST', json: fields })).sweep;
+    },
+    async listSweeps() {
+      return (await http.json<{ sweeps: SweepRecord[] }>('/api/sweeps')).sweeps;
     },
     getSweep(id) {
       return http.json<{ sweep: SweepRecord; runs: StoredRun[] }>(`/api/sweeps/${enc(id)}`);

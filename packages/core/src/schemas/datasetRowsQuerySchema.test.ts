@@ -15,6 +15,10 @@ describe('DatasetRowsQuerySchema', () => {
       limit: 1000,
     });
     expect(DatasetRowsQuerySchema.parse({ offset: 5, limit: 1 })).toEqual({ offset: 5, limit: 1 });
+    expect(DatasetRowsQuerySchema.parse({ offset: '1e2', limit: '1e3' })).toEqual({
+      offset: 100,
+      limit: 1000,
+    });
   });
 
   it('caps a limit above 1000 at 1000 instead of refusing it', () => {
@@ -25,7 +29,8 @@ describe('DatasetRowsQuerySchema', () => {
   it.each([
     [{ offset: '-1' }, 'offset', 'Offset out of range (0 or more): -1'],
     [{ limit: '0' }, 'limit', 'Limit out of range (1-1000): 0'],
-    [{ limit: '1e3' }, 'limit', 'Limit is not a number: 1e3'],
+    [{ limit: '1e999' }, 'limit', 'Limit is not a number: 1e999'],
+    [{ limit: '0x10' }, 'limit', 'Limit is not a number: 0x10'],
     [{ offset: '2.5' }, 'offset', 'Offset must be a whole number: 2.5'],
     [{ offset: ['1', '2'] }, 'offset', 'Offset is not a number: 1,2'],
   ])('rejects %j', (query, field, message) => {

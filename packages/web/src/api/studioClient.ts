@@ -1,6 +1,6 @@
 import { createHttpStudioClient, type Fetch, type HttpStudioClient } from '@trainyard/core';
 
-/** The studio routes the pages use beyond the six `MlApi` ones: health, history, models, uploads. */
+/** The studio routes the pages use beyond the six `MlApi` ones: health, history, models, uploads, sweeps. */
 export type StudioClient = Pick<
   HttpStudioClient,
   | 'health'
@@ -14,6 +14,12 @@ export type StudioClient = Pick<
   | 'deleteDataset'
   | 'renameDataset'
   | 'getDatasetSummary'
+  | 'createSweep'
+  | 'listSweeps'
+  | 'getSweep'
+  | 'cancelSweep'
+  | 'resumeSweep'
+  | 'followSweep'
 > & {
   /** Set when the server needs a token: a plain download link cannot send it. */
   readonly token?: string;

@@ -1,48 +1,24 @@
 import {
-  buildSweepGrid,
   type EpochEvent,
   errorMessage,
   type Framework,
-  ignoredSweepFields,
   initialSweepState,
   type RunRow,
   type SweepAction,
-  type SweepListField,
   type SweepState,
-  sweepFieldErrors,
   sweepReducer,
   type TensorflowMode,
-  type TrainingCombination,
   type TrainingRunOptions,
 } from '@trainyard/core';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { type SweepForm, type SweepTexts, useSweepForm } from './useSweepForm.js';
 
-export type SweepTexts = Record<SweepListField, string>;
-
-/** A small, quick first sweep: one combination that trains iris in a few seconds. */
-export const DEFAULT_SWEEP_TEXTS: SweepTexts = {
-  epochValues: '20',
-  batchSizes: '16',
-  learningRates: '0.01',
-  testSizes: '0.2',
-  hiddenDims: '64',
-  numHiddenLayers: '2',
-  dropouts: '0.1',
-};
+export { DEFAULT_SWEEP_TEXTS, type SweepTexts } from './useSweepForm.js';
 
 /** The framework-specific part: which core orchestrator runs the sweep over which api method. */
 export type RunSweep = (o: TrainingRunOptions) => Promise<RunRow[]>;
 
-export interface SweepTraining {
-  fields: SweepTexts;
-  setField(field: SweepListField, text: string): void;
-  /** Inline error per field, worded exactly as the core validators word it. */
-  errors: Partial<Record<SweepListField, string>>;
-  /** A problem with the grid as a whole (too many combinations). */
-  gridError: string | null;
-  combinations: TrainingCombination[];
-  /** Fields the current mode ignores (DR-004 linear baseline): disabled and left out of the grid. */
-  disabledFields: readonly SweepListField[];
+export interface SweepTraining extends SweepForm {
   /** Core's sweep state: status, rows (one per finished combination), done/total, the run in flight. */
   state: SweepState;
   /** The dataset the current rows belong to. */
@@ -67,16 +43,12 @@ export function useSweepTraining(o: {
   initialFields?: Partial<SweepTexts>;
 }): SweepTraining {
   const { framework, mode, runSweep } = o;
-  const [fields, setFields] = useState<SweepTexts>({ ...DEFAULT_SWEEP_TEXTS, ...o.initialFields });
+  const form = useSweepForm({ framework, mode, initialFields: o.initialFields });
   const [state, dispatch] = useReducer(sweepReducer, initialSweepState);
   const controller = useRef<AbortController | null>(null);
   const alive = useRef(true);
 
-  const disabledFields = ignoredSweepFields({ framework, mode });
-  const errors = useMemo(() => sweepFieldErrors({ framework, mode, ...fields }), [framework, mode, fields]);
-  const grid = useMemo(() => buildSweepGrid({ framework, mode, ...fields }), [framework, mode, fields]);
-  const combinations = grid.ok ? grid.combinations : [];
-  const gridError = !grid.ok && grid.field === undefined ? grid.error : null;
+  const { combinations, valid } = form;
 
   useEffect(() => {
     alive.current = true;
@@ -87,25 +59,21 @@ export function useSweepTraining(o: {
     };
   }, []);
 
-  const setField = useCallback((field: SweepListField, text: string) => {
-    setFields((f) => ({ ...f, [field]: text }));
-  }, []);
-
   const start = useCallback(
     async (forDataset: string) => {
       // One sweep at a time per page; a cancelled one must settle before the next starts.
-      if (!grid.ok || controller.current) return;
+      if (!valid || controller.current) return;
       const ctrl = new AbortController();
       controller.current = ctrl;
       const safe: typeof dispatch = (action) => {
         if (alive.current) dispatch(action);
       };
-      const begin: SweepAction = { type: 'start', total: grid.combinations.length, datasetId: forDataset };
+      const begin: SweepAction = { type: 'start', total: combinations.length, datasetId: forDataset };
       safe(mode === undefined ? begin : { ...begin, mode });
       try {
         await runSweep({
           datasetId: forDataset,
-          combinations: grid.combinations,
+          combinations,
           signal: ctrl.signal,
           appendRow: (row) => safe({ type: 'row', row }),
           onProgress: (done, total) => safe({ type: 'progress', done, total }),
@@ -119,7 +87,7 @@ export function useSweepTraining(o: {
         controller.current = null;
       }
     },
-    [grid, runSweep, mode],
+    [valid, combinations, runSweep, mode],
   );
 
   const cancel = useCallback(() => {
@@ -127,14 +95,9 @@ export function useSweepTraining(o: {
     dispatch({ type: 'cancel' });
   }, []);
 
-  const canStart = grid.ok && state.status !== 'running';
+  const canStart = valid && state.status !== 'running';
   return {
-    fields,
-    setField,
-    errors,
-    gridError,
-    combinations,
-    disabledFields,
+    ...form,
     state,
     datasetId: state.datasetId,
     rowsMode: state.mode,

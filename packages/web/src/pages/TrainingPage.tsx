@@ -1,6 +1,6 @@
 import type { Framework, HealthInfo, StoredRun } from '@trainyard/core';
 import { bestRunIndex, countSweep, describeOtherCounts, teacherCandidates } from '@trainyard/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DatasetPicker } from '../components/DatasetPicker.js';
 import { DistillPanel, type TeacherOption } from '../components/DistillPanel.js';
 import { LossChart } from '../components/LossChart.js';
@@ -52,6 +52,10 @@ export function TrainingPage(props: {
   const best = bestRunIndex(state.rows);
   // The same counts the API and the CLI name: done = completed combinations, then the others.
   const counts = countSweep(state.rows);
+  // A durable sweep's rows sit in grid order and its curves by combination index; a browser
+  // sweep's rows carry no index and share the curves' order.
+  const combinationOfRow = (i: number) =>
+    (state.rows[i] as Partial<StoredRun> | undefined)?.combinationIndex ?? i;
   const shown =
     picked !== null && picked < state.rows.length
       ? picked
@@ -60,6 +64,21 @@ export function TrainingPage(props: {
         : best >= 0
           ? best
           : null;
+  const showingLive = !(picked !== null && picked < state.rows.length) && running;
+  const curveIndex = shown === null ? null : showingLive ? shown : combinationOfRow(shown);
+  const selectedRow =
+    shown === null
+      ? null
+      : showingLive
+        ? state.sweepId === undefined
+          ? shown
+          : state.rows.findIndex((_, i) => combinationOfRow(i) === shown)
+        : shown;
+  // Reattached to a sweep of another dataset (reload, other tab): show that dataset.
+  const { select } = manifest;
+  useEffect(() => {
+    if (state.sweepId && state.datasetId) select(state.datasetId);
+  }, [state.sweepId, state.datasetId, select]);
   // DR-004: this sweep's linear rows carry a fixed shape; tag them so the table says "linear".
   const rows = useMemo(
     () =>
@@ -126,12 +145,15 @@ export function TrainingPage(props: {
             rows={rows}
             caption={`${TITLES[framework]} runs of this sweep`}
             csvName={`${framework}-${training.datasetId ?? 'runs'}.csv`}
-            selectedIndex={shown}
+            selectedIndex={selectedRow !== null && selectedRow >= 0 ? selectedRow : null}
             onSelect={setPicked}
           />
         )}
-        {shown !== null && (histories[shown]?.length ?? 0) > 0 && (
-          <LossChart history={histories[shown] ?? []} title={`Loss curve of run #${shown + 1}`} />
+        {curveIndex !== null && (histories[curveIndex]?.length ?? 0) > 0 && (
+          <LossChart
+            history={histories[curveIndex] ?? []}
+            title={`Loss curve of run #${(selectedRow !== null && selectedRow >= 0 ? selectedRow : curveIndex) + 1}`}
+          />
         )}
       </div>
 

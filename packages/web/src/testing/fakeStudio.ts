@@ -1,4 +1,11 @@
-import type { HealthInfo, ModelSummary, StoredRun } from '@trainyard/core';
+import type {
+  HealthInfo,
+  ModelSummary,
+  StoredRun,
+  SweepEvent,
+  SweepRecord,
+  SweepStatus,
+} from '@trainyard/core';
 import type { StudioClient } from '../api/studioClient.js';
 
 export const healthyInfo: HealthInfo = {
@@ -9,15 +16,87 @@ export const healthyInfo: HealthInfo = {
 
 /** Test-only studio client over in-memory runs and models (deletes remove them and are recorded). */
 export function createFakeStudio(
-  o: { runs?: StoredRun[]; models?: ModelSummary[]; health?: HealthInfo } = {},
+  o: { runs?: StoredRun[]; models?: ModelSummary[]; health?: HealthInfo; sweeps?: SweepRecord[] } = {},
 ) {
   const models = [...(o.models ?? [])];
   const runs = [...(o.runs ?? [])];
-  const studio: StudioClient & { deleted: string[]; deletedRuns: string[]; deletedWithModel: string[] } = {
+  const sweeps: SweepRecord[] = [...(o.sweeps ?? [])];
+  const followers = new Map<string, Set<(e: SweepEvent) => void>>();
+  const ends = new Map<string, Set<(s: SweepStatus) => void>>();
+  const studio: StudioClient & {
+    deleted: string[];
+    deletedRuns: string[];
+    deletedWithModel: string[];
+    sweeps: SweepRecord[];
+    cancelled: string[];
+    /** Sends a sweep event to every follower of `id` (`done` ends their follow). */
+    emit(id: string, e: SweepEvent): void;
+    followerCount(id: string): number;
+  } = {
     deleted: [],
     deletedRuns: [],
     /** Runs deleted with `deleteModel`: their model leaves `models` too. */
     deletedWithModel: [],
+    sweeps,
+    cancelled: [],
+    emit(id, e) {
+      for (const f of followers.get(id) ?? []) f(e);
+      if (e.type === 'done') {
+        const rec = sweeps.find((s) => s.id === id);
+        if (rec) rec.status = e.status;
+        for (const end of ends.get(id) ?? []) end(e.status);
+        followers.delete(id);
+        ends.delete(id);
+      }
+    },
+    followerCount: (id) => followers.get(id)?.size ?? 0,
+    createSweep: async (fields) => {
+      const rec = {
+        id: `s${sweeps.length + 1}`,
+        status: 'running',
+        fields,
+        combinations: [],
+        total: 1,
+        done: 0,
+        failed: 0,
+        cancelled: 0,
+        interrupted: 0,
+        stopped: 0,
+        createdAt: new Date(0).toISOString(),
+      } satisfies SweepRecord;
+      sweeps.unshift(rec);
+      return rec;
+    },
+    listSweeps: async () => [...sweeps],
+    getSweep: async (id) => {
+      const sweep = sweeps.find((s) => s.id === id);
+      if (!sweep) throw new Error(`no sweep ${id}`);
+      return { sweep, runs: [] };
+    },
+    cancelSweep: async (id) => {
+      studio.cancelled.push(id);
+      studio.emit(id, { type: 'done', status: 'cancelled' });
+      return (await studio.getSweep(id)).sweep;
+    },
+    resumeSweep: async (id) => (await studio.getSweep(id)).sweep,
+    followSweep: (id, onEvent, signal) =>
+      new Promise((resolve) => {
+        const rec = sweeps.find((s) => s.id === id);
+        if (rec && rec.status !== 'running') {
+          onEvent({ type: 'done', status: rec.status });
+          return resolve(rec.status);
+        }
+        const set = followers.get(id) ?? new Set();
+        set.add(onEvent);
+        followers.set(id, set);
+        const endSet = ends.get(id) ?? new Set();
+        endSet.add(resolve);
+        ends.set(id, endSet);
+        signal?.addEventListener('abort', () => {
+          set.delete(onEvent);
+          resolve('detached');
+        });
+      }),
     health: async () => o.health ?? healthyInfo,
     listRuns: async () => [...runs],
     deleteRun: async (id, opts) => {

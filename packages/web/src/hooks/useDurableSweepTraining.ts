@@ -1,0 +1,127 @@
+import {
+  errorMessage,
+  type Framework,
+  initialSweepState,
+  type SweepFields,
+  type SweepRecord,
+  sweepReducer,
+  sweepToReattach,
+  type TensorflowMode,
+} from '@trainyard/core';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useStudioServices } from '../api/StudioServices.js';
+import { browserFormStorage, type FormStorage, type SweepTexts, useSweepForm } from './useSweepForm.js';
+import type { SweepTraining } from './useSweepTraining.js';
+
+/** Where a page remembers the sweep it last started or followed. */
+export const lastSweepKey = (framework: Framework) => `trainyard.lastSweep.${framework}`;
+
+export interface DurableSweepOptions {
+  framework: Framework;
+  mode?: TensorflowMode;
+  initialFields?: Partial<SweepTexts>;
+  /** Keeps the form and the last sweep across reloads. Default: localStorage; null: nothing kept. */
+  storage?: FormStorage | null;
+}
+
+/**
+ * A framework page's sweep, run by the server (`POST /api/sweeps`) and followed over its events:
+ * a reload, a new tab or another browser reattaches to the running sweep (rows, progress, curves);
+ * leaving only stops following, Cancel cancels it on the server. Rules live in core (sweepReducer,
+ * sweepToReattach); this hook only wires them to the studio client.
+ *
+ * @example const t = useDurableSweepTraining({ framework: 'pytorch' }); await t.start('digits');
+ */
+export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
+  const { framework, mode } = o;
+  const storage = o.storage === null ? undefined : (o.storage ?? browserFormStorage());
+  const { studio } = useStudioServices();
+  const form = useSweepForm({ framework, mode, initialFields: o.initialFields, storage });
+  const [state, dispatch] = useReducer(sweepReducer, initialSweepState);
+  const follow = useRef<AbortController | null>(null);
+  const { combinations, valid, fields } = form;
+
+  const attach = useCallback(
+    (sweep: SweepRecord) => {
+      follow.current?.abort();
+      const ctrl = new AbortController();
+      follow.current = ctrl;
+      dispatch({ type: 'attach', sweep });
+      try {
+        storage?.setItem(lastSweepKey(framework), sweep.id);
+      } catch {
+        // Not remembering the sweep only costs the reattach after a reload.
+      }
+      const live = () => !ctrl.signal.aborted;
+      studio
+        .followSweep(sweep.id, (event) => live() && dispatch({ type: 'sweepEvent', event }), ctrl.signal)
+        .then((status) => {
+          if (live() && status !== 'detached')
+            dispatch({ type: 'sweepEvent', event: { type: 'done', status } });
+        })
+        .catch((err: unknown) => live() && dispatch({ type: 'fail', error: errorMessage(err) }));
+    },
+    [studio, storage, framework],
+  );
+
+  useEffect(() => {
+    let mounted = true;
+    const lastId = (() => {
+      try {
+        return storage?.getItem(lastSweepKey(framework));
+      } catch {
+        return null;
+      }
+    })();
+    studio
+      .listSweeps()
+      .then((sweeps) => {
+        const sweep = sweepToReattach(sweeps, framework, lastId);
+        // A sweep started meanwhile in this page wins over the one found at load.
+        if (mounted && sweep && follow.current === null) attach(sweep);
+      })
+      .catch(() => {
+        // Without the list the page still starts new sweeps; the Sweeps page names the problem.
+      });
+    return () => {
+      // Leaving the page only stops following: the sweep is durable and runs on.
+      mounted = false;
+      follow.current?.abort();
+    };
+  }, [studio, storage, framework, attach]);
+
+  const running = state.status === 'running';
+  const start = useCallback(
+    async (datasetId: string) => {
+      if (!valid || running) return;
+      // Claims the page at once, so the sweep found at load does not replace this one.
+      follow.current?.abort();
+      follow.current = new AbortController();
+      dispatch({ type: 'start', total: combinations.length, datasetId, ...(mode ? { mode } : {}) });
+      const request: SweepFields = { framework, datasetId, ...fields, ...(mode ? { mode } : {}) };
+      try {
+        attach(await studio.createSweep(request));
+      } catch (err) {
+        dispatch({ type: 'fail', error: errorMessage(err) });
+      }
+    },
+    [valid, running, combinations.length, framework, mode, fields, studio, attach],
+  );
+
+  const { sweepId } = state;
+  const cancel = useCallback(() => {
+    // The sweep's own `done` event says `cancelled`; a sweep that ended meanwhile refuses (CONFLICT).
+    if (sweepId) studio.cancelSweep(sweepId).catch(() => {});
+  }, [studio, sweepId]);
+
+  return {
+    ...form,
+    state,
+    datasetId: state.datasetId,
+    rowsMode: state.mode,
+    histories: state.histories,
+    canStart: valid && !running,
+    start,
+    cancel,
+  };
+}
