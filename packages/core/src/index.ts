@@ -73,12 +73,21 @@ export {
 export { paramValues, RUN_PARAMS, type RunParam, type RunRangeFilter, runMatches } from './runFilter.js';
 export { formatDuration, type RunKindLabel, runKindLabel, runNumber } from './runLabel.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
-export { type RunControl, RunStop, type StopReason, stopOf } from './runStop.js';
+export { type RunControl, type RunOutcome, RunStop, runOutcome, type StopReason, stopOf } from './runStop.js';
 export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
 export { ERROR_CODES, ErrorBodySchema } from './schemas/errorBodySchema.js';
 export { firstSchemaError, parseOrThrow } from './schemas/firstSchemaError.js';
 export { DatasetIdSchema, ID_PATTERN, ModelIdSchema, RecordIdSchema } from './schemas/ids.js';
+export {
+  type LabelsPatch,
+  LabelsPatchSchema,
+  MAX_NAME_LENGTH,
+  MAX_NOTES_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+} from './schemas/labelsSchema.js';
 export { numberField } from './schemas/numberField.js';
+export { SweepFilterSchema } from './schemas/sweepFilterSchema.js';
 export { SweepRequestSchema } from './schemas/sweepRequestSchema.js';
 export {
   DistillRequestSchema,
@@ -162,8 +171,10 @@ export { mixSeed, mulberry32, type Random } from './seededRandom.js';
 export type {
   HealthInfo,
   ModelSummary,
+  RecordLabels,
   RunStatus,
   StoredRun,
+  SweepBest,
   SweepEvent,
   SweepFields,
   SweepRecord,
@@ -204,6 +215,14 @@ export {
   sweepReducer,
 } from './sweepState.js';
 export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus, sweepToReattach } from './sweepStatus.js';
+export {
+  extendCombinations,
+  matchesSweepFilter,
+  type SweepFilter,
+  sweepBest,
+  sweepDisplayName,
+  sweepDurationMs,
+} from './sweepSummary.js';
 export {
   type TeacherCandidate,
   type TeacherRow,

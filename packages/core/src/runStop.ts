@@ -72,3 +72,18 @@ export function linkedRunControl(parent: AbortSignal | undefined): RunControl & 
     dispose: () => parent?.removeEventListener('abort', follow),
   };
 }
+
+/** How a run ended, as every page and the CLI name it: a stopped run is not a failed one. */
+export type RunOutcome = 'running' | 'completed' | 'failed' | StopReason;
+
+/**
+ * The run's outcome: its result, except that a failed run with a stop reason reads as that reason.
+ *
+ * @example runOutcome({ result: 'failed', stopReason: 'cancelled' }) // 'cancelled'
+ */
+export function runOutcome(run: {
+  result: 'running' | 'completed' | 'failed';
+  stopReason?: StopReason;
+}): RunOutcome {
+  return run.result === 'failed' && run.stopReason ? run.stopReason : run.result;
+}

@@ -19,13 +19,20 @@ import type {
 /** Where a stored run stands: an orchestrator's RunRow result, or 'running' while it trains. */
 export type RunStatus = RunRow['result'] | 'running';
 
+/** What a person writes on a sweep or a run (migration 0005): a name, tags to filter by, notes. */
+export interface RecordLabels {
+  name?: string;
+  tags?: string[];
+  notes?: string;
+}
+
 /**
  * A run row as stored: RunRow plus lifecycle fields. Failed and interrupted runs keep `error`.
  * Unlike an orchestrator's RunRow (written once the run ended), a stored row exists while the run
  * trains, so its `result` can also be 'running' (with DR-003 'n/a' metrics until it ends). `result`
  * is the one status field.
  */
-export interface StoredRun extends Omit<RunRow, 'result'> {
+export interface StoredRun extends Omit<RunRow, 'result'>, RecordLabels {
   result: RunStatus;
   sweepId?: string;
   /** Position of the run's combination in its sweep grid (sweep runs only). */
@@ -89,8 +96,18 @@ export interface SweepFields extends SearchOptions, Omit<SelectionOptions, 'epoc
   concurrency?: number;
 }
 
+/** A sweep's best completed run: by validation score when its runs have one, else by test score. */
+export interface SweepBest {
+  runId: string;
+  combinationIndex?: number;
+  metric_name: string;
+  score: number;
+  /** Whether `score` is the validation score (val_score) rather than the test score. */
+  validation: boolean;
+}
+
 /** `done` counts completed combinations; the other counts name the rest (SweepCounts). */
-export interface SweepRecord extends SweepCounts {
+export interface SweepRecord extends SweepCounts, RecordLabels {
   id: string;
   status: SweepStatus;
   fields: SweepFields;
@@ -104,6 +121,7 @@ export interface SweepRecord extends SweepCounts {
    * 'Budget spent: 5.01 minutes (maxMinutes 5)'. The sweep still ends `completed`.
    */
   endReason?: string;
+  best?: SweepBest;
 }
 
 /** Server-sent events of `GET /api/sweeps/:id/events` (event name = `type`). */

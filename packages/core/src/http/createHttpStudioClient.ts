@@ -1,5 +1,6 @@
 import { MlApiError } from '../errors.js';
 import type { MlApi } from '../mlApi.js';
+import type { LabelsPatch } from '../schemas/labelsSchema.js';
 import type {
   HealthInfo,
   ModelSummary,
@@ -10,6 +11,7 @@ import type {
   SweepStatus,
 } from '../studioTypes.js';
 import { isActiveSweepStatus } from '../sweepStatus.js';
+import type { SweepFilter } from '../sweepSummary.js';
 import type {
   DatasetOption,
   DatasetRows,
@@ -27,6 +29,7 @@ export interface RunFilter {
   framework?: Framework;
   datasetId?: string;
   sweepId?: string;
+  tag?: string;
 }
 
 export interface DatasetUpload {
@@ -64,8 +67,18 @@ export interface HttpStudioClient {
   modelDownloadUrl(id: string): string;
   downloadModel(id: string): Promise<Uint8Array<ArrayBuffer>>;
   createSweep(fields: SweepFields): Promise<SweepRecord>;
-  /** Every sweep, newest first. */
-  listSweeps(): Promise<SweepRecord[]>;
+  /** Every sweep passing the filter, newest first. */
+  listSweeps(filter?: SweepFilter): Promise<SweepRecord[]>;
+  /** Sets a sweep's name, tags or notes (an empty name restores the default one). */
+  labelSweep(id: string, patch: LabelsPatch): Promise<SweepRecord>;
+  /** Deletes a sweep that is not running with its runs, and with `models` their models. */
+  deleteSweep(id: string, opts?: { models?: boolean }): Promise<{ runs: number; models: number }>;
+  /** Starts a new sweep with the same grid. */
+  rerunSweep(id: string): Promise<SweepRecord>;
+  /** Adds values to the sweep's lists (the new list texts) and trains only the new combinations. */
+  extendSweep(id: string, lists: Partial<SweepFields>): Promise<SweepRecord>;
+  /** Sets a run's name, tags or notes. */
+  labelRun(id: string, patch: LabelsPatch): Promise<StoredRun>;
   getSweep(id: string): Promise<{ sweep: SweepRecord; runs: StoredRun[] }>;
   cancelSweep(id: string): Promise<SweepRecord>;
   resumeSweep(id: string): Promise<SweepRecord>;
@@ -181,7 +194,12 @@ export function createHttpStudioClient(options: HttpClientOptions): HttpStudioCl
       return (await http.json<{ dataset: DatasetOption }>(`/api/datasets/${enc(id)}`, init)).dataset;
     },
     async listRuns(filter = {}) {
-      const query = { framework: filter.framework, datasetId: filter.datasetId, sweepId: filter.sweepId };
+      const query = {
+        framework: filter.framework,
+        datasetId: filter.datasetId,
+        sweepId: filter.sweepId,
+        tag: filter.tag,
+      };
       return (await http.json<{ runs: StoredRun[] }>('/api/runs', { query })).runs;
     },
     async deleteRun(id, opts = {}) {
@@ -205,8 +223,40 @@ export function createHttpStudioClient(options: HttpClientOptions): HttpStudioCl
     async createSweep(fields) {
       return (await http.json<{ sweep: SweepRecord }>('/api/sweeps', { method: 'POST', json: fields })).sweep;
     },
-    async listSweeps() {
-      return (await http.json<{ sweeps: SweepRecord[] }>('/api/sweeps')).sweeps;
+    async listSweeps(filter = {}) {
+      const { status, framework, datasetId, tag, text } = filter;
+      const query = { status, framework, datasetId, tag, text };
+      return (await http.json<{ sweeps: SweepRecord[] }>('/api/sweeps', { query })).sweeps;
+    },
+    async labelSweep(id, patch) {
+      return (
+        await http.json<{ sweep: SweepRecord }>(`/api/sweeps/${enc(id)}`, { method: 'PATCH', json: patch })
+      ).sweep;
+    },
+    async deleteSweep(id, opts = {}) {
+      const query = { models: opts.models ? 'true' : undefined };
+      return (
+        await http.json<{ deleted: { runs: number; models: number } }>(`/api/sweeps/${enc(id)}`, {
+          method: 'DELETE',
+          query,
+        })
+      ).deleted;
+    },
+    async rerunSweep(id) {
+      return (await http.json<{ sweep: SweepRecord }>(`/api/sweeps/${enc(id)}/rerun`, { method: 'POST' }))
+        .sweep;
+    },
+    async extendSweep(id, lists) {
+      return (
+        await http.json<{ sweep: SweepRecord }>(`/api/sweeps/${enc(id)}/extend`, {
+          method: 'POST',
+          json: lists,
+        })
+      ).sweep;
+    },
+    async labelRun(id, patch) {
+      return (await http.json<{ run: StoredRun }>(`/api/runs/${enc(id)}`, { method: 'PATCH', json: patch }))
+        .run;
     },
     getSweep(id) {
       return http.json<{ sweep: SweepRecord; runs: StoredRun[] }>(`/api/sweeps/${enc(id)}`);

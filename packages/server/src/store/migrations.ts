@@ -144,6 +144,23 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Names, tags and notes people write on sweeps and runs (issue 13). Tags are a JSON array of texts.
+  '0005_sweep_labels': {
+    async up(db: Kysely<unknown>) {
+      for (const table of ['sweeps', 'runs']) {
+        for (const column of ['name', 'tags', 'notes']) {
+          await db.schema.alterTable(table).addColumn(column, 'text').execute();
+        }
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['sweeps', 'runs']) {
+        for (const column of ['name', 'tags', 'notes']) {
+          await db.schema.alterTable(table).dropColumn(column).execute();
+        }
+      }
+    },
+  },
   // Why a search sweep stopped starting runs (issue 11: "ends completed when the budget is spent and
   // says why"), e.g. 'Budget spent: 5.01 minutes (maxMinutes 5)'. Null for grids and older sweeps.
   '0007_sweep_end_reason': {

@@ -1,6 +1,7 @@
 import type {
   EpochEvent,
   Framework,
+  LabelsPatch,
   StopReason,
   StoredRun,
   SweepAttempt,
@@ -8,6 +9,7 @@ import type {
   TrainingCombination,
 } from '@trainyard/core';
 import type { Kysely, Selectable } from 'kysely';
+import { labelValues, withLabels } from './labelColumns.js';
 import { distinctOwners, ownedBy, ownerValues } from './ownerColumns.js';
 import type { ProcessOwner } from './processOwner.js';
 import type { RunsTable, StoreSchema } from './schema.js';
@@ -49,6 +51,8 @@ export interface RunFilter {
   framework?: Framework;
   datasetId?: string;
   sweepId?: string;
+  /** Runs carrying this tag. */
+  tag?: string;
 }
 
 /** A stored run with its place in the sweep grid (core's StoredRun carries `combinationIndex`). */
@@ -71,6 +75,10 @@ export interface RunStore {
   /** A sweep's runs in grid order (then attempt order). */
   forSweep(sweepId: string): Promise<SweepRun[]>;
   delete(id: string): Promise<boolean>;
+  /** Changes the name, tags or notes; false when there is no such run. */
+  setLabels(id: string, patch: LabelsPatch): Promise<boolean>;
+  /** Deletes every run of a sweep; returns how many, and the ids of the models they pointed at. */
+  deleteForSweep(sweepId: string): Promise<{ runs: number; modelIds: string[] }>;
   /** The distinct owners of runs still 'running' (null: rows that record none). */
   runningOwners(): Promise<Array<ProcessOwner | null>>;
   /** Marks the 'running' runs of `owner` (null: of no owner) failed 'interrupted' with `reason`; returns how many. */
@@ -167,7 +175,9 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
       if (filter.datasetId) q = q.where('dataset_id', '=', filter.datasetId);
       if (filter.sweepId) q = q.where('sweep_id', '=', filter.sweepId);
       const rows = await q.orderBy('created_at', 'desc').orderBy('seq', 'desc').execute();
-      return rows.map(toStoredRun);
+      const runs = rows.map(toStoredRun);
+      const { tag } = filter;
+      return tag ? runs.filter((r) => r.tags?.includes(tag)) : runs;
     },
     async forSweep(sweepId) {
       const rows = await db
@@ -182,6 +192,24 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
     async delete(id) {
       const res = await db.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
       return res.numDeletedRows > 0n;
+    },
+    async setLabels(id, patch) {
+      const set = labelValues(patch);
+      const q =
+        Object.keys(set).length === 0 ? undefined : db.updateTable('runs').set(set).where('id', '=', id);
+      if (!q)
+        return (
+          (await db.selectFrom('runs').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+        );
+      return (await q.executeTakeFirst()).numUpdatedRows > 0n;
+    },
+    async deleteForSweep(sweepId) {
+      const rows = await db
+        .deleteFrom('runs')
+        .where('sweep_id', '=', sweepId)
+        .returning('model_id')
+        .execute();
+      return { runs: rows.length, modelIds: rows.flatMap((r) => (r.model_id === null ? [] : [r.model_id])) };
     },
     async runningOwners() {
       const rows = await db
@@ -270,5 +298,5 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
     if (r.stopped_epoch !== null) run.stopped_epoch = r.stopped_epoch;
     if (r.pruned !== null) run.pruned = r.pruned === 1;
   }
-  return run;
+  return withLabels(run, r);
 }

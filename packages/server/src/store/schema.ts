@@ -11,7 +11,14 @@ export interface OwnerColumns {
   owner_token: string | null;
 }
 
-export interface RunsTable extends OwnerColumns {
+/** Names, tags (JSON array) and notes people write (migration 0005); null when none. */
+export interface LabelColumns {
+  name: string | null;
+  tags: string | null;
+  notes: string | null;
+}
+
+export interface RunsTable extends OwnerColumns, LabelColumns {
   id: string;
   sweep_id: string | null;
   /** Position of the run's combination in its sweep grid; null for single runs. */
@@ -55,7 +62,7 @@ export interface RunsTable extends OwnerColumns {
   seq: Generated<number>;
 }
 
-export interface SweepsTable extends OwnerColumns {
+export interface SweepsTable extends OwnerColumns, LabelColumns {
   id: string;
   status: string;
   /** JSON SweepFields exactly as submitted. */

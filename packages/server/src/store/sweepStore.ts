@@ -1,21 +1,34 @@
 import {
   ACTIVE_SWEEP_STATUSES,
   countSweep,
+  type LabelsPatch,
+  type StoredRun,
   type SweepAttempt,
   type SweepCounts,
   type SweepFields,
   type SweepRecord,
   type SweepStatus,
+  sweepBest,
   type TrainingCombination,
 } from '@trainyard/core';
 import type { Kysely, Selectable } from 'kysely';
+import { labelValues, withLabels } from './labelColumns.js';
 import { distinctOwners, ownedBy, ownerValues, toOwner } from './ownerColumns.js';
 import type { ProcessOwner } from './processOwner.js';
-import { toSweepAttempt } from './runStore.js';
+import { resultOf, toSweepAttempt } from './runStore.js';
 import type { StoreSchema, SweepsTable } from './schema.js';
 
 export interface SweepStore {
-  insert(sweep: Omit<SweepRecord, keyof SweepCounts>): Promise<void>;
+  insert(sweep: Omit<SweepRecord, keyof SweepCounts | 'best'>): Promise<void>;
+  /** Changes the name, tags or notes; false when there is no such sweep. */
+  setLabels(id: string, patch: LabelsPatch): Promise<boolean>;
+  /** Deletes the sweep row (its runs are the run store's); false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Extends a sweep that is not active with more combinations (appended, so stored runs keep their
+   * indexes) and claims it like `claim`, atomically: false when it is active.
+   */
+  extend(id: string, fields: SweepFields, combinations: TrainingCombination[]): Promise<boolean>;
   get(id: string): Promise<SweepRecord | undefined>;
   /** Newest first. */
   list(): Promise<SweepRecord[]>;
@@ -59,7 +72,16 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
     if (rows.length === 0) return [];
     const attempts = await db
       .selectFrom('runs')
-      .select(['sweep_id', 'combination_index', 'status', 'stop_reason'])
+      .select([
+        'id',
+        'sweep_id',
+        'combination_index',
+        'status',
+        'stop_reason',
+        'metric_name',
+        'metric_score',
+        'val_score',
+      ])
       .where(
         'sweep_id',
         'in',
@@ -68,13 +90,27 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
       .orderBy('combination_index')
       .orderBy('seq')
       .execute();
-    const bySweep = new Map<string, SweepAttempt[]>();
+    type Scored = Parameters<typeof sweepBest>[0][number];
+    const bySweep = new Map<string, Array<SweepAttempt & Scored>>();
     for (const a of attempts) {
       const list = bySweep.get(a.sweep_id!) ?? [];
-      list.push(toSweepAttempt(a));
+      const scored: Scored = {
+        id: a.id,
+        result: resultOf(a.status) as StoredRun['result'],
+        metric_name: a.metric_name ?? 'n/a',
+        metric_score: a.metric_score ?? 'n/a',
+      };
+      if (a.val_score !== null) scored.val_score = a.val_score;
+      list.push({ ...toSweepAttempt(a), ...scored });
       bySweep.set(a.sweep_id!, list);
     }
-    return rows.map((r) => toRecord(r, countSweep(bySweep.get(r.id) ?? [])));
+    return rows.map((r) => {
+      const runs = bySweep.get(r.id) ?? [];
+      const rec = toRecord(r, countSweep(runs));
+      const best = sweepBest(runs);
+      if (best) rec.best = best;
+      return rec;
+    });
   };
   const select = () => db.selectFrom('sweeps').selectAll();
   return {
@@ -91,6 +127,7 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
           created_at: s.createdAt,
           finished_at: s.finishedAt ?? null,
           ...ownerValues(owner),
+          ...labelValues(s),
         })
         .execute();
     },
@@ -101,6 +138,34 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
     async list() {
       const rows = await select().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
       return withCounts(rows);
+    },
+    async setLabels(id, patch) {
+      const set = labelValues(patch);
+      if (Object.keys(set).length === 0)
+        return (await select().where('id', '=', id).executeTakeFirst()) !== undefined;
+      const res = await db.updateTable('sweeps').set(set).where('id', '=', id).executeTakeFirst();
+      return res.numUpdatedRows > 0n;
+    },
+    async delete(id) {
+      const res = await db.deleteFrom('sweeps').where('id', '=', id).executeTakeFirst();
+      return res.numDeletedRows > 0n;
+    },
+    async extend(id, fields, combinations) {
+      const res = await db
+        .updateTable('sweeps')
+        .set({
+          status: 'running',
+          error: null,
+          finished_at: null,
+          fields: JSON.stringify(fields),
+          combinations: JSON.stringify(combinations),
+          total: combinations.length,
+          ...ownerValues(owner),
+        })
+        .where('id', '=', id)
+        .where('status', 'not in', ACTIVE)
+        .executeTakeFirst();
+      return res.numUpdatedRows > 0n;
     },
     async setStatus(id, status, opts = {}) {
       const patch: Partial<Selectable<SweepsTable>> = { status };
@@ -183,5 +248,5 @@ function toRecord(r: Selectable<SweepsTable>, counts: SweepCounts): SweepRecord 
   if (r.finished_at !== null) rec.finishedAt = r.finished_at;
   // Absent (undefined) on a store not yet migrated to 0007, null when none was recorded.
   if (r.end_reason != null) rec.endReason = r.end_reason;
-  return rec;
+  return withLabels(rec, r);
 }

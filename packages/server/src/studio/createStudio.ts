@@ -125,6 +125,7 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     datasetExists,
     isOwnerAlive,
     onError,
+    removeModel: (modelId) => removeModel({ local, store }, modelId),
   });
 
   if (queued) {

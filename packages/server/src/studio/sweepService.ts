@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { MlApiError, RunStop, type SweepRecord, type SweepStatus, sweepProgress } from '@trainyard/core';
+import {
+  extendCombinations,
+  LabelsPatchSchema,
+  MlApiError,
+  parseOrThrow,
+  RunStop,
+  type SweepRecord,
+  type SweepStatus,
+  sweepProgress,
+} from '@trainyard/core';
 import type { Store } from '../store/createStore.js';
 import {
   describeProcessOwner,
@@ -32,6 +41,14 @@ export interface SweepServiceOptions {
   /** How often a sweep another process runs is read back from the store while followed. */
   pollMs?: number;
   onError?: (err: unknown, context: string) => void;
+  /** Removes a model's files and index row (a sweep deleted with its models). */
+  removeModel?: (modelId: string) => Promise<void>;
+}
+
+/** What deleting a sweep removed. */
+export interface SweepRemoval {
+  runs: number;
+  models: number;
 }
 
 /** Durable sweeps: recorded in the store, run on the server, followed over events. */
@@ -57,6 +74,21 @@ export interface SweepService {
    */
   resume(id: string): Promise<SweepRecord>;
   whenDone(id: string): Promise<SweepRecord>;
+  /** Sets its name, tags or notes (LabelsPatchSchema: VALIDATION naming the field). */
+  label(id: string, raw: unknown): Promise<SweepRecord>;
+  /**
+   * Deletes a sweep that is not running with its runs and, with `models`, the models they saved
+   * (kept otherwise, still listed on their own). CONFLICT while it runs.
+   */
+  remove(id: string, opts?: { models?: boolean }): Promise<SweepRemoval>;
+  /** Starts a new sweep with the same fields (the same grid). */
+  rerun(id: string): Promise<SweepRecord>;
+  /**
+   * Adds values to the sweep's lists (`raw` holds the new list texts) and trains only the
+   * combinations that adds; the sweep keeps its runs. VALIDATION when a list lost a value or
+   * nothing is added, CONFLICT while it runs.
+   */
+  extend(id: string, raw: unknown): Promise<SweepRecord>;
   isActive(id: string): boolean;
   /** Stops every running sweep, leaving it `interrupted` (the studio calls this on shutdown). */
   close(): Promise<void>;
@@ -298,6 +330,73 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         if (closing || !isActiveSweepStatus(rec.status) || !(await foreignOwner(id))) return mustGet(id);
         await delay(pollMs);
       }
+    },
+    async label(id, raw) {
+      const patch = parseOrThrow(LabelsPatchSchema, raw);
+      await mustGet(id);
+      await store.sweeps.setLabels(id, patch);
+      return mustGet(id);
+    },
+    async remove(id, opts = {}) {
+      const rec = await mustGet(id);
+      // Runs first, then the sweep: a crash in between leaves an empty sweep, never orphan runs.
+      const running = active.has(id) || (isActiveSweepStatus(rec.status) && (await foreignOwner(id)));
+      if (running) {
+        throw new MlApiError('CONFLICT', `Sweep "${id}" is running; cancel it before deleting it`, {
+          field: 'id',
+        });
+      }
+      const { runs, modelIds } = await store.runs.deleteForSweep(id);
+      let models = 0;
+      if (opts.models && options.removeModel) {
+        for (const modelId of modelIds) {
+          await options.removeModel(modelId);
+          models++;
+        }
+      }
+      await store.sweeps.delete(id);
+      return { runs, models };
+    },
+    async rerun(id) {
+      const rec = await mustGet(id);
+      return service.create(rec.fields);
+    },
+    async extend(id, raw) {
+      refuseWhenClosing();
+      const rec = await mustGet(id);
+      if (active.has(id) || (isActiveSweepStatus(rec.status) && (await foreignOwner(id)))) {
+        throw new MlApiError('CONFLICT', `Sweep "${id}" is running; extend it once it has ended`, {
+          field: 'id',
+        });
+      }
+      const given = typeof raw === 'object' && raw !== null ? raw : {};
+      // The dataset, framework and mode stay the sweep's own: only the lists grow.
+      const { fields, combinations: grid } = parseSweepFields({
+        ...rec.fields,
+        ...given,
+        framework: rec.fields.framework,
+        mode: rec.fields.mode,
+        datasetId: rec.fields.datasetId,
+      });
+      const extended = extendCombinations(rec.combinations, grid);
+      if ('missing' in extended) {
+        throw new MlApiError(
+          'VALIDATION',
+          `Extending only adds values: the new lists drop combination #${extended.missing + 1} of the sweep`,
+          { field: 'fields' },
+        );
+      }
+      if (extended.added.length === 0) {
+        throw new MlApiError('VALIDATION', 'The new lists add no combination to the sweep', {
+          field: 'fields',
+        });
+      }
+      if (!(await store.sweeps.extend(id, fields, extended.combinations))) {
+        throw new MlApiError('CONFLICT', `Sweep "${id}" is already running`, { field: 'id' });
+      }
+      const updated = await mustGet(id);
+      start(id, async () => ({ rec: updated, indexes: extended.added }));
+      return updated;
     },
     isActive: (id) => active.has(id),
     async close() {

@@ -15,6 +15,7 @@ import {
   RUN_PARAMS,
   runKindLabel,
   runNumber,
+  runOutcome,
 } from '@trainyard/core';
 import { useMemo, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
@@ -85,14 +86,16 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
     {
       id: 'result',
       header: 'Result',
-      accessorFn: (e) => (isRunning(e.row) ? 'running' : e.row.result),
+      accessorFn: (e) => runOutcome(e.row),
       cell: (c) => {
         const { row } = c.row.original;
         if (isRunning(row)) return <span className="result result-running">running…</span>;
+        // A cancelled (interrupted, stopped) run reads as such, not as "failed: Cancelled".
+        const outcome = runOutcome(row);
         return (
-          <span className={`result result-${row.result}`}>
-            {row.result}
-            {row.result === 'failed' && row.error && <span className="reason">: {row.error}</span>}
+          <span className={`result result-${outcome}`}>
+            {outcome}
+            {outcome === 'failed' && row.error && <span className="reason">: {row.error}</span>}
           </span>
         );
       },

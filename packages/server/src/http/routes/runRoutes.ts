@@ -1,4 +1,4 @@
-import { DatasetIdSchema, FrameworkSchema, RecordIdSchema } from '@trainyard/core';
+import { DatasetIdSchema, FrameworkSchema, LabelsPatchSchema, RecordIdSchema } from '@trainyard/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError, notFound } from '../../errors.js';
@@ -10,6 +10,7 @@ const RunsQuerySchema = z.object({
   framework: FrameworkSchema.optional(),
   datasetId: DatasetIdSchema.optional(),
   sweepId: RecordIdSchema.optional(),
+  tag: z.string().trim().min(1).max(40).optional(),
 });
 
 const DeleteRunQuerySchema = z.object({
@@ -22,7 +23,8 @@ const DeleteRunQuerySchema = z.object({
 
 /**
  * GET /api/runs (newest first, filtered), GET /api/runs/:id, DELETE /api/runs/:id (with
- * ?deleteModel=true its saved model goes too; without, the model stays and names its run id).
+ * ?deleteModel=true its saved model goes too; without, the model stays and names its run id),
+ * PATCH /api/runs/:id (name, tags, notes).
  */
 export function runRoutes(app: FastifyInstance, studio: Studio): void {
   app.get('/api/runs', async (request) => {
@@ -55,5 +57,13 @@ export function runRoutes(app: FastifyInstance, studio: Studio): void {
       await removeModel(studio, run.modelId);
     }
     return reply.status(204).send();
+  });
+
+  // Name, tags and notes (LabelsPatchSchema).
+  app.patch<{ Params: { id: string } }>('/api/runs/:id', async (request) => {
+    const id = parseInput(RecordIdSchema, request.params.id, 'id');
+    const patch = parseInput(LabelsPatchSchema, request.body ?? {});
+    if (!(await studio.store.runs.setLabels(id, patch))) throw notFound('run', id, '/api/runs');
+    return { run: await studio.store.runs.get(id) };
   });
 }

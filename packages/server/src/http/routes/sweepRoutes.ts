@@ -1,6 +1,7 @@
 import type { SweepEvent } from '@trainyard/core';
-import { RecordIdSchema } from '@trainyard/core';
+import { matchesSweepFilter, RecordIdSchema, SweepFilterSchema } from '@trainyard/core';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
 import { openEventStream } from '../eventStream.js';
@@ -8,7 +9,16 @@ import { parseInput } from '../parseInput.js';
 
 type IdParams = { Params: { id: string } };
 
-/** Durable sweeps: create, list, read, follow over SSE, cancel, resume. */
+const DeleteQuerySchema = z.object({
+  models: z
+    .enum(['true', 'false'], { error: (issue) => `Models must be true or false: ${String(issue.input)}` })
+    .optional(),
+});
+
+/**
+ * Durable sweeps: create, list (filtered), read, follow over SSE, cancel, resume, label (PATCH),
+ * rerun, extend, delete (with `?models=true` their models too).
+ */
 export function sweepRoutes(app: FastifyInstance, studio: Studio): void {
   const { sweeps } = studio;
   const sweepId = (raw: string) => parseInput(RecordIdSchema, raw, 'id');
@@ -19,7 +29,30 @@ export function sweepRoutes(app: FastifyInstance, studio: Studio): void {
     return reply.status(201).send({ sweep });
   });
 
-  app.get('/api/sweeps', async () => ({ sweeps: await sweeps.list() }));
+  app.get('/api/sweeps', async (request) => {
+    const filter = parseInput(SweepFilterSchema, request.query);
+    return { sweeps: (await sweeps.list()).filter((s) => matchesSweepFilter(s, filter)) };
+  });
+
+  app.patch<IdParams>('/api/sweeps/:id', async (request) => ({
+    sweep: await sweeps.label(sweepId(request.params.id), request.body ?? {}),
+  }));
+
+  app.delete<IdParams>('/api/sweeps/:id', async (request) => {
+    const id = sweepId(request.params.id);
+    const { models } = parseInput(DeleteQuerySchema, request.query);
+    return { deleted: await sweeps.remove(id, { models: models === 'true' }) };
+  });
+
+  app.post<IdParams>('/api/sweeps/:id/rerun', async (request, reply) => {
+    const sweep = await sweeps.rerun(sweepId(request.params.id));
+    return reply.status(201).send({ sweep });
+  });
+
+  app.post<IdParams>('/api/sweeps/:id/extend', async (request, reply) => {
+    const sweep = await sweeps.extend(sweepId(request.params.id), request.body);
+    return reply.status(202).send({ sweep });
+  });
 
   app.get<IdParams>('/api/sweeps/:id', async (request) => {
     const id = sweepId(request.params.id);
