@@ -190,6 +190,7 @@ export {
 export {
   countSweep,
   describeOtherCounts,
+  endedCount,
   type SweepAttempt,
   type SweepCounts,
   standingAttempts,

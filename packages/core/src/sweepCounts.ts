@@ -75,3 +75,12 @@ export function sweepProgress(rec: SweepRecord): Extract<SweepEvent, { type: 'pr
   const { total, done, failed, cancelled, interrupted, stopped } = rec;
   return { type: 'progress', total, done, failed, cancelled, interrupted, stopped };
 }
+
+/**
+ * Combinations that have ended one way or another: what a progress bar fills with.
+ *
+ * @example endedCount({ done: 6, failed: 1, cancelled: 1, interrupted: 0, stopped: 0 }) // 8
+ */
+export function endedCount(c: SweepCounts): number {
+  return c.done + c.failed + c.cancelled + c.interrupted + c.stopped;
+}

@@ -1,4 +1,5 @@
 import type { StoredRun, SweepEvent, SweepRecord, SweepStatus } from './studioTypes.js';
+import { endedCount } from './sweepCounts.js';
 import type { EpochEvent, RunRow, TensorflowMode, TrainingCombination } from './types.js';
 
 /** The run in flight, for live progress. */
@@ -95,8 +96,7 @@ function onSweepEvent(state: SweepState, event: SweepEvent): SweepState {
   switch (event.type) {
     case 'progress': {
       if (!recordsEvents(state)) return state;
-      const { done, failed, cancelled, interrupted, stopped, total } = event;
-      return { ...state, done: done + failed + cancelled + interrupted + stopped, total };
+      return { ...state, done: endedCount(event), total: event.total };
     }
     case 'row': {
       const { row } = event;

@@ -11,12 +11,14 @@ import { type Route, useHashRoute } from './routing/useHashRoute.js';
 // Split by page: the first page (Datasets) loads no charts and no run tables.
 const ModelsPage = lazyPage(() => import('./pages/ModelsPage.js').then((m) => m.ModelsPage));
 const RunsPage = lazyPage(() => import('./pages/RunsPage.js').then((m) => m.RunsPage));
+const SweepsPage = lazyPage(() => import('./pages/SweepsPage.js').then((m) => m.SweepsPage));
 const TrainingPage = lazyPage(() => import('./pages/TrainingPage.js').then((m) => m.TrainingPage));
 
 const NAV: Array<[Route, string]> = [
   ['datasets', 'Datasets'],
   ['pytorch', 'PyTorch'],
   ['tensorflow', 'TensorFlow'],
+  ['sweeps', 'Sweeps'],
   ['runs', 'Runs'],
   ['models', 'Models'],
 ];
@@ -89,6 +91,7 @@ export function App() {
             linear={{ on: tensorflow.linear, set: tensorflow.setLinear }}
           />
         )}
+        {route === 'sweeps' && <SweepsPage />}
         {route === 'runs' && <RunsPage options={manifest.state.options} />}
         {route === 'models' && <ModelsPage options={manifest.state.options} />}
       </main>

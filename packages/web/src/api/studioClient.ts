@@ -20,6 +20,11 @@ export type StudioClient = Pick<
   | 'cancelSweep'
   | 'resumeSweep'
   | 'followSweep'
+  | 'labelSweep'
+  | 'deleteSweep'
+  | 'rerunSweep'
+  | 'extendSweep'
+  | 'labelRun'
 > & {
   /** Set when the server needs a token: a plain download link cannot send it. */
   readonly token?: string;

@@ -1,15 +1,14 @@
 import {
   errorMessage,
   type Framework,
-  initialSweepState,
   type SweepFields,
   type SweepRecord,
-  sweepReducer,
   sweepToReattach,
   type TensorflowMode,
 } from '@trainyard/core';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useStudioServices } from '../api/StudioServices.js';
+import { useFollowedSweep } from './useFollowedSweep.js';
 import { browserFormStorage, type FormStorage, type SweepTexts, useSweepForm } from './useSweepForm.js';
 import type { SweepTraining } from './useSweepTraining.js';
 
@@ -37,32 +36,18 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
   const storage = o.storage === null ? undefined : (o.storage ?? browserFormStorage());
   const { studio } = useStudioServices();
   const form = useSweepForm({ framework, mode, initialFields: o.initialFields, storage });
-  const [state, dispatch] = useReducer(sweepReducer, initialSweepState);
-  const follow = useRef<AbortController | null>(null);
-  const { combinations, valid, fields } = form;
-
-  const attach = useCallback(
+  const remember = useCallback(
     (sweep: SweepRecord) => {
-      follow.current?.abort();
-      const ctrl = new AbortController();
-      follow.current = ctrl;
-      dispatch({ type: 'attach', sweep });
       try {
         storage?.setItem(lastSweepKey(framework), sweep.id);
       } catch {
         // Not remembering the sweep only costs the reattach after a reload.
       }
-      const live = () => !ctrl.signal.aborted;
-      studio
-        .followSweep(sweep.id, (event) => live() && dispatch({ type: 'sweepEvent', event }), ctrl.signal)
-        .then((status) => {
-          if (live() && status !== 'detached')
-            dispatch({ type: 'sweepEvent', event: { type: 'done', status } });
-        })
-        .catch((err: unknown) => live() && dispatch({ type: 'fail', error: errorMessage(err) }));
     },
-    [studio, storage, framework],
+    [storage, framework],
   );
+  const { state, dispatch, attach, claim, following } = useFollowedSweep(remember);
+  const { combinations, valid, fields } = form;
 
   useEffect(() => {
     let mounted = true;
@@ -78,25 +63,23 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
       .then((sweeps) => {
         const sweep = sweepToReattach(sweeps, framework, lastId);
         // A sweep started meanwhile in this page wins over the one found at load.
-        if (mounted && sweep && follow.current === null) attach(sweep);
+        if (mounted && sweep && !following()) attach(sweep);
       })
       .catch(() => {
         // Without the list the page still starts new sweeps; the Sweeps page names the problem.
       });
     return () => {
-      // Leaving the page only stops following: the sweep is durable and runs on.
+      // Leaving the page only stops following (useFollowedSweep): the sweep is durable and runs on.
       mounted = false;
-      follow.current?.abort();
     };
-  }, [studio, storage, framework, attach]);
+  }, [studio, storage, framework, attach, following]);
 
   const running = state.status === 'running';
   const start = useCallback(
     async (datasetId: string) => {
       if (!valid || running) return;
       // Claims the page at once, so the sweep found at load does not replace this one.
-      follow.current?.abort();
-      follow.current = new AbortController();
+      claim();
       dispatch({ type: 'start', total: combinations.length, datasetId, ...(mode ? { mode } : {}) });
       const request: SweepFields = { framework, datasetId, ...fields, ...(mode ? { mode } : {}) };
       try {
@@ -105,7 +88,7 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
         dispatch({ type: 'fail', error: errorMessage(err) });
       }
     },
-    [valid, running, combinations.length, framework, mode, fields, studio, attach],
+    [valid, running, combinations.length, framework, mode, fields, studio, attach, claim, dispatch],
   );
 
   const { sweepId } = state;

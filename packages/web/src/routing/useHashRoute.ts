@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['datasets', 'pytorch', 'tensorflow', 'runs', 'models'] as const;
+export const ROUTES = ['datasets', 'pytorch', 'tensorflow', 'sweeps', 'runs', 'models'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** Maps a location hash (`#/pytorch`) to a known route; anything else lands on the datasets page. */

@@ -79,6 +79,23 @@ export function createFakeStudio(
       return (await studio.getSweep(id)).sweep;
     },
     resumeSweep: async (id) => (await studio.getSweep(id)).sweep,
+    labelSweep: async (id, patch) => {
+      const sweep = (await studio.getSweep(id)).sweep;
+      Object.assign(sweep, patch);
+      return sweep;
+    },
+    deleteSweep: async (id) => {
+      sweeps.splice(
+        sweeps.findIndex((s) => s.id === id),
+        1,
+      );
+      return { runs: 0, models: 0 };
+    },
+    rerunSweep: async (id) => studio.createSweep((await studio.getSweep(id)).sweep.fields),
+    extendSweep: async (id) => (await studio.getSweep(id)).sweep,
+    labelRun: async () => {
+      throw new Error('not used');
+    },
     followSweep: (id, onEvent, signal) =>
       new Promise((resolve) => {
         const rec = sweeps.find((s) => s.id === id);

@@ -1,0 +1,189 @@
+import { describeOtherCounts, type StoredRun, sweepDisplayName, sweepDurationMs } from '@trainyard/core';
+import { useId, useState } from 'react';
+import { LossChart } from '../components/LossChart.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { RunTable } from '../components/RunTable.js';
+import { StatusMessage } from '../components/StatusMessage.js';
+import { SweepExtendForm } from '../components/SweepExtendForm.js';
+import { SweepLabelsForm } from '../components/SweepLabelsForm.js';
+import { bestLabel } from '../components/SweepListTable.js';
+import { useSweepDetail } from '../hooks/useSweepDetail.js';
+import { hashOf } from '../routing/hashLocation.js';
+import { formatDuration, formatTime } from '../util/formatTime.js';
+
+/**
+ * One sweep: what it is, its live run table and curves, and the actions on it. `run` (1-based row
+ * number) is the selected run, kept in the URL by `onSelectRun`.
+ */
+export function SweepDetailView(props: {
+  id: string;
+  run: number | null;
+  onSelectRun: (run: number | null) => void;
+  navigate: (hash: string) => void;
+}) {
+  const { id, run, onSelectRun, navigate } = props;
+  const d = useSweepDetail(id);
+  const { record, state } = d;
+  const [panel, setPanel] = useState<'none' | 'extend' | 'delete'>('none');
+  const [withModels, setWithModels] = useState(false);
+  const modelsId = useId();
+
+  if (d.loadError && !record) {
+    return (
+      <>
+        <a href={hashOf({ route: 'sweeps' })}>← All sweeps</a>
+        <StatusMessage kind="error">
+          Could not load sweep {id}: {d.loadError}
+        </StatusMessage>
+      </>
+    );
+  }
+  if (!record) return <StatusMessage kind="loading">Loading sweep…</StatusMessage>;
+
+  const running = record.status === 'running' || state.status === 'running';
+  const missing = record.total - record.done;
+  const rows = state.rows;
+  const selected = run !== null && run >= 1 && run <= rows.length ? run - 1 : null;
+  const curveIndex =
+    selected === null ? null : ((rows[selected] as Partial<StoredRun>).combinationIndex ?? selected);
+  const name = sweepDisplayName(record);
+
+  return (
+    <div className="sweep-detail">
+      <a href={hashOf({ route: 'sweeps' })}>← All sweeps</a>
+      <div className="card">
+        <h3>{name}</h3>
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd>
+            <span className={`result result-${record.status}`}>{record.status}</span>
+          </dd>
+          <dt>Dataset</dt>
+          <dd>{record.fields.datasetId}</dd>
+          <dt>Framework</dt>
+          <dd>
+            {record.fields.mode === 'linear'
+              ? `${record.fields.framework} (linear)`
+              : record.fields.framework}
+          </dd>
+          <dt>Created</dt>
+          <dd>{formatTime(record.createdAt)}</dd>
+          <dt>Finished</dt>
+          <dd>{formatTime(record.finishedAt)}</dd>
+          <dt>Duration</dt>
+          <dd>{formatDuration(sweepDurationMs(record, Date.now()))}</dd>
+          <dt>Best</dt>
+          <dd>{bestLabel(record)}</dd>
+        </dl>
+        <ProgressBar done={state.done} total={state.total || record.total} />
+        <p className="muted" role="status">
+          {record.done} of {record.total} combinations completed{describeOtherCounts(record)}
+          {record.status === 'cancelled' ? ' (cancelled)' : ''}.
+        </p>
+        <div className="form-actions sweep-actions">
+          {running && (
+            <button type="button" onClick={() => void d.cancel()} disabled={d.busy}>
+              Cancel sweep
+            </button>
+          )}
+          {!running && missing > 0 && (
+            <button type="button" onClick={() => void d.resume()} disabled={d.busy}>
+              Resume ({missing} left)
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={d.busy}
+            onClick={async () => {
+              const again = await d.rerun();
+              if (again) navigate(hashOf({ route: 'sweeps', id: again.id }));
+            }}
+          >
+            Rerun same grid
+          </button>
+          <button
+            type="button"
+            disabled={running}
+            aria-expanded={panel === 'extend'}
+            onClick={() => setPanel(panel === 'extend' ? 'none' : 'extend')}
+          >
+            Extend…
+          </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={running}
+            aria-expanded={panel === 'delete'}
+            onClick={() => setPanel(panel === 'delete' ? 'none' : 'delete')}
+          >
+            Delete…
+          </button>
+        </div>
+        {d.actionError && <StatusMessage kind="error">{d.actionError}</StatusMessage>}
+        {panel === 'extend' && !running && (
+          <SweepExtendForm
+            sweep={record}
+            busy={d.busy}
+            onExtend={async (lists) => {
+              const ok = await d.extend(lists);
+              if (ok) setPanel('none');
+              return ok;
+            }}
+          />
+        )}
+        {panel === 'delete' && !running && (
+          <fieldset className="confirm-delete">
+            <legend>
+              Delete “{name}” and its {record.total} runs?
+            </legend>
+            <div className="field field-switch">
+              <input
+                id={modelsId}
+                type="checkbox"
+                checked={withModels}
+                onChange={(e) => setWithModels(e.target.checked)}
+              />
+              <label htmlFor={modelsId}>Also delete the models they saved</label>
+            </div>
+            <button
+              type="button"
+              className="danger"
+              disabled={d.busy}
+              onClick={async () => {
+                if (await d.remove(withModels)) navigate(hashOf({ route: 'sweeps' }));
+              }}
+            >
+              Delete sweep
+            </button>
+          </fieldset>
+        )}
+      </div>
+
+      <div className="card">
+        <h3>Runs</h3>
+        {rows.length === 0 ? (
+          <p className="status status-empty">No finished runs yet.</p>
+        ) : (
+          <RunTable
+            rows={rows}
+            caption={`Runs of ${name}`}
+            csvName={`sweep-${record.id}.csv`}
+            selectedIndex={selected}
+            onSelect={(i) => onSelectRun(i + 1)}
+          />
+        )}
+        {curveIndex !== null && selected !== null && (state.histories[curveIndex]?.length ?? 0) > 0 && (
+          <LossChart
+            history={state.histories[curveIndex] ?? []}
+            title={`Loss curve of run #${selected + 1}`}
+          />
+        )}
+      </div>
+
+      <div className="card">
+        <h3>Name, tags and notes</h3>
+        <SweepLabelsForm key={record.id} sweep={record} busy={d.busy} onSave={d.label} />
+      </div>
+    </div>
+  );
+}
