@@ -6,7 +6,16 @@ import {
   runSweep,
   type SweepOptions,
 } from '../commands/sweepCommands.js';
-import { CLI_VALIDATION_SIZE, SWEEP_DEFAULTS } from '../sweep/sweepFlags.js';
+import {
+  extendSweep,
+  listSweeps,
+  removeSweep,
+  renameSweep,
+  rerunSweep,
+  showSweep,
+  tagSweep,
+} from '../commands/sweepManageCommands.js';
+import { CLI_VALIDATION_SIZE, givenLists, SWEEP_DEFAULTS, type SweepFlagValues } from '../sweep/sweepFlags.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
 
 const SWEEP_HELP = `
@@ -91,5 +100,64 @@ export function registerSweep(program: Command, run: RunAction): void {
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const json = Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
       await run(globalsOf(cmd), (ctx) => cancelSweep(id, { json }, ctx));
+    });
+  // The parent's options (--json, --framework, --dataset, the lists) are read through it: commander
+  // hands options to the parent unless positional.
+  const parentOpts = (cmd: Command) => cmd.optsWithGlobals<SweepFlagValues & { json?: boolean }>();
+  sweep
+    .command('list')
+    .description('list the sweeps, newest first (filter with --status, --framework, --dataset, --tag)')
+    .option('--status <status>', 'running, completed, cancelled, interrupted or failed')
+    .option('--tag <tag>', 'only sweeps with this tag')
+    .action(async (opts: { status?: string; tag?: string }, cmd: Command) => {
+      const o = parentOpts(cmd);
+      const options = { ...opts, json: Boolean(o.json) } as Parameters<typeof listSweeps>[0];
+      if (o.framework) options.framework = o.framework;
+      if (o.dataset) options.dataset = o.dataset;
+      await run(globalsOf(cmd), (ctx) => listSweeps(options, ctx));
+    });
+  sweep
+    .command('show <id>')
+    .description('show a sweep: name, status, counts, best score and its run table')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => showSweep(id, { json: Boolean(parentOpts(cmd).json) }, ctx));
+    });
+  sweep
+    .command('rename <id> <name>')
+    .description('name a sweep ("" restores the default name, like "iris · pytorch · 8 runs")')
+    .action(async (id: string, name: string, _opts: unknown, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => renameSweep(id, name, { json: Boolean(parentOpts(cmd).json) }, ctx));
+    });
+  sweep
+    .command('tag <id> [tags]')
+    .description('set the tags of a sweep (comma separated; none clears them) and, with --notes, its notes')
+    .option('--notes <text>', 'notes on the sweep ("" clears them)')
+    .action(async (id: string, tags: string | undefined, opts: { notes?: string }, cmd: Command) => {
+      const options = { ...opts, json: Boolean(parentOpts(cmd).json) };
+      await run(globalsOf(cmd), (ctx) => tagSweep(id, tags, options, ctx));
+    });
+  sweep
+    .command('rm <id>')
+    .description('delete a sweep that is not running, with its runs (--models: and their models)')
+    .option('--models', 'also delete the models its runs saved')
+    .action(async (id: string, opts: { models?: boolean }, cmd: Command) => {
+      const options = { ...opts, json: Boolean(parentOpts(cmd).json) };
+      await run(globalsOf(cmd), (ctx) => removeSweep(id, options, ctx));
+    });
+  sweep
+    .command('rerun <id>')
+    .description('start a new sweep with the same grid and follow it')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => rerunSweep(id, { json: Boolean(parentOpts(cmd).json) }, ctx));
+    });
+  sweep
+    .command('extend <id>')
+    .description('add values to the lists (e.g. --batch-sizes 16,32,64) and train only the new combinations')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const parent = cmd.parent!;
+      const lists = givenLists(parentOpts(cmd), (flag) => parent.getOptionValueSource(flag) === 'cli');
+      await run(globalsOf(cmd), (ctx) =>
+        extendSweep(id, lists, { json: Boolean(parentOpts(cmd).json) }, ctx),
+      );
     });
 }

@@ -176,3 +176,29 @@ export function parseInteger(text: string, min: number, max: number): number | u
   const value = parsePlainDecimal(text);
   return value !== null && Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
 }
+
+/** The SweepFields list each list flag sets. */
+const LIST_FIELD_OF: Record<ListFlag, keyof SweepFields> = {
+  epochs: 'epochValues',
+  batchSizes: 'batchSizes',
+  learningRates: 'learningRates',
+  testSizes: 'testSizes',
+  hiddenDims: 'hiddenDims',
+  hiddenLayers: 'numHiddenLayers',
+  dropouts: 'dropouts',
+};
+
+/**
+ * The list flags a user typed (`given` says which), as the SweepFields lists `sweep extend` sends;
+ * the server checks them with the same validators.
+ *
+ * @example givenLists({ batchSizes: '16,32,64' }, (k) => k === 'batchSizes') // { batchSizes: '16,32,64' }
+ */
+export function givenLists(flags: SweepFlagValues, given: (flag: ListFlag) => boolean): Partial<SweepFields> {
+  const lists: Record<string, string> = {};
+  for (const [flag, field] of Object.entries(LIST_FIELD_OF) as Array<[ListFlag, keyof SweepFields]>) {
+    const value = flags[flag];
+    if (given(flag) && value !== undefined) lists[field] = value;
+  }
+  return lists as Partial<SweepFields>;
+}
