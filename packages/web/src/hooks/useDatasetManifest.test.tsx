@@ -27,6 +27,15 @@ describe('useDatasetManifest', () => {
     expect(api.calls.filter((c) => c.method === 'getDatasetManifest')).toHaveLength(2);
   });
 
+  it('keeps a dataset picked while the manifest was loading (a reattached sweep’s)', async () => {
+    const api = createFakeMlApi();
+    api.manifest = [dataset('A'), dataset('B')];
+    const { result } = renderWithApi(() => useDatasetManifest(), api);
+    act(() => result.current.select('B'));
+    await waitFor(() => expect(result.current.state.status).toBe('done'));
+    expect(result.current.state.selectedDatasetId).toBe('B');
+  });
+
   it('shows a failed manifest load as an error state with the api’s message', async () => {
     const api = createFakeMlApi();
     api.getDatasetManifest = async () => {

@@ -32,7 +32,14 @@ export function useDatasetManifest(): DatasetManifest {
   const reload = useCallback(async () => {
     setState((s) => ({ ...s, status: 'loading' }));
     try {
-      const next = await loadDatasetManifest(api, { selectedDatasetId: selectedRef.current });
+      const asked = selectedRef.current;
+      const loaded = await loadDatasetManifest(api, { selectedDatasetId: asked });
+      // A dataset picked while the manifest loaded (a reattached sweep's) wins when it is listed.
+      const picked = selectedRef.current;
+      const next =
+        picked !== asked && picked !== null && loaded.options.some((o) => o.id === picked)
+          ? { ...loaded, selectedDatasetId: picked }
+          : loaded;
       selectedRef.current = next.selectedDatasetId;
       if (alive.current) setState({ status: 'done', ...next });
     } catch (err) {
