@@ -1,5 +1,5 @@
 import { describeOtherCounts, type StoredRun, sweepDisplayName, sweepDurationMs } from '@trainyard/core';
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { LossChart } from '../components/LossChart.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RunTable } from '../components/RunTable.js';
@@ -47,6 +47,24 @@ export function SweepDetailView(props: {
   const curveIndex =
     selected === null ? null : ((rows[selected] as Partial<StoredRun>).combinationIndex ?? selected);
   const name = sweepDisplayName(record);
+  const facts: Array<[string, ReactNode]> = [
+    [
+      'Status',
+      <span key="status" className={`result result-${record.status}`}>
+        {record.status}
+      </span>,
+    ],
+    ['Dataset', record.fields.datasetId],
+    [
+      'Framework',
+      record.fields.mode === 'linear' ? `${record.fields.framework} (linear)` : record.fields.framework,
+    ],
+    ['Created', formatTime(record.createdAt)],
+    ['Finished', formatTime(record.finishedAt)],
+    ['Duration', formatDuration(sweepDurationMs(record, Date.now()))],
+    ['Best', bestLabel(record)],
+    ['Tags', (record.tags ?? []).join(', ') || '—'],
+  ];
 
   return (
     <div className="sweep-detail">
@@ -54,26 +72,12 @@ export function SweepDetailView(props: {
       <div className="card">
         <h3>{name}</h3>
         <dl className="facts">
-          <dt>Status</dt>
-          <dd>
-            <span className={`result result-${record.status}`}>{record.status}</span>
-          </dd>
-          <dt>Dataset</dt>
-          <dd>{record.fields.datasetId}</dd>
-          <dt>Framework</dt>
-          <dd>
-            {record.fields.mode === 'linear'
-              ? `${record.fields.framework} (linear)`
-              : record.fields.framework}
-          </dd>
-          <dt>Created</dt>
-          <dd>{formatTime(record.createdAt)}</dd>
-          <dt>Finished</dt>
-          <dd>{formatTime(record.finishedAt)}</dd>
-          <dt>Duration</dt>
-          <dd>{formatDuration(sweepDurationMs(record, Date.now()))}</dd>
-          <dt>Best</dt>
-          <dd>{bestLabel(record)}</dd>
+          {facts.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
         </dl>
         <ProgressBar done={state.done} total={state.total || record.total} />
         <p className="muted" role="status">
