@@ -217,12 +217,14 @@ export {
 } from './sweepState.js';
 export { ACTIVE_SWEEP_STATUSES, isActiveSweepStatus, sweepToReattach } from './sweepStatus.js';
 export {
+  CONFIRM_SWEEP_ABOVE,
   extendCombinations,
   matchesSweepFilter,
   type SweepFilter,
   sweepBest,
   sweepDisplayName,
   sweepDurationMs,
+  sweepEstimate,
 } from './sweepSummary.js';
 export {
   type TeacherCandidate,
@@ -265,5 +267,6 @@ export {
   validateHiddenDims,
   validateLearningRates,
   validateNumHiddenLayers,
+  validateSeed,
   validateTestSizes,
 } from './validators.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabelsPatchSchema } from './schemas/labelsSchema.js';
-import { extendCombinations, sweepBest, sweepDisplayName } from './sweepSummary.js';
+import { extendCombinations, sweepBest, sweepDisplayName, sweepEstimate } from './sweepSummary.js';
 import { combination, storedRun } from './testFixtures.js';
 
 describe('sweep summary rules', () => {
@@ -48,5 +48,17 @@ describe('sweep summary rules', () => {
       'Tag must not contain a comma: "x,y"',
     );
     expect(LabelsPatchSchema.safeParse({ status: 'done' }).success).toBe(false);
+  });
+});
+
+describe('sweepEstimate', () => {
+  it('asks above 500 combinations and estimates from the mean run measured so far', () => {
+    expect(sweepEstimate(500, [1000])).toEqual({ confirm: false, perRunMs: 1000, totalMs: 500_000 });
+    expect(sweepEstimate(1200, [5000, 7000, Number.NaN])).toEqual({
+      confirm: true,
+      perRunMs: 6000,
+      totalMs: 7_200_000,
+    });
+    expect(sweepEstimate(501, [])).toEqual({ confirm: true });
   });
 });

@@ -112,3 +112,23 @@ export function matchesSweepFilter(rec: SweepRecord, f: SweepFilter): boolean {
   }
   return true;
 }
+
+/** Grids above this many combinations ask for confirmation before they start. */
+export const CONFIRM_SWEEP_ABOVE = 500;
+
+/**
+ * Whether a grid of `count` combinations needs confirming and how long it would take at the mean
+ * duration of the runs measured so far (none measured: no estimate).
+ *
+ * @example sweepEstimate(1200, [5000, 7000]) // { confirm: true, perRunMs: 6000, totalMs: 7200000 }
+ */
+export function sweepEstimate(
+  count: number,
+  measuredMs: readonly number[],
+): { confirm: boolean; perRunMs?: number; totalMs?: number } {
+  const confirm = count > CONFIRM_SWEEP_ABOVE;
+  const measured = measuredMs.filter((ms) => Number.isFinite(ms) && ms > 0);
+  if (measured.length === 0) return { confirm };
+  const perRunMs = measured.reduce((a, b) => a + b, 0) / measured.length;
+  return { confirm, perRunMs, totalMs: perRunMs * count };
+}

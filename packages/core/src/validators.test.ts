@@ -9,6 +9,7 @@ import {
   validateHiddenDims,
   validateLearningRates,
   validateNumHiddenLayers,
+  validateSeed,
   validateTestSizes,
 } from './validators.js';
 
@@ -216,5 +217,14 @@ describe('DR-002 bounds (property-based, all seven validators)', () => {
         expect(validateEpochValues(text)).toEqual({ ok: true, values: [...new Set(items.map(([v]) => v))] });
       }),
     );
+  });
+});
+
+describe('validateSeed', () => {
+  it('reads empty as the default seed and names a bad one', () => {
+    expect(validateSeed(' ')).toEqual({ ok: true, value: undefined });
+    expect(validateSeed('7')).toEqual({ ok: true, value: 7 });
+    expect(validateSeed('1.5')).toEqual({ ok: false, error: 'Seed must be a whole number: 1.5' });
+    expect(validateSeed('abc')).toEqual({ ok: false, error: 'Seed is not a number: abc' });
   });
 });

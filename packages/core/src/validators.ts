@@ -23,8 +23,8 @@
  *
  * Values are shown as typed (trimmed). Bounds live in FIELD_RULES, shared with the zod schemas.
  */
-import { FIELD_RULES } from './fieldRules.js';
-import { type ParseResult, parseNumberList } from './parseNumberList.js';
+import { checkNumber, FIELD_RULES } from './fieldRules.js';
+import { type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
 
 /** @example validateEpochValues('0,10') // { ok: false, error: 'Epoch out of range (1-500): 0' } */
 export const validateEpochValues = (text: string): ParseResult => parseNumberList(text, FIELD_RULES.epochs);
@@ -48,3 +48,20 @@ export const validateTestSizes = (text: string): ParseResult => parseNumberList(
 /** @example validateLearningRates('0.01, 0.001') // { ok: true, values: [0.01, 0.001] } */
 export const validateLearningRates = (text: string): ParseResult =>
   parseNumberList(text, FIELD_RULES.learningRate);
+
+/**
+ * The seed field: empty means the default seed (undefined), else a whole number 0-4294967295.
+ *
+ * @example validateSeed('7') // { ok: true, value: 7 }; validateSeed('') // { ok: true, value: undefined }
+ */
+export function validateSeed(
+  text: string,
+): { ok: true; value: number | undefined } | { ok: false; error: string } {
+  const shown = text.trim();
+  if (shown === '') return { ok: true, value: undefined };
+  const value = parsePlainDecimal(shown);
+  const rule = FIELD_RULES.seed;
+  const problem =
+    value === null ? `${rule.label} is not a number: ${shown}` : checkNumber(rule, value, shown);
+  return problem === null ? { ok: true, value: value! } : { ok: false, error: problem };
+}

@@ -1,6 +1,7 @@
-import type { SweepListField } from '@trainyard/core';
-import { type FormEvent, useId } from 'react';
+import { type SweepListField, sweepEstimate } from '@trainyard/core';
+import { type FormEvent, useId, useState } from 'react';
 import type { SweepTraining } from '../hooks/useSweepTraining.js';
+import { formatDuration } from '../util/formatTime.js';
 
 /** Visible labels of the seven sweep inputs (tests find the inputs by these). */
 export const SWEEP_FIELD_LABELS: Record<SweepListField, string> = {
@@ -49,15 +50,26 @@ export function SweepForm(props: {
   datasetId: string | null;
   engineProblem?: string | null;
   linear?: { on: boolean; set(on: boolean): void };
+  /** Durations of runs measured so far (this framework and dataset), for a large grid's estimate. */
+  measuredMs?: readonly number[];
 }) {
-  const { training, datasetId, engineProblem, linear } = props;
+  const { training, datasetId, engineProblem, linear, measuredMs = [] } = props;
   const linearId = useId();
+  const seedId = useId();
   const running = training.state.status === 'running';
   const count = training.combinations.length;
+  const estimate = sweepEstimate(count, measuredMs);
+  const [confirming, setConfirming] = useState(false);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (datasetId && training.canStart && !engineProblem) void training.start(datasetId);
+    if (!datasetId || !training.canStart || engineProblem) return;
+    if (estimate.confirm && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    void training.start(datasetId);
   }
 
   return (
@@ -87,6 +99,25 @@ export function SweepForm(props: {
           />
         ))}
       </div>
+      <div className={`field field-seed${training.seedError ? ' field-invalid' : ''}`}>
+        <label htmlFor={seedId}>Seed</label>
+        <input
+          id={seedId}
+          value={training.seedText}
+          placeholder="42"
+          onChange={(e) => training.setSeed(e.target.value)}
+          disabled={running}
+          inputMode="numeric"
+          autoComplete="off"
+          aria-invalid={training.seedError ? true : undefined}
+          aria-describedby={training.seedError ? `${seedId}-error` : undefined}
+        />
+        {training.seedError && (
+          <span id={`${seedId}-error`} className="field-error" role="alert">
+            {training.seedError}
+          </span>
+        )}
+      </div>
       {training.gridError && (
         <p className="field-error" role="alert">
           {training.gridError}
@@ -94,7 +125,11 @@ export function SweepForm(props: {
       )}
       <div className="form-actions">
         <output className="combination-count" aria-live="polite">
-          {count === 1 ? '1 combination' : `${count} combinations`}
+          {training.valid
+            ? count === 1
+              ? '1 combination'
+              : `${count.toLocaleString('en')} combinations`
+            : ''}
         </output>
         <button
           type="submit"
@@ -106,6 +141,22 @@ export function SweepForm(props: {
           Cancel
         </button>
       </div>
+      {confirming && estimate.confirm && (
+        <div className="confirm-large" role="alertdialog" aria-label="Confirm a large sweep">
+          <p>
+            This sweep trains {count.toLocaleString('en')} models
+            {estimate.totalMs !== undefined && estimate.perRunMs !== undefined
+              ? `: about ${formatDuration(estimate.totalMs)} one at a time, at ${formatDuration(estimate.perRunMs)} per run measured so far on this dataset.`
+              : '. No run on this dataset was measured yet to estimate the time.'}
+          </p>
+          <div className="form-actions">
+            <button type="submit">Start {count.toLocaleString('en')} runs</button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Back
+            </button>
+          </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -47,7 +47,7 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
     [storage, framework],
   );
   const { state, dispatch, attach, claim, following } = useFollowedSweep(remember);
-  const { combinations, valid, fields } = form;
+  const { combinations, valid, fields, seed } = form;
 
   useEffect(() => {
     let mounted = true;
@@ -81,14 +81,20 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
       // Claims the page at once, so the sweep found at load does not replace this one.
       claim();
       dispatch({ type: 'start', total: combinations.length, datasetId, ...(mode ? { mode } : {}) });
-      const request: SweepFields = { framework, datasetId, ...fields, ...(mode ? { mode } : {}) };
+      const request: SweepFields = {
+        framework,
+        datasetId,
+        ...fields,
+        ...(mode ? { mode } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+      };
       try {
         attach(await studio.createSweep(request));
       } catch (err) {
         dispatch({ type: 'fail', error: errorMessage(err) });
       }
     },
-    [valid, running, combinations.length, framework, mode, fields, studio, attach, claim, dispatch],
+    [valid, running, combinations.length, framework, mode, fields, seed, studio, attach, claim, dispatch],
   );
 
   const { sweepId } = state;

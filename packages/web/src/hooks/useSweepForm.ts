@@ -6,6 +6,7 @@ import {
   sweepFieldErrors,
   type TensorflowMode,
   type TrainingCombination,
+  validateSeed,
 } from '@trainyard/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
@@ -37,14 +38,19 @@ export function browserFormStorage(): FormStorage | undefined {
   }
 }
 
-function readStored(storage: FormStorage | undefined, key: string): Partial<SweepTexts> {
+/** The form's texts as stored: the seven lists and the seed. */
+type StoredForm = Partial<SweepTexts> & { seed?: string };
+
+function readStored(storage: FormStorage | undefined, key: string): StoredForm {
   try {
     const raw = storage?.getItem(key);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     if (typeof parsed !== 'object' || parsed === null) return {};
     // Only the known fields, and only texts: a stale or hand-edited entry never breaks the page.
     return Object.fromEntries(
-      Object.entries(parsed).filter(([k, v]) => k in DEFAULT_SWEEP_TEXTS && typeof v === 'string'),
+      Object.entries(parsed).filter(
+        ([k, v]) => (k in DEFAULT_SWEEP_TEXTS || k === 'seed') && typeof v === 'string',
+      ),
     );
   } catch {
     return {};
@@ -60,8 +66,14 @@ export interface SweepForm {
   gridError: string | null;
   /** The grid's combinations, empty while any field is invalid. */
   combinations: TrainingCombination[];
-  /** Whether the grid is valid (its combination count means something). */
+  /** Whether the grid and the seed are valid (the combination count means something). */
   valid: boolean;
+  /** The seed as typed; empty means the default seed. */
+  seedText: string;
+  setSeed(text: string): void;
+  /** The seed to send (undefined: the default), when `seedError` is null. */
+  seed: number | undefined;
+  seedError: string | null;
   /** Fields the current mode ignores (DR-004 linear baseline): disabled and left out of the grid. */
   disabledFields: readonly SweepListField[];
 }
@@ -80,18 +92,20 @@ export function useSweepForm(o: {
 }): SweepForm {
   const { framework, mode, storage } = o;
   const key = sweepFormKey(framework);
-  const [fields, setFields] = useState<SweepTexts>(() => ({
-    ...DEFAULT_SWEEP_TEXTS,
-    ...o.initialFields,
-    ...readStored(storage, key),
-  }));
+  const [stored] = useState(() => readStored(storage, key));
+  const [fields, setFields] = useState<SweepTexts>(() => {
+    const { seed: _seed, ...lists } = stored;
+    return { ...DEFAULT_SWEEP_TEXTS, ...o.initialFields, ...lists };
+  });
+  const [seedText, setSeed] = useState(stored.seed ?? '');
   useEffect(() => {
     try {
-      storage?.setItem(key, JSON.stringify(fields));
+      storage?.setItem(key, JSON.stringify({ ...fields, seed: seedText }));
     } catch {
       // A full or forbidden storage only loses the convenience, never the sweep.
     }
-  }, [storage, key, fields]);
+  }, [storage, key, fields, seedText]);
+  const seedCheck = useMemo(() => validateSeed(seedText), [seedText]);
 
   const disabledFields = ignoredSweepFields({ framework, mode });
   const errors = useMemo(() => sweepFieldErrors({ framework, mode, ...fields }), [framework, mode, fields]);
@@ -105,7 +119,11 @@ export function useSweepForm(o: {
     errors,
     gridError: !grid.ok && grid.field === undefined ? grid.error : null,
     combinations: grid.ok ? grid.combinations : [],
-    valid: grid.ok,
+    valid: grid.ok && seedCheck.ok,
+    seedText,
+    setSeed,
+    seed: seedCheck.ok ? seedCheck.value : undefined,
+    seedError: seedCheck.ok ? null : seedCheck.error,
     disabledFields,
   };
 }

@@ -48,7 +48,7 @@ export function useSweepTraining(o: {
   const controller = useRef<AbortController | null>(null);
   const alive = useRef(true);
 
-  const { combinations, valid } = form;
+  const { combinations, valid, seed } = form;
 
   useEffect(() => {
     alive.current = true;
@@ -74,6 +74,7 @@ export function useSweepTraining(o: {
         await runSweep({
           datasetId: forDataset,
           combinations,
+          ...(seed !== undefined ? { seed } : {}),
           signal: ctrl.signal,
           appendRow: (row) => safe({ type: 'row', row }),
           onProgress: (done, total) => safe({ type: 'progress', done, total }),
@@ -87,7 +88,7 @@ export function useSweepTraining(o: {
         controller.current = null;
       }
     },
-    [valid, combinations, runSweep, mode],
+    [valid, combinations, seed, runSweep, mode],
   );
 
   const cancel = useCallback(() => {

@@ -71,6 +71,40 @@ describe('TrainingPage (PyTorch)', () => {
     expect(screen.getByText('2 combinations')).toBeTruthy();
   });
 
+  it('shows the combination count only for a valid grid, and checks the seed', async () => {
+    renderPage(createFakeMlApi());
+    await screen.findByRole('option', { name: /^A / });
+    const count = () => document.querySelector('.combination-count')?.textContent;
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '0,10' } });
+    expect(count()).toBe('');
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '5,10' } });
+    fireEvent.change(screen.getByLabelText('Learning rates'), { target: { value: '1e-3, 1e-2' } });
+    expect(count()).toBe('4 combinations');
+    fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '-1' } });
+    expect(screen.getByRole('alert').textContent).toBe('Seed out of range (0-4294967295): -1');
+    expect(count()).toBe('');
+    expect((screen.getByRole('button', { name: 'Start' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('asks before a grid above 500 combinations starts, and starts only once confirmed', async () => {
+    const api = createFakeMlApi();
+    renderPage(api);
+    await screen.findByRole('option', { name: /^A / });
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '1,2,3,4,5,6,7,8,9,10' } });
+    fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '1,2,3,4,5,6,7,8,9,10' } });
+    fireEvent.change(screen.getByLabelText('Learning rates'), {
+      target: { value: '0.1,0.2,0.3,0.4,0.5,0.6' },
+    });
+    expect(screen.getByText('600 combinations')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Start' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Confirm a large sweep' });
+    expect(dialog.textContent).toContain('This sweep trains 600 models');
+    expect(api.calls.some((c) => c.method === 'trainPytorch')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(api.calls.some((c) => c.method === 'trainPytorch')).toBe(false);
+  });
+
   it('AC-003 on screen: a 2-combination sweep fills the progress bar to 2 / 2 and the table with 2 rows', async () => {
     renderPage(createFakeMlApi());
     await screen.findByRole('option', { name: /^A / });

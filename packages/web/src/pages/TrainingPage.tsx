@@ -92,6 +92,10 @@ export function TrainingPage(props: {
     () => teacherOptions(sessionRows, history.state.data, datasetId),
     [sessionRows, history.state.data, datasetId],
   );
+  const measuredMs = useMemo(
+    () => (history.state.data ?? []).flatMap((r) => (r.durationMs === undefined ? [] : [r.durationMs])),
+    [history.state.data],
+  );
   const bestSession = bestRunIndex(sessionRows);
   const bestStored = bestRunIndex(teachers.map((t) => t.row));
   const defaultTeacher = sessionRows[bestSession]?.modelId ?? teachers[bestStored]?.row.modelId ?? null;
@@ -112,7 +116,13 @@ export function TrainingPage(props: {
           disabled={running}
         />
       </div>
-      <SweepForm training={training} datasetId={datasetId} engineProblem={engineProblem} linear={linear} />
+      <SweepForm
+        training={training}
+        datasetId={datasetId}
+        engineProblem={engineProblem}
+        linear={linear}
+        measuredMs={measuredMs}
+      />
 
       {state.status !== 'idle' && (
         <div className="card progress-card">
