@@ -91,7 +91,7 @@ export function App() {
             linear={{ on: tensorflow.linear, set: tensorflow.setLinear }}
           />
         )}
-        {route === 'sweeps' && <SweepsPage />}
+        {route === 'sweeps' && <SweepsPage options={manifest.state.options} />}
         {route === 'runs' && <RunsPage options={manifest.state.options} />}
         {route === 'models' && <ModelsPage options={manifest.state.options} />}
       </main>

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../testing/memoryStorage.js';
 import { readSessionToken, TOKEN_STORAGE_KEY } from './sessionToken.js';
-
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    data,
-  };
-}
 
 describe('readSessionToken', () => {
   it('takes the token from the URL once, keeps it in storage and strips it from the address', () => {

@@ -4,20 +4,12 @@ import { storedRun } from '@trainyard/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeMlApi } from '../testing/fakeMlApi.js';
 import { createFakeStudio } from '../testing/fakeStudio.js';
+import { memoryStorage } from '../testing/memoryStorage.js';
 import { renderWithApi } from '../testing/renderWithApi.js';
 import { lastSweepKey, useDurableSweepTraining } from './useDurableSweepTraining.js';
 import { sweepFormKey } from './useSweepForm.js';
 
 afterEach(cleanup);
-
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    data,
-  };
-}
 
 const running = (id: string, framework = 'pytorch'): SweepRecord =>
   ({

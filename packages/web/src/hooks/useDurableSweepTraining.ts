@@ -10,7 +10,7 @@ import { useCallback, useEffect } from 'react';
 import { useStudioServices } from '../api/StudioServices.js';
 import { useFollowedSweep } from './useFollowedSweep.js';
 import { browserFormStorage, type FormStorage, type SweepTexts, useSweepForm } from './useSweepForm.js';
-import type { SweepTraining } from './useSweepTraining.js';
+import { type SweepTraining, sweepTrainingOf } from './useSweepTraining.js';
 
 /** Where a page remembers the sweep it last started or followed. */
 export const lastSweepKey = (framework: Framework) => `trainyard.lastSweep.${framework}`;
@@ -103,14 +103,5 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
     if (sweepId) studio.cancelSweep(sweepId).catch(() => {});
   }, [studio, sweepId]);
 
-  return {
-    ...form,
-    state,
-    datasetId: state.datasetId,
-    rowsMode: state.mode,
-    histories: state.histories,
-    canStart: valid && !running,
-    start,
-    cancel,
-  };
+  return sweepTrainingOf(form, state, start, cancel);
 }

@@ -96,14 +96,26 @@ export function useSweepTraining(o: {
     dispatch({ type: 'cancel' });
   }, []);
 
-  const canStart = valid && state.status !== 'running';
+  return sweepTrainingOf(form, state, start, cancel);
+}
+
+/**
+ * The SweepTraining a page gets from a form, core's sweep state and how to start and cancel (the
+ * in-browser orchestrator or a durable server sweep).
+ */
+export function sweepTrainingOf(
+  form: SweepForm,
+  state: SweepState,
+  start: SweepTraining['start'],
+  cancel: SweepTraining['cancel'],
+): SweepTraining {
   return {
     ...form,
     state,
     datasetId: state.datasetId,
     rowsMode: state.mode,
     histories: state.histories,
-    canStart,
+    canStart: form.valid && state.status !== 'running',
     start,
     cancel,
   };

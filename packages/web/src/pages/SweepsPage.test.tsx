@@ -46,7 +46,7 @@ const sweep = (id: string, o: Partial<SweepRecord> = {}): SweepRecord =>
 function renderPage(studio: ReturnType<typeof createFakeStudio>) {
   return render(
     <MlApiProvider api={createFakeMlApi()} studio={studio}>
-      <SweepsPage />
+      <SweepsPage options={[]} />
     </MlApiProvider>,
   );
 }

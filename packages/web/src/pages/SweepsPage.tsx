@@ -1,9 +1,11 @@
-import type { Framework, SweepFilter, SweepRecord } from '@trainyard/core';
+import type { DatasetOption, Framework, SweepFilter, SweepRecord } from '@trainyard/core';
 import { useId } from 'react';
+import { HistoryFilters } from '../components/HistoryFilters.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { SweepListTable } from '../components/SweepListTable.js';
 import { useSweepList } from '../hooks/useSweepList.js';
-import { hashOf, parseHashLocation, replaceHash, useHash } from '../routing/hashLocation.js';
+import { hashOf, parseHashLocation, replaceHash } from '../routing/hashLocation.js';
+import { useHash } from '../routing/useHash.js';
 import { SweepDetailView } from './SweepDetailView.js';
 
 const STATUSES: SweepRecord['status'][] = ['running', 'completed', 'cancelled', 'interrupted', 'failed'];
@@ -15,19 +17,32 @@ function filterOf(params: Record<string, string>): SweepFilter {
     f.status = params.status as SweepRecord['status'];
   if (params.framework === 'pytorch' || params.framework === 'tensorflow')
     f.framework = params.framework as Framework;
+  if (params.datasetId) f.datasetId = params.datasetId;
   if (params.tag) f.tag = params.tag;
   if (params.text) f.text = params.text;
   return f;
 }
 
-function SweepList(props: { filter: SweepFilter; setFilter: (f: SweepFilter) => void }) {
-  const { filter, setFilter } = props;
+function SweepList(props: {
+  filter: SweepFilter;
+  setFilter: (f: SweepFilter) => void;
+  options: DatasetOption[];
+}) {
+  const { filter, setFilter, options } = props;
   const { state, reload } = useSweepList(filter);
   const id = useId();
   const sweeps = state.data ?? [];
   return (
     <div className="card">
       <div className="filters-row">
+        <HistoryFilters
+          value={{
+            ...(filter.framework ? { framework: filter.framework } : {}),
+            ...(filter.datasetId ? { datasetId: filter.datasetId } : {}),
+          }}
+          onChange={(f) => setFilter({ ...filter, framework: f.framework, datasetId: f.datasetId })}
+          options={options}
+        />
         <div className="filters">
           <div className="field">
             <label htmlFor={`${id}-status`}>Status</label>
@@ -44,20 +59,6 @@ function SweepList(props: { filter: SweepFilter; setFilter: (f: SweepFilter) => 
                   {s}
                 </option>
               ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-framework`}>Framework</label>
-            <select
-              id={`${id}-framework`}
-              value={filter.framework ?? ''}
-              onChange={(e) =>
-                setFilter({ ...filter, framework: (e.target.value || undefined) as Framework | undefined })
-              }
-            >
-              <option value="">All frameworks</option>
-              <option value="pytorch">PyTorch</option>
-              <option value="tensorflow">TensorFlow</option>
             </select>
           </div>
           <div className="field">
@@ -102,7 +103,7 @@ function SweepList(props: { filter: SweepFilter; setFilter: (f: SweepFilter) => 
  * Every sweep (`#/sweeps`, filters in the URL) or one of them (`#/sweeps/<id>?run=3`): the URL
  * names the page, the sweep, the selected run and the filters, so a link shows the same view.
  */
-export function SweepsPage() {
+export function SweepsPage(props: { options: DatasetOption[] }) {
   const loc = parseHashLocation(useHash());
   const navigate = (hash: string) => {
     window.location.hash = hash;
@@ -129,6 +130,7 @@ export function SweepsPage() {
         />
       ) : (
         <SweepList
+          options={props.options}
           filter={filterOf(loc.params)}
           setFilter={(f) =>
             replaceHash(

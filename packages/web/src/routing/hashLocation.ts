@@ -1,4 +1,3 @@
-import { useSyncExternalStore } from 'react';
 import { type Route, routeFromHash } from './useHashRoute.js';
 
 /** What a shareable URL names: the page, the record on it (a sweep) and its filters/selection. */
@@ -36,20 +35,6 @@ export function hashOf(loc: {
     .sort(([a], [b]) => a.localeCompare(b));
   const query = entries.length > 0 ? `?${new URLSearchParams(entries).toString()}` : '';
   return `#/${loc.route}${loc.id ? `/${encodeURIComponent(loc.id)}` : ''}${query}`;
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-/** The current hash, re-rendering on change (parse it with parseHashLocation). */
-export function useHash(): string {
-  return useSyncExternalStore(
-    subscribe,
-    () => window.location.hash,
-    () => '',
-  );
 }
 
 /** Replaces the URL's view without a new history entry (filters, selection). */

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useHash } from './useHash.js';
 
 export const ROUTES = ['datasets', 'pytorch', 'tensorflow', 'sweeps', 'runs', 'models'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -9,16 +9,7 @@ export function routeFromHash(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'datasets';
 }
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
 /** Hash routing: works behind any static file server without a fallback rule. */
 export function useHashRoute(): Route {
-  return useSyncExternalStore(
-    subscribe,
-    () => routeFromHash(window.location.hash),
-    () => 'datasets',
-  );
+  return routeFromHash(useHash());
 }
