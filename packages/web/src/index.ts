@@ -21,12 +21,28 @@ export {
   type StudentTexts,
   useDistillation,
 } from './hooks/useDistillation.js';
+export {
+  type DurableSweepOptions,
+  lastSweepKey,
+  useDurableSweepTraining,
+} from './hooks/useDurableSweepTraining.js';
+export { type FollowedSweep, useFollowedSweep } from './hooks/useFollowedSweep.js';
 export { useHealth } from './hooks/useHealth.js';
 export { useModels } from './hooks/useModels.js';
 export { usePytorchDistillation } from './hooks/usePytorchDistillation.js';
 export { usePytorchTraining } from './hooks/usePytorchTraining.js';
 export { type RunFilter, useRunHistory } from './hooks/useRunHistory.js';
 export { type ResourceState, useServerResource } from './hooks/useServerResource.js';
+export { usePytorchSweep, useTensorflowSweep } from './hooks/useStudioSweeps.js';
+export { type SweepDetail, useSweepDetail } from './hooks/useSweepDetail.js';
+export {
+  browserFormStorage,
+  type FormStorage,
+  type SweepForm,
+  sweepFormKey,
+  useSweepForm,
+} from './hooks/useSweepForm.js';
+export { useSweepList } from './hooks/useSweepList.js';
 export {
   DEFAULT_SWEEP_TEXTS,
   type SweepTexts,

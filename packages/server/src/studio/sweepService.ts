@@ -339,13 +339,13 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
     },
     async remove(id, opts = {}) {
       const rec = await mustGet(id);
-      // Runs first, then the sweep: a crash in between leaves an empty sweep, never orphan runs.
       const running = active.has(id) || (isActiveSweepStatus(rec.status) && (await foreignOwner(id)));
       if (running) {
         throw new MlApiError('CONFLICT', `Sweep "${id}" is running; cancel it before deleting it`, {
           field: 'id',
         });
       }
+      // Runs first, then the sweep: a crash in between leaves an empty sweep, never orphan runs.
       const { runs, modelIds } = await store.runs.deleteForSweep(id);
       let models = 0;
       if (opts.models && options.removeModel) {
