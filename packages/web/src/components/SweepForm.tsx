@@ -1,7 +1,6 @@
-import { type SweepListField, sweepEstimate } from '@trainyard/core';
+import { formatDuration, type SweepListField, sweepEstimate } from '@trainyard/core';
 import { type FormEvent, useId, useState } from 'react';
 import type { SweepTraining } from '../hooks/useSweepTraining.js';
-import { formatDuration } from '../util/formatTime.js';
 
 /** Visible labels of the seven sweep inputs (tests find the inputs by these). */
 export const SWEEP_FIELD_LABELS: Record<SweepListField, string> = {

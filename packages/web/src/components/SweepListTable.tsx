@@ -1,7 +1,13 @@
-import { endedCount, type SweepRecord, sweepDisplayName, sweepDurationMs } from '@trainyard/core';
+import {
+  endedCount,
+  formatDuration,
+  type SweepRecord,
+  sweepDisplayName,
+  sweepDurationMs,
+} from '@trainyard/core';
 import { hashOf } from '../routing/hashLocation.js';
 import { formatMetric } from '../util/formatNumber.js';
-import { formatDuration, formatTime } from '../util/formatTime.js';
+import { formatTime } from '../util/formatTime.js';
 import { ProgressBar } from './ProgressBar.js';
 
 /** The best score of a sweep, saying whether it is the validation or the test score. */

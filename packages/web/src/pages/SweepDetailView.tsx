@@ -1,4 +1,10 @@
-import { describeOtherCounts, type StoredRun, sweepDisplayName, sweepDurationMs } from '@trainyard/core';
+import {
+  describeOtherCounts,
+  formatDuration,
+  type StoredRun,
+  sweepDisplayName,
+  sweepDurationMs,
+} from '@trainyard/core';
 import { type ReactNode, useId, useState } from 'react';
 import { LossChart } from '../components/LossChart.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -9,7 +15,7 @@ import { SweepLabelsForm } from '../components/SweepLabelsForm.js';
 import { bestLabel } from '../components/SweepListTable.js';
 import { useSweepDetail } from '../hooks/useSweepDetail.js';
 import { hashOf } from '../routing/hashLocation.js';
-import { formatDuration, formatTime } from '../util/formatTime.js';
+import { formatTime } from '../util/formatTime.js';
 
 /**
  * One sweep: what it is, its live run table and curves, and the actions on it. `run` (1-based row
