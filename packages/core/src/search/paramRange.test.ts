@@ -35,7 +35,9 @@ describe('parseParamRange', () => {
     ],
     ['1..5 linear', FIELD_RULES.epochs, 'Epoch range option must be "log": 1..5 linear'],
     ['abc..5', FIELD_RULES.epochs, 'Epoch is not a number: abc'],
-    ['1..1e3', FIELD_RULES.epochs, 'Epoch is not a number: 1e3'],
+    ['1..1e999', FIELD_RULES.epochs, 'Epoch is not a number: 1e999'],
+    // Scientific notation is a number (issue 13): 1e3 is checked against the bounds like 1000.
+    ['1..1e3', FIELD_RULES.epochs, 'Epoch out of range (1-500): 1e3'],
     ['0..10', FIELD_RULES.epochs, 'Epoch out of range (1-500): 0'],
     ['0.0001..2 log', FIELD_RULES.learningRate, 'Learning rate out of range (above 0 up to 1): 2'],
     ['16.5..64', FIELD_RULES.hiddenDim, 'Hidden dim must be a whole number: 16.5'],
