@@ -15,7 +15,12 @@ import {
   showSweep,
   tagSweep,
 } from '../commands/sweepManageCommands.js';
-import { CLI_VALIDATION_SIZE, givenLists, SWEEP_DEFAULTS, type SweepFlagValues } from '../sweep/sweepFlags.js';
+import {
+  CLI_VALIDATION_SIZE,
+  givenLists,
+  SWEEP_DEFAULTS,
+  type SweepFlagValues,
+} from '../sweep/sweepFlags.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
 
 const SWEEP_HELP = `

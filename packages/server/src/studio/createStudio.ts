@@ -12,6 +12,7 @@ import { interruptOrphans, type OrphansInterrupted, type OwnerCheck } from './in
 import type { StudioLocalApi } from './localApi.js';
 import { createPersistingMlApi, type PersistingMlApi } from './persistingMlApi.js';
 import { reconcileStore } from './reconcileStore.js';
+import { removeModel as removeStoredModel } from './removeModel.js';
 import { createSweepService, type SweepService } from './sweepService.js';
 import { toModelSummary } from './toModelSummary.js';
 
@@ -125,7 +126,8 @@ export async function createStudio(options: StudioOptions = {}): Promise<Studio>
     datasetExists,
     isOwnerAlive,
     onError,
-    removeModel: (modelId) => removeModel({ local, store }, modelId),
+    // A sweep deleted with its models: files, index row and the runs' references (one removeModel).
+    removeModel: (modelId) => removeStoredModel({ local, store }, modelId),
   });
 
   if (queued) {
