@@ -7,10 +7,9 @@ import torch.nn.functional as F
 
 from fit import TrainingFailed, as_targets, fit
 from metrics import agreement, score
-from mlp import build_mlp, count_parameters, save_torchscript
+from mlp import build_mlp, count_parameters, save_models
 from protocol import float32_base64
 
-MODEL_FILE = 'model.pt'
 
 
 def _tensors(req, arrays):
@@ -44,10 +43,11 @@ def _predict(model, x):
         return model(x)
 
 
-def _train_result(task, model, history, best_epoch, x_test, y_test, model_dir, started, with_outputs):
+def _train_result(task, model, history, best_epoch, x_test, y_test, model_dir, started, with_outputs,
+                  raw_layers=None):
     """The result of a run that ended with `history` and the model's current weights, saved to model_dir."""
     test_outputs = _predict(model, x_test)
-    save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
+    files = save_models(model, model_dir, raw_layers, task)
     saved = history[best_epoch - 1]
     result = {
         'metric_name': 'accuracy' if task == 'classification' else 'r2',
@@ -59,7 +59,7 @@ def _train_result(task, model, history, best_epoch, x_test, y_test, model_dir, s
         'history': history,
         'parameter_count': count_parameters(model),
         'duration_ms': (time.perf_counter() - started) * 1000,
-        'files': [MODEL_FILE],
+        'files': files,
     }
     if 'val_score' in saved:
         result['val_score'] = saved['val_score']
@@ -88,14 +88,14 @@ def train(req, arrays, on_epoch):
 
     def on_checkpoint(epoch, best_epoch, so_far):
         taken[epoch] = _train_result(task, model, _as_run_of(so_far, epoch), best_epoch, x_test, y_test,
-                                     wanted[epoch], started, with_outputs)
+                                     wanted[epoch], started, with_outputs, req.get('raw_layers'))
 
     pruned = []
     history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
                               val=_validation(req, arrays), early_stopping=req.get('early_stopping'),
                               checkpoints=wanted, on_checkpoint=on_checkpoint, pruned=pruned)
     result = _train_result(task, model, history, best_epoch, x_test, y_test, req['model_dir'], started,
-                           with_outputs)
+                           with_outputs, req.get('raw_layers'))
     if pruned:
         result['pruned'] = True
     if wanted:
@@ -103,7 +103,7 @@ def train(req, arrays, on_epoch):
         result['checkpoints'] = [
             taken[epochs] if epochs in taken else
             _train_result(task, model, _as_run_of(history, epochs), best_epoch, x_test, y_test, model_dir,
-                          started, with_outputs)
+                          started, with_outputs, req.get('raw_layers'))
             for epochs, model_dir in sorted(wanted.items())]
     return result
 
@@ -153,7 +153,7 @@ def distill(req, arrays, on_epoch):
     loss_fn = _distill_loss(task, teacher_train, float(req['temperature']), float(req['alpha']))
     history, _ = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
     student_test = _predict(student, x_test)
-    save_torchscript(student, os.path.join(req['model_dir'], MODEL_FILE))
+    files = save_models(student, req['model_dir'], req.get('raw_layers'), task)
     last = history[-1]
     result = {
         'metric_name': 'accuracy' if task == 'classification' else 'r2',
@@ -165,7 +165,7 @@ def distill(req, arrays, on_epoch):
         'train_loss': last['train_loss'],
         'test_loss': last['test_loss'],
         'history': history,
-        'files': [MODEL_FILE],
+        'files': files,
     }
     if req.get('compare_scratch'):
         # Same architecture and seed, hard labels only: what distillation bought.

@@ -4,6 +4,9 @@ import os
 import torch
 from torch import nn
 
+MODEL_FILE = 'model.pt'
+RAW_MODEL_FILE = 'raw_model.pt'
+
 
 def build_mlp(n_features, n_outputs, hidden_dim, num_hidden_layers, dropout, seed):
     torch.manual_seed(seed)
@@ -18,6 +21,33 @@ def build_mlp(n_features, n_outputs, hidden_dim, num_hidden_layers, dropout, see
 
 def count_parameters(module):
     return int(sum(p.numel() for p in module.parameters()))
+
+
+def _linear(dense):
+    """A torch Linear from the wire's row-major [in, out] kernel (see models/rawLayers.ts)."""
+    layer = nn.Linear(int(dense['in_dim']), int(dense['out_dim']))
+    kernel = torch.tensor(dense['kernel'], dtype=torch.float32).reshape(layer.in_features, layer.out_features)
+    with torch.no_grad():
+        layer.weight.copy_(kernel.t())
+        layer.bias.copy_(torch.tensor(dense['bias'], dtype=torch.float32))
+    return layer
+
+
+def raw_model(model, raw_layers, task):
+    """The raw-in/raw-out twin: raw feature columns in; probabilities (classification) or the
+    target in its own units (regression) out. Shares `model`'s parameters."""
+    front = [_linear(raw_layers['expand']), nn.ReLU(), _linear(raw_layers['standardise'])]
+    back = [nn.Softmax(dim=1)] if task == 'classification' else [_linear(raw_layers['target_units'])]
+    return nn.Sequential(*front, *model, *back)
+
+
+def save_models(model, model_dir, raw_layers, task):
+    """model.pt and, with the request's raw layers, raw_model.pt; returns the written file names."""
+    save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
+    if raw_layers is None:
+        return [MODEL_FILE]
+    save_torchscript(raw_model(model, raw_layers, task), os.path.join(model_dir, RAW_MODEL_FILE))
+    return [MODEL_FILE, RAW_MODEL_FILE]
 
 
 def save_torchscript(model, path):

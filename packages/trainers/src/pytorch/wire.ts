@@ -14,6 +14,7 @@ import type {
   ModelParams,
   PreparedData,
 } from '../engine.js';
+import { type DenseWeights, type RawLayers, rawLayers } from '../models/rawLayers.js';
 
 export interface WireParams {
   epochs: number;
@@ -33,6 +34,36 @@ interface WireBase {
   model_dir: string;
   arrays: Array<[name: string, shape: number[]]>;
   nbytes: number;
+  /** The raw-in/raw-out layers (models/rawLayers.ts) the trainer wraps around every saved model. */
+  raw_layers: WireRawLayers;
+}
+
+interface WireDense {
+  in_dim: number;
+  out_dim: number;
+  /** Row-major [in_dim, out_dim]: torch's Linear.weight is its transpose. */
+  kernel: number[];
+  bias: number[];
+}
+
+export interface WireRawLayers {
+  expand: WireDense;
+  standardise: WireDense;
+  target_units?: WireDense;
+}
+
+export function toWireRawLayers(layers: RawLayers): WireRawLayers {
+  const dense = (d: DenseWeights): WireDense => ({
+    in_dim: d.inDim,
+    out_dim: d.outDim,
+    kernel: Array.from(d.kernel),
+    bias: Array.from(d.bias),
+  });
+  return {
+    expand: dense(layers.expand),
+    standardise: dense(layers.standardise),
+    ...(layers.targetUnits ? { target_units: dense(layers.targetUnits) } : {}),
+  };
 }
 
 export type WireRequest =
@@ -114,6 +145,7 @@ export function toTrainerRequest(
     model_dir: modelDir,
     arrays: named.map(([name, shape]) => [name, shape]),
     nbytes: frame.reduce((sum, a) => sum + a.byteLength, 0),
+    raw_layers: toWireRawLayers(rawLayers(data.preprocessing)),
   };
   const header: WireRequest =
     job.kind === 'train'

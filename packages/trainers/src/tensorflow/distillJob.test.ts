@@ -51,8 +51,13 @@ describe.each([
     expect(r.history).toHaveLength(student.epochs);
     expect(r.scratch_score).toEqual(expect.any(Number));
     expect(r.agreement).toBeGreaterThan(task === 'classification' ? 0.6 : 0.3);
-    expect(r.files.sort()).toEqual(['model.json', 'weights.bin']);
-    expect((await readdir(modelDir)).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(r.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin']);
+    expect((await readdir(modelDir)).sort()).toEqual([
+      'model.json',
+      'raw_model.json',
+      'raw_weights.bin',
+      'weights.bin',
+    ]);
 
     const again = await runDistillJob({ ...job, modelDir: undefined });
     expect(again.student_score).toBe(r.student_score);

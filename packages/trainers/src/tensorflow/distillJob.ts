@@ -15,7 +15,7 @@ import { distillClassificationLoss, distillRegressionLoss } from './losses.js';
 import { accuracy, r2Score } from './metrics.js';
 import { metricOf, type Objective, predictionsOf, scoreOf, trainMlp } from './mlpTraining.js';
 import { MODEL_JSON } from './modelFileNames.js';
-import { loadLayersModelFromDir, predictLogits, saveLayersModel, toLayersModel } from './modelFiles.js';
+import { loadLayersModelFromDir, predictLogits, saveModelFiles } from './modelFiles.js';
 import { hardLabelLoss } from './trainJob.js';
 
 export interface DistillJobInput {
@@ -105,19 +105,21 @@ export async function runDistillJob(input: DistillJobInput): Promise<EngineDisti
 
     let files: string[] = [];
     if (input.modelDir) {
-      const model = toLayersModel(trained.mlp, data.task);
-      try {
-        files = await saveLayersModel(model, input.modelDir, {
+      files = await saveModelFiles(
+        trained.mlp,
+        data.task,
+        trained.mlp.variables,
+        input.modelDir,
+        data.preprocessing,
+        {
           trainyard: {
             framework: 'tensorflow',
             params: student,
             preprocessing: data.preprocessing,
             distillation: { temperature, alpha },
           },
-        });
-      } finally {
-        model.dispose();
-      }
+        },
+      );
     }
     const last = trained.history[trained.history.length - 1]!;
     return {

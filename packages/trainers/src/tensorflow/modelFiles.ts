@@ -2,19 +2,34 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TaskKind } from '@trainyard/core';
+import type { PreprocessingMeta } from '../engine.js';
+import { type DenseWeights, type RawLayers, rawLayers } from '../models/rawLayers.js';
 import type { Mlp } from './mlp.js';
-import { MODEL_JSON, WEIGHTS_BIN } from './modelFileNames.js';
+import { MODEL_JSON, RAW_MODEL_JSON, RAW_WEIGHTS_BIN, WEIGHTS_BIN } from './modelFileNames.js';
 
 /**
  * Builds the standard `tf.sequential` twin of `mlp` (same weights) so any TF.js can load it:
  * Dense(relu) [+ Dropout] per hidden layer, a linear Dense named `logits`, then for classification a
  * separate softmax Activation. Keeping softmax in its own layer lets distillation read the teacher's
  * logits from the `logits` layer instead of inverting probabilities. `weights` defaults to the MLP's
- * own; an epoch snapshot of them (same layout) saves that epoch's model.
+ * own; an epoch snapshot of them (same layout) saves that epoch's model. With `raw`, the model is the
+ * raw-in/raw-out twin: the raw layers' Dense `raw_expand` (relu) and `raw_standardise` in front and,
+ * for regression, a Dense `target_units` behind.
  */
-export function toLayersModel(mlp: Mlp, task: TaskKind, weights: tf.Tensor[] = mlp.variables): tf.Sequential {
+export function toLayersModel(
+  mlp: Mlp,
+  task: TaskKind,
+  weights: tf.Tensor[] = mlp.variables,
+  raw?: RawLayers,
+): tf.Sequential {
   const { spec } = mlp;
   const model = tf.sequential();
+  const front = (d: DenseWeights, name: string, activation: 'relu' | 'linear') =>
+    tf.layers.dense({ units: d.outDim, activation, name, inputShape: [d.inDim] });
+  if (raw) {
+    model.add(front(raw.expand, 'raw_expand', 'relu'));
+    model.add(front(raw.standardise, 'raw_standardise', 'linear'));
+  }
   for (let i = 0; i < spec.numHiddenLayers; i++) {
     model.add(
       tf.layers.dense({
@@ -22,7 +37,7 @@ export function toLayersModel(mlp: Mlp, task: TaskKind, weights: tf.Tensor[] = m
         activation: 'relu',
         kernelInitializer: 'zeros',
         name: `hidden_${i + 1}`,
-        ...(i === 0 ? { inputShape: [spec.inputDim] } : {}),
+        ...(i === 0 && !raw ? { inputShape: [spec.inputDim] } : {}),
       }),
     );
     if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, name: `dropout_${i + 1}` }));
@@ -32,13 +47,48 @@ export function toLayersModel(mlp: Mlp, task: TaskKind, weights: tf.Tensor[] = m
       units: spec.outputDim,
       kernelInitializer: 'zeros',
       name: 'logits',
-      ...(spec.numHiddenLayers === 0 ? { inputShape: [spec.inputDim] } : {}),
+      ...(spec.numHiddenLayers === 0 && !raw ? { inputShape: [spec.inputDim] } : {}),
     }),
   );
   if (task === 'classification')
     model.add(tf.layers.activation({ activation: 'softmax', name: 'probabilities' }));
-  model.setWeights(weights);
+  if (raw?.targetUnits) model.add(front(raw.targetUnits, 'target_units', 'linear'));
+  if (!raw) {
+    model.setWeights(weights);
+    return model;
+  }
+  const dense = (d: DenseWeights) => [tf.tensor2d(d.kernel, [d.inDim, d.outDim]), tf.tensor1d(d.bias)];
+  const extra = [raw.expand, raw.standardise, ...(raw.targetUnits ? [raw.targetUnits] : [])].map(dense);
+  const [expand, standardise, targetUnits = []] = extra;
+  model.setWeights([...expand!, ...standardise!, ...weights, ...targetUnits]);
+  for (const t of extra.flat()) t.dispose();
   return model;
+}
+
+/**
+ * Saves the model and its raw-in/raw-out twin into `dir`; returns the written file names.
+ * @example
+ * files = await saveModelFiles(mlp, data.task, weights, dir, data.preprocessing, { trainyard: {...} });
+ */
+export async function saveModelFiles(
+  mlp: Mlp,
+  task: TaskKind,
+  weights: tf.Tensor[],
+  dir: string,
+  preprocessing: PreprocessingMeta,
+  metadata?: Record<string, unknown>,
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const raw of [undefined, rawLayers(preprocessing)]) {
+    const model = toLayersModel(mlp, task, weights, raw);
+    try {
+      const names = raw ? { json: RAW_MODEL_JSON, bin: RAW_WEIGHTS_BIN } : undefined;
+      files.push(...(await saveLayersModel(model, dir, metadata, names)));
+    } finally {
+      model.dispose();
+    }
+  }
+  return files;
 }
 
 /**
@@ -50,6 +100,7 @@ export async function saveLayersModel(
   model: tf.LayersModel,
   dir: string,
   metadata?: Record<string, unknown>,
+  names: { json: string; bin: string } = { json: MODEL_JSON, bin: WEIGHTS_BIN },
 ): Promise<string[]> {
   const handler = tf.io.withSaveHandler(async (artifacts) => {
     const weights = artifacts.weightData ?? new ArrayBuffer(0);
@@ -59,20 +110,20 @@ export async function saveLayersModel(
       format: artifacts.format,
       generatedBy: artifacts.generatedBy,
       convertedBy: artifacts.convertedBy ?? null,
-      weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+      weightsManifest: [{ paths: [names.bin], weights: artifacts.weightSpecs ?? [] }],
       ...(metadata ? { userDefinedMetadata: metadata } : {}),
     };
-    await writeFile(join(dir, WEIGHTS_BIN), new Uint8Array(joined));
-    await writeFile(join(dir, MODEL_JSON), JSON.stringify(modelJson));
+    await writeFile(join(dir, names.bin), new Uint8Array(joined));
+    await writeFile(join(dir, names.json), JSON.stringify(modelJson));
     return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
   });
   await model.save(handler);
-  return [MODEL_JSON, WEIGHTS_BIN];
+  return [names.json, names.bin];
 }
 
 /** Loads a model saved by `saveLayersModel` (or tfjs-node) from a directory, reading files directly. */
-export async function loadLayersModelFromDir(dir: string): Promise<tf.LayersModel> {
-  const modelJson = JSON.parse(await readFile(join(dir, MODEL_JSON), 'utf8')) as tf.io.ModelJSON;
+export async function loadLayersModelFromDir(dir: string, json = MODEL_JSON): Promise<tf.LayersModel> {
+  const modelJson = JSON.parse(await readFile(join(dir, json), 'utf8')) as tf.io.ModelJSON;
   const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs = manifest.flatMap((group) => group.weights);
     const buffers = await Promise.all(
@@ -80,7 +131,7 @@ export async function loadLayersModelFromDir(dir: string): Promise<tf.LayersMode
         .flatMap((group) => group.paths)
         .map(async (path) => {
           // Only sibling files: a manifest must not steer reads outside the model directory.
-          if (basename(path) !== path) throw new Error(`Invalid weights path in ${MODEL_JSON}: ${path}`);
+          if (basename(path) !== path) throw new Error(`Invalid weights path in ${json}: ${path}`);
           const bytes = await readFile(join(dir, path));
           return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         }),

@@ -60,9 +60,17 @@ describe('TensorFlow engine (one warm worker)', () => {
     expect(events.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(events[2]).toMatchObject({ epochs: 3, train_loss: first.train_loss, test_loss: first.test_loss });
     expect(first.history).toEqual(events);
-    expect(first).toMatchObject({ metric_name: 'accuracy', files: ['model.json', 'weights.bin'] });
+    expect(first).toMatchObject({
+      metric_name: 'accuracy',
+      files: ['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin'],
+    });
     expect(first.metric_score).toBeGreaterThan(0.4);
-    expect((await readdir(modelDir)).sort()).toEqual(['model.json', 'weights.bin']);
+    expect((await readdir(modelDir)).sort()).toEqual([
+      'model.json',
+      'raw_model.json',
+      'raw_weights.bin',
+      'weights.bin',
+    ]);
     expect(first.testOutputs).toBeUndefined();
     const tensorsAfterFirst = engine.liveTensors()[0];
 
@@ -158,7 +166,7 @@ describe('TensorFlow engine (one warm worker)', () => {
     });
     expect(result.student_parameters).toBeLessThan(result.teacher_parameters);
     expect(result.scratch_score).toBeUndefined();
-    expect(result.files).toEqual(['model.json', 'weights.bin']);
+    expect(result.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin']);
     await expect(
       engine.distill({
         data,

@@ -4,7 +4,7 @@ import { toTensors } from './dataTensors.js';
 import type { DenseGradPath } from './denseLayer.js';
 import { crossEntropy, meanSquaredError } from './losses.js';
 import { type EpochSnapshot, metricOf, predictionsOf, scoreOf, trainMlp } from './mlpTraining.js';
-import { saveLayersModel, toLayersModel } from './modelFiles.js';
+import { saveModelFiles } from './modelFiles.js';
 
 export interface TrainJobInput {
   data: PreparedData;
@@ -83,18 +83,13 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
         const predictions = predictionsOf(data.task, run.testOutputs, t.outputDim);
         let files: string[] = [];
         if (modelDir) {
-          const model = toLayersModel(trained.mlp, data.task, run.weights);
-          try {
-            files = await saveLayersModel(model, modelDir, {
-              trainyard: {
-                framework: 'tensorflow',
-                params: { ...params, epochs: run.epochs },
-                preprocessing: data.preprocessing,
-              },
-            });
-          } finally {
-            model.dispose();
-          }
+          files = await saveModelFiles(trained.mlp, data.task, run.weights, modelDir, data.preprocessing, {
+            trainyard: {
+              framework: 'tensorflow',
+              params: { ...params, epochs: run.epochs },
+              preprocessing: data.preprocessing,
+            },
+          });
         }
         return {
           metric_name: metricOf(data.task),
