@@ -13,8 +13,10 @@ test: setup build lint
 setup: $(NPM_STAMP)
 	bash scripts/install-system-deps.sh
 
+# onnxruntime-node's CPU binary ships in its package; its postinstall would fetch CUDA files from
+# NuGet. allowScripts denies it on npm 11; the variable makes older npms' script exit at once.
 $(NPM_STAMP): package-lock.json
-	npm ci --no-audit --no-fund
+	ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 
 build:
 	npm run build

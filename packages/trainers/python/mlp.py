@@ -6,6 +6,7 @@ from torch import nn
 
 MODEL_FILE = 'model.pt'
 RAW_MODEL_FILE = 'raw_model.pt'
+ONNX_FILE = 'model.onnx'
 
 
 def build_mlp(n_features, n_outputs, hidden_dim, num_hidden_layers, dropout, seed):
@@ -46,8 +47,20 @@ def save_models(model, model_dir, raw_layers, task):
     save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
     if raw_layers is None:
         return [MODEL_FILE]
-    save_torchscript(raw_model(model, raw_layers, task), os.path.join(model_dir, RAW_MODEL_FILE))
-    return [MODEL_FILE, RAW_MODEL_FILE]
+    raw = raw_model(model, raw_layers, task)
+    save_torchscript(raw, os.path.join(model_dir, RAW_MODEL_FILE))
+    save_onnx(raw, int(raw_layers['expand']['in_dim']), os.path.join(model_dir, ONNX_FILE))
+    return [MODEL_FILE, RAW_MODEL_FILE, ONNX_FILE]
+
+
+def save_onnx(model, n_inputs, path):
+    """torch.onnx.export (torch's own serialiser: the `onnx` python package is not needed).
+    Input `input` [rows, raw columns], output `output`; the row count is free."""
+    model.eval()
+    tmp = path + '.tmp'
+    torch.onnx.export(model, torch.zeros(1, n_inputs), tmp, input_names=['input'], output_names=['output'],
+                      dynamic_axes={'input': {0: 'rows'}, 'output': {0: 'rows'}}, opset_version=13)
+    os.replace(tmp, path)
 
 
 def save_torchscript(model, path):

@@ -41,7 +41,12 @@ describe('createLocalMlApi with the real PyTorch engine', () => {
     expect(first.metric_name).toBe('accuracy');
     expect(first.metric_score).toBeGreaterThanOrEqual(0.9);
     expect(epochs).toHaveLength(30);
-    expect(readdirSync(first.modelPath).sort()).toEqual(['metadata.json', 'model.pt', 'raw_model.pt']);
+    expect(readdirSync(first.modelPath).sort()).toEqual([
+      'metadata.json',
+      'model.onnx',
+      'model.pt',
+      'raw_model.pt',
+    ]);
     const again = await api.trainPytorch(iris);
     expect(again.metric_score).toBe(first.metric_score);
     expect(again.test_loss).toBe(first.test_loss);

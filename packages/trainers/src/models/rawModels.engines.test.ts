@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltin, readBuiltinManifest } from '../datasets/builtinDatasets.js';
 import type { ModelParams, PreprocessingMeta } from '../engine.js';
@@ -16,7 +17,19 @@ import { DEFAULT_PYTHON } from '../pytorch/trainerScript.js';
 import { RAW_MODEL_JSON } from '../tensorflow/modelFileNames.js';
 import { loadLayersModelFromDir } from '../tensorflow/modelFiles.js';
 import { createTensorflowEngine, type TensorflowEngine } from '../tensorflow/tensorflowEngine.js';
+import { ONNX_FILE } from './onnxModel.js';
 import { encodeRawRows } from './rawInputs.js';
+
+/** ONNX Runtime (CPU, the binary inside the npm package) on a saved model.onnx. */
+async function runOnnx(dir: string, raw: Float32Array, rows: number): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(join(dir, ONNX_FILE));
+  try {
+    const out = await session.run({ input: new ort.Tensor('float32', raw, [rows, raw.length / rows]) });
+    return out.output!.data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
 
 const params: ModelParams = {
   epochs: 2,
@@ -76,7 +89,7 @@ afterAll(async () => {
 
 const datasets = readBuiltinManifest().map((entry) => [entry.id, entry] as const);
 
-describe('raw-in/raw-out models', () => {
+describe('raw-in/raw-out models and their ONNX files', () => {
   it.each(datasets)('%s: both engines answer raw rows as the preprocessing path does', async (id, entry) => {
     const { table } = await loadBuiltin(entry);
     const data = prepareData(table, { testSize: 0.2, seed: 42 });
@@ -93,7 +106,13 @@ describe('raw-in/raw-out models', () => {
     // TensorFlow.js
     const tfDir = await mkdtemp(join(root, `${id}-tf-`));
     const tfResult = await tfEngine.train({ data, params, modelDir: tfDir });
-    expect(tfResult.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin']);
+    expect(tfResult.files).toEqual([
+      'model.json',
+      'weights.bin',
+      'raw_model.json',
+      'raw_weights.bin',
+      'model.onnx',
+    ]);
     const native = await loadLayersModelFromDir(tfDir);
     const rawModel = await loadLayersModelFromDir(tfDir, RAW_MODEL_JSON);
     // The native classifier ends in softmax already: undo nothing, compare probabilities directly.
@@ -107,7 +126,7 @@ describe('raw-in/raw-out models', () => {
     // PyTorch
     const ptDir = await mkdtemp(join(root, `${id}-pt-`));
     const ptResult = await ptEngine.train({ data, params, modelDir: ptDir });
-    expect(ptResult.files).toEqual(['model.pt', 'raw_model.pt']);
+    expect(ptResult.files).toEqual(['model.pt', 'raw_model.pt', 'model.onnx']);
     await writeFile(join(ptDir, 'x.f32'), x);
     await writeFile(join(ptDir, 'raw.f32'), raw);
     const args = [
@@ -132,16 +151,21 @@ describe('raw-in/raw-out models', () => {
       Math.max(...Array.from(b, (v, i) => Math.abs(a[i]! - v)));
     const tfWorst = worst(tfRaw, tfExpected);
     const ptWorst = worst(torchOut.raw, ptExpected);
+    const tfOnnx = worst(await runOnnx(tfDir, raw, ROWS), tfRaw);
+    const ptOnnx = worst(await runOnnx(ptDir, raw, ROWS), torchOut.raw);
     console.log(
       `${id}: max |raw - preprocessing path| tensorflow ${tfWorst.toExponential(2)}, pytorch ${ptWorst.toExponential(2)}` +
         (scale !== 1
           ? ` (target units; /targetStd: ${(tfWorst / scale).toExponential(2)}, ${(ptWorst / scale).toExponential(2)})`
-          : ''),
+          : '') +
+        `; ONNX Runtime vs native raw model: tensorflow ${tfOnnx.toExponential(2)}, pytorch ${ptOnnx.toExponential(2)}`,
     );
     expect(tfRaw.length).toBe(tfExpected.length);
     expect(torchOut.raw.length).toBe(ptExpected.length);
     expect(tfWorst / scale).toBeLessThanOrEqual(1e-5);
     expect(ptWorst / scale).toBeLessThanOrEqual(1e-5);
+    expect(tfOnnx / scale).toBeLessThanOrEqual(1e-5);
+    expect(ptOnnx / scale).toBeLessThanOrEqual(1e-5);
     native.dispose();
     rawModel.dispose();
   });

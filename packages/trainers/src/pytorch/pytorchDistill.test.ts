@@ -74,7 +74,7 @@ describe('PyTorch engine: distillation', () => {
     expect(result.scratch_score).toBeGreaterThan(0);
     expect(events).toHaveLength(student.epochs);
     expect(result.history).toEqual(events);
-    expect(result.files).toEqual(['model.pt', 'raw_model.pt']);
+    expect(result.files).toEqual(['model.pt', 'raw_model.pt', 'model.onnx']);
     expect(existsSync(join(j.modelDir, 'model.pt'))).toBe(true);
   });
 

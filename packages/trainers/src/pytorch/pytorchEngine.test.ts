@@ -53,7 +53,7 @@ describe('PyTorch engine: training', () => {
     expect(result.train_loss).toBeLessThan(events[0]!.train_loss);
     // 4→16→16→3 linear layers: weights plus biases.
     expect(result.parameterCount).toBe(4 * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3);
-    expect(result.files).toEqual(['model.pt', 'raw_model.pt']);
+    expect(result.files).toEqual(['model.pt', 'raw_model.pt', 'model.onnx']);
     expect(existsSync(join(dir, 'model.pt'))).toBe(true);
     expect(result.durationMs).toBeGreaterThan(0);
   });

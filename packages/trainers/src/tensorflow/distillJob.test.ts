@@ -51,7 +51,7 @@ describe.each([
     expect(r.history).toHaveLength(student.epochs);
     expect(r.scratch_score).toEqual(expect.any(Number));
     expect(r.agreement).toBeGreaterThan(task === 'classification' ? 0.6 : 0.3);
-    expect(r.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin']);
+    expect(r.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin', 'model.onnx']);
     expect((await readdir(modelDir)).sort()).toEqual([
       'model.json',
       'raw_model.json',

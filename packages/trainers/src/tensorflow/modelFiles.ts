@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { TaskKind } from '@trainyard/core';
 import type { PreprocessingMeta } from '../engine.js';
+import { denseStackToOnnx, ONNX_FILE, type OnnxDense } from '../models/onnxModel.js';
 import { type DenseWeights, type RawLayers, rawLayers } from '../models/rawLayers.js';
 import type { Mlp } from './mlp.js';
 import { MODEL_JSON, RAW_MODEL_JSON, RAW_WEIGHTS_BIN, WEIGHTS_BIN } from './modelFileNames.js';
@@ -79,16 +80,44 @@ export async function saveModelFiles(
   metadata?: Record<string, unknown>,
 ): Promise<string[]> {
   const files: string[] = [];
-  for (const raw of [undefined, rawLayers(preprocessing)]) {
-    const model = toLayersModel(mlp, task, weights, raw);
+  const raw = rawLayers(preprocessing);
+  for (const twin of [undefined, raw]) {
+    const model = toLayersModel(mlp, task, weights, twin);
     try {
-      const names = raw ? { json: RAW_MODEL_JSON, bin: RAW_WEIGHTS_BIN } : undefined;
+      const names = twin ? { json: RAW_MODEL_JSON, bin: RAW_WEIGHTS_BIN } : undefined;
       files.push(...(await saveLayersModel(model, dir, metadata, names)));
     } finally {
       model.dispose();
     }
   }
+  await writeFile(join(dir, ONNX_FILE), denseStackToOnnx(onnxLayers(mlp, weights, raw), onnxHead(task)));
+  files.push(ONNX_FILE);
   return files;
+}
+
+const onnxHead = (task: TaskKind) => (task === 'classification' ? 'softmax' : 'none');
+
+/** The raw-in/raw-out stack as ONNX Gemm layers: raw front, the MLP's dense layers, target units. */
+function onnxLayers(mlp: Mlp, weights: tf.Tensor[], raw: RawLayers): OnnxDense[] {
+  const { spec } = mlp;
+  const layers: OnnxDense[] = [
+    { dense: raw.expand, relu: true },
+    { dense: raw.standardise, relu: false },
+  ];
+  for (let i = 0; 2 * i < weights.length; i++) {
+    const kernel = weights[2 * i]!;
+    layers.push({
+      dense: {
+        inDim: kernel.shape[0]!,
+        outDim: kernel.shape[1]!,
+        kernel: kernel.dataSync() as Float32Array,
+        bias: weights[2 * i + 1]!.dataSync() as Float32Array,
+      },
+      relu: i < spec.numHiddenLayers,
+    });
+  }
+  if (raw.targetUnits) layers.push({ dense: raw.targetUnits, relu: false });
+  return layers;
 }
 
 /**

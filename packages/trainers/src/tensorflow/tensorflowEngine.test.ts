@@ -62,7 +62,7 @@ describe('TensorFlow engine (one warm worker)', () => {
     expect(first.history).toEqual(events);
     expect(first).toMatchObject({
       metric_name: 'accuracy',
-      files: ['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin'],
+      files: ['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin', 'model.onnx'],
     });
     expect(first.metric_score).toBeGreaterThan(0.4);
     expect((await readdir(modelDir)).sort()).toEqual([
@@ -166,7 +166,13 @@ describe('TensorFlow engine (one warm worker)', () => {
     });
     expect(result.student_parameters).toBeLessThan(result.teacher_parameters);
     expect(result.scratch_score).toBeUndefined();
-    expect(result.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin']);
+    expect(result.files).toEqual([
+      'model.json',
+      'weights.bin',
+      'raw_model.json',
+      'raw_weights.bin',
+      'model.onnx',
+    ]);
     await expect(
       engine.distill({
         data,
