@@ -55,6 +55,12 @@ export {
 export type { ModelMetadata, ModelMetrics } from './models/modelMetadata.js';
 export { modelReadme, type ReadmeModel } from './models/modelReadme.js';
 export {
+  createModelPredictor,
+  type ModelPredictor,
+  type ModelPredictorOptions,
+  type Predictions,
+} from './models/modelPredictor.js';
+export {
   createModelStore,
   isModelId,
   MODEL_ID_PATTERN,
@@ -62,6 +68,15 @@ export {
   type ModelStore,
   type ModelStoreOptions,
 } from './models/modelStore.js';
+export { denseStackToOnnx, ONNX_FILE, type OnnxDense } from './models/onnxModel.js';
+export { csvInputRows, encodeRawRows, type InputRow } from './models/rawInputs.js';
+export {
+  type DenseWeights,
+  type RawColumn,
+  type RawLayers,
+  rawColumns,
+  rawLayers,
+} from './models/rawLayers.js';
 export { cleanStaleTempDirs, tempDirName } from './models/tempDirs.js';
 export { applyPreprocessing, type RawRow, restoreTarget } from './preprocessing/applyPreprocessing.js';
 export { type PrepareOptions, prepareData } from './preprocessing/prepareData.js';

@@ -4,6 +4,7 @@
  * naming the row (1-based) and the column.
  */
 import { MlApiError } from '@trainyard/core';
+import { readCsvGrid } from '../datasets/readCsvGrid.js';
 import type { PreprocessingMeta } from '../engine.js';
 import type { RawRow } from '../preprocessing/applyPreprocessing.js';
 import { type RawColumn, rawColumns } from './rawLayers.js';
@@ -69,4 +70,14 @@ function encodeCell(
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
   if (!Number.isFinite(n)) throw invalid(r, column.name, `"${String(value).slice(0, 100)}" is not a number`);
   return n;
+}
+
+/**
+ * The rows of a CSV text (header line first), keyed by column name; extra columns (e.g. the
+ * target) are carried along and ignored by encodeRawRows.
+ * @example csvInputRows('a,b\n1,x\n') // [{ a: '1', b: 'x' }]
+ */
+export function csvInputRows(text: string): RawRow[] {
+  const { header, records } = readCsvGrid(text);
+  return records.map(({ cells }) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
 }

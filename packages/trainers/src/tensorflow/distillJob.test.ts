@@ -54,6 +54,7 @@ describe.each([
     expect(r.files).toEqual(['model.json', 'weights.bin', 'raw_model.json', 'raw_weights.bin', 'model.onnx']);
     expect((await readdir(modelDir)).sort()).toEqual([
       'model.json',
+      'model.onnx',
       'raw_model.json',
       'raw_weights.bin',
       'weights.bin',

@@ -67,6 +67,7 @@ describe('TensorFlow engine (one warm worker)', () => {
     expect(first.metric_score).toBeGreaterThan(0.4);
     expect((await readdir(modelDir)).sort()).toEqual([
       'model.json',
+      'model.onnx',
       'raw_model.json',
       'raw_weights.bin',
       'weights.bin',
