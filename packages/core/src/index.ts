@@ -171,6 +171,8 @@ export { mixSeed, mulberry32, type Random } from './seededRandom.js';
 export type {
   HealthInfo,
   ModelSummary,
+  PredictionResult,
+  PredictRow,
   RecordLabels,
   RunStatus,
   StoredRun,

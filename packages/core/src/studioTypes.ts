@@ -70,6 +70,22 @@ export interface ModelSummary {
   run?: Pick<StoredRun, 'id' | 'kind' | 'sweepId' | 'combinationIndex' | 'createdAt'>;
 }
 
+/** A row to predict: values keyed by column name, or the values in the model's raw-column order. */
+export type PredictRow = Record<string, string | number | null> | ReadonlyArray<string | number | null>;
+
+/** What `POST /api/models/:id/predict` answers: one prediction per row, in the rows' order. */
+export interface PredictionResult {
+  modelId: string;
+  task: TaskKind;
+  /** The feature columns a row must carry, in the training CSV's order (an array row's order). */
+  columns: string[];
+  /** A label (classification) or a number in the target's own units (regression). */
+  predictions: Array<string | number>;
+  /** Classification only: per row, one probability per label in `labels` order. */
+  probabilities?: number[][];
+  labels?: string[];
+}
+
 export type SweepStatus = 'running' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
 
 /**

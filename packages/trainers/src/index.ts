@@ -58,7 +58,6 @@ export {
   createModelPredictor,
   type ModelPredictor,
   type ModelPredictorOptions,
-  type Predictions,
 } from './models/modelPredictor.js';
 export {
   createModelStore,
@@ -69,7 +68,7 @@ export {
   type ModelStoreOptions,
 } from './models/modelStore.js';
 export { denseStackToOnnx, ONNX_FILE, type OnnxDense } from './models/onnxModel.js';
-export { csvInputRows, encodeRawRows, type InputRow } from './models/rawInputs.js';
+export { csvInputRows, encodeRawRows } from './models/rawInputs.js';
 export {
   type DenseWeights,
   type RawColumn,

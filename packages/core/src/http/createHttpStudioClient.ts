@@ -4,6 +4,8 @@ import type { LabelsPatch } from '../schemas/labelsSchema.js';
 import type {
   HealthInfo,
   ModelSummary,
+  PredictionResult,
+  PredictRow,
   StoredRun,
   SweepEvent,
   SweepFields,
@@ -66,6 +68,12 @@ export interface HttpStudioClient {
   /** URL of the model archive (a zip of the model files plus metadata.json). */
   modelDownloadUrl(id: string): string;
   downloadModel(id: string): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * Predictions of a saved model for raw rows (JSON) or a CSV text with a header line.
+   * @example await studio.predict('m_…', [{ 'sepal length (cm)': 5.1, ... }])
+   * @example await studio.predict('m_…', { csv: 'a,b\n1,2\n' })
+   */
+  predict(id: string, rows: readonly PredictRow[] | { csv: string }): Promise<PredictionResult>;
   createSweep(fields: SweepFields): Promise<SweepRecord>;
   /** Every sweep passing the filter, newest first. */
   listSweeps(filter?: SweepFilter): Promise<SweepRecord[]>;
@@ -219,6 +227,12 @@ export function createHttpStudioClient(options: HttpClientOptions): HttpStudioCl
     async downloadModel(id) {
       const response = await http.send(`/api/models/${enc(id)}/download`, { accept: 'application/zip' });
       return new Uint8Array(await response.arrayBuffer());
+    },
+    predict(id, rows) {
+      const path = `/api/models/${enc(id)}/predict`;
+      return 'csv' in rows
+        ? http.json<PredictionResult>(path, { method: 'POST', body: rows.csv, contentType: 'text/csv' })
+        : http.json<PredictionResult>(path, { method: 'POST', json: { rows } });
     },
     async createSweep(fields) {
       return (await http.json<{ sweep: SweepRecord }>('/api/sweeps', { method: 'POST', json: fields })).sweep;

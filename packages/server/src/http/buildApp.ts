@@ -10,6 +10,7 @@ import { publicJson } from './publicJson.js';
 import { datasetRoutes } from './routes/datasetRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { modelRoutes } from './routes/modelRoutes.js';
+import { predictRoutes } from './routes/predictRoutes.js';
 import { runRoutes } from './routes/runRoutes.js';
 import { sweepRoutes } from './routes/sweepRoutes.js';
 import { trainingRoutes } from './routes/trainingRoutes.js';
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   trainingRoutes(app, studio);
   runRoutes(app, studio);
   modelRoutes(app, studio);
+  await predictRoutes(app, studio);
   sweepRoutes(app, studio);
   const { built } = await registerWebApp(app, options.webRoot);
 

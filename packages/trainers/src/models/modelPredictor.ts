@@ -6,25 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MlApiError, type TaskKind } from '@trainyard/core';
+import { MlApiError, type PredictionResult, type PredictRow } from '@trainyard/core';
 import { LRUCache } from 'lru-cache';
 import * as ort from 'onnxruntime-node';
 import type { ModelStore } from './modelStore.js';
 import { ONNX_FILE, ONNX_INPUT, ONNX_OUTPUT } from './onnxModel.js';
-import { encodeRawRows, type InputRow } from './rawInputs.js';
+import { encodeRawRows } from './rawInputs.js';
 import { rawColumns } from './rawLayers.js';
-
-export interface Predictions {
-  modelId: string;
-  task: TaskKind;
-  /** The raw columns a row must carry, in order (an array row lists its values in this order). */
-  columns: string[];
-  /** One per row, in the rows' order: a label (classification) or a number in the target's units. */
-  predictions: Array<string | number>;
-  /** Classification only: one probability per label, in `labels` order. */
-  probabilities?: number[][];
-  labels?: string[];
-}
 
 export interface ModelPredictorOptions {
   models: Pick<ModelStore, 'dir' | 'get'>;
@@ -63,14 +51,18 @@ export function createModelPredictor(options: ModelPredictorOptions) {
   }
 
   return {
-    async predict(modelId: string, rows: readonly InputRow[]): Promise<Predictions> {
+    async predict(modelId: string, rows: readonly PredictRow[]): Promise<PredictionResult> {
       const model = await options.models.get(modelId);
+      const onnx = session(modelId);
       const meta = model.preprocessing;
       const columns = rawColumns(meta).map((c) => c.name);
       const x = encodeRawRows(meta, rows);
-      const result: Predictions = { modelId, task: meta.task, columns, predictions: [] };
-      if (rows.length === 0) return result;
-      const run = await (await session(modelId)).run({
+      const result: PredictionResult = { modelId, task: meta.task, columns, predictions: [] };
+      if (rows.length === 0) {
+        await onnx;
+        return result;
+      }
+      const run = await (await onnx).run({
         [ONNX_INPUT]: new ort.Tensor('float32', x, [rows.length, columns.length]),
       });
       const out = run[ONNX_OUTPUT]!.data as Float32Array;

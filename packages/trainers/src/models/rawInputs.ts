@@ -3,14 +3,11 @@
  * every cell checked: a missing column, a non-number or an unknown category is a VALIDATION error
  * naming the row (1-based) and the column.
  */
-import { MlApiError } from '@trainyard/core';
+import { MlApiError, type PredictRow } from '@trainyard/core';
 import { readCsvGrid } from '../datasets/readCsvGrid.js';
 import type { PreprocessingMeta } from '../engine.js';
 import type { RawRow } from '../preprocessing/applyPreprocessing.js';
 import { type RawColumn, rawColumns } from './rawLayers.js';
-
-/** A row as JSON may carry it: keyed by column name, or an array in raw-column order. */
-export type InputRow = RawRow | ReadonlyArray<string | number | null>;
 
 function invalid(row: number, column: string, message: string): MlApiError {
   return new MlApiError('VALIDATION', `Row ${row + 1}, column "${column}": ${message}`, { field: column });
@@ -20,7 +17,7 @@ function invalid(row: number, column: string, message: string): MlApiError {
  * @example
  * const x = encodeRawRows(meta, [{ 'sepal length (cm)': 5.1, ... }]); // x.length === rows × raw columns
  */
-export function encodeRawRows(meta: PreprocessingMeta, rows: readonly InputRow[]): Float32Array {
+export function encodeRawRows(meta: PreprocessingMeta, rows: readonly (PredictRow | RawRow)[]): Float32Array {
   const columns = rawColumns(meta);
   const codes = columns.map((c) =>
     c.kind === 'categorical' ? new Map(c.categories.map((k, i) => [k, i])) : undefined,
@@ -77,7 +74,7 @@ function encodeCell(
  * target) are carried along and ignored by encodeRawRows.
  * @example csvInputRows('a,b\n1,x\n') // [{ a: '1', b: 'x' }]
  */
-export function csvInputRows(text: string): RawRow[] {
+export function csvInputRows(text: string): Array<Record<string, string>> {
   const { header, records } = readCsvGrid(text);
   return records.map(({ cells }) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
 }

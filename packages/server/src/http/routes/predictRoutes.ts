@@ -1,0 +1,40 @@
+import { ModelIdSchema, type PredictRow } from '@trainyard/core';
+import { createModelPredictor, csvInputRows } from '@trainyard/trainers';
+import type { FastifyInstance } from 'fastify';
+import { HttpError, notFound } from '../../errors.js';
+import type { Studio } from '../../studio/createStudio.js';
+import { parseInput } from '../parseInput.js';
+
+const CSV_TYPES = ['text/csv', 'application/csv'];
+
+/**
+ * `POST /api/models/:id/predict`: rows as JSON `{ "rows": [...] }` (objects keyed by column name,
+ * or arrays in column order) or a CSV body (text/csv, header line first). Answers a
+ * PredictionResult in the rows' order; a bad cell is a 400 naming the row and the column.
+ * Runs on ONNX Runtime; sessions are cached per model (LRU) and released when the app closes.
+ */
+export async function predictRoutes(app: FastifyInstance, studio: Studio): Promise<void> {
+  const predictor = createModelPredictor({ models: studio.local.models });
+  app.addHook('onClose', async () => predictor.close());
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(CSV_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.post<{ Params: { id: string }; Body: unknown }>('/api/models/:id/predict', async (request) => {
+      const id = parseInput(ModelIdSchema, request.params.id, 'id');
+      if (!(await studio.store.models.get(id))) throw notFound('model', id, '/api/models');
+      return predictor.predict(id, rowsOf(request.body));
+    });
+  });
+}
+
+function rowsOf(body: unknown): readonly PredictRow[] {
+  if (typeof body === 'string') return csvInputRows(body);
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows)) {
+    throw new HttpError(
+      'VALIDATION',
+      'Send { "rows": [...] } as JSON (objects keyed by column name, or arrays in column order), or a CSV body with Content-Type: text/csv',
+      { field: 'rows' },
+    );
+  }
+  return rows as PredictRow[];
+}
