@@ -9,6 +9,7 @@ export { addDataset, listDatasets, showDataset } from './commands/datasetsComman
 export { type DistillOptions, runDistill } from './commands/distillCommand.js';
 export { DISTILL_DEFAULTS, parseDistillFlags } from './commands/distillFlags.js';
 export { exportModel, listModels, removeModel } from './commands/modelsCommands.js';
+export { type PredictOptions, predict } from './commands/predictCommand.js';
 export { listRuns } from './commands/runsCommands.js';
 export { type ServeOptions, serve } from './commands/serveCommand.js';
 export {

@@ -68,6 +68,7 @@ export {
   type ModelStoreOptions,
 } from './models/modelStore.js';
 export { denseStackToOnnx, ONNX_FILE, type OnnxDense } from './models/onnxModel.js';
+export { predictionsCsv } from './models/predictionsCsv.js';
 export { csvInputRows, encodeRawRows } from './models/rawInputs.js';
 export {
   type DenseWeights,

@@ -4,7 +4,7 @@ import type { CommandContext } from '../commandContext.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exitCodes.js';
 import { registerDatasets } from './registerDatasets.js';
 import { registerDistill } from './registerDistill.js';
-import { registerModels, registerRuns } from './registerHistory.js';
+import { registerModels, registerPredict, registerRuns } from './registerHistory.js';
 import { registerServe } from './registerServe.js';
 import { registerSweep } from './registerSweep.js';
 import { registerWorker } from './registerWorker.js';
@@ -58,6 +58,7 @@ export function buildProgram(options: ProgramOptions): Command {
   registerDistill(program, options.run);
   registerRuns(program, options.run);
   registerModels(program, options.run);
+  registerPredict(program, options.run);
   program.addHelpText('afterAll', `\n${EXIT_CODES_HELP}`);
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { exportModel, listModels, removeModel } from '../commands/modelsCommands.js';
+import { type PredictOptions, predict } from '../commands/predictCommand.js';
 import { listRuns, type RunsListOptions } from '../commands/runsCommands.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
 
@@ -40,5 +41,17 @@ export function registerModels(program: Command, run: RunAction): void {
     .description('delete a saved model and its files')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       await run(globalsOf(cmd), (ctx) => removeModel(id, ctx));
+    });
+}
+
+export function registerPredict(program: Command, run: RunAction): void {
+  program
+    .command('predict <file>')
+    .description("a saved model's predictions for every row of a CSV file (header line first)")
+    .option('--model <id>', 'the saved model (trainyard models list)')
+    .option('--out <file>', 'write the predictions CSV here instead of stdout')
+    .option('--json', 'print the API answer (predictions, probabilities, labels) as JSON')
+    .action(async (file: string, opts: PredictOptions, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => predict(file, opts, ctx));
     });
 }

@@ -63,6 +63,7 @@ export function fakeStudioClient(overrides: Partial<StudioClient> = {}): StudioC
     getDatasetSummary: notUsed('getDatasetSummary'),
     listRuns: notUsed('listRuns'),
     listModels: notUsed('listModels'),
+    predict: notUsed('predict'),
     getModel: notUsed('getModel') as () => Promise<ModelSummary>,
     downloadModel: notUsed('downloadModel'),
     deleteModel: notUsed('deleteModel'),
