@@ -77,6 +77,7 @@ export {
   rawColumns,
   rawLayers,
 } from './models/rawLayers.js';
+export { rawModelSnippets, type SnippetModel } from './models/rawModelSnippets.js';
 export { cleanStaleTempDirs, tempDirName } from './models/tempDirs.js';
 export { applyPreprocessing, type RawRow, restoreTarget } from './preprocessing/applyPreprocessing.js';
 export { type PrepareOptions, prepareData } from './preprocessing/prepareData.js';

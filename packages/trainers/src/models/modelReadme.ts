@@ -59,7 +59,7 @@ const ONNX = (file: string) => `\`\`\`python
 import numpy as np, onnxruntime as ort
 
 session = ort.InferenceSession("${file}")
-out = session.run(None, {session.get_inputs()[0].name: x.astype(np.float32)})  # x standardised as above
+out = session.run(None, {session.get_inputs()[0].name: x.astype(np.float32)})  # x: raw feature columns, see below
 \`\`\``;
 
 /**

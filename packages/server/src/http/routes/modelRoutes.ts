@@ -1,5 +1,5 @@
 import { ModelIdSchema, type ModelSummary, modelArchiveName } from '@trainyard/core';
-import { modelReadme } from '@trainyard/trainers';
+import { modelReadme, rawModelSnippets } from '@trainyard/trainers';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
@@ -50,7 +50,8 @@ export function modelRoutes(app: FastifyInstance, studio: Studio): void {
     try {
       zip = await zipDirectory(await local.models.fetch(model.modelId), {
         'metadata.json': `${JSON.stringify(model, null, 2)}\n`,
-        'README.md': modelReadme(model),
+        'README.md': `${modelReadme(model)}
+${rawModelSnippets(await local.models.get(model.modelId))}`,
       });
     } catch (err) {
       if (!isModelGone(err)) throw err;
