@@ -7,6 +7,7 @@ for (const script of [
   'bench/server/rows-load.mjs',
   'bench/search.mjs',
   'bench/server/distributed.mjs',
+  'bench/predict.mjs',
 ]) {
   console.log(`\n== ${script}`);
   const res = spawnSync(process.execPath, [script], { stdio: 'inherit' });

@@ -99,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   trainingRoutes(app, studio);
   runRoutes(app, studio);
   modelRoutes(app, studio);
-  await predictRoutes(app, studio);
+  await predictRoutes(app, studio, { bodyLimit: uploadLimit });
   sweepRoutes(app, studio);
   const { built } = await registerWebApp(app, options.webRoot);
 

@@ -11,18 +11,28 @@ const CSV_TYPES = ['text/csv', 'application/csv'];
  * `POST /api/models/:id/predict`: rows as JSON `{ "rows": [...] }` (objects keyed by column name,
  * or arrays in column order) or a CSV body (text/csv, header line first). Answers a
  * PredictionResult in the rows' order; a bad cell is a 400 naming the row and the column.
- * Runs on ONNX Runtime; sessions are cached per model (LRU) and released when the app closes.
+ * Runs on ONNX Runtime; sessions are cached per model (LRU) and released when the app closes. A
+ * body may be as large as a dataset upload (`bodyLimit`): 100,000 rows of 64 columns is ~20 MB.
  */
-export async function predictRoutes(app: FastifyInstance, studio: Studio): Promise<void> {
+export async function predictRoutes(
+  app: FastifyInstance,
+  studio: Studio,
+  opts: { bodyLimit: number },
+): Promise<void> {
   const predictor = createModelPredictor({ models: studio.local.models });
   app.addHook('onClose', async () => predictor.close());
   await app.register(async (scope) => {
     scope.addContentTypeParser(CSV_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    scope.post<{ Params: { id: string }; Body: unknown }>('/api/models/:id/predict', async (request) => {
-      const id = parseInput(ModelIdSchema, request.params.id, 'id');
-      if (!(await studio.store.models.get(id))) throw notFound('model', id, '/api/models');
-      return predictor.predict(id, rowsOf(request.body));
-    });
+    const route = { bodyLimit: opts.bodyLimit };
+    scope.post<{ Params: { id: string }; Body: unknown }>(
+      '/api/models/:id/predict',
+      route,
+      async (request) => {
+        const id = parseInput(ModelIdSchema, request.params.id, 'id');
+        if (!(await studio.store.models.get(id))) throw notFound('model', id, '/api/models');
+        return predictor.predict(id, rowsOf(request.body));
+      },
+    );
   });
 }
 
