@@ -64,6 +64,7 @@ export {
 export type { MlApi } from './mlApi.js';
 export { type ArchiveModel, modelArchiveName } from './modelArchiveName.js';
 export { MAX_LIST_VALUES, type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
+export { predictionTable } from './predictionTable.js';
 export {
   createProgressFanout,
   type ProgressFanout,

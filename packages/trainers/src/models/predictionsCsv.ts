@@ -1,14 +1,11 @@
-import type { PredictionResult } from '@trainyard/core';
+import { type PredictionResult, predictionTable } from '@trainyard/core';
 import Papa from 'papaparse';
 
 /**
- * Predictions as CSV text, one line per input row in its order: `prediction`, then (classification)
- * one `probability_<label>` column per label. papaparse quotes what needs quoting.
- * @example predictionsCsv(result) // 'prediction,probability_no,probability_yes\r\nyes,0.2,0.8'
+ * Predictions as CSV text (core's predictionTable; papaparse quotes what needs quoting).
+ * @example predictionsCsv(result) // 'prediction,probability_no,probability_yes\nyes,0.2,0.8\n'
  */
 export function predictionsCsv(result: PredictionResult): string {
-  const labels = result.labels ?? [];
-  const fields = ['prediction', ...labels.map((label) => `probability_${label}`)];
-  const data = result.predictions.map((p, r) => [p, ...(result.probabilities?.[r] ?? [])]);
-  return `${Papa.unparse({ fields, data }, { newline: '\n' })}\n`;
+  const { fields, rows } = predictionTable(result);
+  return `${Papa.unparse({ fields, data: rows }, { newline: '\n' })}\n`;
 }

@@ -10,6 +10,7 @@ export type StudioClient = Pick<
   | 'deleteModel'
   | 'modelDownloadUrl'
   | 'downloadModel'
+  | 'predict'
   | 'uploadDataset'
   | 'deleteDataset'
   | 'renameDataset'

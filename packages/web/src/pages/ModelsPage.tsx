@@ -2,6 +2,7 @@ import type { DatasetOption } from '@trainyard/core';
 import { useState } from 'react';
 import { type HistoryFilter, HistoryFilters } from '../components/HistoryFilters.js';
 import { ModelTable } from '../components/ModelTable.js';
+import { ModelTryIt } from '../components/ModelTryIt.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { useModels } from '../hooks/useModels.js';
 
@@ -39,30 +40,33 @@ export function ModelsPage(props: { options: DatasetOption[] }) {
         {models.length > 0 && (
           <ModelTable
             models={models}
-            actions={(m) =>
-              confirming === m.modelId ? (
-                <>
+            actions={(m) => (
+              <>
+                <ModelTryIt modelId={m.modelId} />
+                {confirming === m.modelId ? (
+                  <>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => remove(m.modelId).then(() => setConfirming(null))}
+                    >
+                      Confirm delete
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Keep
+                    </button>
+                  </>
+                ) : (
                   <button
                     type="button"
-                    className="danger"
-                    onClick={() => remove(m.modelId).then(() => setConfirming(null))}
+                    onClick={() => setConfirming(m.modelId)}
+                    aria-label={`Delete model ${m.modelId}`}
                   >
-                    Confirm delete
+                    Delete
                   </button>
-                  <button type="button" onClick={() => setConfirming(null)}>
-                    Keep
-                  </button>
-                </>
-              ) : (
-                <button
-                  type="button"
-                  onClick={() => setConfirming(m.modelId)}
-                  aria-label={`Delete model ${m.modelId}`}
-                >
-                  Delete
-                </button>
-              )
-            }
+                )}
+              </>
+            )}
           />
         )}
       </div>

@@ -137,6 +137,9 @@ export function createFakeStudio(
     },
     modelDownloadUrl: (id) => `/api/models/${id}/download`,
     downloadModel: async () => new TextEncoder().encode('zip'),
+    predict: async () => {
+      throw new Error('not used');
+    },
     uploadDataset: async () => {
       throw new Error('not used');
     },
