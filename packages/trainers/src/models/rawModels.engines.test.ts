@@ -17,6 +17,8 @@ import { DEFAULT_PYTHON } from '../pytorch/trainerScript.js';
 import { RAW_MODEL_JSON } from '../tensorflow/modelFileNames.js';
 import { loadLayersModelFromDir } from '../tensorflow/modelFiles.js';
 import { createTensorflowEngine, type TensorflowEngine } from '../tensorflow/tensorflowEngine.js';
+import type { ModelMetadata } from './modelMetadata.js';
+import { createModelPredictor } from './modelPredictor.js';
 import { ONNX_FILE } from './onnxModel.js';
 import { encodeRawRows } from './rawInputs.js';
 
@@ -166,6 +168,20 @@ describe('raw-in/raw-out models and their ONNX files', () => {
     expect(ptWorst / scale).toBeLessThanOrEqual(1e-5);
     expect(tfOnnx / scale).toBeLessThanOrEqual(1e-5);
     expect(ptOnnx / scale).toBeLessThanOrEqual(1e-5);
+
+    // The studio's predictor (ONNX Runtime over model.onnx) on the same raw rows, as objects.
+    for (const [dir, ours] of [
+      [tfDir, tfRaw],
+      [ptDir, Float32Array.from(torchOut.raw)],
+    ] as const) {
+      const predictor = createModelPredictor({
+        models: { dir: () => dir, get: async () => ({ preprocessing: meta }) as ModelMetadata },
+      });
+      const answer = await predictor.predict('m_aaaaaaaaaaaaaaaa', rows as Array<Record<string, number>>);
+      const flat = answer.probabilities ? answer.probabilities.flat() : (answer.predictions as number[]);
+      expect(worst(flat, ours) / scale).toBeLessThanOrEqual(1e-5);
+      predictor.close();
+    }
     native.dispose();
     rawModel.dispose();
   });
