@@ -53,12 +53,12 @@ export {
   type TeacherFacts,
 } from './localMlApi.js';
 export type { ModelMetadata, ModelMetrics } from './models/modelMetadata.js';
-export { modelReadme, type ReadmeModel } from './models/modelReadme.js';
 export {
   createModelPredictor,
   type ModelPredictor,
   type ModelPredictorOptions,
 } from './models/modelPredictor.js';
+export { modelReadme, type ReadmeModel } from './models/modelReadme.js';
 export {
   createModelStore,
   isModelId,
