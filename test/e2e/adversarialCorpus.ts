@@ -150,6 +150,31 @@ export function buildCorpus(seed: Seed, host: string, uploadLimit: number): Prob
       add({ name: `${path}: ${name}`, method: 'POST', path, headers, body });
     }
   }
+  // The write routes added with sweeps as objects and predictions: every body that is not a JSON
+  // object of their own shape is refused (bodies built on a valid one would be valid here).
+  const malformed = new Set([
+    'truncated JSON',
+    'empty body',
+    'null',
+    'an array',
+    'a string',
+    'a number',
+    '5,000 nested arrays',
+    '3,000 nested objects',
+    'text/plain JSON',
+    'form-encoded',
+    'XML',
+  ]);
+  for (const [method, path, valid] of [
+    ['PATCH', `/api/sweeps/${seed.sweepId}`, { name: 'x' }],
+    ['PATCH', `/api/runs/${seed.runId}`, { name: 'x' }],
+    ['POST', `/api/sweeps/${seed.sweepId}/extend`, { epochValues: '2' }],
+    ['POST', `/api/models/${seed.modelId}/predict`, { rows: [] }],
+  ] as const) {
+    for (const [name, headers, body] of hostileJsonBodies(valid)) {
+      if (malformed.has(name)) add({ name: `${method} ${path}: ${name}`, method, path, headers, body });
+    }
+  }
   // The quadratic duplicate check: 131,000 distinct learning rates under the 1 MiB body limit.
   const rates = Array.from({ length: 131_000 }, (_, i) => `.${i + 1}`).join(',');
   add({
@@ -263,7 +288,7 @@ export function buildCorpus(seed: Seed, host: string, uploadLimit: number): Prob
   }
   for (const [method, path] of [
     ['PUT', '/api/runs'],
-    ['PATCH', `/api/runs/${seed.runId}`],
+    ['PUT', `/api/runs/${seed.runId}`],
     ['POST', '/api/health'],
     ['DELETE', '/api/sweeps'],
   ] as const) {

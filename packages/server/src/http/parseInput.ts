@@ -15,3 +15,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, field
   const name = first.field ?? field;
   throw new HttpError('VALIDATION', first.message, name === undefined ? {} : { field: name });
 }
+
+/** A patch with no body at all changes nothing; a body that is there (even `null`) must be an object. */
+export const patchBody = (body: unknown): unknown => (body === undefined ? {} : body);

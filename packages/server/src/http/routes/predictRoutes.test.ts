@@ -129,6 +129,14 @@ describe('POST /api/models/:id/predict', () => {
     await expectStillServing(t.app);
   });
 
+  it('takes a JSON string for what it is, not for CSV text (only a text/csv body is CSV)', async () => {
+    const res = await predict(JSON.stringify('age,colour,income\n25,red,30000'), {
+      'content-type': 'application/json',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION', field: 'rows' });
+  });
+
   it('answers 404 for an unknown model and 409 for a model without model.onnx', async () => {
     const missing = await t.app.inject({
       method: 'POST',

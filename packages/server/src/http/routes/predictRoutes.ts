@@ -6,6 +6,8 @@ import type { Studio } from '../../studio/createStudio.js';
 import { parseInput } from '../parseInput.js';
 
 const CSV_TYPES = ['text/csv', 'application/csv'];
+/** Marks a body the CSV parser read, so a JSON string body is never taken for CSV text. */
+const CSV_BODY = Symbol('csv body');
 
 /**
  * `POST /api/models/:id/predict`: rows as JSON `{ "rows": [...] }` (objects keyed by column name,
@@ -22,7 +24,9 @@ export async function predictRoutes(
   const predictor = createModelPredictor({ models: studio.local.models });
   app.addHook('onClose', async () => predictor.close());
   await app.register(async (scope) => {
-    scope.addContentTypeParser(CSV_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(CSV_TYPES, { parseAs: 'string' }, (_request, body, done) =>
+      done(null, { [CSV_BODY]: body }),
+    );
     const route = { bodyLimit: opts.bodyLimit };
     scope.post<{ Params: { id: string }; Body: unknown }>(
       '/api/models/:id/predict',
@@ -37,7 +41,8 @@ export async function predictRoutes(
 }
 
 function rowsOf(body: unknown): readonly PredictRow[] {
-  if (typeof body === 'string') return csvInputRows(body);
+  const csv = (body as { [CSV_BODY]?: string } | null)?.[CSV_BODY];
+  if (typeof csv === 'string') return csvInputRows(csv);
   const rows = (body as { rows?: unknown } | null)?.rows;
   if (!Array.isArray(rows)) {
     throw new HttpError(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HttpError, notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
 import { removeModel } from '../../studio/removeModel.js';
-import { parseInput } from '../parseInput.js';
+import { parseInput, patchBody } from '../parseInput.js';
 
 const RunsQuerySchema = z.object({
   framework: FrameworkSchema.optional(),
@@ -62,7 +62,7 @@ export function runRoutes(app: FastifyInstance, studio: Studio): void {
   // Name, tags and notes (LabelsPatchSchema).
   app.patch<{ Params: { id: string } }>('/api/runs/:id', async (request) => {
     const id = parseInput(RecordIdSchema, request.params.id, 'id');
-    const patch = parseInput(LabelsPatchSchema, request.body ?? {});
+    const patch = parseInput(LabelsPatchSchema, patchBody(request.body));
     if (!(await studio.store.runs.setLabels(id, patch))) throw notFound('run', id, '/api/runs');
     return { run: await studio.store.runs.get(id) };
   });

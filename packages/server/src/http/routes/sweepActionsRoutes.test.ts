@@ -54,6 +54,19 @@ describe('sweep actions: labels, rerun, extend, delete', () => {
       run.id,
     ]);
     expect((await patch('/api/runs/nope', { name: 'x' })).statusCode).toBe(404);
+
+    // A JSON null is a body, not "no patch": refused, and nothing changes.
+    for (const url of [`/api/sweeps/${sweep.id}`, `/api/runs/${run.id}`]) {
+      const nullBody = await t.app.inject({
+        method: 'PATCH',
+        url,
+        headers: { 'content-type': 'application/json' },
+        body: 'null',
+      });
+      expect(nullBody.statusCode).toBe(400);
+      expect(nullBody.json().error.code).toBe('VALIDATION');
+    }
+    expect((await t.app.inject(`/api/runs/${run.id}`)).json().run).toMatchObject({ name: 'keeper' });
   });
 
   it('extends a sweep with new values and trains only the new combinations', async () => {

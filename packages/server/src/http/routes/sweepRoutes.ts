@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import type { Studio } from '../../studio/createStudio.js';
 import { openEventStream } from '../eventStream.js';
-import { parseInput } from '../parseInput.js';
+import { parseInput, patchBody } from '../parseInput.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -35,7 +35,7 @@ export function sweepRoutes(app: FastifyInstance, studio: Studio): void {
   });
 
   app.patch<IdParams>('/api/sweeps/:id', async (request) => ({
-    sweep: await sweeps.label(sweepId(request.params.id), request.body ?? {}),
+    sweep: await sweeps.label(sweepId(request.params.id), patchBody(request.body)),
   }));
 
   app.delete<IdParams>('/api/sweeps/:id', async (request) => {
