@@ -43,7 +43,15 @@ def raw_model(model, raw_layers, task):
 
 
 def save_models(model, model_dir, raw_layers, task):
-    """model.pt and, with the request's raw layers, raw_model.pt; returns the written file names."""
+    """model.pt and, with the request's raw layers, raw_model.pt; returns the written file names.
+    Saving leaves the global random state as it found it: building the raw twin's Linear layers draws
+    from it, and an epoch checkpoint saves mid-training, where the next epochs' dropout masks come
+    from that state (a checkpoint must equal a separate run of that many epochs)."""
+    with torch.random.fork_rng(devices=[]):
+        return _save_models(model, model_dir, raw_layers, task)
+
+
+def _save_models(model, model_dir, raw_layers, task):
     save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
     if raw_layers is None:
         return [MODEL_FILE]
