@@ -7,8 +7,9 @@ import {
   runMatches,
 } from '@trainyard/core';
 
-import { type CommandContext, writeJson, writeLine } from '../commandContext.js';
+import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
 import { CliError, EXIT, type ExitCode } from '../exitCodes.js';
+import { describeTags, tagsPatchOf } from '../format/labels.js';
 import { formatRunTable } from '../format/runTable.js';
 
 export interface RunsListOptions {
@@ -19,6 +20,8 @@ export interface RunsListOptions {
   maxScore?: string;
   /** `name=value`, e.g. `learningRate=0.01`. */
   param?: string;
+  /** Only runs carrying this tag. */
+  tag?: string;
   json?: boolean;
 }
 
@@ -46,7 +49,8 @@ export function rangeFilterOf(options: RunsListOptions): RunRangeFilter {
 
 /**
  * `trainyard runs list`: the stored run history, newest first, with each run's sweep, run number,
- * kind, time and duration; filtered by framework, dataset, sweep, score range and a hyperparameter.
+ * kind, time, duration, name and tags; filtered by framework, dataset, sweep, tag, score range and a
+ * hyperparameter.
  */
 export async function listRuns(options: RunsListOptions, ctx: CommandContext): Promise<ExitCode> {
   const range = rangeFilterOf(options);
@@ -59,8 +63,39 @@ export async function listRuns(options: RunsListOptions, ctx: CommandContext): P
   }
   if (options.dataset) filter.datasetId = options.dataset;
   if (options.sweep) filter.sweepId = options.sweep;
+  if (options.tag !== undefined) {
+    const tag = options.tag.trim();
+    if (tag === '') throw new CliError(`--tag: must not be empty: "${options.tag}"`);
+    filter.tag = tag;
+  }
   const runs = (await (await ctx.studio()).listRuns(filter)).filter((r) => runMatches(r, range));
   if (options.json) writeJson(ctx, runs);
   else writeLine(ctx, formatRunTable(runs, { colors: ctx.colors, showContext: true }));
+  return EXIT.ok;
+}
+
+/** `trainyard runs rename <id> <name>`: a run's name (an empty name clears it). */
+export async function renameRun(
+  id: string,
+  name: string,
+  options: { json?: boolean },
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const run = await (await ctx.studio()).labelRun(id, { name });
+  if (options.json) writeJson(ctx, run);
+  else note(ctx, run.name ? `Run ${run.id} is now "${run.name}"` : `Run ${run.id} has no name`);
+  return EXIT.ok;
+}
+
+/** `trainyard runs tag <id> [tags]`: replaces the tags (comma separated; none clears them), and the notes with --notes. */
+export async function tagRun(
+  id: string,
+  tags: string | undefined,
+  options: { notes?: string; json?: boolean },
+  ctx: CommandContext,
+): Promise<ExitCode> {
+  const run = await (await ctx.studio()).labelRun(id, tagsPatchOf(tags, options.notes));
+  if (options.json) writeJson(ctx, run);
+  else note(ctx, describeTags('Run', run));
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@ import {
 } from '@trainyard/core';
 import { type CommandContext, note, writeJson, writeLine } from '../commandContext.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
+import { describeTags, tagsPatchOf } from '../format/labels.js';
 import { formatRunTable } from '../format/runTable.js';
 import { formatSweepBest, formatSweepTable } from '../format/sweepTable.js';
 import { followSweep } from '../sweep/followSweep.js';
@@ -77,16 +78,9 @@ export async function tagSweep(
   options: { notes?: string; json?: boolean },
   ctx: CommandContext,
 ): Promise<ExitCode> {
-  const patch: { tags?: string[]; notes?: string } = {};
-  if (tags !== undefined || options.notes === undefined) patch.tags = (tags ?? '').split(',');
-  if (options.notes !== undefined) patch.notes = options.notes;
-  const sweep = await (await ctx.studio()).labelSweep(id, patch);
+  const sweep = await (await ctx.studio()).labelSweep(id, tagsPatchOf(tags, options.notes));
   if (options.json) writeJson(ctx, sweep);
-  else
-    note(
-      ctx,
-      `Sweep ${sweep.id} tags: ${(sweep.tags ?? []).join(', ') || 'none'}${sweep.notes ? `; notes: ${sweep.notes}` : ''}`,
-    );
+  else note(ctx, describeTags('Sweep', sweep));
   return EXIT.ok;
 }
 

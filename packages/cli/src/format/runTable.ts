@@ -12,7 +12,7 @@ export interface RunTableOptions {
   markBest?: boolean;
   /**
    * Add sweep, run number (as the sweep page numbers it), kind, created time, duration, framework
-   * and dataset columns (runs across sweeps and datasets).
+   * and dataset columns (runs across sweeps and datasets), and name and tags columns when a row has them.
    */
   showContext?: boolean;
 }
@@ -20,7 +20,12 @@ export interface RunTableOptions {
 /** An orchestrator's RunRow or a stored run, which may still be training (`result: 'running'`). */
 type Row = Omit<RunRow, 'result'> &
   Pick<StoredRun, 'result'> &
-  Partial<Pick<StoredRun, 'mode' | 'kind' | 'createdAt' | 'sweepId' | 'combinationIndex' | 'durationMs'>>;
+  Partial<
+    Pick<
+      StoredRun,
+      'mode' | 'kind' | 'createdAt' | 'sweepId' | 'combinationIndex' | 'durationMs' | 'name' | 'tags'
+    >
+  >;
 
 /**
  * The run table of a sweep or a history: one line per row with every combination field, the
@@ -31,9 +36,11 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
   const c = options.colors;
   if (rows.length === 0) return c.dim('No runs.');
   const best = options.markBest ? bestRunIndex(rows) : -1;
+  const labels = options.showContext && rows.some((r) => r.name || r.tags?.length);
   const head = [
     options.markBest ? BEST_MARK : '#',
     ...(options.showContext ? ['sweep', 'run', 'kind', 'created', 'duration', 'framework', 'dataset'] : []),
+    ...(labels ? ['name', 'tags'] : []),
     'result',
     'epochs',
     'batch',
@@ -54,6 +61,7 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
     const cells = [
       isBest ? c.yellow(BEST_MARK) : String(i + 1),
       ...(options.showContext ? contextCells(row) : []),
+      ...(labels ? [row.name ?? '', (row.tags ?? []).join(', ')] : []),
       resultCell(row, c),
       String(row.epochs),
       String(row.batchSize),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { exportModel, listModels, removeModel } from '../commands/modelsCommands.js';
 import { type PredictOptions, predict } from '../commands/predictCommand.js';
-import { listRuns, type RunsListOptions } from '../commands/runsCommands.js';
+import { listRuns, type RunsListOptions, renameRun, tagRun } from '../commands/runsCommands.js';
 import { globalsOf, type RunAction } from './buildProgram.js';
 
 export function registerRuns(program: Command, run: RunAction): void {
@@ -15,10 +15,33 @@ export function registerRuns(program: Command, run: RunAction): void {
     .option('--min-score <x>', 'only runs scoring at least x')
     .option('--max-score <x>', 'only runs scoring at most x')
     .option('--param <name=value>', 'only runs with this hyperparameter value, e.g. learningRate=0.01')
+    .option('--tag <tag>', 'only runs with this tag')
     .option('--json', 'print the stored runs as JSON')
     .action(async (opts: RunsListOptions, cmd: Command) => {
       await run(globalsOf(cmd), (ctx) => listRuns(opts, ctx));
     });
+  runs
+    .command('rename <id> <name>')
+    .description('name a run ("" clears the name)')
+    .option('--json', 'print the labelled run as JSON')
+    .action(async (id: string, name: string, opts: { json?: boolean }, cmd: Command) => {
+      await run(globalsOf(cmd), (ctx) => renameRun(id, name, opts, ctx));
+    });
+  runs
+    .command('tag <id> [tags]')
+    .description('set the tags of a run (comma separated; none clears them) and, with --notes, its notes')
+    .option('--notes <text>', 'notes on the run ("" clears them)')
+    .option('--json', 'print the labelled run as JSON')
+    .action(
+      async (
+        id: string,
+        tags: string | undefined,
+        opts: { notes?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        await run(globalsOf(cmd), (ctx) => tagRun(id, tags, opts, ctx));
+      },
+    );
 }
 
 export function registerModels(program: Command, run: RunAction): void {
