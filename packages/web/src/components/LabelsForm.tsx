@@ -1,17 +1,21 @@
-import { type SweepRecord, sweepDisplayName } from '@trainyard/core';
+import type { RecordLabels } from '@trainyard/core';
 import { type FormEvent, useId, useState } from 'react';
 
-/** Name, tags (comma-separated) and notes of a sweep; an empty name restores the default one. */
-export function SweepLabelsForm(props: {
-  sweep: SweepRecord;
+/**
+ * Name, tags (comma-separated) and notes of a sweep or a run; an empty name clears it (a sweep then
+ * reads its default name, shown as `namePlaceholder`). Key it by the record's id.
+ */
+export function LabelsForm(props: {
+  labels: RecordLabels;
+  namePlaceholder?: string;
   busy: boolean;
   onSave: (patch: { name: string; tags: string[]; notes: string }) => Promise<boolean>;
 }) {
-  const { sweep, busy, onSave } = props;
+  const { labels, namePlaceholder, busy, onSave } = props;
   const id = useId();
-  const [name, setName] = useState(sweep.name ?? '');
-  const [tags, setTags] = useState((sweep.tags ?? []).join(', '));
-  const [notes, setNotes] = useState(sweep.notes ?? '');
+  const [name, setName] = useState(labels.name ?? '');
+  const [tags, setTags] = useState((labels.tags ?? []).join(', '));
+  const [notes, setNotes] = useState(labels.notes ?? '');
   const [saved, setSaved] = useState(false);
 
   async function submit(e: FormEvent) {
@@ -28,7 +32,7 @@ export function SweepLabelsForm(props: {
         <input
           id={`${id}-name`}
           value={name}
-          placeholder={sweepDisplayName({ ...sweep, name: undefined })}
+          placeholder={namePlaceholder}
           onChange={(e) => setName(e.target.value)}
           maxLength={200}
         />

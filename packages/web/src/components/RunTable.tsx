@@ -27,7 +27,12 @@ import { SortableHead } from './SortableHead.js';
 /** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
 export type RunTableRow = Omit<RunRow, 'result'> &
   Pick<StoredRun, 'result'> &
-  Partial<Pick<StoredRun, 'createdAt' | 'kind' | 'mode' | 'sweepId' | 'combinationIndex' | 'durationMs'>>;
+  Partial<
+    Pick<
+      StoredRun,
+      'createdAt' | 'kind' | 'mode' | 'sweepId' | 'combinationIndex' | 'durationMs' | 'name' | 'tags'
+    >
+  >;
 
 interface Entry {
   index: number;
@@ -114,9 +119,24 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
   ];
 }
 
-/** Stored runs only: the sweep and run number (as the sweep page numbers it), kind, created time, duration. */
+/**
+ * Stored runs only: the sweep and run number (as the sweep page numbers it), kind, created time,
+ * duration, and the name and tags a person gave the run.
+ */
 function lineageColumns(): ColumnDef<Entry>[] {
   return [
+    {
+      id: 'name',
+      header: 'Name',
+      accessorFn: (e) => e.row.name,
+      sortUndefined: 'last',
+    },
+    {
+      id: 'tags',
+      header: 'Tags',
+      accessorFn: (e) => (e.row.tags ?? []).join(', ') || undefined,
+      sortUndefined: 'last',
+    },
     {
       id: 'sweep',
       header: 'Sweep',

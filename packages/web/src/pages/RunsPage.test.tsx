@@ -163,4 +163,25 @@ describe('RunsPage', () => {
     expect(studio.deletedWithModel).toEqual(['run-1']);
     expect(screen.getByText('Deleted run #1 (run-1) and its model.')).toBeTruthy();
   });
+
+  it("edits a run's name and tags, shows them and filters the runs by tag", async () => {
+    const studio = renderPage(
+      createFakeStudio({ runs: [storedRun({ id: 'run-a' }), storedRun({ id: 'run-b', tags: ['old'] })] }),
+    );
+    expect(cellOf((await bodyRows())[1]!, 'Tags')).toBe('old');
+    fireEvent.click(screen.getByRole('button', { name: 'Show loss curve of run 1' }));
+    const form = await screen.findByRole('form', { name: 'Name, tags and notes' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'baseline' } });
+    fireEvent.change(within(form).getByLabelText('Tags'), { target: { value: 'lr, smoke' } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Save labels' })));
+    expect(within(form).getByRole('status').textContent).toBe('Saved.');
+    const runA = (await studio.listRuns()).find((r) => r.id === 'run-a');
+    expect(runA).toMatchObject({ name: 'baseline', tags: ['lr', 'smoke'] });
+    await waitFor(() => expect(cellOf(screen.getAllByRole('row')[1]!, 'Name')).toBe('baseline'));
+    expect(cellOf(screen.getAllByRole('row')[1]!, 'Tags')).toBe('lr, smoke');
+
+    fireEvent.change(screen.getByLabelText('Tag'), { target: { value: 'smoke' } });
+    await waitFor(async () => expect(await bodyRows()).toHaveLength(1));
+    expect(cellOf((await bodyRows())[0]!, 'Name')).toBe('baseline');
+  });
 });

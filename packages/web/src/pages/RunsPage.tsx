@@ -1,6 +1,7 @@
 import { type DatasetOption, paramValues, type RunRangeFilter, runMatches } from '@trainyard/core';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { type HistoryFilter, HistoryFilters } from '../components/HistoryFilters.js';
+import { LabelsForm } from '../components/LabelsForm.js';
 import { LossChart } from '../components/LossChart.js';
 import { RunRangeFilters } from '../components/RunRangeFilters.js';
 import { RunTable, type RunTableRow } from '../components/RunTable.js';
@@ -8,15 +9,21 @@ import { StatusMessage } from '../components/StatusMessage.js';
 import { useRunHistory } from '../hooks/useRunHistory.js';
 
 /**
- * Every stored run across sessions (newest first) with its sweep, run number, kind, time and
- * duration; filtered by framework and dataset (on the server), score range and any hyperparameter
- * (here); with delete (and, asked, its model).
+ * Every stored run across sessions (newest first) with its sweep, run number, kind, time,
+ * duration, name and tags; filtered by framework, dataset and tag (on the server), score range and
+ * any hyperparameter (here); with delete (and, asked, its model) and, for the picked run, its name,
+ * tags and notes to edit.
  */
 export function RunsPage(props: { options: DatasetOption[] }) {
   const [filter, setFilter] = useState<HistoryFilter>({});
+  const [tag, setTag] = useState('');
   const [version, setVersion] = useState(0);
   const [range, setRange] = useState<RunRangeFilter>({});
-  const { state, remove, deleteError } = useRunHistory(filter, version);
+  const tagId = useId();
+  const { state, remove, deleteError, label, labelError, labelling } = useRunHistory(
+    { ...filter, tag: tag.trim() || undefined },
+    version,
+  );
   // By id, not position: deleting a row above must not move the chart to another run.
   const [pickedId, setPickedId] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
@@ -64,6 +71,19 @@ export function RunsPage(props: { options: DatasetOption[] }) {
             }}
             values={values}
           />
+          <div className="field">
+            <label htmlFor={tagId}>Tag</label>
+            <input
+              id={tagId}
+              value={tag}
+              placeholder="any tag"
+              maxLength={40}
+              onChange={(e) => {
+                setPickedId(null);
+                setTag(e.target.value);
+              }}
+            />
+          </div>
           <button type="button" onClick={() => setVersion((v) => v + 1)}>
             Refresh
           </button>
@@ -93,6 +113,20 @@ export function RunsPage(props: { options: DatasetOption[] }) {
           />
         )}
         {shown && <LossChart history={shown.history ?? []} title={`Loss curve of run #${picked + 1}`} />}
+        {shown && (
+          <div className="run-labels">
+            <h3>Labels of run #{picked + 1}</h3>
+            {labelError && (
+              <StatusMessage kind="error">Could not save the labels: {labelError}</StatusMessage>
+            )}
+            <LabelsForm
+              key={shown.id}
+              labels={shown}
+              busy={labelling}
+              onSave={(patch) => label(shown.id, patch)}
+            />
+          </div>
+        )}
       </div>
     </section>
   );

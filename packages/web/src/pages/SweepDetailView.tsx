@@ -6,12 +6,12 @@ import {
   sweepDurationMs,
 } from '@trainyard/core';
 import { type ReactNode, useId, useState } from 'react';
+import { LabelsForm } from '../components/LabelsForm.js';
 import { LossChart } from '../components/LossChart.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RunTable } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { SweepExtendForm } from '../components/SweepExtendForm.js';
-import { SweepLabelsForm } from '../components/SweepLabelsForm.js';
 import { bestLabel } from '../components/SweepListTable.js';
 import { useSweepDetail } from '../hooks/useSweepDetail.js';
 import { hashOf } from '../routing/hashLocation.js';
@@ -192,7 +192,13 @@ export function SweepDetailView(props: {
 
       <div className="card">
         <h3>Name, tags and notes</h3>
-        <SweepLabelsForm key={record.id} sweep={record} busy={d.busy} onSave={d.label} />
+        <LabelsForm
+          key={record.id}
+          labels={record}
+          namePlaceholder={sweepDisplayName({ ...record, name: undefined })}
+          busy={d.busy}
+          onSave={d.label}
+        />
       </div>
     </div>
   );

@@ -93,8 +93,11 @@ export function createFakeStudio(
     },
     rerunSweep: async (id) => studio.createSweep((await studio.getSweep(id)).sweep.fields),
     extendSweep: async (id) => (await studio.getSweep(id)).sweep,
-    labelRun: async () => {
-      throw new Error('not used');
+    labelRun: async (id, patch) => {
+      const run = runs.find((r) => r.id === id);
+      if (!run) throw new Error(`Run not found: ${id}`);
+      Object.assign(run, patch);
+      return run;
     },
     followSweep: (id, onEvent, signal) =>
       new Promise((resolve) => {
@@ -115,7 +118,7 @@ export function createFakeStudio(
         });
       }),
     health: async () => o.health ?? healthyInfo,
-    listRuns: async () => [...runs],
+    listRuns: async (filter) => runs.filter((r) => !filter?.tag || (r.tags ?? []).includes(filter.tag)),
     deleteRun: async (id, opts) => {
       studio.deletedRuns.push(id);
       const at = runs.findIndex((r) => r.id === id);
