@@ -14,7 +14,7 @@ import { type RedisServer, startRedisServer } from '../testing/redisServer.js';
 import { sweepBody } from '../testing/testApp.js';
 import { COMBINATION_QUEUE, redisConnection } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
-import { type RunningWorker, startWorker } from './startWorker.js';
+import { type RunningWorker, type StartWorkerOptions, startWorker } from './startWorker.js';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -41,7 +41,11 @@ const config = (): QueueConfig => ({
   workerConcurrency: 2,
 });
 
-async function setup(fake: Omit<FakeOptions, 'home'> = {}, workers = 1) {
+async function setup(
+  fake: Omit<FakeOptions, 'home'> = {},
+  workers = 1,
+  workerOptions: Partial<StartWorkerOptions> = {},
+) {
   home = mkdtempSync(join(tmpdir(), 'trainyard-queue-'));
   const studio: Studio = await createStudio({
     home,
@@ -55,7 +59,13 @@ async function setup(fake: Omit<FakeOptions, 'home'> = {}, workers = 1) {
   for (let i = 0; i < workers; i++) {
     const local = createFakeLocalApi({ home, ...fake });
     fakes.push(local);
-    const worker = await startWorker({ ...config(), home, api: local.api, onError: () => {} });
+    const worker = await startWorker({
+      ...config(),
+      home,
+      api: local.api,
+      onError: () => {},
+      ...workerOptions,
+    });
     running.push(worker);
     cleanups.push(() => worker.drain());
   }
@@ -139,6 +149,22 @@ describe('a sweep in distributed mode', () => {
     const queue = openQueue();
     const ids = (await queue.getJobs(['completed'])).map((j) => j.id).sort();
     expect(ids).toEqual(expect.arrayContaining([`${created.id}.1.0`, `${created.id}.1.1`]));
+  });
+
+  it('a cancel whose message the worker missed still stops its running combinations, through the stop-key poll', async () => {
+    // No subscription at all: the poll alone must see the stop keys the cancel wrote.
+    const { studio, fakes } = await setup({ delayMs: 5000 }, 1, { cancelChannel: false, cancelPollMs: 100 });
+    const created = await studio.sweeps.create(fields());
+    await fakes[0]?.nextStart();
+    await fakes[0]?.nextStart();
+    const t0 = Date.now();
+    expect((await studio.sweeps.cancel(created.id)).status).toBe('cancelled');
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result, r.stopReason])).toEqual([
+      [0, 'failed', 'cancelled'],
+      [1, 'failed', 'cancelled'],
+    ]);
   });
 
   it('an API server stopped mid-sweep: the workers keep training, the next one follows the sweep without adding its jobs twice', async () => {

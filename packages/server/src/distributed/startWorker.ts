@@ -20,6 +20,13 @@ export interface StartWorkerOptions extends Omit<QueueConfig, 'maxAttempts'> {
   /** The trainers' local api (tests pass a fake engine); created over `home` when not given. */
   api?: StudioOptions['api'];
   onError?: (err: unknown, context: string) => void;
+  /**
+   * How often (ms) the worker reads the stop keys of its running combinations, so a cancel whose
+   * pub/sub message it missed (reconnecting to Redis) still stops them; default 1000.
+   */
+  cancelPollMs?: number;
+  /** Listen on the cancel channel (default true); tests turn it off to exercise the poll alone. */
+  cancelChannel?: boolean;
 }
 
 export interface RunningWorker {
@@ -57,10 +64,31 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       onError(err, 'cancel message');
     }
   });
-  await subscriber.subscribe(CANCEL_CHANNEL);
+  if (o.cancelChannel !== false) await subscriber.subscribe(CANCEL_CHANNEL);
 
   const connection = redisConnection(o.redisUrl);
   connection.on('error', (err) => onError(err, 'queue connection'));
+
+  // The poll behind the channel: one MGET of the running jobs' stop keys per tick, none when idle.
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling || running.size === 0) return;
+    polling = true;
+    const ids = [...running.keys()];
+    connection
+      .mget(ids.map(cancelKey))
+      .then((reasons) => {
+        reasons.forEach((reason, i) => {
+          if (reason === 'cancelled' || reason === 'stopped')
+            running.get(ids[i] as string)?.abort(new RunStop(reason));
+        });
+      })
+      .catch((err: unknown) => onError(err, 'cancel poll'))
+      .finally(() => {
+        polling = false;
+      });
+  }, o.cancelPollMs ?? 1000);
+  poll.unref();
   const worker = new Worker<CombinationJobData, CombinationResult>(
     COMBINATION_QUEUE,
     async (job): Promise<CombinationResult> => {
@@ -123,6 +151,7 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     drain() {
       draining ??= (async () => {
         await worker.close(); // waits for the running combinations
+        clearInterval(poll);
         await subscriber.quit().catch(() => subscriber.disconnect());
         await connection.quit().catch(() => connection.disconnect());
         await studio.close();
