@@ -35,6 +35,8 @@ export type CombinationResult =
 export interface CombinationProgress {
   runId: string;
   epoch?: EpochEvent;
+  /** When the worker sent it (its clock, ms since the epoch): the bench's worker → SSE lag. */
+  at?: number;
 }
 
 /**

@@ -99,7 +99,7 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       let runId = '';
       const report = (p: CombinationProgress) =>
         job
-          .updateProgress(p as unknown as object)
+          .updateProgress({ ...p, at: Date.now() } as unknown as object)
           .catch((err: unknown) => onError(err, `progress of ${jobId}`));
       try {
         // Registered first: a stop published from now on reaches it; one published before is kept.
