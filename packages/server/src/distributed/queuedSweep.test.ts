@@ -167,6 +167,21 @@ describe('a sweep in distributed mode', () => {
     ]);
   });
 
+  it('a sweep of more than 10 combinations in flight at once raises no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    cleanups.push(async () => void process.off('warning', onWarning));
+    const { studio } = await setup({ delayMs: 10 });
+    // 12 combinations, all enqueued at once: 12 runs follow the one sweep signal.
+    const created = await studio.sweeps.create(
+      fields({ learningRates: '0.01, 0.02, 0.03, 0.04, 0.05, 0.1' }),
+    );
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+    await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+
   it('an API server stopped mid-sweep: the workers keep training, the next one follows the sweep without adding its jobs twice', async () => {
     const { studio, fakes } = await setup({ delayMs: 300 });
     const created = await studio.sweeps.create(fields());

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   extendCombinations,
@@ -155,6 +156,9 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
       let error: string | null = null;
       try {
         const { rec, indexes } = await pending();
+        // One abort listener per combination in flight (each run's control follows the sweep's stop),
+        // up to all of them at once (distributed mode): room for each, plus Node's default for the rest.
+        setMaxListeners(indexes.length + 10, controller.signal);
         await runSweepOnce({
           rec,
           indexes,
