@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { freePort } from './freePort.js';
+import { freePort } from '../../../trainers/src/testing/freePort.js';
 
 export interface PostgresServer {
   /** postgres://postgres@127.0.0.1:<port>/ */

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './freePort.js';
+import { freePort } from '../../../trainers/src/testing/freePort.js';
 
 export interface RedisServer {
   /** redis://127.0.0.1:<port> */
