@@ -1,5 +1,33 @@
 // @trainyard/core public API: the ml-training spec layer, shared schemas and types, HTTP MlApi client.
 
+export {
+  type BestConfig,
+  bestConfigExport,
+  type ExportedRun,
+  type ExportSelection,
+} from './analysis/bestConfigExport.js';
+export { COMPARED_FIELDS, type ComparedField, differingParameters } from './analysis/differingParameters.js';
+export {
+  type ComparedRun,
+  compareFrameworks,
+  type EngineRun,
+  type FrameworkComparison,
+  type FrameworkPair,
+} from './analysis/frameworkComparison.js';
+export {
+  type ImportanceLevel,
+  type ImportanceOptions,
+  type ParameterImportance,
+  type ParameterShare,
+  parameterImportance,
+} from './analysis/parameterImportance.js';
+export { type PredictionAgreement, predictionAgreement } from './analysis/predictionAgreement.js';
+export {
+  type AnalysedRun,
+  type ScoredRuns,
+  type SelectionMetric,
+  scoredRuns,
+} from './analysis/scoredRuns.js';
 export { type BestRun, bestRun, bestRunIndex, type RankedRow } from './bestRun.js';
 export { csvBytesProblem } from './csvBytesProblem.js';
 export { loadDatasetManifest, resolveSelectedDatasetId } from './datasetManifest.js';
@@ -101,6 +129,7 @@ export {
   TrainingCombinationShape,
   TrainRequestSchema,
 } from './schemas/trainSchemas.js';
+export { accuracy, r2Score } from './scoreMetrics.js';
 export {
   type AshaConfig,
   type AshaRung,
