@@ -6,6 +6,17 @@ export {
   type ExportedRun,
   type ExportSelection,
 } from './analysis/bestConfigExport.js';
+export {
+  type ChartOption,
+  type ChartPoint,
+  type CurveRun,
+  curvesOption,
+  importanceChartOption,
+  parallelCoordinatesOption,
+  paramLabel,
+  scoreLabel,
+  scoreScatterOption,
+} from './analysis/chartOptions.js';
 export { COMPARED_FIELDS, type ComparedField, differingParameters } from './analysis/differingParameters.js';
 export {
   type ComparedRun,

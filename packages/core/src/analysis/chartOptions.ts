@@ -1,0 +1,216 @@
+/**
+ * Apache ECharts option objects for the sweep analysis views, shared by the web (interactive
+ * charts) and `trainyard sweep report --html` (server-side SVG). Plain data only: no ECharts import,
+ * no functions, so core stays isomorphic and the same numbers reach both.
+ */
+import { FIELD_RULES } from '../fieldRules.js';
+import type { RunParam } from '../runFilter.js';
+import type { EpochEvent } from '../types.js';
+import type { ParameterImportance } from './parameterImportance.js';
+import type { AnalysedRun, SelectionMetric } from './scoredRuns.js';
+
+/** An ECharts option (`chart.setOption(option)`). */
+export type ChartOption = Record<string, unknown>;
+
+/** A scored run as the charts draw it (scoredRuns(runs).scored). */
+export interface ChartPoint {
+  run: AnalysedRun;
+  score: number;
+}
+
+const BEST_COLOR = '#d62728';
+const SCORE_COLORS = ['#313695', '#4575b4', '#74add1', '#fdae61', '#f46d43', '#a50026'];
+
+/** How a parameter is named on an axis. */
+export function paramLabel(parameter: RunParam): string {
+  return parameter === 'epochs' ? 'Epochs' : FIELD_RULES[parameter].label;
+}
+
+/** How the score is named on an axis, e.g. 'accuracy (validation)'. */
+export function scoreLabel(metric: SelectionMetric, metricName: string): string {
+  return `${metricName || 'score'} (${metric === 'val_score' ? 'validation' : 'test'})`;
+}
+
+/** Learning rates span decades: a log axis (the other parameters are linear). */
+const axisType = (parameter: RunParam) => (parameter === 'learningRate' ? 'log' : 'value');
+
+const percent = (share: number) => Math.round(share * 1000) / 10;
+
+/**
+ * Horizontal bars: each varying parameter's share of the score variance (and the interactions),
+ * most important on top, in percent; an estimate's bar is labelled with its 95% interval.
+ *
+ * @example importanceChartOption(parameterImportance(runs))
+ */
+export function importanceChartOption(importance: ParameterImportance): ChartOption {
+  const bars = [
+    ...importance.parameters.map((p) => ({
+      name: paramLabel(p.parameter),
+      value: percent(p.share),
+      label: p.interval
+        ? `${percent(p.share)}% (${percent(p.interval[0])}–${percent(p.interval[1])}%)`
+        : `${percent(p.share)}%`,
+      color: '#4575b4',
+    })),
+    {
+      name: importance.method === 'exact' ? 'interactions' : 'interactions + noise',
+      value: percent(importance.interactions),
+      label: `${percent(importance.interactions)}%`,
+      color: '#9e9e9e',
+    },
+  ].reverse();
+  return {
+    animation: false,
+    grid: { left: 8, right: 120, top: 24, bottom: 32, containLabel: true },
+    xAxis: { type: 'value', min: 0, max: 100, name: '% of variance', nameLocation: 'middle', nameGap: 24 },
+    yAxis: { type: 'category', data: bars.map((b) => b.name) },
+    series: [
+      {
+        type: 'bar',
+        data: bars.map((b) => ({
+          value: b.value,
+          itemStyle: { color: b.color },
+          label: { show: true, position: 'right', formatter: b.label },
+        })),
+      },
+    ],
+  };
+}
+
+/**
+ * Score against one parameter: one dot per run, the best run marked (log axis for learning rate).
+ *
+ * @example scoreScatterOption(scored, 'learningRate', { metric: 'val_score', metricName: 'accuracy', bestRunId: 'r3' })
+ */
+export function scoreScatterOption(
+  points: readonly ChartPoint[],
+  parameter: RunParam,
+  opts: { metric: SelectionMetric; metricName: string; bestRunId?: string },
+): ChartOption {
+  const best = points.find((p) => p.run.id === opts.bestRunId);
+  return {
+    animation: false,
+    grid: { left: 8, right: 24, top: 32, bottom: 40, containLabel: true },
+    legend: { top: 0, data: ['runs', 'best run'] },
+    tooltip: { trigger: 'item' },
+    xAxis: {
+      type: axisType(parameter),
+      name: paramLabel(parameter),
+      nameLocation: 'middle',
+      nameGap: 28,
+      scale: true,
+    },
+    yAxis: { type: 'value', name: scoreLabel(opts.metric, opts.metricName), scale: true },
+    series: [
+      {
+        name: 'runs',
+        type: 'scatter',
+        symbolSize: 6,
+        large: true,
+        itemStyle: { color: '#4575b4', opacity: 0.6 },
+        data: points.map((p) => [p.run[parameter], p.score]),
+      },
+      {
+        name: 'best run',
+        type: 'scatter',
+        symbol: 'diamond',
+        symbolSize: 14,
+        itemStyle: { color: BEST_COLOR },
+        data: best ? [[best.run[parameter], best.score]] : [],
+      },
+    ],
+  };
+}
+
+/**
+ * Parallel coordinates: one axis per varying parameter plus the score, one line per run coloured
+ * by score, the best run drawn on top. Brushing an axis (`axisAreaSelected`) reports the selected
+ * runs by data index, in `points` order.
+ *
+ * @example parallelCoordinatesOption(scored, ['learningRate', 'hiddenDim'], { metric: 'metric_score', metricName: 'accuracy' })
+ */
+export function parallelCoordinatesOption(
+  points: readonly ChartPoint[],
+  parameters: readonly RunParam[],
+  opts: { metric: SelectionMetric; metricName: string; bestRunId?: string },
+): ChartOption {
+  const row = (p: ChartPoint) => [...parameters.map((param) => p.run[param]), p.score];
+  const scores = points.map((p) => p.score);
+  const best = points.find((p) => p.run.id === opts.bestRunId);
+  return {
+    animation: false,
+    parallel: { left: 48, right: 96, top: 48, bottom: 32 },
+    parallelAxis: [
+      ...parameters.map((param, dim) => ({
+        dim,
+        name: paramLabel(param),
+        type: axisType(param),
+        scale: true,
+      })),
+      { dim: parameters.length, name: scoreLabel(opts.metric, opts.metricName), type: 'value', scale: true },
+    ],
+    visualMap: {
+      type: 'continuous',
+      dimension: parameters.length,
+      seriesIndex: 0,
+      min: scores.length ? Math.min(...scores) : 0,
+      max: scores.length ? Math.max(...scores) : 1,
+      inRange: { color: SCORE_COLORS },
+      right: 0,
+      top: 'middle',
+      calculable: true,
+      precision: 3,
+    },
+    series: [
+      { name: 'runs', type: 'parallel', lineStyle: { width: 1, opacity: 0.5 }, data: points.map(row) },
+      {
+        name: 'best run',
+        type: 'parallel',
+        lineStyle: { width: 3, color: BEST_COLOR, opacity: 1 },
+        data: best ? [row(best)] : [],
+      },
+    ],
+  };
+}
+
+/** One run's per-epoch history, named for the legend. */
+export interface CurveRun {
+  name: string;
+  history: readonly EpochEvent[];
+}
+
+/**
+ * Loss curves per epoch (train, test, validation when recorded) and the validation score on a
+ * second axis, for one run or several overlaid (compare); integer epoch ticks.
+ *
+ * @example curvesOption([{ name: 'run 3', history }], { metricName: 'accuracy' })
+ */
+export function curvesOption(runs: readonly CurveRun[], opts: { metricName: string }): ChartOption {
+  const series: Array<Record<string, unknown>> = [];
+  const line = (name: string, data: Array<[number, number]>, extra: Record<string, unknown>) => {
+    if (data.length > 0) series.push({ name, type: 'line', showSymbol: false, data, ...extra });
+  };
+  for (const run of runs) {
+    const prefix = runs.length > 1 ? `${run.name}: ` : '';
+    const of = (key: 'train_loss' | 'test_loss' | 'val_loss' | 'val_score') =>
+      run.history.flatMap(
+        (e): Array<[number, number]> => (typeof e[key] === 'number' ? [[e.epoch, e[key]]] : []),
+      );
+    line(`${prefix}train loss`, of('train_loss'), {});
+    line(`${prefix}test loss`, of('test_loss'), { lineStyle: { type: 'dashed' } });
+    line(`${prefix}validation loss`, of('val_loss'), { lineStyle: { type: 'dotted' } });
+    line(`${prefix}validation ${opts.metricName}`, of('val_score'), { yAxisIndex: 1 });
+  }
+  return {
+    animation: false,
+    grid: { left: 8, right: 8, top: 56, bottom: 40, containLabel: true },
+    legend: { top: 0, type: 'scroll' },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 28, minInterval: 1, min: 1 },
+    yAxis: [
+      { type: 'value', name: 'loss', scale: true },
+      { type: 'value', name: opts.metricName, scale: true, splitLine: { show: false } },
+    ],
+    series,
+  };
+}
