@@ -49,13 +49,15 @@ export async function reportSweep(
 }
 
 /**
- * The best pair's (the first: lowest combination) predictions on the dataset's rows, train and
- * test alike: the test rows alone are the engines' own seeded split, which the studio does not
- * expose over its API.
+ * How the predictions of the pair holding the sweep's best run (else the first pair) agree on the
+ * dataset's rows, train and test alike: the test rows alone are the engines' own seeded split,
+ * which the studio does not expose over its API.
  */
 async function addAgreement(report: SweepReport, client: StudioClient, ctx: CommandContext): Promise<void> {
   const fw = report.frameworks;
-  const pair = fw?.pairs.find((p) => p.pytorch.modelId && p.tensorflow.modelId);
+  const saved = fw?.pairs.filter((p) => p.pytorch.modelId && p.tensorflow.modelId) ?? [];
+  const best = report.best?.runId;
+  const pair = saved.find((p) => p.pytorch.runId === best || p.tensorflow.runId === best) ?? saved[0];
   if (!fw || !pair) {
     note(ctx, 'No framework pair with both models saved: no prediction agreement');
     return;
@@ -78,6 +80,8 @@ async function addAgreement(report: SweepReport, client: StudioClient, ctx: Comm
   ]);
   fw.agreement = {
     ...predictionAgreement(a.predictions, b.predictions, dataset.task),
+    pytorchRunId: pair.pytorch.runId,
+    tensorflowRunId: pair.tensorflow.runId,
     rowsScope:
       rows.length < dataset.rows
         ? `the first ${rows.length} dataset rows`

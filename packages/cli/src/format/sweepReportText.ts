@@ -124,7 +124,7 @@ export function formatSweepReport(report: SweepReport, c: Colors): string {
     );
     if (fw.agreement)
       out.push(
-        `Best pair's predictions agree: ${fw.agreement.kind === 'labels' ? pct(fw.agreement.value) : `R² ${formatScore(fw.agreement.value)}`} on ${fw.agreement.rows} rows (${fw.agreement.rowsScope})`,
+        `Predictions of run ${fw.agreement.pytorchRunId} (pytorch) and ${fw.agreement.tensorflowRunId} (tensorflow) agree: ${fw.agreement.kind === 'labels' ? `${pct(fw.agreement.value)} of rows` : `R² ${formatScore(fw.agreement.value)}`}, ${fw.agreement.rows} rows (${fw.agreement.rowsScope})`,
       );
   }
   return out.join('\n');

@@ -58,7 +58,8 @@ on the sampled runs as ε² per parameter with a seeded 95% bootstrap interval.
                 learningRate, testSize, hiddenDim, numHiddenLayers, dropout }]
   best        { runId, metric, metricName, score, combination, apiBody, cliCommand } | null
   frameworks  { datasetId, metricName, pairs, meanDifference, pytorchWins, tensorflowWins, ties,
-                agreement? } | null
+                agreement? { kind: "labels" | "r2", value, rows, pytorchRunId, tensorflowRunId,
+                rowsScope } } | null
 
 Examples:
   trainyard sweep report swp_abc123

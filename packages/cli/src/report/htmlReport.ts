@@ -149,6 +149,12 @@ export async function renderHtmlReport(report: SweepReport, runs: readonly Store
       `<h2>PyTorch vs TensorFlow on ${escapeHtml(fw.datasetId)}</h2>`,
       `<p>${fw.pairs.length} pairs with the same combination and seed (test ${escapeHtml(fw.metricName)}): mean difference (tensorflow − pytorch) ${formatScore(fw.meanDifference)}; pytorch wins ${fw.pytorchWins}, tensorflow wins ${fw.tensorflowWins}, ties ${fw.ties}.</p>`,
     );
+    if (fw.agreement) {
+      const a = fw.agreement;
+      sections.push(
+        `<p>Predictions of run <code>${escapeHtml(a.pytorchRunId)}</code> (pytorch) and <code>${escapeHtml(a.tensorflowRunId)}</code> (tensorflow) agree: ${a.kind === 'labels' ? `${pct(a.value)} of rows` : `R² ${formatScore(a.value)}`}, ${a.rows} rows (${escapeHtml(a.rowsScope)}).</p>`,
+      );
+    }
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -49,11 +49,19 @@ export interface SweepReport {
   best: BestConfig | null;
   /**
    * This sweep's runs against runs of the other engine on the same dataset with the same
-   * combination and seed (test scores); null when there are none. `agreement`: the best pair's
-   * predictions on the dataset's rows, when asked for (`--agreement`).
+   * combination and seed (test scores); null when there are none. `agreement` (with `--agreement`):
+   * how the predictions of one pair (the one holding the best run, else the first) agree on the
+   * dataset's rows.
    */
-  frameworks: (FrameworkComparison & { agreement?: PredictionAgreement & { rowsScope: string } }) | null;
+  frameworks: (FrameworkComparison & { agreement?: ReportAgreement }) | null;
 }
+
+/** Two paired runs' predictions compared (predictionAgreement), on which rows. */
+export type ReportAgreement = PredictionAgreement & {
+  pytorchRunId: string;
+  tensorflowRunId: string;
+  rowsScope: string;
+};
 
 export interface SweepReportInput {
   sweep: SweepRecord;
