@@ -110,7 +110,7 @@ export function scoreScatterOption(
       {
         name: 'runs',
         type: 'scatter',
-        symbolSize: 6,
+        symbolSize: 8,
         large: true,
         itemStyle: { color: '#4575b4', opacity: 0.6 },
         data: points.map((p) => [p.run[parameter], p.score]),
