@@ -17,7 +17,7 @@ describe('sweep summary rules', () => {
     expect(sweepDisplayName({ ...rec, name: 'lr search' })).toBe('lr search');
   });
 
-  it('ranks by validation score when runs have one, else by test score; the first wins a tie', () => {
+  it('ranks by validation score when every run has one, else by test score; the first wins a tie; never a pruned run', () => {
     const a = storedRun({ id: 'a', combinationIndex: 0, metric_score: 0.9 });
     const b = storedRun({ id: 'b', combinationIndex: 1, metric_score: 0.95 });
     const c = storedRun({ id: 'c', combinationIndex: 2, metric_score: 0.95 });
@@ -28,7 +28,19 @@ describe('sweep summary rules', () => {
       combinationIndex: 1,
     });
     const va = { ...a, val_score: 0.99 };
-    expect(sweepBest([va, b])).toMatchObject({ runId: 'a', score: 0.99, validation: true });
+    expect(sweepBest([va, { ...b, val_score: 0.9 }])).toMatchObject({
+      runId: 'a',
+      score: 0.99,
+      validation: true,
+    });
+    // One rule with bestRun: a sweep where some completed run has no validation score ranks by test.
+    expect(sweepBest([va, b])).toMatchObject({ runId: 'b', score: 0.95, validation: false });
+    expect(
+      sweepBest([
+        { ...va, pruned: true },
+        { ...b, val_score: 0.9 },
+      ]),
+    ).toMatchObject({ runId: 'b' });
     expect(sweepBest([storedRun({ result: 'failed', metric_score: 'n/a' })])).toBeUndefined();
   });
 

@@ -1,3 +1,4 @@
+import { bestRun, type RankedRow } from './bestRun.js';
 import type { StoredRun, SweepBest, SweepRecord } from './studioTypes.js';
 import type { TrainingCombination } from './types.js';
 
@@ -17,27 +18,26 @@ export function sweepDisplayName(
   return `${rec.fields.datasetId} · ${framework} · ${rec.total} ${rec.total === 1 ? 'run' : 'runs'}`;
 }
 
-type Scored = Pick<
-  StoredRun,
-  'id' | 'result' | 'metric_name' | 'metric_score' | 'val_score' | 'combinationIndex'
->;
+type Scored = RankedRow & Pick<StoredRun, 'id' | 'combinationIndex'>;
 
 /**
- * The sweep's best completed run: ranked by validation score when any completed run has one (model
- * selection on held-out rows), else by test score; higher is better, the first in grid order wins a tie.
+ * The sweep's best completed run by core's one rule (`bestRun`): the validation score when every
+ * completed run has one, else the test score; a pruned run never wins; the first in grid order wins a tie.
  *
  * @example sweepBest(runs) // { runId: 'r3', metric_name: 'accuracy', score: 0.97, validation: true }
  */
 export function sweepBest(runs: readonly Scored[]): SweepBest | undefined {
-  const completed = runs.filter((r) => r.result === 'completed' && typeof r.metric_score === 'number');
-  const validation = completed.some((r) => typeof r.val_score === 'number');
-  let best: SweepBest | undefined;
-  for (const r of completed) {
-    const score = validation ? r.val_score : r.metric_score;
-    if (typeof score !== 'number' || (best && score <= best.score)) continue;
-    best = { runId: r.id, metric_name: r.metric_name, score, validation };
-    if (r.combinationIndex !== undefined) best.combinationIndex = r.combinationIndex;
-  }
+  const { index, by } = bestRun(runs);
+  const r = runs[index];
+  if (!r) return undefined;
+  const validation = by === 'val_score';
+  const best: SweepBest = {
+    runId: r.id,
+    metric_name: r.metric_name,
+    score: (validation ? r.val_score : r.metric_score) as number,
+    validation,
+  };
+  if (r.combinationIndex !== undefined) best.combinationIndex = r.combinationIndex;
   return best;
 }
 

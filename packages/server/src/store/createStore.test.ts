@@ -277,6 +277,43 @@ describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) =>
     expect((await store.runs.forSweep('s1')).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
   });
 
+  it("names the sweep's best by core's rule: by validation, never a pruned run", async () => {
+    await store.sweeps.insert({
+      id: 's1',
+      status: 'running',
+      fields: {} as never,
+      combinations: [combo, combo],
+      total: 2,
+      createdAt: completed.finishedAt,
+    });
+    await store.runs.insert(newRun('r1', { sweepId: 's1', combinationIndex: 0 }));
+    await store.runs.insert(newRun('r2', { sweepId: 's1', combinationIndex: 1 }));
+    // The pruned run has the higher validation score; it stopped early, so it cannot be the best.
+    await store.runs.complete('r1', {
+      ...completed,
+      val_score: 0.99,
+      val_loss: 0.1,
+      best_epoch: 1,
+      stopped_epoch: 1,
+      pruned: true,
+    });
+    await store.runs.complete('r2', {
+      ...completed,
+      val_score: 0.8,
+      val_loss: 0.3,
+      best_epoch: 1,
+      stopped_epoch: 1,
+      pruned: false,
+    });
+    expect((await store.sweeps.get('s1'))?.best).toEqual({
+      runId: 'r2',
+      combinationIndex: 1,
+      metric_name: 'accuracy',
+      score: 0.8,
+      validation: true,
+    });
+  });
+
   it('interrupts only the active sweeps of the owner it is given', async () => {
     const other = await createStore({ ...store.target, owner: { ...store.owner, pid: 1, token: 'other' } });
     try {

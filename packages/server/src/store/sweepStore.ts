@@ -81,6 +81,8 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
         'metric_name',
         'metric_score',
         'val_score',
+        'pruned',
+        'dataset_id',
       ])
       .where(
         'sweep_id',
@@ -99,8 +101,10 @@ export function createSweepStore(db: Kysely<StoreSchema>, owner: ProcessOwner): 
         result: resultOf(a.status) as StoredRun['result'],
         metric_name: a.metric_name ?? 'n/a',
         metric_score: a.metric_score ?? 'n/a',
+        datasetId: a.dataset_id,
       };
       if (a.val_score !== null) scored.val_score = a.val_score;
+      if (a.pruned) scored.pruned = true;
       list.push({ ...toSweepAttempt(a), ...scored });
       bySweep.set(a.sweep_id!, list);
     }
