@@ -70,7 +70,7 @@ describe('parseSweepFlags', () => {
     expect(parseSweepFlags({ ...base, validationSize: '0', patience: '3' })).toEqual({
       ok: false,
       flag: '--patience',
-      error: 'Patience needs a validation split (validationSize above 0): 3',
+      error: 'Patience needs a validation split (validationSize above 0) or folds: 3',
     });
     expect(parseSweepFlags({ ...base, strategy: 'bayes' })).toMatchObject({
       ok: false,

@@ -409,7 +409,7 @@ describe('sweep service', () => {
     await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'strategy',
-      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0 or folds): tpe',
     });
     const byTimeAlone = fields({ strategy: 'random', maxMinutes: 5, learningRates: '0.001..0.1' });
     await expect(sweeps.create(byTimeAlone)).rejects.toMatchObject({
