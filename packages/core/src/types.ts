@@ -111,6 +111,11 @@ export interface EpochEvent {
   /** Only with a validation split: loss and metric (accuracy or r2) on the validation rows. */
   val_loss?: number;
   val_score?: number;
+  /**
+   * Progress events of a k-fold run only: the fold (1-based) this epoch belongs to; its `epoch` and
+   * `epochs` count across the folds and the refit (absent on the refit's epochs).
+   */
+  fold?: number;
 }
 
 /**
