@@ -2,7 +2,7 @@ import type { StoredRun, SweepCounts, SweepEvent } from '@trainyard/core';
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from '../cliIo.js';
 import type { Colors } from '../colors.js';
-import { formatReal, formatScore } from '../format/numbers.js';
+import { formatReal, formatScore, formatValScore } from '../format/numbers.js';
 
 export interface SweepReporter {
   onEvent(event: SweepEvent): void;
@@ -69,7 +69,8 @@ function barReporter({ io, total }: SweepReporterOptions): SweepReporter {
         bar.update(finished, finished >= total ? { inflight: 'done' } : {});
       }
       if (event.type === 'epoch') {
-        const run = `run ${event.combinationIndex + 1}`;
+        // A k-fold run counts its epochs across the folds and the refit, and names the fold.
+        const run = `run ${event.combinationIndex + 1}${event.fold === undefined ? '' : ` (fold ${event.fold})`}`;
         bar.update({
           inflight: `${run}: epoch ${event.epoch}/${event.epochs}, loss ${formatScore(event.train_loss)}`,
         });
@@ -92,5 +93,6 @@ export function describeRow(row: StoredRun, c: Colors): string {
       : ` hidden=${row.hiddenDim} layers=${row.numHiddenLayers} dropout=${formatReal(row.dropout)}`);
   if (row.result === 'failed') return `${c.red('failed')} ${combo}: ${row.error ?? 'unknown reason'}`;
   if (row.result === 'running') return `${c.cyan('running…')} ${combo}`;
-  return `${c.green('completed')} ${combo} ${row.metric_name}=${formatScore(row.metric_score)} test_loss=${formatScore(row.test_loss)}`;
+  const val = row.val_score === undefined ? '' : ` val=${formatValScore(row).replace(' ± ', '±')}`;
+  return `${c.green('completed')} ${combo}${val} ${row.metric_name}=${formatScore(row.metric_score)} test_loss=${formatScore(row.test_loss)}`;
 }

@@ -153,10 +153,11 @@ function sweepBudget(rec: SweepRecord, toTrain: number, now: () => number): Budg
 
 /** The selection fields a sweep sends on every request: only those it names, so a plain sweep is unchanged. */
 function sweepSelection(fields: SweepFields): SelectionOptions {
-  const { validationSize, patience, minDelta } = fields;
+  const { validationSize, patience, minDelta, folds } = fields;
   return {
     ...(validationSize !== undefined ? { validationSize } : {}),
     ...(patience !== undefined ? { patience } : {}),
     ...(minDelta !== undefined ? { minDelta } : {}),
+    ...(folds !== undefined ? { folds } : {}),
   };
 }
