@@ -13,6 +13,7 @@ export interface SweepReporter {
 export interface SweepReporterOptions {
   io: CliIo;
   colors: Colors;
+  /** Combinations to train; 0 when not known up front (a search bounded by time alone). */
   total: number;
 }
 
@@ -21,7 +22,8 @@ export interface SweepReporterOptions {
  * combination count and the run in flight on a terminal, one plain line per finished row otherwise.
  */
 export function createSweepReporter(options: SweepReporterOptions): SweepReporter {
-  return options.io.isTTY ? barReporter(options) : lineReporter(options);
+  // A search that samples until its time is spent has no count for a bar to fill.
+  return options.io.isTTY && options.total > 0 ? barReporter(options) : lineReporter(options);
 }
 
 /**
@@ -44,7 +46,8 @@ function lineReporter({ io, colors: c, total }: SweepReporterOptions): SweepRepo
       const key = event.row.combinationIndex ?? event.row.id;
       if (finished.has(key)) return;
       finished.add(key);
-      io.stderr.write(`[${finished.size}/${total}] ${describeRow(event.row, c)}\n`);
+      const count = total > 0 ? `${finished.size}/${total}` : String(finished.size);
+      io.stderr.write(`[${count}] ${describeRow(event.row, c)}\n`);
     },
     stop() {},
   };
