@@ -41,6 +41,18 @@ afterEach(async () => {
   dir = undefined;
 });
 
+/** A sweep clock that each training run moves on by `ms` (the fake api calls failWhen once per run). */
+function clockPerRun(ms: number) {
+  let clock = 0;
+  return {
+    now: () => clock,
+    failWhen: () => {
+      clock += ms;
+      return undefined;
+    },
+  };
+}
+
 /** Options of a second process opening the same home: who it is and whom it sees alive. */
 type ProcessOptions = { owner?: ProcessOwner; isOwnerAlive?: OwnerCheck };
 
@@ -315,13 +327,8 @@ describe('sweep service', () => {
   });
 
   it('stops starting runs once maxMinutes is spent and ends completed, saying why', async () => {
-    let clock = 0;
     // Each run moves the clock 40 s: the budget is spent after the second run.
-    const failWhen = () => {
-      clock += 40_000;
-      return undefined;
-    };
-    const { sweeps } = await setup({ concurrency: 1, now: () => clock, failWhen });
+    const { sweeps } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
     const created = await sweeps.create(fields({ strategy: 'random', maxMinutes: 1 }));
     expect(await sweeps.whenDone(created.id)).toMatchObject({
       status: 'completed',
@@ -333,12 +340,7 @@ describe('sweep service', () => {
   });
 
   it('samples a random search over ranges until maxMinutes alone is spent, appending each suggestion', async () => {
-    let clock = 0;
-    const failWhen = () => {
-      clock += 40_000;
-      return undefined;
-    };
-    const { sweeps, store } = await setup({ concurrency: 1, now: () => clock, failWhen });
+    const { sweeps, store } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
     const body = fields({
       strategy: 'random',
       maxMinutes: 2,
@@ -363,12 +365,7 @@ describe('sweep service', () => {
   });
 
   it("counts the minutes a resumed search had already spent (its stored runs' spans)", async () => {
-    let clock = 0;
-    const failWhen = () => {
-      clock += 40_000;
-      return undefined;
-    };
-    const { sweeps, store } = await setup({ concurrency: 1, now: () => clock, failWhen });
+    const { sweeps, store } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
     const { fields: parsed, combinations } = parseSweepFields(fields({ strategy: 'random', maxMinutes: 1 }));
     await store.sweeps.insert({
       id: 's1',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createLocalMlApi, createPytorchEngine } from '@trainyard/trainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudio, type Studio } from '../../studio/createStudio.js';
-import { sweepBody } from '../../testing/testApp.js';
+import { sweepBody, trainBody } from '../../testing/testApp.js';
 import { buildApp } from '../buildApp.js';
 
 let home: string;
@@ -64,22 +64,7 @@ describe('k-fold sweeps over HTTP', () => {
       'pruner',
       'Pruner asha cannot be used with folds 3 (prune on a validation split instead): asha',
     ],
-    [
-      '/api/pytorch/train',
-      {
-        datasetId: 'iris',
-        epochs: 2,
-        batchSize: 16,
-        learningRate: 0.01,
-        testSize: 0.2,
-        hiddenDim: 16,
-        numHiddenLayers: 1,
-        dropout: 0,
-        folds: 2.5,
-      },
-      'folds',
-      'Folds must be a whole number: 2.5',
-    ],
+    ['/api/pytorch/train', { ...trainBody, folds: 2.5 }, 'folds', 'Folds must be a whole number: 2.5'],
   ])('%s refuses bad k-fold input (%j)', async (url, payload, field, message) => {
     const res = await app.inject({ method: 'POST', url, payload });
     expect(res.statusCode).toBe(400);
