@@ -53,6 +53,46 @@ function clockPerRun(ms: number) {
   };
 }
 
+/**
+ * Stores sweep 's1' of `body` as an earlier session (or another process) left it: `attempt(i)` inserts
+ * its run `r<i>` for combination i, created at `createdAt`; `complete(i, finishedAt)` completes it.
+ */
+async function storeSweepS1(
+  store: Awaited<ReturnType<typeof createStore>>,
+  body: SweepFields,
+  status: 'running' | 'cancelled',
+  createdAt: string,
+) {
+  const { fields: parsed, combinations } = parseSweepFields(body);
+  await store.sweeps.insert({ id: 's1', status, fields: parsed, combinations, total: 4, createdAt });
+  return {
+    attempt: (index: number) =>
+      store.runs.insert({
+        id: `r${index}`,
+        framework: 'pytorch',
+        kind: 'train',
+        datasetId: 'iris',
+        seed: 42,
+        combination: combinations[index]!,
+        sweepId: 's1',
+        combinationIndex: index,
+        createdAt,
+      }),
+    complete: (index: number, finishedAt: string) =>
+      store.runs.complete(`r${index}`, {
+        metric_name: 'accuracy',
+        metric_score: 0.9,
+        train_loss: 0.3,
+        test_loss: 0.35,
+        modelId: `m${index}`,
+        modelPath: `models/m${index}`,
+        durationMs: Date.parse(finishedAt) - Date.parse(createdAt),
+        history: [],
+        finishedAt,
+      }),
+  };
+}
+
 /** Options of a second process opening the same home: who it is and whom it sees alive. */
 type ProcessOptions = { owner?: ProcessOwner; isOwnerAlive?: OwnerCheck };
 
@@ -366,37 +406,10 @@ describe('sweep service', () => {
 
   it("counts the minutes a resumed search had already spent (its stored runs' spans)", async () => {
     const { sweeps, store } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
-    const { fields: parsed, combinations } = parseSweepFields(fields({ strategy: 'random', maxMinutes: 1 }));
-    await store.sweeps.insert({
-      id: 's1',
-      status: 'cancelled',
-      fields: parsed,
-      combinations,
-      total: 4,
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
-    await store.runs.insert({
-      id: 'r0',
-      framework: 'pytorch',
-      kind: 'train',
-      datasetId: 'iris',
-      seed: 42,
-      combination: combinations[0]!,
-      sweepId: 's1',
-      combinationIndex: 0,
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
-    await store.runs.complete('r0', {
-      metric_name: 'accuracy',
-      metric_score: 0.9,
-      train_loss: 0.3,
-      test_loss: 0.35,
-      modelId: 'm0',
-      modelPath: 'models/m0',
-      durationMs: 50_000,
-      history: [],
-      finishedAt: '2026-01-01T00:00:50.000Z',
-    });
+    const at = '2026-01-01T00:00:00.000Z';
+    const earlier = await storeSweepS1(store, fields({ strategy: 'random', maxMinutes: 1 }), 'cancelled', at);
+    await earlier.attempt(0);
+    await earlier.complete(0, '2026-01-01T00:00:50.000Z');
     await sweeps.resume('s1');
     // 50 s spent before: one more run (to 90 s), not the two a fresh clock would allow.
     expect(await sweeps.whenDone('s1')).toMatchObject({
@@ -570,39 +583,10 @@ describe('sweeps on a home another process shares', () => {
     const b = await cli((owner) => owner.token !== gone.token);
     // Another process that, after b had opened the home, started a sweep and died mid-way.
     const crashed = await createStore({ file: b.store.file, owner: gone });
-    const { fields: parsed, combinations } = parseSweepFields(fields());
-    await crashed.sweeps.insert({
-      id: 's1',
-      status: 'running',
-      fields: parsed,
-      combinations,
-      total: 4,
-      createdAt: '2026-01-01',
-    });
-    const attempt = (index: number) => ({
-      id: `r${index}`,
-      framework: 'pytorch' as const,
-      kind: 'train' as const,
-      datasetId: 'iris',
-      seed: 42,
-      combination: combinations[index]!,
-      sweepId: 's1',
-      combinationIndex: index,
-      createdAt: '2026-01-01',
-    });
-    await crashed.runs.insert(attempt(0));
-    await crashed.runs.complete('r0', {
-      metric_name: 'accuracy',
-      metric_score: 0.9,
-      train_loss: 0.3,
-      test_loss: 0.35,
-      modelId: 'm0',
-      modelPath: 'models/m0',
-      durationMs: 1,
-      history: [],
-      finishedAt: '2026-01-01',
-    });
-    await crashed.runs.insert(attempt(1));
+    const left = await storeSweepS1(crashed, fields(), 'running', '2026-01-01');
+    await left.attempt(0);
+    await left.complete(0, '2026-01-01');
+    await left.attempt(1);
     await crashed.close();
 
     await expect(b.sweeps.cancel('s1')).rejects.toMatchObject({
