@@ -159,17 +159,19 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     if ('mode' in req) params.mode = req.mode;
     const earlyStopping =
       req.patience === undefined ? undefined : { patience: req.patience, minDelta: req.minDelta ?? 0 };
+    const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
     const eng = await engine(framework);
     throwIfAborted(o.signal);
-    // k-fold: the folds first, then the refit below on the whole non-test part (no validation rows,
-    // so no early stopping: it trains the folds' rounded mean best epoch instead).
+    // k-fold: the folds first, then the refit below on the whole non-test part (`data`: no validation
+    // rows, so no early stopping: it trains the folds' rounded mean best epoch instead).
     const cv =
       req.folds === undefined
         ? undefined
         : await crossValidateRun(framework, eng, { ...req, folds: req.folds }, params, earlyStopping, o);
-    if (cv) params.epochs = cv.refitEpochs;
-    const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
-    throwIfAborted(o.signal);
+    if (cv) {
+      params.epochs = cv.refitEpochs;
+      throwIfAborted(o.signal);
+    }
     const main = await models.allocate();
     const checkpoints = await Promise.all((req.epochCheckpoints ?? []).map(() => models.allocate()));
     /** Commits one trained model (the run's, or a checkpoint's) and answers for it. */
