@@ -92,6 +92,8 @@ describe('runCli argument checks', () => {
     expect(stdout()).toContain('130  interrupted');
     expect(stdout()).toMatch(/--epochs <list>.*\(default: "50"\)/);
     expect(stdout()).toContain('sweep attach <id> --server URL');
+    expect(stdout()).toMatch(/--folds <k>\s+k-fold cross-validation/);
+    expect(stdout()).toMatch(/\(default: 0\.2, none\s+with --folds\)/);
   });
 });
 
@@ -119,6 +121,18 @@ describe('runCli sweep', () => {
     const args = [...sweepArgs, '--validation-size', '0', '--strategy', 'random', '--max-runs', '2'];
     expect(await runCli([...args, '--search-seed', '7'], io, { connect: async () => client })).toBe(0);
     expect(created()).toMatchObject({ validationSize: 0, strategy: 'random', maxRuns: 2, searchSeed: 7 });
+  });
+
+  it('sends --folds with no validation split, and refuses --folds 1 before anything runs', async () => {
+    const { client, created } = finishedSweep();
+    expect(await runCli([...sweepArgs, '--folds', '5'], memoryIo().io, { connect: async () => client })).toBe(
+      0,
+    );
+    expect(created()).toMatchObject({ folds: 5, validationSize: 0 });
+    const { io, stderr } = memoryIo();
+    const code = await runCli([...sweepArgs, '--folds', '1'], io, { connect: async () => client });
+    expect(code).not.toBe(0);
+    expect(stderr()).toContain('--folds: Folds out of range (2-10): 1');
   });
 
   it('prints only the stored rows as JSON on stdout with --json', async () => {

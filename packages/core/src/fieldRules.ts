@@ -49,6 +49,8 @@ export const FIELD_RULES = {
   validationSize: rule('Validation size', 0, 1, false, { max: true }),
   patience: rule('Patience', 1, 500, true),
   minDelta: rule('Min delta', 0, 1, false),
+  /** k-fold cross-validation on the non-test rows (absent: none). */
+  folds: rule('Folds', 2, 10, true),
   concurrency: rule('Concurrency', 1, 64, true),
   offset: rule('Offset', 0, Number.POSITIVE_INFINITY, true),
   limit: rule('Limit', 1, 1000, true),

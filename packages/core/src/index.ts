@@ -190,8 +190,11 @@ export {
   createBudgetTracker,
   exhaustedEnd,
   type SearchEnd,
+  searchTimeSpentMs,
+  TIMED_SEARCH_MAX_RUNS,
+  type TimedRun,
 } from './search/searchBudget.js';
-export { fixedSearchCombinations } from './search/searchCombinations.js';
+export { drawsAsItGoes, fixedSearchCombinations } from './search/searchCombinations.js';
 export { SEARCH_FIELD_RULES, type SearchNumericField } from './search/searchFieldRules.js';
 export {
   DEFAULT_GRACE_PERIOD,

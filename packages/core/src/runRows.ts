@@ -43,7 +43,14 @@ export function completedRunRow(o: RowBase & { response: TrainResponse }): RunRo
   };
 }
 
-const SELECTION_FIELDS = ['val_score', 'val_loss', 'best_epoch', 'stopped_epoch', 'pruned'] as const;
+const SELECTION_FIELDS = [
+  'val_score',
+  'val_score_std',
+  'val_loss',
+  'best_epoch',
+  'stopped_epoch',
+  'pruned',
+] as const;
 
 /** The model-selection fields a response carries (absent ones stay absent, as on older servers). */
 function selectionFields(r: TrainResponse): Pick<RunRow, (typeof SELECTION_FIELDS)[number]> {

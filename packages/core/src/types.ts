@@ -94,6 +94,8 @@ export interface RunRow extends TrainingCombination {
   stopReason?: StopReason;
   /** Model selection (completed runs only, absent on older rows): see TrainResponse. */
   val_score?: number;
+  /** Under k-fold (`folds`): the standard deviation of the folds' validation scores. */
+  val_score_std?: number;
   val_loss?: number;
   best_epoch?: number;
   stopped_epoch?: number;
@@ -109,6 +111,11 @@ export interface EpochEvent {
   /** Only with a validation split: loss and metric (accuracy or r2) on the validation rows. */
   val_loss?: number;
   val_score?: number;
+  /**
+   * Progress events of a k-fold run only: the fold (1-based) this epoch belongs to; its `epoch` and
+   * `epochs` count across the folds and the refit (absent on the refit's epochs).
+   */
+  fold?: number;
 }
 
 /**
@@ -123,7 +130,8 @@ export interface SelectionOptions {
   validationSize?: number;
   /**
    * Early stopping: stop after this many epochs without a `minDelta` improvement of the validation
-   * score and keep the best epoch's weights. Needs `validationSize` > 0.
+   * score and keep the best epoch's weights. Needs `validationSize` > 0 or `folds` (then it works per
+   * fold, and the refit trains the rounded mean of the folds' best epochs).
    */
   patience?: number;
   /** Smallest rise of the validation score that counts as an improvement; default 0. */
@@ -134,6 +142,14 @@ export interface SelectionOptions {
    * with its own model, equal to a separate run of that many epochs (a maximum under early stopping).
    */
   epochCheckpoints?: number[];
+  /**
+   * k-fold cross-validation (2-10) on the non-test part instead of a validation split: the run
+   * trains once per fold (seeded, stratified folds; preprocessing fitted on each fold's training
+   * part), reports the folds' mean validation score (`val_score`) and its standard deviation
+   * (`val_score_std`), then refits on the whole non-test part for the saved model and the test
+   * score. Absent: no k-fold. Excludes `validationSize` > 0, `epochCheckpoints` and pruning.
+   */
+  folds?: number;
 }
 
 export interface TrainRequest extends TrainingCombination, SelectionOptions {
@@ -170,6 +186,8 @@ export interface TrainResponse {
    */
   val_score?: number;
   val_loss?: number;
+  /** Only under k-fold (`folds`): the standard deviation of the folds' validation scores. */
+  val_score_std?: number;
   /** The epoch whose weights were saved: the best validation epoch, else the last one. */
   best_epoch?: number;
   /** The last epoch trained: below `epochs` when early stopping ended the run. */

@@ -213,7 +213,7 @@ describe('createLocalMlApi', () => {
     expect(err).toMatchObject({
       code: 'VALIDATION',
       field: 'patience',
-      message: 'Patience needs a validation split (validationSize above 0): 3',
+      message: 'Patience needs a validation split (validationSize above 0) or folds: 3',
     });
     expect(pytorch.trainJobs).toHaveLength(0);
   });

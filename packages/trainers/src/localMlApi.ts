@@ -22,10 +22,12 @@ import {
   type TrainResponse,
 } from '@trainyard/core';
 import type { ArtifactStore } from './artifacts/artifactStore.js';
+import { type CrossValidation, crossValidate } from './crossValidation.js';
 import { createDatasetRegistry, type DatasetRegistry } from './datasets/datasetRegistry.js';
-import type { Engine, EngineStatus, EngineTrainResult, ModelParams } from './engine.js';
+import type { EarlyStopping, Engine, EngineStatus, EngineTrainResult, ModelParams } from './engine.js';
 import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
+import type { PrepareOptions } from './preprocessing/prepareData.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
 
 export interface LocalMlApiOptions {
@@ -87,9 +89,56 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     return created;
   }
 
-  async function prepare(datasetId: string, testSize: number, seed: number, validationSize = 0) {
+  async function prepare(
+    datasetId: string,
+    testSize: number,
+    seed: number,
+    validationSize = 0,
+    fold?: PrepareOptions['fold'],
+  ) {
     const table = await registry.load(datasetId);
-    return prepared.get(table, { testSize, seed, validationSize });
+    return prepared.get(table, { testSize, seed, validationSize, ...(fold ? { fold } : {}) });
+  }
+
+  /**
+   * The folds of a k-fold run (`req.folds`), each trained by the engine on its own prepared data
+   * into a scratch model folder that is dropped afterwards; the refit follows in `train`.
+   */
+  async function crossValidateRun(
+    framework: Framework,
+    eng: Engine,
+    req: TrainRequest & { folds: number },
+    params: ModelParams,
+    earlyStopping: EarlyStopping | undefined,
+    o: CallOptions,
+  ): Promise<CrossValidation> {
+    const { folds } = req;
+    try {
+      return await crossValidate({
+        folds,
+        epochs: params.epochs,
+        ...(earlyStopping ? { earlyStopping } : {}),
+        ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        async trainFold(index, onEpoch) {
+          const data = await prepare(req.datasetId, req.testSize, params.seed, 0, { folds, index });
+          const scratch = await models.allocate();
+          try {
+            return await eng.train({
+              data,
+              params,
+              modelDir: scratch.dir,
+              ...(earlyStopping ? { earlyStopping } : {}),
+              ...callbacks({ ...o, onEpoch }),
+            });
+          } finally {
+            await models.discard(scratch.modelId);
+          }
+        },
+      });
+    } catch (err) {
+      throw userSafe(err, framework, 'training');
+    }
   }
 
   async function train(
@@ -108,15 +157,27 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
       seed,
     };
     if ('mode' in req) params.mode = req.mode;
+    const earlyStopping =
+      req.patience === undefined ? undefined : { patience: req.patience, minDelta: req.minDelta ?? 0 };
     const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
     const eng = await engine(framework);
     throwIfAborted(o.signal);
+    // k-fold: the folds first, then the refit below on the whole non-test part (`data`: no validation
+    // rows, so no early stopping: it trains the folds' rounded mean best epoch instead).
+    const cv =
+      req.folds === undefined
+        ? undefined
+        : await crossValidateRun(framework, eng, { ...req, folds: req.folds }, params, earlyStopping, o);
+    if (cv) {
+      params.epochs = cv.refitEpochs;
+      throwIfAborted(o.signal);
+    }
     const main = await models.allocate();
     const checkpoints = await Promise.all((req.epochCheckpoints ?? []).map(() => models.allocate()));
     /** Commits one trained model (the run's, or a checkpoint's) and answers for it. */
     const commit = async (
       { modelId }: { modelId: string },
-      result: EngineTrainResult,
+      result: EngineTrainResult & { val_score_std?: number },
       epochs: number,
     ): Promise<TrainResponse> => {
       const { metric_name, metric_score, train_loss, test_loss } = result;
@@ -146,19 +207,18 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         durationMs: result.durationMs,
         parameterCount: result.parameterCount,
         ...(result.val_score === undefined ? {} : { val_score: result.val_score, val_loss: result.val_loss }),
+        ...(result.val_score_std === undefined ? {} : { val_score_std: result.val_score_std }),
         best_epoch: result.best_epoch,
         stopped_epoch: result.stopped_epoch,
         pruned: result.pruned ?? false,
       };
     };
     try {
-      const result = await eng.train({
+      const trained = await eng.train({
         data,
         params,
         modelDir: main.dir,
-        ...(req.patience === undefined
-          ? {}
-          : { earlyStopping: { patience: req.patience, minDelta: req.minDelta ?? 0 } }),
+        ...(earlyStopping && !cv ? { earlyStopping } : {}),
         ...(req.epochCheckpoints
           ? {
               checkpoints: req.epochCheckpoints.map((epochs, i) => ({
@@ -167,9 +227,11 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
               })),
             }
           : {}),
-        ...callbacks(o),
-        ...(o.prune ? { prune: o.prune } : {}),
+        ...callbacks(cv && o.onEpoch ? { ...o, onEpoch: (e) => o.onEpoch?.(cv.refitEvent(e)) } : o),
+        // A k-fold run has no single validation curve to prune on (sweeps refuse a pruner with folds).
+        ...(o.prune && !cv ? { prune: o.prune } : {}),
       });
+      const result = cv ? cv.withFolds(trained) : trained;
       const response = await commit(main, result, params.epochs);
       if (req.epochCheckpoints) {
         response.checkpoints = [];

@@ -21,9 +21,13 @@ export async function runSweep(options: SweepOptions, ctx: CommandContext): Prom
   const client = await ctx.studio();
   const sweep = await client.createSweep(parsed.fields);
   const f = parsed.fields;
+  const size =
+    sweep.total === 0 && f.maxMinutes !== undefined
+      ? `runs sampled until ${f.maxMinutes} minutes are spent`
+      : `${sweep.total} combination${sweep.total === 1 ? '' : 's'}`;
   note(
     ctx,
-    `Sweep ${sweep.id}: ${sweep.total} combination${sweep.total === 1 ? '' : 's'} of ${f.framework}` +
+    `Sweep ${sweep.id}: ${size} of ${f.framework}` +
       `${f.mode === 'linear' ? ' (linear baseline)' : ''} on ${f.datasetId}, ${client.kind === 'remote' ? 'on' : 'stored in'} ${client.location}`,
   );
   if (client.kind === 'remote') {

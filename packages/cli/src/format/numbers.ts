@@ -5,6 +5,19 @@ export function formatScore(value: number | string | undefined): string {
   return value.toFixed(4);
 }
 
+/**
+ * A validation score, with the folds' standard deviation under k-fold: `0.9583 ± 0.0295`; `-` when
+ * the run has none (no validation split, failed or still running).
+ */
+export function formatValScore(row: {
+  val_score?: number | undefined;
+  val_score_std?: number | undefined;
+}): string {
+  if (row.val_score === undefined) return '-';
+  const std = row.val_score_std === undefined ? '' : ` ± ${formatScore(row.val_score_std)}`;
+  return `${formatScore(row.val_score)}${std}`;
+}
+
 /** Parameter counts with thousands separators, locale-independent: 12,345. */
 export function formatCount(value: number | undefined): string {
   if (value === undefined) return 'n/a';

@@ -46,6 +46,21 @@ describe('formatRunTable', () => {
     expect(text).toContain('best: row 2, accuracy 0.9700, model mdl-b');
   });
 
+  it('shows the validation score (± std under k-fold) and says the best row won on it, test beside', () => {
+    const text = formatRunTable(
+      [
+        storedRun({ metric_score: 0.9, val_score: 0.95, val_score_std: 0.0312, modelId: 'mdl-a' }),
+        storedRun({ id: 'run-2', metric_score: 0.97, val_score: 0.9, val_score_std: 0.05, modelId: 'mdl-b' }),
+      ],
+      { colors, markBest: true },
+    );
+    expect(text).toContain('val score');
+    expect(text).toContain('0.9500 ± 0.0312');
+    expect(text).toContain(
+      'best: row 1, validation accuracy 0.9500 ± 0.0312 (test accuracy 0.9000), model mdl-a',
+    );
+  });
+
   it("shows a failed row's metrics as n/a and its reason below the table", () => {
     const text = formatRunTable([failed], { colors, markBest: true });
     expect(text).toContain('n/a');

@@ -1,7 +1,7 @@
 import type { RunRow, StoredRun } from '@trainyard/core';
-import { bestRunIndex, formatDuration, runKindLabel, runNumber } from '@trainyard/core';
+import { bestRun, formatDuration, runKindLabel, runNumber } from '@trainyard/core';
 import type { Colors } from '../colors.js';
-import { formatReal, formatScore } from './numbers.js';
+import { formatReal, formatScore, formatValScore } from './numbers.js';
 import { renderTable } from './table.js';
 
 export const BEST_MARK = '★';
@@ -29,13 +29,16 @@ type Row = Omit<RunRow, 'result'> &
 
 /**
  * The run table of a sweep or a history: one line per row with every combination field, the
- * result, the metric and both losses; failures are listed below it with their reason. A run still
- * training reads `running…` with n/a metrics, never as a failure.
+ * result, the metric, the validation score when a row has one (`± std` under k-fold) and both
+ * losses; failures are listed below it with their reason. A run still training reads `running…`
+ * with n/a metrics, never as a failure.
  */
 export function formatRunTable(rows: readonly Row[], options: RunTableOptions): string {
   const c = options.colors;
   if (rows.length === 0) return c.dim('No runs.');
-  const best = options.markBest ? bestRunIndex(rows) : -1;
+  const ranked = bestRun(rows);
+  const best = options.markBest ? ranked.index : -1;
+  const validation = rows.some((r) => r.val_score !== undefined);
   const labels = options.showContext && rows.some((r) => r.name || r.tags?.length);
   const head = [
     options.markBest ? BEST_MARK : '#',
@@ -50,6 +53,7 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
     'layers',
     'dropout',
     'metric',
+    ...(validation ? ['val score'] : []),
     'score',
     'train loss',
     'test loss',
@@ -71,6 +75,7 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
       linear ? '-' : String(row.numHiddenLayers),
       linear ? '-' : formatReal(row.dropout),
       row.metric_name,
+      ...(validation ? [formatValScore(row)] : []),
       formatScore(row.metric_score),
       formatScore(row.train_loss),
       formatScore(row.test_loss),
@@ -82,7 +87,7 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
   const bestRow = rows[best];
   if (bestRow) {
     lines.push(
-      `${c.yellow(BEST_MARK)} best: row ${best + 1}, ${bestRow.metric_name} ${formatScore(bestRow.metric_score)}` +
+      `${c.yellow(BEST_MARK)} best: row ${best + 1}, ${bestScore(bestRow, ranked.by)}` +
         (bestRow.modelId
           ? `, model ${bestRow.modelId} (distil it: trainyard distill --teacher ${bestRow.modelId})`
           : ''),
@@ -92,6 +97,12 @@ export function formatRunTable(rows: readonly Row[], options: RunTableOptions): 
     if (row.result === 'failed') lines.push(c.red(`row ${i + 1} failed: ${row.error ?? 'unknown reason'}`));
   });
   return lines.join('\n');
+}
+
+/** How the best row won: its test score, or its validation score (± std under k-fold) with the test score beside. */
+function bestScore(row: Row, by: 'val_score' | 'metric_score'): string {
+  const test = `${row.metric_name} ${formatScore(row.metric_score)}`;
+  return by === 'val_score' ? `validation ${row.metric_name} ${formatValScore(row)} (test ${test})` : test;
 }
 
 function contextCells(row: Row): string[] {

@@ -35,6 +35,11 @@ Search: --strategy random or tpe reads each list flag as a list or a range ("0.0
 "16..256") and needs a budget (--max-runs and/or --max-minutes). A pruner (asha, median) stops
 weak runs early on the validation score; early stopping (--patience) too.
 
+Small datasets: --folds 5 scores each combination by 5-fold cross-validation on the non-test rows
+(the run table shows the mean ± standard deviation), then refits it on all of them for the saved
+model and the test score. With --patience each fold stops on its own and the refit trains the
+folds' rounded mean best epoch. A pruner cannot be used with --folds.
+
 Examples:
   trainyard sweep --framework pytorch --dataset iris --epochs 10,20 --batch-sizes 16,32
   trainyard sweep --framework pytorch --dataset digits --strategy random --max-runs 20 \
@@ -87,8 +92,11 @@ export function registerSweep(program: Command, run: RunAction): void {
     .option('--concurrency <n>', 'combinations trained at once (default: the number of cores)')
     .option(
       '--validation-size <x>',
-      'share of the non-test rows held out to choose the best run, in [0, 1); 0 for none',
-      CLI_VALIDATION_SIZE,
+      `share of the non-test rows held out to choose the best run, in [0, 1); 0 for none (default: ${CLI_VALIDATION_SIZE}, none with --folds)`,
+    )
+    .option(
+      '--folds <k>',
+      'k-fold cross-validation instead of a validation split, 2-10: each run scores the mean (± std) over k folds, then refits on all non-test rows',
     )
     .option('--patience <n>', 'early stopping: epochs without improvement of the validation score, 1-500')
     .option(

@@ -31,6 +31,31 @@ describe('parseSweepFlags', () => {
     expect(none.ok && none.fields.validationSize).toBe(0);
   });
 
+  it('with --folds sends k-fold instead of the default validation split, and refuses what does not fit', () => {
+    const parsed = parseSweepFlags({ ...base, folds: '5', patience: '3' });
+    expect(parsed.ok && parsed.fields).toMatchObject({ folds: 5, validationSize: 0, patience: 3 });
+    expect(parseSweepFlags({ ...base, folds: '11' })).toEqual({
+      ok: false,
+      flag: '--folds',
+      error: 'Folds out of range (2-10): 11',
+    });
+    expect(parseSweepFlags({ ...base, folds: 'five' })).toEqual({
+      ok: false,
+      flag: '--folds',
+      error: 'Folds is not a number: "five"',
+    });
+    expect(parseSweepFlags({ ...base, folds: '3', validationSize: '0.2' })).toEqual({
+      ok: false,
+      flag: '--validation-size',
+      error: 'Validation size must be 0 with folds 3 (the folds replace the validation split): 0.2',
+    });
+    expect(parseSweepFlags({ ...base, folds: '3', pruner: 'median' })).toEqual({
+      ok: false,
+      flag: '--pruner',
+      error: 'Pruner median cannot be used with folds 3 (prune on a validation split instead): median',
+    });
+  });
+
   it('turns the search and early-stopping flags into sweep fields', () => {
     const parsed = parseSweepFlags({
       ...base,
@@ -70,7 +95,7 @@ describe('parseSweepFlags', () => {
     expect(parseSweepFlags({ ...base, validationSize: '0', patience: '3' })).toEqual({
       ok: false,
       flag: '--patience',
-      error: 'Patience needs a validation split (validationSize above 0): 3',
+      error: 'Patience needs a validation split (validationSize above 0) or folds: 3',
     });
     expect(parseSweepFlags({ ...base, strategy: 'bayes' })).toMatchObject({
       ok: false,

@@ -24,6 +24,7 @@ export interface SweepFlagValues {
   validationSize?: string;
   patience?: string;
   minDelta?: string;
+  folds?: string;
   strategy?: string;
   maxRuns?: string;
   maxMinutes?: string;
@@ -43,6 +44,7 @@ const NUMBER_FLAGS = [
   'concurrency',
   'patience',
   'minDelta',
+  'folds',
   'maxRuns',
   'maxMinutes',
   'gracePeriod',
@@ -87,6 +89,7 @@ const FLAG_OF: Record<string, string> = {
   validationSize: '--validation-size',
   patience: '--patience',
   minDelta: '--min-delta',
+  folds: '--folds',
   strategy: '--strategy',
   maxRuns: '--max-runs',
   maxMinutes: '--max-minutes',
@@ -114,7 +117,8 @@ export type SweepFlagsResult =
  * Checks sweep flags with exactly what `POST /api/sweeps` runs (core's SweepRequestSchema: the
  * validators in form order, the search options, then the grid-size limit), before anything runs, and
  * turns them into the raw SweepFields the sweep service takes. A CLI sweep holds out
- * CLI_VALIDATION_SIZE for validation unless `--validation-size` says otherwise (0: none).
+ * CLI_VALIDATION_SIZE for validation unless `--validation-size` says otherwise (0: none) or `--folds`
+ * asks for k-fold cross-validation instead (then no split unless typed, which the schema refuses).
  * @example parseSweepFlags({ framework: 'pytorch', dataset: 'iris', epochs: '0,10' })
  *   // → { ok: false, flag: '--epochs', error: 'Epoch out of range (1-500): 0' }
  */
@@ -137,7 +141,9 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
     const text = flags[key];
     if (text !== undefined) raw[key] = numberOrText(text);
   }
-  raw.validationSize = numberOrText(flags.validationSize ?? CLI_VALIDATION_SIZE);
+  // Folds replace the validation split: with --folds the default split is none.
+  const defaultValidation = flags.folds === undefined ? CLI_VALIDATION_SIZE : '0';
+  raw.validationSize = numberOrText(flags.validationSize ?? defaultValidation);
   if (flags.strategy !== undefined) raw.strategy = flags.strategy;
   if (flags.pruner !== undefined) raw.pruner = flags.pruner;
   if (flags.keepPrunedModels) raw.keepPrunedModels = true;

@@ -30,6 +30,16 @@ describe('createSweepReporter', () => {
     expect(stdout()).toBe('');
   });
 
+  it('counts rows without a total for a search bounded by time alone, and shows a k-fold score ± std', () => {
+    const { io, stderr } = memoryIo({ isTTY: true });
+    const reporter = createSweepReporter({ io, colors, total: 0 });
+    reporter.onEvent({ type: 'row', row: storedRun({ id: 'a', val_score: 0.95, val_score_std: 0.0312 }) });
+    reporter.stop();
+    expect(stderr()).toBe(
+      '[1] completed epochs=10 batch=16 lr=0.01 test=0.2 hidden=64 layers=2 dropout=0.1 val=0.9500±0.0312 accuracy=0.9000 test_loss=0.3500\n',
+    );
+  });
+
   it('draws a bar with the combination count and the run in flight on a terminal', () => {
     const { io, stderr } = memoryIo({ isTTY: true });
     const reporter = createSweepReporter({ io, colors, total: 4 });

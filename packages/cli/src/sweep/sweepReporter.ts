@@ -2,7 +2,7 @@ import type { StoredRun, SweepCounts, SweepEvent } from '@trainyard/core';
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from '../cliIo.js';
 import type { Colors } from '../colors.js';
-import { formatReal, formatScore } from '../format/numbers.js';
+import { formatReal, formatScore, formatValScore } from '../format/numbers.js';
 
 export interface SweepReporter {
   onEvent(event: SweepEvent): void;
@@ -13,6 +13,7 @@ export interface SweepReporter {
 export interface SweepReporterOptions {
   io: CliIo;
   colors: Colors;
+  /** Combinations to train; 0 when not known up front (a search bounded by time alone). */
   total: number;
 }
 
@@ -21,7 +22,8 @@ export interface SweepReporterOptions {
  * combination count and the run in flight on a terminal, one plain line per finished row otherwise.
  */
 export function createSweepReporter(options: SweepReporterOptions): SweepReporter {
-  return options.io.isTTY ? barReporter(options) : lineReporter(options);
+  // A search that samples until its time is spent has no count for a bar to fill.
+  return options.io.isTTY && options.total > 0 ? barReporter(options) : lineReporter(options);
 }
 
 /**
@@ -44,7 +46,8 @@ function lineReporter({ io, colors: c, total }: SweepReporterOptions): SweepRepo
       const key = event.row.combinationIndex ?? event.row.id;
       if (finished.has(key)) return;
       finished.add(key);
-      io.stderr.write(`[${finished.size}/${total}] ${describeRow(event.row, c)}\n`);
+      const count = total > 0 ? `${finished.size}/${total}` : String(finished.size);
+      io.stderr.write(`[${count}] ${describeRow(event.row, c)}\n`);
     },
     stop() {},
   };
@@ -69,7 +72,8 @@ function barReporter({ io, total }: SweepReporterOptions): SweepReporter {
         bar.update(finished, finished >= total ? { inflight: 'done' } : {});
       }
       if (event.type === 'epoch') {
-        const run = `run ${event.combinationIndex + 1}`;
+        // A k-fold run counts its epochs across the folds and the refit, and names the fold.
+        const run = `run ${event.combinationIndex + 1}${event.fold === undefined ? '' : ` (fold ${event.fold})`}`;
         bar.update({
           inflight: `${run}: epoch ${event.epoch}/${event.epochs}, loss ${formatScore(event.train_loss)}`,
         });
@@ -92,5 +96,6 @@ export function describeRow(row: StoredRun, c: Colors): string {
       : ` hidden=${row.hiddenDim} layers=${row.numHiddenLayers} dropout=${formatReal(row.dropout)}`);
   if (row.result === 'failed') return `${c.red('failed')} ${combo}: ${row.error ?? 'unknown reason'}`;
   if (row.result === 'running') return `${c.cyan('running…')} ${combo}`;
-  return `${c.green('completed')} ${combo} ${row.metric_name}=${formatScore(row.metric_score)} test_loss=${formatScore(row.test_loss)}`;
+  const val = row.val_score === undefined ? '' : ` val=${formatValScore(row).replace(' ± ', '±')}`;
+  return `${c.green('completed')} ${combo}${val} ${row.metric_name}=${formatScore(row.metric_score)} test_loss=${formatScore(row.test_loss)}`;
 }

@@ -38,12 +38,34 @@ describe('SweepRequestSchema', () => {
     });
     expect(errorOf({ ...fields, patience: 5 })).toEqual({
       field: 'patience',
-      message: 'Patience needs a validation split (validationSize above 0): 5',
+      message: 'Patience needs a validation split (validationSize above 0) or folds: 5',
     });
     expect(errorOf({ ...fields, validationSize: 0.2, minDelta: 0.01 })).toEqual({
       field: 'minDelta',
       message: 'Min delta applies only with patience: 0.01',
     });
+  });
+
+  it('keeps folds, with patience per fold and tpe, and refuses what does not fit with them', () => {
+    const kfold = { folds: 5, patience: 3, strategy: 'tpe', maxRuns: 4 };
+    expect(SweepRequestSchema.parse({ ...fields, ...kfold })).toMatchObject(kfold);
+    expect(errorOf({ ...fields, folds: 11 })).toEqual({
+      field: 'folds',
+      message: 'Folds out of range (2-10): 11',
+    });
+    expect(errorOf({ ...fields, folds: 'five' })).toEqual({
+      field: 'folds',
+      message: 'Folds is not a number: "five"',
+    });
+    expect(errorOf({ ...fields, folds: 5, validationSize: 0.2 })).toEqual({
+      field: 'validationSize',
+      message: 'Validation size must be 0 with folds 5 (the folds replace the validation split): 0.2',
+    });
+    expect(errorOf({ ...fields, folds: 3, pruner: 'asha' })).toEqual({
+      field: 'pruner',
+      message: 'Pruner asha cannot be used with folds 3 (prune on a validation split instead): asha',
+    });
+    expect(SweepRequestSchema.parse({ ...fields, folds: 3, pruner: 'none' })).toMatchObject({ folds: 3 });
   });
 
   it('reports the first bad list with the validator message and the raw field name', () => {

@@ -8,6 +8,8 @@ import { numberField } from './numberField.js';
 import { showValue } from './showValue.js';
 import {
   FrameworkSchema,
+  foldsProblem,
+  hasValidation,
   PATIENCE_NEEDS_VALIDATION,
   SelectionShape,
   TensorflowModeSchema,
@@ -36,8 +38,8 @@ const choiceField = <T extends readonly [string, ...string[]]>(label: string, ch
  * The search options (strategy, maxRuns, maxMinutes, pruner, gracePeriod, reductionFactor,
  * searchSeed) are optional and never defaulted here: a body without them is today's grid, and
  * validateSearchPlan checks them with the lists (ranges only for random and tpe). So are the
- * selection fields (validationSize, patience, minDelta), sent on every request of the sweep: without
- * them there is no validation split (0) and no early stopping.
+ * selection fields (validationSize, patience, minDelta, folds), sent on every request of the sweep:
+ * without them there is no validation split (0), no early stopping and no k-fold.
  *
  * @example SweepRequestSchema.safeParse({ ...fields, epochValues: '0,10' })
  * // error.issues[0]: { path: ['epochValues'], message: 'Epoch out of range (1-500): 0' }
@@ -69,6 +71,7 @@ export const SweepRequestSchema = z
     validationSize: SelectionShape.validationSize,
     patience: SelectionShape.patience,
     minDelta: SelectionShape.minDelta,
+    folds: SelectionShape.folds,
   })
   .superRefine((fields, ctx) => {
     if (fields.framework === 'pytorch' && fields.mode === 'linear') {
@@ -88,22 +91,36 @@ export const SweepRequestSchema = z
     if (selection) ctx.addIssue({ code: 'custom', ...selection });
   });
 
-/** Validation score watchers (early stopping, pruners) need a validation split; minDelta needs patience. */
+/**
+ * Validation score watchers (early stopping, tpe, pruners) need a validation split or folds (pruners:
+ * a split only — a k-fold run trains its folds one after the other, so there is no single curve to
+ * prune on at a rung); folds replace the split; minDelta needs patience.
+ */
 function selectionProblem(fields: {
   validationSize?: number | undefined;
   patience?: number | undefined;
   minDelta?: number | undefined;
+  folds?: number | undefined;
   pruner?: string | undefined;
   strategy?: string | undefined;
 }): { path: string[]; message: string } | null {
-  const validation = (fields.validationSize ?? 0) > 0;
+  const folds = foldsProblem(fields);
+  if (folds) return folds;
+  const pruning = fields.pruner !== undefined && fields.pruner !== 'none';
+  if (pruning && fields.folds !== undefined) {
+    return {
+      path: ['pruner'],
+      message: `Pruner ${fields.pruner} cannot be used with folds ${fields.folds} (prune on a validation split instead): ${fields.pruner}`,
+    };
+  }
+  const validation = hasValidation(fields);
   if (fields.strategy === 'tpe' && !validation) {
     return {
       path: ['strategy'],
-      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0 or folds): tpe',
     };
   }
-  if (fields.pruner !== undefined && fields.pruner !== 'none' && !validation) {
+  if (pruning && !validation) {
     return {
       path: ['pruner'],
       message: `Pruner ${fields.pruner} needs a validation split (validationSize above 0): ${fields.pruner}`,

@@ -37,6 +37,10 @@ describe('TrainRequestSchema', () => {
     ['patience', 0, 'Patience out of range (1-500): 0'],
     ['patience', 2.5, 'Patience must be a whole number: 2.5'],
     ['minDelta', -0.01, 'Min delta out of range (0-1): -0.01'],
+    ['folds', 1, 'Folds out of range (2-10): 1'],
+    ['folds', 11, 'Folds out of range (2-10): 11'],
+    ['folds', 2.5, 'Folds must be a whole number: 2.5'],
+    ['folds', '5', 'Folds is not a number: "5"'],
   ])('rejects %s = %j with a message naming field and value', (field, value, message) => {
     expect(errorOf(TrainRequestSchema.safeParse({ ...body, [field]: value }))).toEqual({ field, message });
   });
@@ -53,12 +57,37 @@ describe('TrainRequestSchema', () => {
     (selection) => {
       const expected = {
         field: 'patience',
-        message: 'Patience needs a validation split (validationSize above 0): 3',
+        message: 'Patience needs a validation split (validationSize above 0) or folds: 3',
       };
       expect(errorOf(TrainRequestSchema.safeParse({ ...body, ...selection }))).toEqual(expected);
       expect(errorOf(TensorflowTrainRequestSchema.safeParse({ ...body, ...selection }))).toEqual(expected);
     },
   );
+
+  it('accepts folds alone or with patience (early stopping per fold)', () => {
+    expect(TrainRequestSchema.parse({ ...body, folds: 5 })).toEqual({ ...body, folds: 5 });
+    const perFold = { folds: 3, patience: 2, minDelta: 0.01, validationSize: 0 };
+    expect(TensorflowTrainRequestSchema.parse({ ...body, ...perFold })).toMatchObject(perFold);
+  });
+
+  it.each([
+    [
+      { folds: 5, validationSize: 0.2 },
+      'validationSize',
+      'Validation size must be 0 with folds 5 (the folds replace the validation split): 0.2',
+    ],
+    [
+      { folds: 3, epochCheckpoints: [2, 5] },
+      'epochCheckpoints',
+      'Epoch checkpoints cannot be taken with folds 3: 2,5',
+    ],
+  ])('rejects folds with %j', (selection, field, message) => {
+    expect(errorOf(TrainRequestSchema.safeParse({ ...body, ...selection }))).toEqual({ field, message });
+    expect(errorOf(TensorflowTrainRequestSchema.safeParse({ ...body, ...selection }))).toEqual({
+      field,
+      message,
+    });
+  });
 
   it.each([
     [[2, 5, 5], 'Epoch checkpoints must increase and stay below epochs (10): 2,5,5'],

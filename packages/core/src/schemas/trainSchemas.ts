@@ -28,6 +28,7 @@ export const SelectionShape = {
   validationSize: numberField('validationSize').optional(),
   patience: numberField('patience').optional(),
   minDelta: numberField('minDelta').optional(),
+  folds: numberField('folds').optional(),
   epochCheckpoints: z
     .array(numberField('epochs'), {
       error: (issue) => `Epoch checkpoints must be a list of epoch counts: ${showValue(issue.input)}`,
@@ -35,14 +36,46 @@ export const SelectionShape = {
     .optional(),
 };
 
-/** Early stopping watches the validation score, so it needs a validation split. */
-export const PATIENCE_NEEDS_VALIDATION = 'Patience needs a validation split (validationSize above 0)';
+/** Early stopping watches the validation score, so it needs a validation split or folds. */
+export const PATIENCE_NEEDS_VALIDATION =
+  'Patience needs a validation split (validationSize above 0) or folds';
+
+/**
+ * The folds replace the validation split: `folds` with `validationSize` above 0 is refused (at the
+ * validation size), as one rule for runs and sweeps. Null when they fit.
+ */
+export function foldsProblem(req: {
+  folds?: number | undefined;
+  validationSize?: number | undefined;
+}): { path: string[]; message: string } | null {
+  if (req.folds === undefined || !((req.validationSize ?? 0) > 0)) return null;
+  return {
+    path: ['validationSize'],
+    message: `Validation size must be 0 with folds ${req.folds} (the folds replace the validation split): ${req.validationSize}`,
+  };
+}
+
+/** Whether a run or sweep has a validation score to watch: a validation split or folds. */
+export function hasValidation(req: { folds?: number | undefined; validationSize?: number | undefined }) {
+  return (req.validationSize ?? 0) > 0 || req.folds !== undefined;
+}
 
 /**
  * The cross-field rules of SelectionOptions, for any schema that carries SelectionShape and epochs:
- * epoch checkpoints increase below `epochs`; `patience` needs `validationSize` > 0.
+ * epoch checkpoints increase below `epochs` and are not taken under folds; `folds` excludes a
+ * validation split; `patience` needs `validationSize` > 0 or `folds`.
  */
 export function refineSelection(req: SelectionOptions & { epochs: number }, ctx: z.RefinementCtx): void {
+  const folds = foldsProblem(req);
+  if (folds) ctx.addIssue({ code: 'custom', ...folds, input: req.validationSize });
+  if (req.folds !== undefined && req.epochCheckpoints !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['epochCheckpoints'],
+      message: `Epoch checkpoints cannot be taken with folds ${req.folds}: ${req.epochCheckpoints.join(',')}`,
+      input: req.epochCheckpoints,
+    });
+  }
   const checkpoints = req.epochCheckpoints;
   if (checkpoints?.some((e, i) => e >= req.epochs || (i > 0 && e <= checkpoints[i - 1]!))) {
     ctx.addIssue({
@@ -52,7 +85,7 @@ export function refineSelection(req: SelectionOptions & { epochs: number }, ctx:
       input: checkpoints,
     });
   }
-  if (req.patience !== undefined && !((req.validationSize ?? 0) > 0)) {
+  if (req.patience !== undefined && !hasValidation(req)) {
     ctx.addIssue({
       code: 'custom',
       path: ['patience'],

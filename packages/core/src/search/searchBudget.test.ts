@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { budgetEnd, createBudgetTracker, exhaustedEnd } from './searchBudget.js';
+import {
+  budgetEnd,
+  createBudgetTracker,
+  exhaustedEnd,
+  searchTimeSpentMs,
+  TIMED_SEARCH_MAX_RUNS,
+  type TimedRun,
+} from './searchBudget.js';
 
 describe('budgetEnd', () => {
   it('says why the search ended: runs first, then minutes', () => {
@@ -37,5 +44,55 @@ describe('createBudgetTracker', () => {
     expect(tracker.end()?.reason).toBe('maxMinutes');
     tracker.started();
     expect(tracker.end()?.reason).toBe('maxRuns');
+  });
+});
+
+describe('a search bounded by time alone', () => {
+  it('stops at TIMED_SEARCH_MAX_RUNS runs, the grid limit, saying so; maxRuns replaces the cap', () => {
+    expect(TIMED_SEARCH_MAX_RUNS).toBe(10_000);
+    expect(budgetEnd({ maxMinutes: 30 }, { runsStarted: 9_999, elapsedMs: 0 })).toBeNull();
+    expect(budgetEnd({ maxMinutes: 30 }, { runsStarted: 10_000, elapsedMs: 0 })).toEqual({
+      reason: 'maxRuns',
+      message: 'Budget spent: 10000 runs, the most a search bounded by time alone starts (maxMinutes 30)',
+    });
+    expect(
+      budgetEnd({ maxMinutes: 30, maxRuns: 10_000 }, { runsStarted: 10_000, elapsedMs: 0 })?.message,
+    ).toBe('Budget spent: 10000 runs (maxRuns 10000)');
+  });
+});
+
+describe('searchTimeSpentMs', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+  const run = (from: number, to: number | undefined, over: Partial<TimedRun> = {}): TimedRun => ({
+    result: 'completed',
+    createdAt: at(from),
+    ...(to === undefined ? {} : { finishedAt: at(to) }),
+    ...over,
+  });
+
+  it('adds the spans of runs one after the other, and skips the pause between sessions', () => {
+    expect(searchTimeSpentMs([])).toBe(0);
+    expect(searchTimeSpentMs([run(0, 10), run(10, 25), run(500, 530)])).toBe(55_000);
+  });
+
+  it('counts runs trained side by side once', () => {
+    expect(searchTimeSpentMs([run(0, 30), run(5, 20), run(25, 40)])).toBe(40_000);
+  });
+
+  it('counts failed and cancelled runs to their end, skips running rows and bad times', () => {
+    const cancelled = run(10, 15, { result: 'failed', stopReason: 'cancelled' });
+    const running = run(100, undefined, { result: 'running' });
+    const backwards = run(300, 200);
+    expect(searchTimeSpentMs([run(0, 10), cancelled, running, backwards])).toBe(15_000);
+  });
+
+  it('counts an interrupted run at most as long as the longest completed run (its end went unrecorded)', () => {
+    const interrupted = (from: number, to: number) =>
+      run(from, to, { result: 'failed', stopReason: 'interrupted' });
+    // Noticed an hour later, at the next start: counts 20 s, like the longest completed run.
+    expect(searchTimeSpentMs([run(0, 20), run(20, 32), interrupted(32, 3_632)])).toBe(52_000);
+    // A graceful shutdown records its real end, shorter than that.
+    expect(searchTimeSpentMs([run(0, 20), interrupted(20, 25)])).toBe(25_000);
+    expect(searchTimeSpentMs([interrupted(0, 3_600)])).toBe(0);
   });
 });

@@ -1,4 +1,11 @@
+import { MAX_SWEEP_COMBINATIONS } from '../sweepCombinations.js';
 import type { SearchPlan } from './searchPlan.js';
+
+/**
+ * The most runs a search bounded by time alone (maxMinutes, no maxRuns) starts, and so stores: the
+ * grid limit. Set maxRuns to choose another count.
+ */
+export const TIMED_SEARCH_MAX_RUNS = MAX_SWEEP_COMBINATIONS;
 
 /** Why a random or TPE search stopped starting runs. */
 export type SearchEnd =
@@ -27,6 +34,16 @@ export function budgetEnd(budget: SearchPlan['budget'], usage: BudgetUsage): Sea
     return {
       reason: 'maxRuns',
       message: `Budget spent: ${usage.runsStarted} runs (maxRuns ${budget.maxRuns})`,
+    };
+  }
+  if (
+    budget.maxRuns === undefined &&
+    budget.maxMinutes !== undefined &&
+    usage.runsStarted >= TIMED_SEARCH_MAX_RUNS
+  ) {
+    return {
+      reason: 'maxRuns',
+      message: `Budget spent: ${usage.runsStarted} runs, the most a search bounded by time alone starts (maxMinutes ${budget.maxMinutes})`,
     };
   }
   if (budget.maxMinutes !== undefined && usage.elapsedMs >= budget.maxMinutes * 60_000) {
@@ -72,4 +89,51 @@ export function createBudgetTracker(o: {
       runsStarted += 1;
     },
   };
+}
+
+/** What searchTimeSpentMs reads of a stored run (core's StoredRun fits). */
+export interface TimedRun {
+  result: 'completed' | 'failed' | 'running';
+  stopReason?: 'cancelled' | 'interrupted' | 'stopped' | undefined;
+  createdAt: string;
+  finishedAt?: string | undefined;
+}
+
+/**
+ * The wall-clock time a sweep's stored runs took, which a resumed search counts against its
+ * maxMinutes (`elapsedBeforeMs`): the length of the union of the runs' [createdAt, finishedAt] spans,
+ * so runs trained side by side count once and the pause between two sessions not at all. A run
+ * marked interrupted may have been noticed long after its process died (at the next start), so it
+ * counts at most as long as the sweep's longest completed run, and not at all when none completed.
+ * Rows still running or without a valid time are skipped.
+ *
+ * @example searchTimeSpentMs([{ result: 'completed', createdAt: '…T10:00:00Z', finishedAt: '…T10:02:00Z' }]) // 120000
+ */
+export function searchTimeSpentMs(runs: readonly TimedRun[]): number {
+  const spans = runs.flatMap((run) => {
+    const start = Date.parse(run.createdAt);
+    const end = run.finishedAt === undefined ? Number.NaN : Date.parse(run.finishedAt);
+    return run.result === 'running' || !(end >= start) ? [] : [{ run, start, end }];
+  });
+  const longest = Math.max(
+    0,
+    ...spans.filter((s) => s.run.result === 'completed').map((s) => s.end - s.start),
+  );
+  const bounded = spans
+    .map(({ run, start, end }) => ({
+      start,
+      end: run.stopReason === 'interrupted' ? Math.min(end, start + longest) : end,
+    }))
+    .sort((a, b) => a.start - b.start);
+  let total = 0;
+  let open: { start: number; end: number } | undefined;
+  for (const span of bounded) {
+    if (open && span.start <= open.end) {
+      open.end = Math.max(open.end, span.end);
+      continue;
+    }
+    if (open) total += open.end - open.start;
+    open = { ...span };
+  }
+  return open ? total + open.end - open.start : total;
 }

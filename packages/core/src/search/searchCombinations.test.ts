@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSweepGrid } from '../sweepGrid.js';
 import { sweepFields } from '../testFixtures.js';
 import { createRandomSampler } from './randomSampler.js';
-import { fixedSearchCombinations } from './searchCombinations.js';
+import { drawsAsItGoes, fixedSearchCombinations } from './searchCombinations.js';
 import { validateSearchPlan } from './searchPlan.js';
 
 const fields = sweepFields();
@@ -42,6 +42,15 @@ describe('fixedSearchCombinations', () => {
     expect(new Set(all?.map((c) => JSON.stringify(c)))).toEqual(
       new Set(grid.ok ? grid.combinations.map((c) => JSON.stringify(c)) : []),
     );
+  });
+
+  it('draws as it goes exactly for tpe and a random search over ranges bounded by maxMinutes alone', () => {
+    const ranges = { ...fields, dropouts: '0..0.5' };
+    expect(drawsAsItGoes(planOf({ ...fields, strategy: 'tpe', maxRuns: 5 }))).toBe(true);
+    expect(drawsAsItGoes(planOf({ ...ranges, strategy: 'random', maxMinutes: 5 }))).toBe(true);
+    expect(drawsAsItGoes(planOf({ ...ranges, strategy: 'random', maxMinutes: 5, maxRuns: 9 }))).toBe(false);
+    expect(drawsAsItGoes(planOf({ ...fields, strategy: 'random', maxMinutes: 5 }))).toBe(false);
+    expect(drawsAsItGoes(planOf(fields))).toBe(false);
   });
 
   it('is null when outcomes or time decide: tpe, and random over ranges with only maxMinutes', () => {

@@ -181,7 +181,14 @@ describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) =>
   it('stores the model-selection fields of a completed run, and none for a run without them', async () => {
     await store.runs.insert(newRun('r1'));
     await store.runs.insert(newRun('r2'));
-    const selection = { val_score: 0.9, val_loss: 0.31, best_epoch: 7, stopped_epoch: 10, pruned: false };
+    const selection = {
+      val_score: 0.9,
+      val_score_std: 0.04,
+      val_loss: 0.31,
+      best_epoch: 7,
+      stopped_epoch: 10,
+      pruned: false,
+    };
     await store.runs.complete('r1', { ...completed, ...selection });
     await store.runs.complete('r2', completed);
     expect(await store.runs.get('r1')).toMatchObject({ metric_score: 0.93, ...selection });
@@ -205,6 +212,7 @@ describe.each(['sqlite', 'postgres'] as const)('createStore on %s', (dialect) =>
       const old = await upgraded.runs.get('old');
       expect(old).toMatchObject({ result: 'completed', metric_score: 0.9 });
       expect(old).not.toHaveProperty('val_score');
+      expect(old).not.toHaveProperty('val_score_std');
       expect(old).not.toHaveProperty('best_epoch');
     } finally {
       await upgraded.close();

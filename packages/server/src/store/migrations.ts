@@ -171,6 +171,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sweeps').dropColumn('end_reason').execute();
     },
   },
+  // k-fold cross-validation (issue 11): the standard deviation of the folds' validation scores
+  // (val_score is their mean). Null for runs without folds and older rows.
+  '0008_run_val_score_std': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('val_score_std', 'double precision').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').dropColumn('val_score_std').execute();
+    },
+  },
 };
 
 /** Kysely's Migrator reads migrations from here. */

@@ -41,6 +41,8 @@ export interface CompletedRun {
   finishedAt: string;
   /** Model selection (TrainResponse): absent on responses without them. */
   val_score?: number;
+  /** Under k-fold: the standard deviation of the folds' validation scores. */
+  val_score_std?: number;
   val_loss?: number;
   best_epoch?: number;
   stopped_epoch?: number;
@@ -144,6 +146,7 @@ export function createRunStore(db: Kysely<StoreSchema>, owner: ProcessOwner): Ru
           history: JSON.stringify(r.history),
           finished_at: r.finishedAt,
           val_score: r.val_score ?? null,
+          val_score_std: r.val_score_std ?? null,
           val_loss: r.val_loss ?? null,
           best_epoch: r.best_epoch ?? null,
           stopped_epoch: r.stopped_epoch ?? null,
@@ -293,6 +296,7 @@ function toStoredRun(r: Selectable<RunsTable>): SweepRun {
   if (r.finished_at !== null) run.finishedAt = r.finished_at;
   if (r.status === 'completed') {
     if (r.val_score !== null) run.val_score = r.val_score;
+    if (r.val_score_std !== null && r.val_score_std !== undefined) run.val_score_std = r.val_score_std;
     if (r.val_loss !== null) run.val_loss = r.val_loss;
     if (r.best_epoch !== null) run.best_epoch = r.best_epoch;
     if (r.stopped_epoch !== null) run.stopped_epoch = r.stopped_epoch;

@@ -53,6 +53,8 @@ export interface RunsTable extends OwnerColumns, LabelColumns {
   finished_at: string | null;
   /** Model selection (migration 0004); null on older rows and runs without a validation split. */
   val_score: number | null;
+  /** Under k-fold: the folds' validation score standard deviation (migration 0008); else null. */
+  val_score_std: number | null;
   val_loss: number | null;
   best_epoch: number | null;
   stopped_epoch: number | null;

@@ -9,8 +9,10 @@ import {
   runPytorchTraining,
   runTensorflowTraining,
   type SelectionOptions,
+  type StoredRun,
   type SweepFields,
   type SweepRecord,
+  searchTimeSpentMs,
   sweepProgress,
   type TrainRequest,
   type TrainResponse,
@@ -104,7 +106,7 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       };
       return api.train(framework, req, call, tag);
     };
-  const budget = sweepBudget(rec, o.indexes.length, o.now);
+  const budget = sweepBudget(rec, o.indexes.length, o.now, stored);
   if (rec.endReason !== undefined) await store.sweeps.setEndReason(rec.id, null);
   const sweep = {
     ...(budget ? { budget } : {}),
@@ -141,22 +143,34 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
 
 /**
  * The search budget of a random sweep (maxRuns, maxMinutes), or undefined for a grid. The combinations
- * a resume does not retrain count as started; the time budget counts from this session's start.
+ * a resume does not retrain count as started; the time budget counts the time the stored runs took
+ * (earlier sessions) plus this session's.
  */
-function sweepBudget(rec: SweepRecord, toTrain: number, now: () => number): BudgetTracker | undefined {
+function sweepBudget(
+  rec: SweepRecord,
+  toTrain: number,
+  now: () => number,
+  stored: readonly StoredRun[],
+): BudgetTracker | undefined {
   const checked = validateSearchPlan(rec.fields);
   if (!checked.ok || checked.plan.strategy === 'grid') return undefined;
   const { budget } = checked.plan;
   if (budget.maxRuns === undefined && budget.maxMinutes === undefined) return undefined;
-  return createBudgetTracker({ budget, runsBefore: rec.combinations.length - toTrain, now });
+  return createBudgetTracker({
+    budget,
+    runsBefore: rec.combinations.length - toTrain,
+    elapsedBeforeMs: searchTimeSpentMs(stored),
+    now,
+  });
 }
 
 /** The selection fields a sweep sends on every request: only those it names, so a plain sweep is unchanged. */
 function sweepSelection(fields: SweepFields): SelectionOptions {
-  const { validationSize, patience, minDelta } = fields;
+  const { validationSize, patience, minDelta, folds } = fields;
   return {
     ...(validationSize !== undefined ? { validationSize } : {}),
     ...(patience !== undefined ? { patience } : {}),
     ...(minDelta !== undefined ? { minDelta } : {}),
+    ...(folds !== undefined ? { folds } : {}),
   };
 }

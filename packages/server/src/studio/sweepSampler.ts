@@ -1,5 +1,7 @@
 import {
   combinationKey,
+  createRandomSampler,
+  drawsAsItGoes,
   type ProgressHooks,
   type RunRow,
   type Sampler,
@@ -35,10 +37,11 @@ function outcomeOf(row: {
 }
 
 /**
- * The ask-and-tell source of a tpe sweep for the orchestrator: `ask` gets a suggestion, skips one
+ * The ask-and-tell source of a sweep that draws as it goes (tpe; random over ranges bounded by
+ * maxMinutes alone, seeded, so a resume draws the same sequence) for the orchestrator: `ask` gets a suggestion, skips one
  * already stored (telling the sampler its stored outcome), appends it to the stored sweep (so a resume
  * replays it) and answers its index; `onRunEnd` tells the sampler the run's validation score. The
- * stored trials with a finished row are replayed into the sampler first. Null for other strategies.
+ * stored trials with a finished row are replayed into the sampler first. Null for a fixed list.
  *
  * @example const tpe = await sweepSampler(rec, stored, store, createOptunaTpeSampler); try { … } finally { await tpe?.close() }
  */
@@ -53,7 +56,7 @@ export async function sweepSampler(
   close: () => Promise<void>;
 } | null> {
   const checked = validateSearchPlan(rec.fields);
-  if (!checked.ok || checked.plan.strategy !== 'tpe') return null;
+  if (!checked.ok || !drawsAsItGoes(checked.plan)) return null;
   const history: StoredTrial[] = [];
   const outcomes = new Map<string, TrialOutcome>();
   for (const run of stored) {
@@ -65,7 +68,10 @@ export async function sweepSampler(
   }
   const known = new Set(rec.combinations.map(combinationKey));
   const { maxRuns } = checked.plan.budget;
-  const sampler = await createSampler({ plan: checked.plan, history, ...(maxRuns ? { maxRuns } : {}) });
+  const sampler =
+    checked.plan.strategy === 'tpe'
+      ? await createSampler({ plan: checked.plan, history, ...(maxRuns ? { maxRuns } : {}) })
+      : createRandomSampler({ plan: checked.plan, history });
   const numbers = new Map<number, { number: number; combination: TrainingCombination }>();
   // One ask at a time: two free slots asking together must not append over each other (the store's
   // read-append-write is not atomic on PostgreSQL's read committed).

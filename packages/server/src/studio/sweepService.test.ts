@@ -41,6 +41,58 @@ afterEach(async () => {
   dir = undefined;
 });
 
+/** A sweep clock that each training run moves on by `ms` (the fake api calls failWhen once per run). */
+function clockPerRun(ms: number) {
+  let clock = 0;
+  return {
+    now: () => clock,
+    failWhen: () => {
+      clock += ms;
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Stores sweep 's1' of `body` as an earlier session (or another process) left it: `attempt(i)` inserts
+ * its run `r<i>` for combination i, created at `createdAt`; `complete(i, finishedAt)` completes it.
+ */
+async function storeSweepS1(
+  store: Awaited<ReturnType<typeof createStore>>,
+  body: SweepFields,
+  status: 'running' | 'cancelled',
+  createdAt: string,
+) {
+  const { fields: parsed, combinations } = parseSweepFields(body);
+  await store.sweeps.insert({ id: 's1', status, fields: parsed, combinations, total: 4, createdAt });
+  return {
+    attempt: (index: number) =>
+      store.runs.insert({
+        id: `r${index}`,
+        framework: 'pytorch',
+        kind: 'train',
+        datasetId: 'iris',
+        seed: 42,
+        combination: combinations[index]!,
+        sweepId: 's1',
+        combinationIndex: index,
+        createdAt,
+      }),
+    complete: (index: number, finishedAt: string) =>
+      store.runs.complete(`r${index}`, {
+        metric_name: 'accuracy',
+        metric_score: 0.9,
+        train_loss: 0.3,
+        test_loss: 0.35,
+        modelId: `m${index}`,
+        modelPath: `models/m${index}`,
+        durationMs: Date.parse(finishedAt) - Date.parse(createdAt),
+        history: [],
+        finishedAt,
+      }),
+  };
+}
+
 /** Options of a second process opening the same home: who it is and whom it sees alive. */
 type ProcessOptions = { owner?: ProcessOwner; isOwnerAlive?: OwnerCheck };
 
@@ -315,13 +367,8 @@ describe('sweep service', () => {
   });
 
   it('stops starting runs once maxMinutes is spent and ends completed, saying why', async () => {
-    let clock = 0;
     // Each run moves the clock 40 s: the budget is spent after the second run.
-    const failWhen = () => {
-      clock += 40_000;
-      return undefined;
-    };
-    const { sweeps } = await setup({ concurrency: 1, now: () => clock, failWhen });
+    const { sweeps } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
     const created = await sweeps.create(fields({ strategy: 'random', maxMinutes: 1 }));
     expect(await sweeps.whenDone(created.id)).toMatchObject({
       status: 'completed',
@@ -330,6 +377,46 @@ describe('sweep service', () => {
       endReason: 'Budget spent: 1.33 minutes (maxMinutes 1)',
     });
     expect((await sweeps.list())[0]?.endReason).toBe('Budget spent: 1.33 minutes (maxMinutes 1)');
+  });
+
+  it('samples a random search over ranges until maxMinutes alone is spent, appending each suggestion', async () => {
+    const { sweeps, store } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
+    const body = fields({
+      strategy: 'random',
+      maxMinutes: 2,
+      learningRates: '0.001..0.1 log',
+      searchSeed: 5,
+    });
+    const created = await sweeps.create(body);
+    expect(created).toMatchObject({ total: 0, combinations: [] });
+    // Runs start at 0, 40 and 80 s; at 120 s the budget is spent.
+    expect(await sweeps.whenDone(created.id)).toMatchObject({
+      status: 'completed',
+      done: 3,
+      total: 3,
+      endReason: 'Budget spent: 2 minutes (maxMinutes 2)',
+    });
+    const plan = validateSearchPlan(body);
+    if (!plan.ok) throw new Error(plan.error);
+    // The seeded random sequence: what a resume draws again and skips.
+    expect((await store.sweeps.get(created.id))?.combinations).toEqual(
+      randomCombinations({ plan: plan.plan }, 3),
+    );
+  });
+
+  it("counts the minutes a resumed search had already spent (its stored runs' spans)", async () => {
+    const { sweeps, store } = await setup({ concurrency: 1, ...clockPerRun(40_000) });
+    const at = '2026-01-01T00:00:00.000Z';
+    const earlier = await storeSweepS1(store, fields({ strategy: 'random', maxMinutes: 1 }), 'cancelled', at);
+    await earlier.attempt(0);
+    await earlier.complete(0, '2026-01-01T00:00:50.000Z');
+    await sweeps.resume('s1');
+    // 50 s spent before: one more run (to 90 s), not the two a fresh clock would allow.
+    expect(await sweeps.whenDone('s1')).toMatchObject({
+      status: 'completed',
+      done: 2,
+      endReason: 'Budget spent: 1.5 minutes (maxMinutes 1)',
+    });
   });
 
   it('says the budget of runs was spent when a random sweep trained its maxRuns', async () => {
@@ -404,17 +491,12 @@ describe('sweep service', () => {
     });
   });
 
-  it('refuses the search options sweeps do not run yet, naming the field and the value', async () => {
+  it('refuses search options that do not fit, naming the field and the value', async () => {
     const { sweeps } = await setup();
     await expect(sweeps.create(fields({ strategy: 'tpe', maxRuns: 3 }))).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'strategy',
-      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0): tpe',
-    });
-    const byTimeAlone = fields({ strategy: 'random', maxMinutes: 5, learningRates: '0.001..0.1' });
-    await expect(sweeps.create(byTimeAlone)).rejects.toMatchObject({
-      field: 'maxMinutes',
-      message: 'Max minutes alone is not available for sweeps over ranges yet (add maxRuns): 5',
+      message: 'Strategy tpe needs a validation split to learn from (validationSize above 0 or folds): tpe',
     });
     await expect(sweeps.create(fields({ learningRates: '0.001..0.1' }))).rejects.toMatchObject({
       field: 'learningRates',
@@ -501,39 +583,10 @@ describe('sweeps on a home another process shares', () => {
     const b = await cli((owner) => owner.token !== gone.token);
     // Another process that, after b had opened the home, started a sweep and died mid-way.
     const crashed = await createStore({ file: b.store.file, owner: gone });
-    const { fields: parsed, combinations } = parseSweepFields(fields());
-    await crashed.sweeps.insert({
-      id: 's1',
-      status: 'running',
-      fields: parsed,
-      combinations,
-      total: 4,
-      createdAt: '2026-01-01',
-    });
-    const attempt = (index: number) => ({
-      id: `r${index}`,
-      framework: 'pytorch' as const,
-      kind: 'train' as const,
-      datasetId: 'iris',
-      seed: 42,
-      combination: combinations[index]!,
-      sweepId: 's1',
-      combinationIndex: index,
-      createdAt: '2026-01-01',
-    });
-    await crashed.runs.insert(attempt(0));
-    await crashed.runs.complete('r0', {
-      metric_name: 'accuracy',
-      metric_score: 0.9,
-      train_loss: 0.3,
-      test_loss: 0.35,
-      modelId: 'm0',
-      modelPath: 'models/m0',
-      durationMs: 1,
-      history: [],
-      finishedAt: '2026-01-01',
-    });
-    await crashed.runs.insert(attempt(1));
+    const left = await storeSweepS1(crashed, fields(), 'running', '2026-01-01');
+    await left.attempt(0);
+    await left.complete(0, '2026-01-01');
+    await left.attempt(1);
     await crashed.close();
 
     await expect(b.sweeps.cancel('s1')).rejects.toMatchObject({

@@ -5,6 +5,7 @@
 import { checkNumber, FIELD_RULES, MlApiError } from '@trainyard/core';
 import type { DatasetTable, FeatureColumn } from '../datasets/datasetTable.js';
 import type { PreparedData, PreprocessingMeta } from '../engine.js';
+import { assignFolds, foldSplit } from './folds.js';
 import { randomSplit, type SplitIndices, stratifiedSplit } from './split.js';
 
 export interface PrepareOptions {
@@ -13,6 +14,19 @@ export interface PrepareOptions {
   seed: number;
   /** Share of the non-test rows held out for validation, in [0, 1); default 0 (no validation rows). */
   validationSize?: number;
+  /**
+   * k-fold cross-validation instead of a validation split: fold `index` (0-based) of a seeded,
+   * stratified partition of the non-test rows into `folds` validates, the other folds train (and fit
+   * the preprocessing). The test rows are those of the two-way split. Excludes `validationSize` > 0.
+   */
+  fold?: { folds: number; index: number };
+}
+
+/** Row indices of the three parts of a prepared dataset. */
+export interface RowSplit {
+  train: Int32Array;
+  val: Int32Array;
+  test: Int32Array;
 }
 
 /** One model input: reads the raw value of row `i` (NaN when missing). */
@@ -27,57 +41,10 @@ interface InputColumn {
  * const data = prepareData(table, { testSize: 0.2, seed: 42 });
  * data.xTrain.length === data.nTrain * data.nFeatures; // row-major
  */
-export function prepareData(
-  table: DatasetTable,
-  { testSize, seed, validationSize = 0 }: PrepareOptions,
-): PreparedData {
-  if (!(testSize > 0 && testSize < 1)) {
-    throw new MlApiError('VALIDATION', `Test size out of range (0-1, exclusive): ${testSize}`, {
-      field: 'testSize',
-    });
-  }
-  const badValidationSize = checkNumber(FIELD_RULES.validationSize, validationSize);
-  if (badValidationSize !== null) {
-    throw new MlApiError('VALIDATION', badValidationSize, { field: 'validationSize' });
-  }
-  if (table.rows < 2) {
-    throw new MlApiError(
-      'VALIDATION',
-      `Dataset ${table.datasetId} has ${table.rows} rows; at least 2 are needed`,
-      {
-        field: 'datasetId',
-      },
-    );
-  }
+export function prepareData(table: DatasetTable, options: PrepareOptions): PreparedData {
+  const { testSize, seed, validationSize = 0 } = options;
+  const split = splitRows(table, options);
   const target = table.target;
-  const splitOf = (rows: Int32Array, size: number): SplitIndices => {
-    const part =
-      target.task === 'classification'
-        ? stratifiedSplit(
-            Int32Array.from(rows, (i) => target.codes[i]!),
-            target.labels.length,
-            size,
-            seed,
-          )
-        : randomSplit(rows.length, size, seed);
-    return { train: part.train.map((k) => rows[k]!), test: part.test.map((k) => rows[k]!) };
-  };
-  const all = Int32Array.from({ length: table.rows }, (_, i) => i);
-  const outer = splitOf(all, testSize);
-  // The validation rows come out of the training part with the same seeded (stratified) rule; the
-  // test rows are exactly those of a two-way split, and with validationSize 0 so is everything else.
-  const inner: SplitIndices =
-    validationSize > 0
-      ? splitOf(outer.train, validationSize)
-      : { train: outer.train, test: new Int32Array(0) };
-  if (validationSize > 0 && (inner.train.length < 1 || inner.test.length < 1)) {
-    throw new MlApiError(
-      'VALIDATION',
-      `Dataset ${table.datasetId} has too few training rows (${outer.train.length}) for a validation split`,
-      { field: 'validationSize' },
-    );
-  }
-  const split = { train: inner.train, val: inner.test, test: outer.test };
 
   const { inputs, categorical } = encodeInputs(table.features);
   const nFeatures = inputs.length;
@@ -143,6 +110,90 @@ export function prepareData(
     yTest: Float32Array.from(split.test, targetOf),
     preprocessing,
   };
+}
+
+/**
+ * The rows of each part: the seeded (stratified) test split, then a validation split or fold carved
+ * from the rest with the same rule, checked against the request.
+ *
+ * @example splitRows(table, { testSize: 0.2, seed: 42, fold: { folds: 5, index: 0 } }).val // fold 1 of 5
+ */
+export function splitRows(
+  table: DatasetTable,
+  { testSize, seed, validationSize = 0, fold }: PrepareOptions,
+): RowSplit {
+  if (!(testSize > 0 && testSize < 1)) {
+    throw new MlApiError('VALIDATION', `Test size out of range (0-1, exclusive): ${testSize}`, {
+      field: 'testSize',
+    });
+  }
+  const badValidationSize = checkNumber(FIELD_RULES.validationSize, validationSize);
+  if (badValidationSize !== null) {
+    throw new MlApiError('VALIDATION', badValidationSize, { field: 'validationSize' });
+  }
+  if (table.rows < 2) {
+    throw new MlApiError(
+      'VALIDATION',
+      `Dataset ${table.datasetId} has ${table.rows} rows; at least 2 are needed`,
+      {
+        field: 'datasetId',
+      },
+    );
+  }
+  const target = table.target;
+  const splitOf = (rows: Int32Array, size: number): SplitIndices => {
+    const part =
+      target.task === 'classification'
+        ? stratifiedSplit(
+            Int32Array.from(rows, (i) => target.codes[i]!),
+            target.labels.length,
+            size,
+            seed,
+          )
+        : randomSplit(rows.length, size, seed);
+    return { train: part.train.map((k) => rows[k]!), test: part.test.map((k) => rows[k]!) };
+  };
+  const all = Int32Array.from({ length: table.rows }, (_, i) => i);
+  const outer = splitOf(all, testSize);
+  if (fold) return { ...foldRows(table, outer.train, fold, seed), test: outer.test };
+  // The validation rows come out of the training part with the same seeded (stratified) rule; the
+  // test rows are exactly those of a two-way split, and with validationSize 0 so is everything else.
+  const inner: SplitIndices =
+    validationSize > 0
+      ? splitOf(outer.train, validationSize)
+      : { train: outer.train, test: new Int32Array(0) };
+  if (validationSize > 0 && (inner.train.length < 1 || inner.test.length < 1)) {
+    throw new MlApiError(
+      'VALIDATION',
+      `Dataset ${table.datasetId} has too few training rows (${outer.train.length}) for a validation split`,
+      { field: 'validationSize' },
+    );
+  }
+  return { train: inner.train, val: inner.test, test: outer.test };
+}
+
+/** Fold `fold.index` of the non-test rows: it validates, the other folds train. */
+function foldRows(
+  table: DatasetTable,
+  rows: Int32Array,
+  fold: NonNullable<PrepareOptions['fold']>,
+  seed: number,
+): { train: Int32Array; val: Int32Array } {
+  const badFolds = checkNumber(FIELD_RULES.folds, fold.folds);
+  if (badFolds !== null) throw new MlApiError('VALIDATION', badFolds, { field: 'folds' });
+  if (rows.length < fold.folds) {
+    throw new MlApiError(
+      'VALIDATION',
+      `Dataset ${table.datasetId} has too few training rows (${rows.length}) for ${fold.folds} folds`,
+      { field: 'folds' },
+    );
+  }
+  const target = table.target;
+  const classes =
+    target.task === 'classification'
+      ? { codes: Int32Array.from(rows, (i) => target.codes[i]!), nClasses: target.labels.length }
+      : undefined;
+  return foldSplit(rows, assignFolds(rows.length, fold.folds, seed, classes), fold.index);
 }
 
 /**

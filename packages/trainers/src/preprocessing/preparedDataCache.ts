@@ -27,14 +27,20 @@ export function createPreparedDataCache(
     sizeCalculation: ({ data }) => Math.max(1, bytesOf(data)),
   });
   return {
-    get(table, { testSize, seed, validationSize = 0 }) {
+    get(table, { testSize, seed, validationSize = 0, fold }) {
       // Sorted keys: a stable cache key (STYLE.md §16).
-      const key = JSON.stringify({ datasetId: table.datasetId, seed, testSize, validationSize });
+      const key = JSON.stringify({
+        datasetId: table.datasetId,
+        fold: fold ? [fold.folds, fold.index] : null,
+        seed,
+        testSize,
+        validationSize,
+      });
       const hit = cache.get(key);
       // A different table object under the same id (re-imported data) or a buffer some caller
       // transferred away must not be served.
       if (hit && hit.table === table && !isDetached(hit.data)) return hit.data;
-      const data = prepare(table, { testSize, seed, validationSize });
+      const data = prepare(table, { testSize, seed, validationSize, ...(fold ? { fold } : {}) });
       cache.set(key, { table, data });
       return data;
     },
