@@ -53,7 +53,8 @@ export function SweepDetailView(props: {
         return {
           ...row,
           seed: stored.seed ?? fields?.seed ?? DEFAULT_SEED,
-          mode: stored.mode ?? fields?.mode,
+          // A PyTorch run has no mode (the sweep's fields may still carry the form's default).
+          mode: row.framework === 'tensorflow' ? (stored.mode ?? fields?.mode) : undefined,
           number: i + 1,
           history: histories[stored.combinationIndex ?? i],
         };

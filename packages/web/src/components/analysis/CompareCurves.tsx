@@ -68,7 +68,7 @@ export function CompareCurves(props: { runs: readonly AnalysisRun[]; metricName:
           epochs={epochs}
           series={loss}
           yLabel="loss"
-          title="Loss per epoch"
+          title="Loss per epoch (solid: train, dotted: validation, dashed: test)"
           onHover={setHovered}
         />
         {metric.length > 0 ? (
