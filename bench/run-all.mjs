@@ -8,6 +8,7 @@ for (const script of [
   'bench/search.mjs',
   'bench/server/distributed.mjs',
   'bench/predict.mjs',
+  'bench/sweepAnalysis.mjs',
 ]) {
   console.log(`\n== ${script}`);
   const res = spawnSync(process.execPath, [script], { stdio: 'inherit' });

@@ -1,43 +1,15 @@
 // The built `trainyard` binary as a real subprocess over a temporary embedded studio: real SQLite
 // store, real PyTorch engine, real CSV import. Kept small: 2 combinations × a few epochs on iris.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CLI_BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type CliResult, parseJson, runTrainyard } from './cliProcess.js';
 
 let home: string;
 
-/** `node packages/cli/dist/bin.js ...args` with TRAINYARD_HOME set to this suite's directory. */
-function trainyard(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], {
-      env: { ...process.env, TRAINYARD_HOME: home, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function parseJson<T>(result: CliResult): T {
-  expect(result.stderr).not.toContain('error:');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
+/** `trainyard ...args` over this suite's home. */
+const trainyard = (...args: string[]): Promise<CliResult> => runTrainyard(home, args);
 
 interface JsonRun {
   id: string;

@@ -60,7 +60,8 @@ export function bestRunIndex(rows: readonly RankedRow[]): number {
 const isRanked = (r: RankedRow) =>
   r.result === 'completed' && !r.pruned && typeof r.metric_score === 'number';
 
-function cameFirst(a: RankedRow, b: RankedRow): boolean {
+/** bestRun's tie rule: the lower combination of the same sweep, else the earlier created run. */
+export function cameFirst(a: RankedRow, b: RankedRow): boolean {
   if (
     a.sweepId !== undefined &&
     a.sweepId === b.sweepId &&

@@ -39,6 +39,7 @@ export {
   type SelectionMetric,
   scoredRuns,
 } from './analysis/scoredRuns.js';
+export { topRuns } from './analysis/topRuns.js';
 export { type BestRun, bestRun, bestRunIndex, type RankedRow } from './bestRun.js';
 export { csvBytesProblem } from './csvBytesProblem.js';
 export { loadDatasetManifest, resolveSelectedDatasetId } from './datasetManifest.js';

@@ -15,6 +15,7 @@ import {
   showSweep,
   tagSweep,
 } from '../commands/sweepManageCommands.js';
+import { reportSweep, type SweepReportOptions } from '../commands/sweepReportCommand.js';
 import {
   CLI_VALIDATION_SIZE,
   givenLists,
@@ -38,6 +39,32 @@ Examples:
   trainyard sweep --framework pytorch --dataset iris --epochs 10,20 --batch-sizes 16,32
   trainyard sweep --framework pytorch --dataset digits --strategy random --max-runs 20 \
     --learning-rates "0.0001..0.1 log" --hidden-dims 16..256 --pruner asha`;
+
+const SWEEP_REPORT_HELP = `
+Runs are ranked by the validation score when every completed run has one, else by the test score
+(the rule of the best-run marks everywhere); failed, running and pruned runs are left out.
+Importance: on a full grid, exact functional ANOVA (each parameter's share of the variance of the
+cell mean scores, the rest is interactions); otherwise (random/TPE, an unfinished grid) estimated
+on the sampled runs as ε² per parameter with a seeded 95% bootstrap interval.
+
+--json prints one object (fields may be added, never renamed):
+  sweep       { id, name, status, total, done, datasetId, framework, mode?, strategy }
+  metric      "val_score" | "metric_score", with metricName ("accuracy" | "r2") and metricLabel
+  importance  { method: "exact" | "estimated", runs, mean, variance, excluded { failed, running,
+                pruned, unscored }, parameters [{ parameter, share, interval?, levels [{ value,
+                min, max, mean, count }] }], constant [{ parameter, value }], interactions,
+                interactionsInterval?, bootstrap?, problem? }
+  topRuns     [{ rank, runId, combinationIndex?, score, metric_score, val_score?, epochs, batchSize,
+                learningRate, testSize, hiddenDim, numHiddenLayers, dropout }]
+  best        { runId, metric, metricName, score, combination, apiBody, cliCommand } | null
+  frameworks  { datasetId, metricName, pairs, meanDifference, pytorchWins, tensorflowWins, ties,
+                agreement? { kind: "labels" | "r2", value, rows, pytorchRunId, tensorflowRunId,
+                rowsScope } } | null
+
+Examples:
+  trainyard sweep report swp_abc123
+  trainyard sweep report swp_abc123 --json | jq .best.cliCommand
+  trainyard sweep report swp_abc123 --html report.html`;
 
 export function registerSweep(program: Command, run: RunAction): void {
   const sweep = program
@@ -126,6 +153,23 @@ export function registerSweep(program: Command, run: RunAction): void {
     .description('show a sweep: name, status, counts, best score and its run table')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       await run(globalsOf(cmd), (ctx) => showSweep(id, { json: Boolean(parentOpts(cmd).json) }, ctx));
+    });
+  sweep
+    .command('report <id>')
+    .description('analyse a sweep: parameter importance, top runs, the best configuration as a command')
+    .option('--top <n>', 'how many of the best runs to list (default 10)')
+    .option(
+      '--html <file>',
+      'also write a self-contained HTML report with the charts (no scripts, nothing fetched)',
+    )
+    .option(
+      '--agreement',
+      "with runs of the other engine: how often the best pair's predictions agree (predicts every dataset row)",
+    )
+    .addHelpText('after', SWEEP_REPORT_HELP)
+    .action(async (id: string, opts: Omit<SweepReportOptions, 'json'>, cmd: Command) => {
+      const options = { ...opts, json: Boolean(parentOpts(cmd).json) };
+      await run(globalsOf(cmd), (ctx) => reportSweep(id, options, ctx));
     });
   sweep
     .command('rename <id> <name>')

@@ -47,7 +47,7 @@ describe('bestConfigExport', () => {
         '--learning-rates 0.01 --test-sizes 0.2 --seed 42 --validation-size 0',
     );
     expect(exported.apiBody).toMatchObject({ framework: 'tensorflow', mode: 'linear' });
-    expect(exported.apiBody.validationSize).toBeUndefined();
+    expect(exported.apiBody.validationSize).toBe(0);
   });
 
   it('is null when no run completed', () => {

@@ -29,8 +29,8 @@ export interface BestConfig {
 /**
  * The best run of `runs` (core's bestRun rule) as a one-combination sweep that trains it again:
  * same engine, dataset, hyperparameters, seed and selection fields (`selection`: the sweep's
- * validationSize, patience, minDelta; without them there is no validation split, and the command
- * says `--validation-size 0` since a CLI sweep otherwise holds out 0.2). A search's best run comes
+ * validationSize, patience, minDelta; without them there is no validation split: validationSize 0,
+ * said explicitly since a CLI sweep otherwise holds out 0.2). A search's best run comes
  * back as a plain grid of one. Null when no run completed or the runs mix datasets.
  *
  * @example bestConfigExport(runs, sweep.fields)?.cliCommand
@@ -59,11 +59,11 @@ export function bestConfigExport(
     seed: best.seed,
   };
   const validationSize = selection.validationSize ?? 0;
-  if (validationSize > 0) {
-    apiBody.validationSize = validationSize;
-    if (selection.patience !== undefined) apiBody.patience = selection.patience;
-    if (selection.patience !== undefined && selection.minDelta !== undefined)
-      apiBody.minDelta = selection.minDelta;
+  // Always said, 0 included: a CLI sweep would otherwise hold out 0.2.
+  apiBody.validationSize = validationSize;
+  if (validationSize > 0 && selection.patience !== undefined) {
+    apiBody.patience = selection.patience;
+    if (selection.minDelta !== undefined) apiBody.minDelta = selection.minDelta;
   }
   const flags: Array<readonly [string, string | number | undefined]> = [
     ['--framework', best.framework],

@@ -100,12 +100,17 @@ export function scoreScatterOption(
       nameGap: 28,
       scale: true,
     },
-    yAxis: { type: 'value', name: scoreLabel(opts.metric, opts.metricName), scale: true },
+    yAxis: {
+      type: 'value',
+      name: scoreLabel(opts.metric, opts.metricName),
+      nameTextStyle: { align: 'left' },
+      scale: true,
+    },
     series: [
       {
         name: 'runs',
         type: 'scatter',
-        symbolSize: 6,
+        symbolSize: 8,
         large: true,
         itemStyle: { color: '#4575b4', opacity: 0.6 },
         data: points.map((p) => [p.run[parameter], p.score]),
@@ -139,7 +144,7 @@ export function parallelCoordinatesOption(
   const best = points.find((p) => p.run.id === opts.bestRunId);
   return {
     animation: false,
-    parallel: { left: 48, right: 96, top: 48, bottom: 32 },
+    parallel: { left: 56, right: 150, top: 48, bottom: 32 },
     parallelAxis: [
       ...parameters.map((param, dim) => ({
         dim,
@@ -156,7 +161,7 @@ export function parallelCoordinatesOption(
       min: scores.length ? Math.min(...scores) : 0,
       max: scores.length ? Math.max(...scores) : 1,
       inRange: { color: SCORE_COLORS },
-      right: 0,
+      right: 8,
       top: 'middle',
       calculable: true,
       precision: 3,
