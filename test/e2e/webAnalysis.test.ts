@@ -4,7 +4,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parameterImportance, paramLabel, type StoredRun, type SweepRecord } from '@trainyard/core';
+import {
+  parallelCoordinatesOption,
+  parameterImportance,
+  paramLabel,
+  type StoredRun,
+  type SweepRecord,
+} from '@trainyard/core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
@@ -88,9 +94,16 @@ describe('sweep analysis in the web studio', () => {
     // Drag along the score axis (the last one) over its upper half: only the better runs stay.
     await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
-    const axisX = box.x + box.width - 96; // parallel.right in core's parallelCoordinatesOption
-    const top = box.y + 48;
-    const bottom = box.y + box.height - 32;
+    // Where core's option puts the parallel grid: the score axis is its right edge.
+    const { parallel: grid } = parallelCoordinatesOption([], [], {
+      metric: 'val_score',
+      metricName: 'accuracy',
+    }) as {
+      parallel: { right: number; top: number; bottom: number };
+    };
+    const axisX = box.x + box.width - grid.right;
+    const top = box.y + grid.top;
+    const bottom = box.y + box.height - grid.bottom;
     await page.mouse.move(axisX, top + 2);
     await page.mouse.down();
     await page.mouse.move(axisX, (top + bottom) / 2, { steps: 8 });
