@@ -13,11 +13,10 @@ import {
 } from '@trainyard/core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOTS_DIR, screenshotsAtWidths } from './chromium.js';
 import { call, readSse, type ServerProcess, startServerProcess } from './serverHarness.js';
 import { syntheticRuns } from './syntheticRuns.js';
 
-const SHOTS = 'test-output/screenshots';
 const GRID = {
   datasetId: 'iris',
   epochValues: '6',
@@ -42,19 +41,12 @@ describe('sweep analysis in the web studio', () => {
   const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
   const panel = () => page.getByRole('tabpanel');
   const runTable = () => page.locator('.run-table table').first();
-  const shots = async (name: string) => {
-    for (const width of [1440, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.waitForTimeout(150); // charts follow their container's width
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}px.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.waitForTimeout(150);
-  };
+  // Charts follow their container's width: give them a moment to redraw.
+  const shots = (name: string) => screenshotsAtWidths(page, name, 150);
   const bodyRowCount = () => runTable().locator('tbody tr:not(.spacer)').count();
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServerProcess({
       HOST: '127.0.0.1',
       TRAINYARD_HOME: join(tmp, 'home'),

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { bestConfigExport, parameterImportance, type StoredRun } from '@trainyard/core';
+import { bestConfigExport, parameterImportance } from '@trainyard/core';
 import { storedRun } from '@trainyard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AnalysisRun } from './analysisRun.js';
@@ -116,7 +116,7 @@ describe('RunAnalysis', () => {
   it('pairs PyTorch and TensorFlow runs of the same combination', () => {
     const tf = grid.map(
       (r, i): AnalysisRun => ({
-        ...(r as StoredRun),
+        ...r,
         id: `t${i}`,
         framework: 'tensorflow',
         mode: 'mlp',
