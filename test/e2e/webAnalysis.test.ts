@@ -208,12 +208,15 @@ describe('sweep analysis in the web studio', () => {
       .getByText(/^iris: 4 shared combinations/)
       .waitFor();
     await pairs.getByRole('button', { name: 'Show' }).first().click();
+    // The pair's curves on shared axes, with each engine's values in the legend.
     await panel()
-      .getByRole('img', { name: /^PyTorch run #\d+: 6 epochs/ })
+      .getByText(/^PyTorch run #\d+ and TensorFlow run #\d+, 6 epochs each/)
       .waitFor();
     await panel()
-      .getByRole('img', { name: /^TensorFlow run #\d+: 6 epochs/ })
+      .getByRole('img', { name: /^Loss per epoch .*: 6 series over 6 epochs/ })
       .waitFor();
+    const legend = panel().getByRole('table', { name: 'Values of the compared runs' });
+    expect(await legend.locator('tbody tr').count()).toBe(2);
     await shots('analysis-engines');
     expect(errors).toEqual([]);
   });
@@ -232,18 +235,19 @@ describe('sweep analysis in the web studio', () => {
         .getByRole('checkbox', { name: `Compare run ${i}`, exact: true })
         .check();
 
-    const timings: Record<string, number> = {};
-    for (const name of [
+    const views = [
       'Parallel coordinates',
       'Score by parameter',
       'Importance',
       'Best configuration',
       'Compare',
-    ]) {
+    ];
+    /** Milliseconds from the tab's click to the view drawn (every chart's 'finished', or its text). */
+    const time = async (name: string) => {
       // Leave the view first so the timed click mounts it afresh.
       await tab(name === 'Compare' ? 'Importance' : 'Compare').click();
       await page.waitForTimeout(300);
-      timings[name] = await page.evaluate(async (label) => {
+      return page.evaluate(async (label) => {
         const button = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) =>
           b.textContent?.startsWith(label),
         )!;
@@ -261,16 +265,26 @@ describe('sweep analysis in the web studio', () => {
         while (!drawn()) await new Promise(requestAnimationFrame);
         return performance.now() - start;
       }, name);
-      await shots(`analysis-10k-${name.toLowerCase().replaceAll(' ', '-')}`);
+    };
+    // Three rounds: the machine is shared, so one sample says little; the median is printed.
+    const samples: Record<string, number[]> = Object.fromEntries(views.map((v) => [v, []]));
+    for (let round = 0; round < 3; round++) {
+      for (const name of views) samples[name]!.push(await time(name));
     }
+    for (const name of views)
+      await time(name).then(() => shots(`analysis-10k-${name.toLowerCase().replaceAll(' ', '-')}`));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? Number.NaN;
     console.log(
-      `10,000-run sweep, each view from tab click to drawn (Chromium, ms): ${Object.entries(timings)
-        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      `10,000-run sweep, each view from tab click to drawn (Chromium, ms, median [min–max] of 3): ${views
+        .map(
+          (v) =>
+            `${v} ${median(samples[v]!).toFixed(0)} [${Math.min(...samples[v]!).toFixed(0)}–${Math.max(...samples[v]!).toFixed(0)}]`,
+        )
         .join(', ')}`,
     );
     // The goal is 300 ms on a quiet machine; this machine is shared while the suite runs, so the
     // bound here catches a regression (chunked drawing took 1.4 s) without failing on load.
-    for (const ms of Object.values(timings)) expect(ms).toBeLessThan(1000);
+    for (const v of views) expect(median(samples[v]!)).toBeLessThan(1000);
     expect(errors).toEqual([]);
   }, 300_000);
 });

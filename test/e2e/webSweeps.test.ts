@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOTS_DIR, screenshotsAtWidths } from './chromium.js';
 import { type ServerProcess, startServerProcess } from './serverHarness.js';
 
-
 interface Run {
   id: string;
   result: string;

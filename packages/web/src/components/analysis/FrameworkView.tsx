@@ -1,8 +1,8 @@
 import type { FrameworkComparison, FrameworkPair } from '@trainyard/core';
 import { useState } from 'react';
 import { formatMetric } from '../../util/formatNumber.js';
-import { LossChart } from '../LossChart.js';
 import type { AnalysisRun } from './analysisRun.js';
+import { CompareCurves, RUN_COLORS } from './CompareCurves.js';
 
 const combo = (p: FrameworkPair) => {
   const c = p.combination;
@@ -12,7 +12,7 @@ const signed = (d: number) => `${d > 0 ? '+' : ''}${formatMetric(d)}`;
 
 /**
  * PyTorch against TensorFlow on identical splits (core's compareFrameworks): per dataset, the
- * score difference per shared combination and who wins how often; a pair's curves side by side.
+ * score difference per shared combination and who wins how often; a pair's curves on shared axes.
  */
 export function FrameworkView(props: { comparisons: FrameworkComparison[]; runs: readonly AnalysisRun[] }) {
   const { comparisons, runs } = props;
@@ -73,20 +73,30 @@ export function FrameworkView(props: { comparisons: FrameworkComparison[]; runs:
           </div>
         </div>
       ))}
-      {picked && (
-        <div className="curve-grid">
-          {(['pytorch', 'tensorflow'] as const).map((engine) => {
-            const run = byId.get(picked[engine].runId);
-            return (
-              <LossChart
-                key={engine}
-                history={[...(run?.history ?? [])]}
-                title={`${engine === 'pytorch' ? 'PyTorch' : 'TensorFlow'} run #${run?.number ?? '?'}`}
-              />
-            );
-          })}
-        </div>
-      )}
+      {picked && <PairCurves pair={picked} byId={byId} metricName={comparisons[0]?.metricName ?? 'score'} />}
+    </div>
+  );
+}
+
+/** A pair's curves on shared axes (PyTorch in the first colour, TensorFlow in the second), values in the legend. */
+function PairCurves(props: {
+  pair: FrameworkPair;
+  byId: ReadonlyMap<string, AnalysisRun>;
+  metricName: string;
+}) {
+  const { pair, byId, metricName } = props;
+  const runs = [byId.get(pair.pytorch.runId), byId.get(pair.tensorflow.runId)].filter(
+    (r): r is AnalysisRun => r !== undefined,
+  );
+  if (runs.length < 2) return <p className="muted">One of these runs is no longer listed.</p>;
+  return (
+    <div className="pair-curves">
+      <p>
+        <span className="swatch" style={{ background: RUN_COLORS[0] }} />
+        PyTorch run #{runs[0]?.number} and <span className="swatch" style={{ background: RUN_COLORS[1] }} />
+        TensorFlow run #{runs[1]?.number}, {pair.combination.epochs} epochs each:
+      </p>
+      <CompareCurves runs={runs} metricName={metricName} />
     </div>
   );
 }
