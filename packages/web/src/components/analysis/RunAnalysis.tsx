@@ -63,7 +63,11 @@ export function RunAnalysis(props: {
             id={`analysis-tab-${name}`}
             aria-selected={view === name}
             aria-controls="analysis-panel"
-            onClick={() => setView(name)}
+            onClick={(e) => {
+              setView(name);
+              // On a phone the tabs scroll sideways: keep the chosen one in sight.
+              e.currentTarget.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+            }}
           >
             {label}
             {name === 'compare' && compared.length > 0 ? ` (${compared.length})` : ''}
