@@ -218,6 +218,15 @@ describe('sweep analysis in the web studio', () => {
     const legend = panel().getByRole('table', { name: 'Values of the compared runs' });
     expect(await legend.locator('tbody tr').count()).toBe(2);
     await shots('analysis-engines');
+
+    // The other way round: filtering the table redraws the parallel coordinates with its runs.
+    await tab('Parallel coordinates').click();
+    const scored = async () =>
+      Number(/^(\d+) scored runs/.exec((await panel().locator('p').first().textContent()) ?? '')?.[1]);
+    expect(await scored()).toBe(await bodyRowCount());
+    await page.getByLabel('Score ≥').fill('0.95');
+    await expect.poll(bodyRowCount).toBeLessThan(9);
+    await expect.poll(scored).toBe(await bodyRowCount());
     expect(errors).toEqual([]);
   });
 
