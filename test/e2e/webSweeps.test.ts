@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOTS_DIR, screenshotsAtWidths } from './chromium.js';
 import { type ServerProcess, startServerProcess } from './serverHarness.js';
-
-const SHOTS = 'test-output/screenshots';
 
 interface Run {
   id: string;
@@ -29,16 +27,10 @@ describe('durable sweeps in the web studio', () => {
   const errors: string[] = [];
   const api = async <T>(path: string): Promise<T> =>
     (await fetch(`${server.url}${path}`)).json() as Promise<T>;
-  const shots = async (p: Page, name: string) => {
-    for (const width of [1440, 390]) {
-      await p.setViewportSize({ width, height: 900 });
-      await p.screenshot({ path: join(SHOTS, `${name}-${width}px.png`), fullPage: true });
-    }
-    await p.setViewportSize({ width: 1440, height: 900 });
-  };
+  const shots = (p: Page, name: string) => screenshotsAtWidths(p, name);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServerProcess({
       HOST: '127.0.0.1',
       TRAINYARD_HOME: join(tmp, 'home'),

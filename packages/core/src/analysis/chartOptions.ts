@@ -91,7 +91,7 @@ export function scoreScatterOption(
   return {
     animation: false,
     grid: { left: 8, right: 24, top: 32, bottom: 40, containLabel: true },
-    legend: { top: 0, data: ['runs', 'best run'] },
+    legend: { top: 0, right: 0, data: ['runs', 'best run'] },
     tooltip: { trigger: 'item' },
     xAxis: {
       type: axisType(parameter),

@@ -6,6 +6,7 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RunRow, StoredRun } from '@trainyard/core';
 import {
   bestRun,
@@ -17,7 +18,7 @@ import {
   runNumber,
   runOutcome,
 } from '@trainyard/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
@@ -38,6 +39,12 @@ interface Entry {
   index: number;
   row: RunTableRow;
 }
+
+/** Longer tables draw only the rows on screen (a 10,000-run sweep scrolls like a small one). */
+const VIRTUAL_FROM = 100;
+const ROW_HEIGHT = 33;
+/** A compare view overlays at most this many runs. */
+export const MAX_COMPARED = 10;
 
 const num = (v: number | 'n/a') => (typeof v === 'number' ? v : undefined);
 const isRunning = (row: RunTableRow) => row.result === 'running';
@@ -186,7 +193,8 @@ function lineageColumns(): ColumnDef<Entry>[] {
  * The run table: every combination field, result, metric and losses; sortable by any column
  * (n/a last); the best completed run highlighted; failed rows show n/a and their reason, running
  * ones `running…`; linear baselines read "linear" in the architecture columns; CSV export. With
- * `onDelete`, each ended run gets a Delete button that asks once more, inline.
+ * `onDelete`, each ended run gets a Delete button that asks once more, inline. Past VIRTUAL_FROM
+ * rows only the rows on screen are drawn.
  */
 export function RunTable(props: {
   rows: RunTableRow[];
@@ -200,10 +208,19 @@ export function RunTable(props: {
    * drops the row and reports a failure).
    */
   onDelete?: (row: RunTableRow, index: number, deleteModel: boolean) => Promise<boolean>;
+  /** Only these runs (by id) are listed, e.g. the ones brushed on the parallel coordinates; numbers stay. */
+  shown?: ReadonlySet<string> | null;
+  /** With `onCompare`: a Compare checkbox per run, ticked for these ids (at most MAX_COMPARED). */
+  compared?: readonly string[];
+  onCompare?: (id: string) => void;
 }) {
   const { rows, caption, csvName, selectedIndex, onSelect, withContext = false, onDelete } = props;
+  const { shown, compared = [], onCompare } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
-  const data = useMemo(() => rows.map((row, index) => ({ index, row })), [rows]);
+  const data = useMemo(() => {
+    const all = rows.map((row, index) => ({ index, row }));
+    return shown ? all.filter((e) => shown.has(e.row.id)) : all;
+  }, [rows, shown]);
   const columns = useMemo(() => columnsFor(withContext), [withContext]);
   const table = useReactTable({
     data,
@@ -214,6 +231,23 @@ export function RunTable(props: {
     getSortedRowModel: getSortedRowModel(),
   });
   const { index: best, by } = bestRun(rows);
+  const sorted = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = sorted.length > VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    enabled: virtual,
+    // jsdom and the first paint have no layout: show a first screenful anyway.
+    initialRect: { width: 1000, height: 560 },
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const visible = virtual ? items.map((i) => sorted[i.index]).filter((r) => r !== undefined) : sorted;
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtual ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const full = compared.length >= MAX_COMPARED;
 
   function exportCsv() {
     const body = rows.map((r) =>
@@ -235,12 +269,22 @@ export function RunTable(props: {
           </span>
         )}
       </div>
-      <div className="table-scroll">
-        <table className="data-table">
+      {shown && (
+        <p className="muted" role="status">
+          Showing {data.length} of {rows.length} runs (brushed on the parallel coordinates).
+        </p>
+      )}
+      <div className={virtual ? 'table-scroll run-scroll' : 'table-scroll'} ref={scrollRef}>
+        <table className="data-table" aria-rowcount={virtual ? data.length + 1 : undefined}>
           <caption className="sr-only">{caption}</caption>
-          <SortableHead table={table} actions={Boolean(onDelete)} />
+          <SortableHead
+            table={table}
+            actions={Boolean(onDelete)}
+            leading={onCompare ? 'Compare' : undefined}
+          />
           <tbody>
-            {table.getRowModel().rows.map((r) => {
+            {padTop > 0 && <tr className="spacer" style={{ height: padTop }} />}
+            {visible.map((r, at) => {
               const { index, row } = r.original;
               const isBest = index === best;
               const classes = [
@@ -251,7 +295,26 @@ export function RunTable(props: {
                 .filter(Boolean)
                 .join(' ');
               return (
-                <tr key={row.id} className={classes}>
+                <tr
+                  key={row.id}
+                  className={classes}
+                  data-index={virtual ? items[at]?.index : undefined}
+                  ref={virtual ? virtualizer.measureElement : undefined}
+                >
+                  {onCompare && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Compare run ${index + 1}`}
+                        checked={compared.includes(row.id)}
+                        disabled={full && !compared.includes(row.id)}
+                        title={
+                          full && !compared.includes(row.id) ? `At most ${MAX_COMPARED} runs` : undefined
+                        }
+                        onChange={() => onCompare(row.id)}
+                      />
+                    </td>
+                  )}
                   {r.getVisibleCells().map((cell) => (
                     <td key={cell.id}>
                       {cell.column.id === 'index' ? (
@@ -289,6 +352,7 @@ export function RunTable(props: {
                 </tr>
               );
             })}
+            {padBottom > 0 && <tr className="spacer" style={{ height: padBottom }} />}
           </tbody>
         </table>
       </div>

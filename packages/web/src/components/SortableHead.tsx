@@ -2,13 +2,15 @@ import { flexRender, type Table } from '@tanstack/react-table';
 
 /**
  * A table head whose column headers are sort buttons (▲/▼, aria-sort), with an optional trailing
- * "Actions" header that stays in view (the RunTable and the ModelTable).
+ * "Actions" header that stays in view (the RunTable and the ModelTable) and an optional unsortable
+ * leading one (the RunTable's Compare checkboxes).
  */
-export function SortableHead<T>(props: { table: Table<T>; actions?: boolean }) {
+export function SortableHead<T>(props: { table: Table<T>; actions?: boolean; leading?: string }) {
   return (
     <thead>
       {props.table.getHeaderGroups().map((g) => (
         <tr key={g.id}>
+          {props.leading && <th scope="col">{props.leading}</th>}
           {g.headers.map((h) => {
             const sorted = h.column.getIsSorted();
             return (

@@ -8,6 +8,10 @@ import { createFakeStudio } from '../testing/fakeStudio.js';
 import { RunsPage } from './RunsPage.js';
 
 // uPlot needs a real canvas and matchMedia, which jsdom lacks; the real chart runs in the e2e browser test.
+// The analysis views (ECharts, uPlot) have their own tests; here only where they sit.
+vi.mock('../components/analysis/RunAnalysis.js', () => ({
+  RunAnalysis: (p: { runs: unknown[] }) => <section aria-label={`Analysis of ${p.runs.length} runs`} />,
+}));
 vi.mock('../components/LossChart.js', () => ({
   LossChart: (p: { title: string }) => <figure aria-label={p.title} />,
 }));

@@ -7,12 +7,21 @@ import { RunRangeFilters } from '../components/RunRangeFilters.js';
 import { RunTable, type RunTableRow } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { useRunHistory } from '../hooks/useRunHistory.js';
+import { useRunSelection } from '../hooks/useRunSelection.js';
+import { lazyPage } from '../routing/lazyPage.js';
+
+// The analysis views bring ECharts: their own chunk, fetched once there are runs to analyse.
+const RunAnalysis = lazyPage(
+  () => import('../components/analysis/RunAnalysis.js').then((m) => m.RunAnalysis),
+  'Loading the analysis…',
+);
 
 /**
  * Every stored run across sessions (newest first) with its sweep, run number, kind, time,
  * duration, name and tags; filtered by framework, dataset and tag (on the server), score range and
  * any hyperparameter (here); with delete (and, asked, its model) and, for the picked run, its name,
- * tags and notes to edit.
+ * tags and notes to edit; below, the analysis of the listed runs (compare, parallel coordinates,
+ * importance, best configuration, PyTorch vs TensorFlow).
  */
 export function RunsPage(props: { options: DatasetOption[] }) {
   const [filter, setFilter] = useState<HistoryFilter>({});
@@ -31,6 +40,8 @@ export function RunsPage(props: { options: DatasetOption[] }) {
   const loaded = state.data ?? [];
   const values = useMemo(() => paramValues(loaded), [loaded]);
   const runs = useMemo(() => loaded.filter((r) => runMatches(r, range)), [loaded, range]);
+  const analysed = useMemo(() => runs.map((r, i) => ({ ...r, number: i + 1 })), [runs]);
+  const selection = useRunSelection();
   const picked = runs.findIndex((r) => r.id === pickedId);
   const shown = runs[picked];
 
@@ -110,6 +121,9 @@ export function RunsPage(props: { options: DatasetOption[] }) {
             selectedIndex={picked >= 0 ? picked : null}
             onSelect={(i) => setPickedId(runs[i]?.id ?? null)}
             onDelete={onDelete}
+            shown={selection.brushed}
+            compared={selection.compared}
+            onCompare={selection.toggleCompared}
           />
         )}
         {shown && <LossChart history={shown.history ?? []} title={`Loss curve of run #${picked + 1}`} />}
@@ -128,6 +142,9 @@ export function RunsPage(props: { options: DatasetOption[] }) {
           </div>
         )}
       </div>
+      {runs.length > 0 && (
+        <RunAnalysis runs={analysed} compared={selection.compared} onBrush={selection.setBrushed} />
+      )}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import {
+  DEFAULT_SEED,
   describeOtherCounts,
   formatDuration,
   type StoredRun,
   sweepDisplayName,
   sweepDurationMs,
 } from '@trainyard/core';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { LabelsForm } from '../components/LabelsForm.js';
 import { LossChart } from '../components/LossChart.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -13,12 +14,20 @@ import { RunTable } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { SweepExtendForm } from '../components/SweepExtendForm.js';
 import { bestLabel } from '../components/SweepListTable.js';
+import { useRunSelection } from '../hooks/useRunSelection.js';
 import { useSweepDetail } from '../hooks/useSweepDetail.js';
 import { hashOf } from '../routing/hashLocation.js';
+import { lazyPage } from '../routing/lazyPage.js';
 import { formatTime } from '../util/formatTime.js';
 
+// The analysis views bring ECharts: their own chunk, fetched once the sweep has runs.
+const RunAnalysis = lazyPage(
+  () => import('../components/analysis/RunAnalysis.js').then((m) => m.RunAnalysis),
+  'Loading the analysis…',
+);
+
 /**
- * One sweep: what it is, its live run table and curves, and the actions on it. `run` (1-based row
+ * One sweep: what it is, its live run table and curves, its analysis, and the actions on it. `run` (1-based row
  * number) is the selected run, kept in the URL by `onSelectRun`.
  */
 export function SweepDetailView(props: {
@@ -33,6 +42,25 @@ export function SweepDetailView(props: {
   const [panel, setPanel] = useState<'none' | 'extend' | 'delete'>('none');
   const [withModels, setWithModels] = useState(false);
   const modelsId = useId();
+  const selection = useRunSelection();
+  const { rows, histories } = d.state;
+  const fields = d.record?.fields;
+  // The sweep's rows as the analysis reads them: with the sweep's seed and mode, and their curves.
+  const analysed = useMemo(
+    () =>
+      rows.map((row, i) => {
+        const stored = row as Partial<StoredRun>;
+        return {
+          ...row,
+          seed: stored.seed ?? fields?.seed ?? DEFAULT_SEED,
+          // A PyTorch run has no mode (the sweep's fields may still carry the form's default).
+          mode: row.framework === 'tensorflow' ? (stored.mode ?? fields?.mode) : undefined,
+          number: i + 1,
+          history: histories[stored.combinationIndex ?? i],
+        };
+      }),
+    [rows, histories, fields],
+  );
 
   if (d.loadError && !record) {
     return (
@@ -48,7 +76,6 @@ export function SweepDetailView(props: {
 
   const running = record.status === 'running' || state.status === 'running';
   const missing = record.total - record.done;
-  const rows = state.rows;
   const selected = run !== null && run >= 1 && run <= rows.length ? run - 1 : null;
   const curveIndex =
     selected === null ? null : ((rows[selected] as Partial<StoredRun>).combinationIndex ?? selected);
@@ -180,6 +207,9 @@ export function SweepDetailView(props: {
             csvName={`sweep-${record.id}.csv`}
             selectedIndex={selected}
             onSelect={(i) => onSelectRun(i + 1)}
+            shown={selection.brushed}
+            compared={selection.compared}
+            onCompare={selection.toggleCompared}
           />
         )}
         {curveIndex !== null && selected !== null && (state.histories[curveIndex]?.length ?? 0) > 0 && (
@@ -189,6 +219,15 @@ export function SweepDetailView(props: {
           />
         )}
       </div>
+
+      {rows.length > 0 && (
+        <RunAnalysis
+          runs={analysed}
+          compared={selection.compared}
+          onBrush={selection.setBrushed}
+          selection={record.fields}
+        />
+      )}
 
       <div className="card">
         <h3>Name, tags and notes</h3>

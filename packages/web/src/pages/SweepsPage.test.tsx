@@ -6,6 +6,10 @@ import { createFakeMlApi } from '../testing/fakeMlApi.js';
 import { createFakeStudio } from '../testing/fakeStudio.js';
 import { SweepsPage } from './SweepsPage.js';
 
+// The analysis views (ECharts, uPlot) have their own tests; here only where they sit.
+vi.mock('../components/analysis/RunAnalysis.js', () => ({
+  RunAnalysis: (p: { runs: unknown[] }) => <section aria-label={`Analysis of ${p.runs.length} runs`} />,
+}));
 vi.mock('../components/LossChart.js', () => ({
   LossChart: (p: { title: string }) => <figure aria-label={p.title} />,
 }));

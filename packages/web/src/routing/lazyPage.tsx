@@ -7,12 +7,15 @@ import { StatusMessage } from '../components/StatusMessage.js';
  *
  * @example const RunsPage = lazyPage(() => import('../pages/RunsPage.js').then((m) => m.RunsPage));
  */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyPage<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  loading = 'Loading the page…',
+): ComponentType<P> {
   const Page = lazy(async () => ({ default: await load() }));
   // biome-ignore lint/correctness/noComponentHookFactories: called once per page at module scope, like React.lazy itself.
   return function LazyPage(props: P) {
     return (
-      <Suspense fallback={<StatusMessage kind="loading">Loading the page…</StatusMessage>}>
+      <Suspense fallback={<StatusMessage kind="loading">{loading}</StatusMessage>}>
         <Page {...props} />
       </Suspense>
     );
