@@ -9,6 +9,7 @@ for (const script of [
   'bench/server/distributed.mjs',
   'bench/predict.mjs',
   'bench/sweepAnalysis.mjs',
+  'bench/web-analysis.mjs',
 ]) {
   console.log(`\n== ${script}`);
   const res = spawnSync(process.execPath, [script], { stdio: 'inherit' });
