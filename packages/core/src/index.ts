@@ -63,7 +63,13 @@ export {
 } from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
 export { type ArchiveModel, modelArchiveName } from './modelArchiveName.js';
-export { MAX_LIST_VALUES, type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
+export {
+  MAX_LIST_VALUES,
+  numberOrText,
+  type ParseResult,
+  parseNumberList,
+  parsePlainDecimal,
+} from './parseNumberList.js';
 export { predictionTable } from './predictionTable.js';
 export {
   createProgressFanout,
@@ -158,6 +164,7 @@ export {
   PRUNER_KINDS,
   type PrunerConfig,
   type PrunerKind,
+  plannedRunCount,
   SEARCH_STRATEGIES,
   type SearchOptions,
   type SearchPlan,

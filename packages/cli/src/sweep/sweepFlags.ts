@@ -1,7 +1,9 @@
 import {
   firstSchemaError,
   LINEAR_BASELINE_PARAMS,
+  numberOrText,
   parsePlainDecimal,
+  plannedRunCount,
   type SweepFields,
   SweepRequestSchema,
   validateSearchPlan,
@@ -155,20 +157,13 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
   // The schema ran validateSearchPlan already: this only reads the plan back.
   const checked = validateSearchPlan(fields);
   if (!checked.ok) return { ok: false, error: checked.error };
-  const { gridSize, budget } = checked.plan;
-  const combinations =
-    budget.maxRuns === undefined ? gridSize : Math.min(budget.maxRuns, gridSize ?? budget.maxRuns);
+  const combinations = plannedRunCount(checked.plan);
   const ignored = flags.linear
     ? (Object.keys(LINEAR_FIXED) as ListFlag[])
         .filter((key) => flags[key] !== undefined && flags[key] !== SWEEP_DEFAULTS[key])
         .map((key) => FLAG_OF[key === 'hiddenLayers' ? 'numHiddenLayers' : key]!)
     : [];
   return { ok: true, fields, combinations, ignored };
-}
-
-/** A number when the text is a plain decimal, else the text itself, so the schema reports it as typed. */
-function numberOrText(text: string): number | string {
-  return parsePlainDecimal(text) ?? text;
 }
 
 /** A plain decimal integer within bounds, else undefined (for flags outside the shared rules). */
