@@ -35,7 +35,7 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
   const { framework, mode } = o;
   const storage = o.storage === null ? undefined : (o.storage ?? browserFormStorage());
   const { studio } = useStudioServices();
-  const form = useSweepForm({ framework, mode, initialFields: o.initialFields, storage });
+  const form = useSweepForm({ framework, mode, initialFields: o.initialFields, storage, search: true });
   const remember = useCallback(
     (sweep: SweepRecord) => {
       try {
@@ -47,7 +47,7 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
     [storage, framework],
   );
   const { state, dispatch, attach, claim, following } = useFollowedSweep(remember);
-  const { combinations, valid, fields, seed } = form;
+  const { runCount, valid, request } = form;
 
   useEffect(() => {
     let mounted = true;
@@ -80,21 +80,16 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
       if (!valid || running) return;
       // Claims the page at once, so the sweep found at load does not replace this one.
       claim();
-      dispatch({ type: 'start', total: combinations.length, datasetId, ...(mode ? { mode } : {}) });
-      const request: SweepFields = {
-        framework,
-        datasetId,
-        ...fields,
-        ...(mode ? { mode } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-      };
+      // TPE bounded by time alone has no count yet: the sweep's progress events bring it.
+      dispatch({ type: 'start', total: runCount ?? 0, datasetId, ...(mode ? { mode } : {}) });
+      const body: SweepFields = { ...request, datasetId };
       try {
-        attach(await studio.createSweep(request));
+        attach(await studio.createSweep(body));
       } catch (err) {
         dispatch({ type: 'fail', error: errorMessage(err) });
       }
     },
-    [valid, running, combinations.length, framework, mode, fields, seed, studio, attach, claim, dispatch],
+    [valid, running, runCount, mode, request, studio, attach, claim, dispatch],
   );
 
   const { sweepId } = state;
