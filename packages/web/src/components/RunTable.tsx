@@ -17,11 +17,12 @@ import {
   runNumber,
   runOutcome,
 } from '@trainyard/core';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
 import { RunDeleteButton } from './RunDeleteButton.js';
+import { RunResult } from './RunResult.js';
 import { SortableHead } from './SortableHead.js';
 
 /** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
@@ -39,15 +40,21 @@ interface Entry {
   row: RunTableRow;
 }
 
-const num = (v: number | 'n/a') => (typeof v === 'number' ? v : undefined);
+const num = (v: number | 'n/a' | undefined) => (typeof v === 'number' ? v : undefined);
 const isRunning = (row: RunTableRow) => row.result === 'running';
 
 /** Columns of the CSV export, in table order. */
 const CSV_FIELDS = [
   'result',
   'metric_name',
+  'val_score',
+  'val_score_std',
   'metric_score',
+  'best_epoch',
+  'stopped_epoch',
+  'pruned',
   'train_loss',
+  'val_loss',
   'test_loss',
   ...RUN_PARAMS,
   'framework',
@@ -58,13 +65,26 @@ const CSV_FIELDS = [
 ] as const;
 
 function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
-  const metric = (key: 'metric_score' | 'train_loss' | 'test_loss', header: string): ColumnDef<Entry> => ({
+  const metric = (
+    key: 'metric_score' | 'train_loss' | 'test_loss' | 'val_loss',
+    header: string,
+  ): ColumnDef<Entry> => ({
     id: key,
     header,
     accessorFn: (e) => num(e.row[key]),
     sortUndefined: 'last',
     cell: (c) => formatMetric(c.row.original.row[key]),
   });
+  /** Validation numbers: a dash when the run had no validation split (older rows, none asked). */
+  const validation = (value: (row: RunTableRow) => ReactNode): ColumnDef<Entry>['cell'] =>
+    function ValidationCell(c) {
+      const { row } = c.row.original;
+      return row.result === 'completed' && row.val_score === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        value(row)
+      );
+    };
   const plain = (key: keyof RunRow & string, header: string): ColumnDef<Entry> => ({
     id: key,
     header,
@@ -92,22 +112,29 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
       id: 'result',
       header: 'Result',
       accessorFn: (e) => runOutcome(e.row),
-      cell: (c) => {
-        const { row } = c.row.original;
-        if (isRunning(row)) return <span className="result result-running">running…</span>;
-        // A cancelled (interrupted, stopped) run reads as such, not as "failed: Cancelled".
-        const outcome = runOutcome(row);
-        return (
-          <span className={`result result-${outcome}`}>
-            {outcome}
-            {outcome === 'failed' && row.error && <span className="reason">: {row.error}</span>}
-          </span>
-        );
-      },
+      cell: (c) => <RunResult row={c.row.original.row} />,
     },
     { id: 'metric_name', header: 'Metric', accessorFn: (e) => e.row.metric_name },
-    metric('metric_score', 'Score'),
+    {
+      id: 'val_score',
+      header: 'Val score',
+      accessorFn: (e) => e.row.val_score,
+      sortUndefined: 'last',
+      cell: validation((row) =>
+        row.val_score_std === undefined
+          ? formatMetric(row.val_score)
+          : `${formatMetric(row.val_score)} ± ${formatMetric(row.val_score_std)}`,
+      ),
+    },
+    metric('metric_score', 'Test score'),
+    {
+      id: 'best_epoch',
+      header: 'Best epoch',
+      accessorFn: (e) => e.row.best_epoch,
+      sortUndefined: 'last',
+    },
     metric('train_loss', 'Train loss'),
+    { ...metric('val_loss', 'Val loss'), cell: validation((row) => formatMetric(row.val_loss)) },
     metric('test_loss', 'Test loss'),
     plain('epochs', 'Epochs'),
     plain('batchSize', 'Batch size'),
@@ -229,9 +256,10 @@ export function RunTable(props: {
           Export CSV
         </button>
         {best >= 0 && (
-          <span className="muted">
-            Best: run #{best + 1} ({rows[best]?.metric_name} {formatMetric(rows[best]?.metric_score)}
-            {by === 'val_score' ? `, ranked by validation score ${formatMetric(rows[best]?.val_score)}` : ''})
+          <span className="muted best-summary">
+            {by === 'val_score'
+              ? `Best by validation: run #${best + 1} (val ${rows[best]?.metric_name} ${formatMetric(rows[best]?.val_score)}, test ${formatMetric(rows[best]?.metric_score)})`
+              : `Best: run #${best + 1} (${rows[best]?.metric_name} ${formatMetric(rows[best]?.metric_score)})`}
           </span>
         )}
       </div>
@@ -269,7 +297,11 @@ export function RunTable(props: {
                           ) : (
                             index + 1
                           )}
-                          {isBest && <span className="badge badge-best">best</span>}
+                          {isBest && (
+                            <span className="badge badge-best">
+                              {by === 'val_score' ? 'best by validation' : 'best'}
+                            </span>
+                          )}
                         </>
                       ) : (
                         flexRender(cell.column.columnDef.cell, cell.getContext())
