@@ -76,8 +76,9 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
     cell: (c) => formatMetric(c.row.original.row[key]),
   });
   /** Validation numbers: a dash when the run had no validation split (older rows, none asked). */
-  const validation = (value: (row: RunTableRow) => ReactNode): ColumnDef<Entry>['cell'] =>
-    function ValidationCell(c) {
+  const validation =
+    (value: (row: RunTableRow) => ReactNode): ColumnDef<Entry>['cell'] =>
+    (c) => {
       const { row } = c.row.original;
       return row.result === 'completed' && row.val_score === undefined ? (
         <span className="muted">—</span>
