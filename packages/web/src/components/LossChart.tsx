@@ -28,7 +28,7 @@ export function LossChart(props: { history: EpochEvent[]; title: string }) {
         height: HEIGHT,
         scales: { x: { time: false }, loss: {}, ...(withScore ? { score: {} } : {}) },
         axes: [
-          { label: 'epoch', incrs: EPOCH_TICK_STEPS, values: (_u, ticks) => ticks.map(String) },
+          { label: 'epoch', incrs: EPOCH_TICK_STEPS, space: 30, values: (_u, ticks) => ticks.map(String) },
           { scale: 'loss', label: 'loss' },
           ...(withScore ? [{ scale: 'score', label: 'val score', side: 1, grid: { show: false } }] : []),
         ],

@@ -4,10 +4,10 @@ import { ChoiceField } from './ChoiceField.js';
 import { SwitchField } from './SwitchField.js';
 import { TextField } from './TextField.js';
 
-const PRUNERS: ReadonlyArray<{ value: PrunerKind; label: string }> = [
-  { value: 'none', label: 'None: train every run to the end' },
-  { value: 'asha', label: 'ASHA: successive halving' },
-  { value: 'median', label: 'Median stopping rule' },
+const PRUNERS: ReadonlyArray<{ value: PrunerKind; label: string; hint: string }> = [
+  { value: 'none', label: 'None', hint: 'every run trains to the end' },
+  { value: 'asha', label: 'ASHA', hint: 'successive halving on the validation score' },
+  { value: 'median', label: 'Median rule', hint: 'stops a run below the median of the others' },
 ];
 
 /** The pruner, with its grace period, ASHA's reduction factor, and whether pruned runs keep models. */

@@ -3,10 +3,10 @@ import type { SweepForm } from '../hooks/useSweepForm.js';
 import { ChoiceField } from './ChoiceField.js';
 import { TextField } from './TextField.js';
 
-const STRATEGIES: ReadonlyArray<{ value: SearchStrategy; label: string }> = [
-  { value: 'grid', label: 'Grid: every combination' },
-  { value: 'random', label: 'Random: sample lists or ranges' },
-  { value: 'tpe', label: 'TPE: Bayesian (Optuna)' },
+const STRATEGIES: ReadonlyArray<{ value: SearchStrategy; label: string; hint: string }> = [
+  { value: 'grid', label: 'Grid', hint: 'every combination of the lists' },
+  { value: 'random', label: 'Random', hint: 'draws from the lists or ranges' },
+  { value: 'tpe', label: 'TPE (Bayesian)', hint: "Optuna's TPE learns from the runs so far" },
 ];
 
 /** Strategy and, for random and TPE, the budget (max runs, max minutes). */
