@@ -16,6 +16,7 @@ import { bestLabel } from '../components/SweepListTable.js';
 import { useSweepDetail } from '../hooks/useSweepDetail.js';
 import { hashOf } from '../routing/hashLocation.js';
 import { formatTime } from '../util/formatTime.js';
+import { searchSummary } from '../util/searchSummary.js';
 
 /**
  * One sweep: what it is, its live run table and curves, and the actions on it. `run` (1-based row
@@ -68,6 +69,7 @@ export function SweepDetailView(props: {
     ['Created', formatTime(record.createdAt)],
     ['Finished', formatTime(record.finishedAt)],
     ['Duration', formatDuration(sweepDurationMs(record, Date.now()))],
+    ['Search', searchSummary(record.fields)],
     ['Best', bestLabel(record)],
     ['Tags', (record.tags ?? []).join(', ') || '—'],
   ];
@@ -89,6 +91,7 @@ export function SweepDetailView(props: {
         <p className="muted" role="status">
           {record.done} of {record.total} combinations completed{describeOtherCounts(record)}
           {record.status === 'cancelled' ? ' (cancelled)' : ''}.
+          {record.endReason ? ` ${record.endReason}.` : ''}
         </p>
         <div className="form-actions sweep-actions">
           {running && (
