@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { describedBy, FieldNotes } from './FieldNotes.js';
 
 /**
  * One labelled select with the chosen option's description below it and its inline error (core's
@@ -15,7 +16,6 @@ export function ChoiceField<T extends string>(props: {
   const { label, value, choices, onChange, error, disabled } = props;
   const id = useId();
   const hint = choices.find((c) => c.value === value)?.hint;
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -25,7 +25,7 @@ export function ChoiceField<T extends string>(props: {
         onChange={(e) => onChange(e.target.value as T)}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, { error, hint })}
       >
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -33,16 +33,7 @@ export function ChoiceField<T extends string>(props: {
           </option>
         ))}
       </select>
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint muted">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { DEFAULT_GRACE_PERIOD, DEFAULT_REDUCTION_FACTOR, type PrunerKind } from '@trainyard/core';
 import type { SweepForm } from '../hooks/useSweepForm.js';
 import { ChoiceField } from './ChoiceField.js';
+import { SweepOptionField } from './SweepOptionField.js';
 import { SwitchField } from './SwitchField.js';
-import { TextField } from './TextField.js';
 
 const PRUNERS: ReadonlyArray<{ value: PrunerKind; label: string; hint: string }> = [
   { value: 'none', label: 'None', hint: 'every run trains to the end' },
@@ -13,51 +13,49 @@ const PRUNERS: ReadonlyArray<{ value: PrunerKind; label: string; hint: string }>
 /** The pruner, with its grace period, ASHA's reduction factor, and whether pruned runs keep models. */
 export function SweepPrunerFields(props: { form: SweepForm; disabled: boolean }) {
   const { form, disabled } = props;
-  const { options, errors, setOption } = form;
+  const { pruner } = form.options;
   return (
     <fieldset className="option-group">
       <legend>Pruning</legend>
       <div className="form-grid">
         <ChoiceField
           label="Pruner"
-          value={options.pruner}
+          value={pruner}
           choices={PRUNERS}
-          onChange={(v) => setOption('pruner', v)}
-          error={errors.pruner}
+          onChange={(v) => form.setOption('pruner', v)}
+          error={form.errors.pruner}
           disabled={disabled}
         />
-        {options.pruner !== 'none' && (
-          <TextField
+        {pruner !== 'none' && (
+          <SweepOptionField
+            form={form}
+            field="gracePeriod"
             label="Grace period"
-            value={options.gracePeriod}
-            onChange={(t) => setOption('gracePeriod', t)}
-            error={errors.gracePeriod}
             hint="epochs before the first decision"
             placeholder={String(DEFAULT_GRACE_PERIOD)}
-            inputMode="numeric"
+            whole
             disabled={disabled}
           />
         )}
-        {options.pruner === 'asha' && (
-          <TextField
+        {pruner === 'asha' && (
+          <SweepOptionField
+            form={form}
+            field="reductionFactor"
             label="Reduction factor"
-            value={options.reductionFactor}
-            onChange={(t) => setOption('reductionFactor', t)}
-            error={errors.reductionFactor}
             hint="keep the top 1/n at each rung"
             placeholder={String(DEFAULT_REDUCTION_FACTOR)}
-            inputMode="numeric"
+            whole
             disabled={disabled}
           />
         )}
       </div>
-      {options.pruner !== 'none' && (
+      {pruner !== 'none' && (
         <SwitchField
           label="Keep pruned models"
-          checked={options.keepPrunedModels}
-          onChange={(on) => setOption('keepPrunedModels', on)}
+          checked={form.options.keepPrunedModels}
+          onChange={(on) => form.setOption('keepPrunedModels', on)}
           note="(default: a pruned run keeps its row, not its model)"
-          error={errors.keepPrunedModels}
+          error={form.errors.keepPrunedModels}
           disabled={disabled}
         />
       )}

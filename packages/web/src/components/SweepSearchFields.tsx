@@ -1,7 +1,7 @@
 import type { SearchStrategy } from '@trainyard/core';
 import type { SweepForm } from '../hooks/useSweepForm.js';
 import { ChoiceField } from './ChoiceField.js';
-import { TextField } from './TextField.js';
+import { SweepOptionField } from './SweepOptionField.js';
 
 const STRATEGIES: ReadonlyArray<{ value: SearchStrategy; label: string; hint: string }> = [
   { value: 'grid', label: 'Grid', hint: 'every combination of the lists' },
@@ -12,35 +12,32 @@ const STRATEGIES: ReadonlyArray<{ value: SearchStrategy; label: string; hint: st
 /** Strategy and, for random and TPE, the budget (max runs, max minutes). */
 export function SweepSearchFields(props: { form: SweepForm; disabled: boolean }) {
   const { form, disabled } = props;
-  const { options, errors, setOption } = form;
   return (
     <fieldset className="option-group">
       <legend>Search</legend>
       <div className="form-grid">
         <ChoiceField
           label="Strategy"
-          value={options.strategy}
+          value={form.options.strategy}
           choices={STRATEGIES}
-          onChange={(v) => setOption('strategy', v)}
-          error={errors.strategy}
+          onChange={(v) => form.setOption('strategy', v)}
+          error={form.errors.strategy}
           disabled={disabled}
         />
-        {options.strategy !== 'grid' && (
+        {form.options.strategy !== 'grid' && (
           <>
-            <TextField
+            <SweepOptionField
+              form={form}
+              field="maxRuns"
               label="Max runs"
-              value={options.maxRuns}
-              onChange={(t) => setOption('maxRuns', t)}
-              error={errors.maxRuns}
               hint="budget: runs to start"
-              inputMode="numeric"
+              whole
               disabled={disabled}
             />
-            <TextField
+            <SweepOptionField
+              form={form}
+              field="maxMinutes"
               label="Max minutes"
-              value={options.maxMinutes}
-              onChange={(t) => setOption('maxMinutes', t)}
-              error={errors.maxMinutes}
               hint="budget: wall-clock time"
               disabled={disabled}
             />

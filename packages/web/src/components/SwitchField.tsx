@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { describedBy, FieldNotes } from './FieldNotes.js';
 
 /** A labelled checkbox with a short note and its inline error: linear baseline, keep pruned models. */
 export function SwitchField(props: {
@@ -20,15 +21,11 @@ export function SwitchField(props: {
         onChange={(e) => onChange(e.target.checked)}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, { error })}
       />
       <label htmlFor={id}>{label}</label>
       {note && <span className="muted">{note}</span>}
-      {error && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} error={error} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useId } from 'react';
+import { describedBy, FieldNotes } from './FieldNotes.js';
 
 /**
- * One labelled text input with its inline error (core's message, announced) and an optional hint:
+ * One labelled text input with an optional hint and its inline error (core's message, announced):
  * every number and list field of the sweep and distillation forms.
  */
 export function TextField(props: {
@@ -27,7 +28,6 @@ export function TextField(props: {
     className,
   } = props;
   const id = useId();
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
     <div className={['field', error ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label htmlFor={id}>{label}</label>
@@ -38,21 +38,12 @@ export function TextField(props: {
         onChange={(e) => onChange(e.target.value)}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, { error, hint })}
         inputMode={inputMode}
         autoComplete="off"
         spellCheck={false}
       />
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint muted">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

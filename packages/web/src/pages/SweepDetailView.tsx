@@ -5,7 +5,7 @@ import {
   sweepDisplayName,
   sweepDurationMs,
 } from '@trainyard/core';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { LabelsForm } from '../components/LabelsForm.js';
 import { LossChart } from '../components/LossChart.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -13,6 +13,7 @@ import { RunTable } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { SweepExtendForm } from '../components/SweepExtendForm.js';
 import { bestLabel } from '../components/SweepListTable.js';
+import { SwitchField } from '../components/SwitchField.js';
 import { useSweepDetail } from '../hooks/useSweepDetail.js';
 import { hashOf } from '../routing/hashLocation.js';
 import { formatTime } from '../util/formatTime.js';
@@ -33,7 +34,6 @@ export function SweepDetailView(props: {
   const { record, state } = d;
   const [panel, setPanel] = useState<'none' | 'extend' | 'delete'>('none');
   const [withModels, setWithModels] = useState(false);
-  const modelsId = useId();
 
   if (d.loadError && !record) {
     return (
@@ -149,15 +149,11 @@ export function SweepDetailView(props: {
             <legend>
               Delete “{name}” and its {record.total} runs?
             </legend>
-            <div className="field field-switch">
-              <input
-                id={modelsId}
-                type="checkbox"
-                checked={withModels}
-                onChange={(e) => setWithModels(e.target.checked)}
-              />
-              <label htmlFor={modelsId}>Also delete the models they saved</label>
-            </div>
+            <SwitchField
+              label="Also delete the models they saved"
+              checked={withModels}
+              onChange={setWithModels}
+            />
             <button
               type="button"
               className="danger"
