@@ -2,15 +2,9 @@
 // random search over ranges with a validation split and ASHA pruning on the real server and engine;
 // the run table shows each run's validation score, test score and best epoch, marks the pruned runs,
 // and the best run by validation. Debian's chromium via playwright-core.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { type ServerProcess, startServerProcess } from './serverHarness.js';
-
-const SHOTS = 'test-output/screenshots';
+import { startWebStudio, type WebStudio } from './webStudio.js';
 
 interface Run {
   id: string;
@@ -26,41 +20,20 @@ interface Run {
 }
 
 describe('search sweeps in the web studio', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  let studio: WebStudio;
   let page: Page;
-  const tmp = mkdtempSync(join(tmpdir(), 'trainyard-web-search-'));
-  const errors: string[] = [];
-  const api = async <T>(path: string): Promise<T> =>
-    (await fetch(`${server.url}${path}`)).json() as Promise<T>;
-  const shots = async (name: string) => {
-    for (const width of [1440, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}px.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-  };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServerProcess({
-      HOST: '127.0.0.1',
-      TRAINYARD_HOME: join(tmp, 'home'),
-      TRAINYARD_TOKEN: '',
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    studio = await startWebStudio('trainyard-web-search-');
+    page = studio.page;
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('runs a random ASHA search with validation from the form and shows val scores and pruned runs', async () => {
-    await page.goto(`${server.url}/#/pytorch`);
+    await page.goto(`${studio.server.url}/#/pytorch`);
     await page.getByLabel('Dataset', { exact: true }).selectOption('iris');
     const form = page.getByRole('form', { name: 'Sweep' });
     await form.getByLabel('Epochs', { exact: true }).fill('9');
@@ -85,15 +58,17 @@ describe('search sweeps in the web studio', () => {
     await form.getByLabel('Reduction factor', { exact: true }).fill('3');
     await form.getByText('6 random runs').waitFor();
     expect(await form.locator('[role="alert"]').count()).toBe(0);
-    await shots('search-form');
+    await studio.shots('search-form');
 
     await form.getByRole('button', { name: 'Start' }).click();
     await page.getByText(/^Sweep finished: 6 runs/).waitFor({ timeout: 240_000 });
 
-    const [sweep] = (await api<{ sweeps: Array<{ id: string; status: string }> }>('/api/sweeps')).sweeps;
-    const detail = await api<{ sweep: { status: string; fields: Record<string, unknown> }; runs: Run[] }>(
-      `/api/sweeps/${sweep!.id}`,
-    );
+    const [sweep] = (await studio.api<{ sweeps: Array<{ id: string; status: string }> }>('/api/sweeps'))
+      .sweeps;
+    const detail = await studio.api<{
+      sweep: { status: string; fields: Record<string, unknown> };
+      runs: Run[];
+    }>(`/api/sweeps/${sweep!.id}`);
     expect(detail.sweep.status).toBe('completed');
     expect(detail.sweep.fields).toMatchObject({
       strategy: 'random',
@@ -147,7 +122,7 @@ describe('search sweeps in the web studio', () => {
     await page
       .getByRole('img', { name: /^Loss curve of run #\d+: 9 epochs, .*val loss .*val score / })
       .waitFor();
-    await shots('search-run-table');
-    expect(errors).toEqual([]);
+    await studio.shots('search-run-table');
+    expect(studio.errors).toEqual([]);
   }, 300_000);
 });
