@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { PATIENCE_NEEDS_VALIDATION, SweepRequestSchema } from '@trainyard/core';
+import { MlApiError, PATIENCE_NEEDS_VALIDATION, SweepRequestSchema } from '@trainyard/core';
 import { sweepFields } from '@trainyard/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MlApiProvider } from '../api/StudioServices.js';
@@ -185,6 +185,24 @@ describe('SweepForm: search and selection options (issue 11)', () => {
       reductionFactor: 3,
       keepPrunedModels: true,
     });
+  });
+
+  it('shows a field the server refuses beside that field, until it changes', async () => {
+    const form = renderForm();
+    const message = 'Max minutes alone is not available for sweeps over ranges yet (add maxRuns): 5';
+    form.studio.createSweep = async () => {
+      throw new MlApiError('VALIDATION', message, { field: 'maxMinutes' });
+    };
+    fireEvent.change(screen.getByLabelText('Strategy'), { target: { value: 'random' } });
+    form.type('Learning rates', '0.001..0.1 log');
+    form.type('Max minutes', '5');
+    expect(form.count()).toBe('Random runs for up to 5 min');
+    expect(await form.start()).toBeUndefined();
+    expect(form.errorOf('Max minutes')).toBe(message);
+    expect((screen.getByRole('button', { name: 'Start' }) as HTMLButtonElement).disabled).toBe(true);
+    form.type('Max runs', '10');
+    expect(form.errorOf('Max minutes')).toBeUndefined();
+    expect((screen.getByRole('button', { name: 'Start' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('keeps the options across reloads, and ignores a stored value of the wrong kind', () => {

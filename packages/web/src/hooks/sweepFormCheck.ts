@@ -42,7 +42,8 @@ export interface SweepFormCheck {
 /** Any valid id: the schema's cross-field rules run only on a complete body. */
 const STAND_IN_DATASET = 'dataset';
 
-const isFormField = (key: PropertyKey): key is SweepFormField =>
+/** Whether a request field is one the form shows (so its error can stand beside it). */
+export const isFormField = (key: PropertyKey): key is SweepFormField =>
   typeof key === 'string' && (key in SWEEP_LIST_FIELDS || key in DEFAULT_SWEEP_OPTIONS);
 
 /**

@@ -1,13 +1,15 @@
 import {
   errorMessage,
   type Framework,
+  MlApiError,
   type SweepFields,
   type SweepRecord,
   sweepToReattach,
   type TensorflowMode,
 } from '@trainyard/core';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useStudioServices } from '../api/StudioServices.js';
+import { isFormField, type SweepFormField } from './sweepFormCheck.js';
 import { useFollowedSweep } from './useFollowedSweep.js';
 import { browserFormStorage, type FormStorage, type SweepTexts, useSweepForm } from './useSweepForm.js';
 import { type SweepTraining, sweepTrainingOf } from './useSweepTraining.js';
@@ -48,6 +50,11 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
   );
   const { state, dispatch, attach, claim, following } = useFollowedSweep(remember);
   const { runCount, valid, request } = form;
+  // A field the server refused (a rule only it knows), shown beside the field until the body changes.
+  const [refused, setRefused] = useState<{ body: string; field: SweepFormField; message: string } | null>(
+    null,
+  );
+  const refusal = refused?.body === JSON.stringify(request) ? refused : null;
 
   useEffect(() => {
     let mounted = true;
@@ -86,6 +93,11 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
       try {
         attach(await studio.createSweep(body));
       } catch (err) {
+        if (err instanceof MlApiError && err.code === 'VALIDATION' && err.field && isFormField(err.field)) {
+          setRefused({ body: JSON.stringify(request), field: err.field, message: err.message });
+          dispatch({ type: 'reset' });
+          return;
+        }
         dispatch({ type: 'fail', error: errorMessage(err) });
       }
     },
@@ -98,5 +110,8 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
     if (sweepId) studio.cancelSweep(sweepId).catch(() => {});
   }, [studio, sweepId]);
 
-  return sweepTrainingOf(form, state, start, cancel);
+  const shown = refusal
+    ? { ...form, errors: { ...form.errors, [refusal.field]: refusal.message }, valid: false }
+    : form;
+  return sweepTrainingOf(shown, state, start, cancel);
 }
