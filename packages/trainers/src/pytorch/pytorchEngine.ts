@@ -144,6 +144,10 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
       return fromWireDistillResult((await run(request, job)) as Parameters<typeof fromWireDistillResult>[0]);
     },
 
+    async trainGroup() {
+      throw new MlApiError('ENGINE_UNAVAILABLE', 'Fused groups are not available on PyTorch yet');
+    },
+
     workerPids: () => pool.slots.map((slot) => (slot.state?.alive ? slot.state.pid : undefined)),
 
     /** Final: runs in flight and queued end as CANCELLED, later runs are refused. */

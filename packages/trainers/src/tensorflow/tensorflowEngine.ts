@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { EpochEvent } from '@trainyard/core';
+import { type EpochEvent, MlApiError } from '@trainyard/core';
 import {
   checkDistillJob,
   checkTrainJob,
@@ -160,6 +160,10 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         modelDir,
       };
       return run<EngineDistillResult>(body, job.signal, job.onEpoch);
+    },
+
+    async trainGroup() {
+      throw new MlApiError('ENGINE_UNAVAILABLE', 'Fused groups are not available on TensorFlow yet');
     },
 
     close: () => pool.close(),
