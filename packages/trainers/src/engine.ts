@@ -331,6 +331,34 @@ export function checkTrainJob(job: EngineTrainJob): void {
   checkCheckpoints(job.checkpoints, job.params.epochs);
 }
 
+/** The fields every member of a fused group shares (the stack has one batch size, depth and seed stream). */
+const GROUP_SHARED = ['batchSize', 'numHiddenLayers', 'seed', 'mode'] as const;
+
+/**
+ * A group's members each pass the train guard (checked field by field, the data once) and share GROUP_SHARED; hidden dims, learning rates,
+ * dropouts, epochs and checkpoints may differ.
+ * @example checkGroupJob({ data, members: [a, { ...b, params: { ...b.params, seed: 2 } }] }) // throws 'Invalid seed: 2 (…)'
+ */
+export function checkGroupJob(job: EngineGroupJob): void {
+  if (!Array.isArray(job.members) || job.members.length === 0)
+    throw invalid('members', job.members, 'at least one member');
+  checkPreparedData(job.data);
+  checkEarlyStopping(job.earlyStopping, job.data.nVal);
+  const [first] = job.members as [EngineGroupMember];
+  for (const member of job.members) {
+    checkModelParams(member.params);
+    checkCheckpoints(member.checkpoints, member.params.epochs);
+    for (const field of GROUP_SHARED) {
+      if (member.params[field] !== first.params[field])
+        throw invalid(
+          field,
+          member.params[field],
+          `every member of a fused group the same: ${first.params[field]}`,
+        );
+    }
+  }
+}
+
 /** Student fields are named as in DistillRequest (`epochs`, not `student.epochs`). */
 export function checkDistillJob(job: EngineDistillJob): void {
   checkPreparedData(job.data);
