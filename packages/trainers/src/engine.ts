@@ -139,6 +139,32 @@ export interface EngineTrainResult {
   checkpoints?: EngineTrainResult[];
 }
 
+/** One model of a fused group: its own params (same batchSize, numHiddenLayers, seed, mode as the others), its own directory and hooks. */
+export interface EngineGroupMember {
+  params: ModelParams;
+  modelDir: string;
+  /** Shared epoch prefixes of this member (as EngineTrainJob.checkpoints). */
+  checkpoints?: EpochCheckpoint[];
+  onEpoch?: (event: EpochEvent) => void;
+  /** Stops this member only (it becomes a CANCELLED outcome); the others go on. */
+  signal?: AbortSignal;
+  /** Prunes this member only after its current epoch (a completed, `pruned` result). */
+  prune?: AbortSignal;
+}
+
+/** Several combinations trained as one batched model: same data (split), batch size, layers, seed, early stopping. */
+export interface EngineGroupJob {
+  data: PreparedData;
+  members: EngineGroupMember[];
+  earlyStopping?: EarlyStopping;
+  returnTestOutputs?: boolean;
+  /** Stops the whole group. */
+  signal?: AbortSignal;
+}
+
+/** Per member, in order: its result (exactly what a separate `train` of that member answers) or its own error. */
+export type EngineGroupOutcome = { ok: true; result: EngineTrainResult } | { ok: false; error: MlApiError };
+
 export interface EngineDistillJob {
   /** The same split and preprocessing as the teacher's. */
   data: PreparedData;
@@ -187,6 +213,8 @@ export interface Engine {
   status(): Promise<EngineStatus>;
   train(job: EngineTrainJob): Promise<EngineTrainResult>;
   distill(job: EngineDistillJob): Promise<EngineDistillResult>;
+  /** Trains the members as one stacked model; one member's failure (NaN, divergence, stop) is its outcome only. */
+  trainGroup(job: EngineGroupJob): Promise<EngineGroupOutcome[]>;
   /** Stops every worker/process the engine keeps warm. */
   close(): Promise<void>;
 }
