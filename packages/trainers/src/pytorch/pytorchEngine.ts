@@ -144,9 +144,8 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
       return fromWireDistillResult((await run(request, job)) as Parameters<typeof fromWireDistillResult>[0]);
     },
 
-    // Temporary until the PyTorch group trainer lands (helper a16py replaces it).
     async trainGroup() {
-      throw new MlApiError('ENGINE_UNAVAILABLE', 'Fused groups are not available on the PyTorch engine yet');
+      throw new MlApiError('ENGINE_UNAVAILABLE', 'Fused groups are not available on PyTorch yet');
     },
 
     workerPids: () => pool.slots.map((slot) => (slot.state?.alive ? slot.state.pid : undefined)),
