@@ -80,7 +80,15 @@ export {
 export { paramValues, RUN_PARAMS, type RunParam, type RunRangeFilter, runMatches } from './runFilter.js';
 export { formatDuration, type RunKindLabel, runKindLabel, runNumber } from './runLabel.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
-export { type RunControl, type RunOutcome, RunStop, runOutcome, type StopReason, stopOf } from './runStop.js';
+export {
+  type RunControl,
+  type RunOutcome,
+  RunStop,
+  runOutcome,
+  type StopReason,
+  stopOf,
+  trainingSignal,
+} from './runStop.js';
 export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
 export { ERROR_CODES, ErrorBodySchema } from './schemas/errorBodySchema.js';
 export { firstSchemaError, parseOrThrow } from './schemas/firstSchemaError.js';
@@ -243,6 +251,12 @@ export {
   teacherLabel,
 } from './teacherCandidates.js';
 export {
+  DEFAULT_MAX_GROUP_SIZE,
+  type GroupingOptions,
+  planTrainingTasks,
+  type TrainingTask,
+} from './trainingGroups.js';
+export {
   CANCELLED_MESSAGE,
   runPytorchTraining,
   runTensorflowTraining,
@@ -250,6 +264,7 @@ export {
 } from './trainingRun.js';
 export type {
   CallOptions,
+  CheckpointCall,
   ColumnSummary,
   DatasetOption,
   DatasetRows,
@@ -260,6 +275,7 @@ export type {
   DistillResponse,
   EpochEvent,
   Framework,
+  GroupOutcome,
   MetricName,
   RunRow,
   SelectionOptions,

@@ -87,3 +87,29 @@ export function runOutcome(run: {
 }): RunOutcome {
   return run.result === 'failed' && run.stopReason ? run.stopReason : run.result;
 }
+
+/**
+ * The signal a training with shared epoch prefixes runs under: it fires once the request's own
+ * `signal` and every checkpoint run's have fired (with the last one's reason), so stopping one
+ * combination of a prefix chain leaves the training to the others. Without checkpoints: `signal`.
+ *
+ * @example const signal = trainingSignal(callOptions); await engine.train({ ...job, signal });
+ */
+export function trainingSignal(call: {
+  signal?: AbortSignal | undefined;
+  checkpoints?: ReadonlyArray<{ signal?: AbortSignal | undefined }> | undefined;
+}): AbortSignal | undefined {
+  if (!call.checkpoints?.length) return call.signal;
+  const signals = [call.signal, ...call.checkpoints.map((c) => c.signal)];
+  // A run without a signal is never stopped, so neither is the training.
+  if (signals.some((s) => s === undefined)) return undefined;
+  const all = new AbortController();
+  const check = (reason: unknown) => {
+    if (signals.every((s) => s!.aborted)) all.abort(reason);
+  };
+  for (const s of signals as AbortSignal[]) {
+    if (s.aborted) check(s.reason);
+    else s.addEventListener('abort', () => check(s.reason), { once: true });
+  }
+  return all.signal;
+}
