@@ -5,6 +5,7 @@ import { searchSummary } from '../util/searchSummary.js';
 import { SweepPrunerFields } from './SweepPrunerFields.js';
 import { SweepSearchFields } from './SweepSearchFields.js';
 import { SweepValidationFields } from './SweepValidationFields.js';
+import { SwitchField } from './SwitchField.js';
 
 const ADVANCED_FIELDS: readonly SweepFormField[] = [
   'strategy',
@@ -18,6 +19,7 @@ const ADVANCED_FIELDS: readonly SweepFormField[] = [
   'gracePeriod',
   'reductionFactor',
   'keepPrunedModels',
+  'fused',
 ];
 
 /**
@@ -43,6 +45,17 @@ export function SweepAdvancedOptions(props: { form: SweepForm; disabled: boolean
       {form.search && <SweepSearchFields form={form} disabled={disabled} />}
       <SweepValidationFields form={form} disabled={disabled} />
       {form.search && <SweepPrunerFields form={form} disabled={disabled} />}
+      <fieldset className="option-group">
+        <legend>Training</legend>
+        <SwitchField
+          label="Fuse combinations into one batched model"
+          checked={form.options.fused}
+          onChange={(on) => form.setOption('fused', on)}
+          note="(and train runs that differ only in epochs once; each run keeps its own row and model)"
+          error={form.errors.fused}
+          disabled={disabled}
+        />
+      </fieldset>
     </details>
   );
 }

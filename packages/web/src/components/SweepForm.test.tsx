@@ -187,6 +187,17 @@ describe('SweepForm: search and selection options (issue 11)', () => {
     });
   });
 
+  it('fuses combinations by default (nothing sent) and sends fused: false when unticked', async () => {
+    const form = renderForm();
+    const fuse = screen.getByLabelText('Fuse combinations into one batched model') as HTMLInputElement;
+    expect(fuse.checked).toBe(true);
+    fireEvent.click(fuse);
+    expect(document.querySelector('.advanced-options summary')?.textContent).toBe(
+      'Advanced options Grid · validation 0.2 · not fused',
+    );
+    expect(await form.start()).toMatchObject({ fused: false, validationSize: 0.2 });
+  });
+
   it('shows a field the server refuses beside that field, until it changes', async () => {
     const form = renderForm();
     const message = 'Max minutes alone is not available for sweeps over ranges yet (add maxRuns): 5';
@@ -229,7 +240,7 @@ function BrowserSweepForm() {
 }
 
 describe('SweepForm over the in-browser orchestrator', () => {
-  it('offers only validation and early stopping (it trains the grid), and sends them with every run', async () => {
+  it('offers validation, early stopping and fused training only (it trains the grid), and sends them', async () => {
     const api = createFakeMlApi();
     render(
       <MlApiProvider api={api} studio={createFakeStudio()}>
@@ -239,10 +250,22 @@ describe('SweepForm over the in-browser orchestrator', () => {
     expect(screen.queryByLabelText('Strategy')).toBeNull();
     expect(screen.queryByLabelText('Pruner')).toBeNull();
     fireEvent.change(screen.getByLabelText('Patience'), { target: { value: '2' } });
+    const trainings = () => api.calls.filter((c) => c.method === 'trainPytorch').map((c) => c.args[0]);
+    // Fused (the default): epochs 3 and 4 are one training to 4, with 3 as its checkpoint.
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
-    await waitFor(() => expect(api.calls.filter((c) => c.method === 'trainPytorch')).toHaveLength(2));
-    for (const call of api.calls.filter((c) => c.method === 'trainPytorch')) {
-      expect(call.args[0]).toMatchObject({ validationSize: 0.2, patience: 2 });
-    }
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Start' })).toHaveProperty('disabled', false),
+    );
+    expect(trainings()).toEqual([
+      expect.objectContaining({ epochs: 4, epochCheckpoints: [3], validationSize: 0.2, patience: 2 }),
+    ]);
+    fireEvent.click(screen.getByLabelText('Fuse combinations into one batched model'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
+    await waitFor(() => expect(trainings()).toHaveLength(3));
+    expect(trainings().slice(1)).toEqual([
+      expect.objectContaining({ epochs: 3, validationSize: 0.2, patience: 2 }),
+      expect.objectContaining({ epochs: 4, validationSize: 0.2, patience: 2 }),
+    ]);
+    expect(trainings()[1]).not.toHaveProperty('epochCheckpoints');
   });
 });

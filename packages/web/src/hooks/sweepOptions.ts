@@ -22,6 +22,8 @@ export interface SweepOptionTexts {
   gracePeriod: string;
   reductionFactor: string;
   keepPrunedModels: boolean;
+  /** Fuse combinations into one batched model and share epoch prefixes (issue 16); off: one model per training. */
+  fused: boolean;
 }
 
 export type SweepOptionField = keyof SweepOptionTexts;
@@ -50,13 +52,15 @@ export const DEFAULT_SWEEP_OPTIONS: SweepOptionTexts = {
   gracePeriod: '',
   reductionFactor: '',
   keepPrunedModels: false,
+  fused: true,
 };
 
 /**
  * The option fields a sweep request carries, in the API's names: only the ones typed and only the
  * ones that apply (a grid has no budget, no pruner has no grace period, reduction factor is ASHA's),
  * so fields the form hides are never sent. Numbers as numbers, anything else as typed for the schema
- * to refuse. Without `search` (the in-browser orchestrator trains a grid) only the selection fields.
+ * to refuse. Without `search` (the in-browser orchestrator trains a grid) only the selection fields
+ * and `fused`.
  *
  * @example sweepOptionFields({ ...DEFAULT_SWEEP_OPTIONS, strategy: 'random', maxRuns: '6' }, true)
  * // { strategy: 'random', maxRuns: 6, validationSize: 0.2 }
@@ -81,6 +85,8 @@ export function sweepOptionFields(o: SweepOptionTexts, search: boolean): Record<
     if (o.pruner === 'asha') put('reductionFactor');
     if (o.keepPrunedModels) body.keepPrunedModels = true;
   }
+  // Absent means fused whenever the engine can: only the opt-out is sent.
+  if (!o.fused) body.fused = false;
   return body;
 }
 

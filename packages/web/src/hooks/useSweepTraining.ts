@@ -49,8 +49,9 @@ export function useSweepTraining(o: {
   const alive = useRef(true);
 
   const { combinations, valid, seed, request } = form;
-  // The validation split, folds and early stopping, sent with every run (no search here: a grid).
-  const { validationSize, folds, patience, minDelta } = request;
+  // The validation split, folds and early stopping, sent with every run (no search here: a grid);
+  // `fused: false` trains every combination on its own (no shared epoch prefixes).
+  const { validationSize, folds, patience, minDelta, fused } = request;
   const selection = useMemo(
     () => ({
       ...(validationSize !== undefined ? { validationSize } : {}),
@@ -87,6 +88,7 @@ export function useSweepTraining(o: {
           combinations,
           ...(seed !== undefined ? { seed } : {}),
           selection,
+          ...(fused === false ? { fused } : {}),
           signal: ctrl.signal,
           appendRow: (row) => safe({ type: 'row', row }),
           onProgress: (done, total) => safe({ type: 'progress', done, total }),
@@ -100,7 +102,7 @@ export function useSweepTraining(o: {
         controller.current = null;
       }
     },
-    [valid, combinations, seed, selection, runSweep, mode],
+    [valid, combinations, seed, selection, fused, runSweep, mode],
   );
 
   const cancel = useCallback(() => {

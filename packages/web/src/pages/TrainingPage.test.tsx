@@ -123,11 +123,14 @@ describe('TrainingPage (PyTorch)', () => {
     const api = createFakeMlApi();
     const train = api.train;
     api.train = async (req, o) => {
-      if (req.epochs === 10) throw new Error('Loss became NaN at epoch 3');
+      if (req.batchSize === 16) throw new Error('Loss became NaN at epoch 3');
       return train(req, o);
     };
     renderPage(api);
     await screen.findByRole('option', { name: /^A / });
+    // Batch sizes, not epochs: runs differing only in epochs share one training (epoch prefixes).
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '10' } });
+    fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '16,32' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
     await waitFor(() =>
       expect(screen.getByText('Sweep finished: 2 runs, 1 completed, 1 failed.')).toBeTruthy(),

@@ -33,8 +33,22 @@ export const dataset = (id: string): DatasetOption => ({
   builtIn: true,
 });
 
-/** A trained response whose score encodes the combination, so tests can tell rows apart. */
+/**
+ * A trained response whose score encodes the combination, so tests can tell rows apart. Shared epoch
+ * prefixes (`epochCheckpoints`, sent by core's orchestrator for combinations differing only in
+ * epochs) come back as `checkpoints`, one per count, as the real backends answer them.
+ */
 export function trainResponse(req: TrainRequest, o?: CallOptions): TrainResponse {
+  const { epochCheckpoints, ...single } = req;
+  const response = trainedResponse(single, o);
+  if (!epochCheckpoints) return response;
+  return {
+    ...response,
+    checkpoints: epochCheckpoints.map((epochs) => trainedResponse({ ...single, epochs })),
+  };
+}
+
+function trainedResponse(req: TrainRequest, o?: CallOptions): TrainResponse {
   const history = Array.from({ length: 2 }, (_, i) => ({
     epoch: i + 1,
     epochs: 2,

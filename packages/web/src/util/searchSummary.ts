@@ -14,7 +14,7 @@ export type SearchSummaryFields = Partial<Record<keyof SweepFields, unknown>>;
 
 /**
  * One line naming a sweep's search: strategy and budget, validation (split or folds), early
- * stopping and pruner. Values are shown as given.
+ * stopping, pruner, and an opt-out of fused training. Values are shown as given.
  *
  * @example searchSummary({ strategy: 'random', maxRuns: 6, validationSize: 0.2, pruner: 'asha' })
  * // 'Random (max 6 runs) · validation 0.2 · ASHA pruner'
@@ -39,6 +39,7 @@ export function searchSummary(f: SearchSummaryFields): string {
   const pruner = f.pruner as PrunerKind | undefined;
   if (pruner !== undefined && pruner !== 'none')
     parts.push(`${PRUNER_NAMES[pruner] ?? String(pruner)} pruner`);
+  if (f.fused === false) parts.push('not fused');
   return parts.join(' · ');
 }
 
