@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { storedRun } from '@trainyard/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { giveLayoutSizes } from '../testing/sizedLayout.js';
 import { RunTable, type RunTableRow } from './RunTable.js';
 
 afterEach(cleanup);
@@ -20,7 +21,12 @@ function renderTable(rows: RunTableRow[]) {
   const headers = within(table)
     .getAllByRole('columnheader')
     .map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
-  const body = () => within(table).getAllByRole('row').slice(1);
+  // The rows drawn: not the spacers that stand for the rows out of view.
+  const body = () =>
+    within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .filter((r) => !r.classList.contains('spacer'));
   const column = (header: string) =>
     body().map((r) => within(r).getAllByRole('cell')[headers.indexOf(header)]?.textContent);
   return { table, headers, body, column };
@@ -84,5 +90,24 @@ describe('RunTable (issue 11: validation, best epoch, pruned and stopped runs)',
     expect(column('#')[4]).toBe('5');
     fireEvent.click(within(table).getByRole('button', { name: 'Best epoch' }));
     expect(column('Best epoch')).toEqual(['20', '18', '9', '3', '']);
+  });
+});
+
+describe('RunTable with many rows', () => {
+  giveLayoutSizes({ clientHeight: 480, clientWidth: 1000, offsetHeight: 30, offsetWidth: 1000 });
+
+  it('renders only the rows in view, sorts all of them, and keeps the best run', () => {
+    const many: RunTableRow[] = Array.from({ length: 2000 }, (_, i) =>
+      storedRun({ id: `r${i}`, val_score: (i % 997) / 1000, metric_score: 0.5 }),
+    );
+    const { table, body, column } = renderTable(many);
+    expect(table.getAttribute('aria-rowcount')).toBe('2001');
+    const drawn = body();
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.length).toBeLessThan(60);
+    fireEvent.click(within(table).getByRole('button', { name: 'Val score' }));
+    // Highest first over all 2000 rows, not only those that were on screen: 0.996 is row 997 (and 1994).
+    expect(column('Val score').slice(0, 2)).toEqual(['0.9960', '0.9960']);
+    expect(column('#')[0]).toBe('997best by validation');
   });
 });

@@ -6,6 +6,7 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RunRow, StoredRun } from '@trainyard/core';
 import {
   bestRun,
@@ -17,7 +18,7 @@ import {
   runNumber,
   runOutcome,
 } from '@trainyard/core';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
@@ -34,6 +35,10 @@ export type RunTableRow = Omit<RunRow, 'result'> &
       'createdAt' | 'kind' | 'mode' | 'sweepId' | 'combinationIndex' | 'durationMs' | 'name' | 'tags'
     >
   >;
+
+/** Above this many rows only the rows in view are rendered (a random search may hold thousands). */
+export const VIRTUAL_ROWS_ABOVE = 100;
+const ROW_HEIGHT = 30;
 
 interface Entry {
   index: number;
@@ -212,7 +217,8 @@ function lineageColumns(): ColumnDef<Entry>[] {
 
 /**
  * The run table: every combination field, result, metric and losses; sortable by any column
- * (n/a last); the best completed run highlighted; failed rows show n/a and their reason, running
+ * (n/a last); above VIRTUAL_ROWS_ABOVE rows only those in view are rendered; the best completed run
+ * highlighted; failed rows show n/a and their reason, running
  * ones `running…`; linear baselines read "linear" in the architecture columns; CSV export. With
  * `onDelete`, each ended run gets a Delete button that asks once more, inline.
  */
@@ -242,6 +248,26 @@ export function RunTable(props: {
     getSortedRowModel: getSortedRowModel(),
   });
   const { index: best, by } = bestRun(rows);
+  const sorted = table.getRowModel().rows;
+  const windowed = sorted.length > VIRTUAL_ROWS_ABOVE;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: windowed ? sorted.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    // jsdom and the first paint have no layout: show a first screenful anyway.
+    initialRect: { width: 1000, height: 480 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const shown = windowed
+    ? items.flatMap((item) => {
+        const r = sorted[item.index];
+        return r ? [{ r, position: item.index }] : [];
+      })
+    : sorted.map((r, position) => ({ r, position }));
+  const padTop = windowed ? (items[0]?.start ?? 0) : 0;
+  const padBottom = windowed ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
   function exportCsv() {
     const body = rows.map((r) =>
@@ -264,12 +290,13 @@ export function RunTable(props: {
           </span>
         )}
       </div>
-      <div className="table-scroll">
-        <table className="data-table">
+      <div className={`table-scroll${windowed ? ' runs-scroll' : ''}`} ref={scrollRef}>
+        <table className="data-table" aria-rowcount={rows.length + 1}>
           <caption className="sr-only">{caption}</caption>
           <SortableHead table={table} actions={Boolean(onDelete)} />
           <tbody>
-            {table.getRowModel().rows.map((r) => {
+            {padTop > 0 && <tr className="spacer" style={{ height: padTop }} />}
+            {shown.map(({ r, position }) => {
               const { index, row } = r.original;
               const isBest = index === best;
               const classes = [
@@ -280,7 +307,12 @@ export function RunTable(props: {
                 .filter(Boolean)
                 .join(' ');
               return (
-                <tr key={row.id} className={classes}>
+                <tr
+                  key={row.id}
+                  className={classes}
+                  aria-rowindex={windowed ? position + 2 : undefined}
+                  style={windowed ? { height: ROW_HEIGHT } : undefined}
+                >
                   {r.getVisibleCells().map((cell) => (
                     <td key={cell.id}>
                       {cell.column.id === 'index' ? (
@@ -322,6 +354,7 @@ export function RunTable(props: {
                 </tr>
               );
             })}
+            {padBottom > 0 && <tr className="spacer" style={{ height: padBottom }} />}
           </tbody>
         </table>
       </div>
