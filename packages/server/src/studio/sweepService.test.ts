@@ -107,7 +107,7 @@ describe('sweep service', () => {
 
   it('runs no more combinations at once than the sweep concurrency', async () => {
     const { local, sweeps } = await setup({ delayMs: 10 });
-    const created = await sweeps.create(fields({ concurrency: 3, epochValues: '1, 2' }));
+    const created = await sweeps.create(fields({ concurrency: 3, epochValues: '1, 2', fused: false }));
     await sweeps.whenDone(created.id);
     expect(local.trained).toHaveLength(8);
     expect(local.maxRunning).toBe(3);
