@@ -41,7 +41,12 @@ const prefixGrid = (framework) => ({
 });
 
 const home = mkdtempSync(join(tmpdir(), 'trainyard-bench-fused-'));
-const studio = await createStudio({ home, concurrency: 1, queue: null, onError: (err) => console.error(err) });
+const studio = await createStudio({
+  home,
+  concurrency: 1,
+  queue: null,
+  onError: (err) => console.error(err),
+});
 const n = (x, d = 2) => x.toFixed(d);
 
 /** Median wall times of the sweep fused (default) and with `fused: false`, alternating. */
