@@ -1,5 +1,6 @@
 /** The PyTorch engine: warm python processes running packages/trainers/python/trainer.py. */
 
+export { DEFAULT_FUSED_GROUP_SIZE, maxFusedGroupSize } from './fusedGroupSize.js';
 export { probePython, unavailableMessage } from './probePython.js';
 export {
   createPytorchEngine,
