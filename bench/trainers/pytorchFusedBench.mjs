@@ -6,7 +6,7 @@
 //
 // - iris: 16 combinations (4 learning rates × 4 hidden dims, 50 epochs, batch 16); digits: 36 (3 × 4 × 3
 //   dropouts, 20 epochs, batch 32). Wall time of engine.train once per combination ÷ engine.trainGroup of
-//   them all (split by maxFusedGroupSize), model files included; the largest metric gap between the two;
+//   them all (split by fusedGroups), model files included; the largest metric gap between the two;
 //   samples/s summed over the group next to pytorch_plain_loop.py training one model of the sweep.
 // - 50,000 × 20, 2×128, batch 64: a group of k ÷ k separate runs for growing k (where fusing stops paying).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,9 +47,6 @@ const grid = (base, axes) =>
     [{ ...base }],
   );
 
-const chunks = (xs, size) =>
-  Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
-
 /** Separate then fused on the same combinations; returns ms, the group size used and the largest metric gap. */
 async function sweep(lib, engine, work, data, combos) {
   const t0 = performance.now();
@@ -57,12 +54,15 @@ async function sweep(lib, engine, work, data, combos) {
   for (const params of combos)
     separate.push(await engine.train({ data, params, modelDir: mkdtempSync(join(work, 's-')) }));
   const separateMs = performance.now() - t0;
-  const groupSize = lib.maxFusedGroupSize(data, combos[0]);
+  const groups = lib.fusedGroups(data, combos);
   const t1 = performance.now();
   const fused = [];
-  for (const group of chunks(combos, groupSize)) {
-    const members = group.map((params) => ({ params, modelDir: mkdtempSync(join(work, 'f-')) }));
-    fused.push(...(await engine.trainGroup({ data, members })));
+  for (const group of groups) {
+    const members = group.map((i) => ({ params: combos[i], modelDir: mkdtempSync(join(work, 'f-')) }));
+    const outcomes = await engine.trainGroup({ data, members });
+    group.forEach((i, k) => {
+      fused[i] = outcomes[k];
+    });
   }
   const fusedMs = performance.now() - t1;
   const gap = Math.max(
@@ -76,7 +76,7 @@ async function sweep(lib, engine, work, data, combos) {
       );
     }),
   );
-  return { separateMs, fusedMs, groupSize, gap };
+  return { separateMs, fusedMs, groupSizes: groups.map((g) => g.length).join('+'), gap };
 }
 
 /** pytorch_plain_loop.py training one model of the sweep (its own timing, import excluded). */
@@ -180,7 +180,7 @@ export function formatPytorchFusedBench(f) {
   for (const s of f.sweeps) {
     lines.push(
       `  ${s.id}, ${s.combinations} combinations: fused ÷ one at a time ${n(s.ratio)} ` +
-        `(${n(s.fusedMs, 0)} vs ${n(s.separateMs, 0)} ms, groups of ${s.groupSize}, model files included) — target ≤ 0.2; ` +
+        `(${n(s.fusedMs, 0)} vs ${n(s.separateMs, 0)} ms, groups ${s.groupSizes} (fusedGroups), model files included) — target ≤ 0.2; ` +
         `largest metric gap ${s.gap.toExponential(1)}`,
       `    samples/s summed over the group ${n(s.fusedSamplesPerSec, 0)} (one at a time ${n(s.separateSamplesPerSec, 0)}); ` +
         `plain PyTorch loop, one model (hidden ${s.plainHidden}) ${n(s.plainSamplesPerSec, 0)}`,

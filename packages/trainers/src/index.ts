@@ -90,6 +90,8 @@ export { randomSplit, type SplitIndices, stratifiedSplit, testCount } from './pr
 export {
   createPytorchEngine,
   DEFAULT_FUSED_GROUP_SIZE,
+  FUSED_COMPUTE_BOUND_MACS,
+  fusedGroups,
   maxFusedGroupSize,
   PYTORCH_MODEL_FILE,
   type PytorchEngine,
