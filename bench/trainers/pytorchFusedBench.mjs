@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseBenchArgs } from './benchArgs.mjs';
+import { median, parseBenchArgs } from './benchArgs.mjs';
 import { runPlainLoop, writeArrays } from './pytorchBench.mjs';
 
 const dist = new URL('../../packages/trainers/dist/', import.meta.url);
@@ -22,6 +22,8 @@ const DEFAULTS = {
   bigRows: 50_000,
   bigEpochs: 1,
   bigGroups: '1,2,4,8,16',
+  /** Alternating separate and fused this many times, medians reported (the machine may be shared). */
+  repeats: 2,
   python: process.env.TRAINYARD_PYTHON ?? '/usr/bin/python3',
 };
 
@@ -47,8 +49,8 @@ const grid = (base, axes) =>
     [{ ...base }],
   );
 
-/** Separate then fused on the same combinations; returns ms, the group size used and the largest metric gap. */
-async function sweep(lib, engine, work, data, combos) {
+/** Separate then fused on the same combinations; returns ms, the group sizes used and the largest metric gap. */
+async function sweepOnce(lib, engine, work, data, combos) {
   const t0 = performance.now();
   const separate = [];
   for (const params of combos)
@@ -77,6 +79,17 @@ async function sweep(lib, engine, work, data, combos) {
     }),
   );
   return { separateMs, fusedMs, groupSizes: groups.map((g) => g.length).join('+'), gap };
+}
+
+async function sweep(lib, engine, work, data, combos, repeats) {
+  const runs = [];
+  for (let r = 0; r < repeats; r++) runs.push(await sweepOnce(lib, engine, work, data, combos));
+  return {
+    separateMs: median(runs.map((r) => r.separateMs)),
+    fusedMs: median(runs.map((r) => r.fusedMs)),
+    groupSizes: runs[0].groupSizes,
+    gap: Math.max(...runs.map((r) => r.gap)),
+  };
 }
 
 /** pytorch_plain_loop.py training one model of the sweep (its own timing, import excluded). */
@@ -126,7 +139,7 @@ export async function runPytorchFusedBench(options = {}) {
     ]) {
       const data = id === 'iris' ? iris : await builtinData(lib, id);
       const combos = grid({ ...base, ...extra }, axes);
-      const figures = await sweep(lib, engine, work, data, combos);
+      const figures = await sweep(lib, engine, work, data, combos, o.repeats);
       const samples = combos.length * data.nTrain * combos[0].epochs;
       const middle = combos[Math.floor(combos.length / 2)];
       sweeps.push({
@@ -143,19 +156,29 @@ export async function runPytorchFusedBench(options = {}) {
     const synth = lib.synthetic.parseSyntheticId(`synthetic-clf-${o.bigRows}x20`);
     const big = lib.prepareData(lib.synthetic.syntheticTable(synth), { testSize: 0.2, seed: 42 });
     const bigParams = { ...base, batchSize: 64, hiddenDim: 128, epochs: o.bigEpochs, learningRate: 0.001 };
-    const t0 = performance.now();
-    await engine.train({ data: big, params: bigParams, modelDir: mkdtempSync(join(work, 'b-')) });
-    const oneMs = performance.now() - t0;
     const crossover = [];
+    const ones = [];
     for (const k of String(o.bigGroups).split(',').map(Number)) {
-      const members = Array.from({ length: k }, (_, i) => ({
-        params: { ...bigParams, learningRate: 0.001 * (1 + i) },
-        modelDir: mkdtempSync(join(work, 'g-')),
-      }));
-      const t1 = performance.now();
-      await engine.trainGroup({ data: big, members });
-      crossover.push({ k, fusedMs: performance.now() - t1, ratio: (performance.now() - t1) / (k * oneMs) });
+      const ratios = [];
+      const fusedMs = [];
+      for (let r = 0; r < o.repeats; r++) {
+        // One separate run right before each group: k separate runs cost k of them.
+        const t0 = performance.now();
+        await engine.train({ data: big, params: bigParams, modelDir: mkdtempSync(join(work, 'b-')) });
+        const oneMs = performance.now() - t0;
+        ones.push(oneMs);
+        const members = Array.from({ length: k }, (_, i) => ({
+          params: { ...bigParams, learningRate: 0.001 * (1 + i) },
+          modelDir: mkdtempSync(join(work, 'g-')),
+        }));
+        const t1 = performance.now();
+        await engine.trainGroup({ data: big, members });
+        fusedMs.push(performance.now() - t1);
+        ratios.push(fusedMs.at(-1) / (k * oneMs));
+      }
+      crossover.push({ k, fusedMs: median(fusedMs), ratio: median(ratios) });
     }
+    const oneMs = median(ones);
     return {
       options: o,
       status,
@@ -176,7 +199,9 @@ export async function runPytorchFusedBench(options = {}) {
 
 export function formatPytorchFusedBench(f) {
   const n = (x, d = 2) => x.toFixed(d);
-  const lines = [`PyTorch fused sweeps (${f.status.message}), one slot, one thread`];
+  const lines = [
+    `PyTorch fused sweeps (${f.status.message}), one slot, one thread, median of ${f.options.repeats}`,
+  ];
   for (const s of f.sweeps) {
     lines.push(
       `  ${s.id}, ${s.combinations} combinations: fused ÷ one at a time ${n(s.ratio)} ` +
@@ -192,7 +217,7 @@ export function formatPytorchFusedBench(f) {
       `plain loop ${n(b.plainSamplesPerSec, 0)} samples/s; maxFusedGroupSize picks ${b.chosen}`,
     ...b.crossover.map(
       (c) =>
-        `    group of ${c.k}: ${n(c.fusedMs, 0)} ms, ÷ ${c.k} separate runs (${c.k} × one) ${n(c.ratio)}; ` +
+        `    group of ${c.k}: ${n(c.fusedMs, 0)} ms, ÷ ${c.k} separate runs (${c.k} × the one run before it) ${n(c.ratio)}; ` +
         `samples/s summed ${n((c.k * b.rows * f.options.bigEpochs) / (c.fusedMs / 1000), 0)}`,
     ),
   );

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParams } from '../engine.js';
 import { DEFAULT_FUSED_GROUP_SIZE, fusedGroups, maxFusedGroupSize } from './fusedGroupSize.js';
-import { blobs } from './testData.js';
+import { blobs, TEST_PARAMS } from './testData.js';
 
-const params: ModelParams = {
-  epochs: 5,
-  batchSize: 16,
-  learningRate: 0.01,
-  hiddenDim: 32,
-  numHiddenLayers: 2,
-  dropout: 0,
-  seed: 42,
-};
+const params: ModelParams = { ...TEST_PARAMS, hiddenDim: 32 };
 const data = blobs();
 
 describe('fused group sizes', () => {
