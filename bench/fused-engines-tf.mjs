@@ -6,7 +6,7 @@
 // Side by side in one run, one engine slot (one worker thread): the same combinations trained one
 // at a time (engine.train each) and as one fused group (engine.trainGroup), model files included.
 // Prints fused ÷ one-at-a-time and the samples/s summed over the group next to the single-model
-// figure (training rows × epochs ÷ time).
+// figure (training rows × epochs ÷ time), and the CPU-time ratio (this process, worker included).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,11 @@ const dir = () => {
   mkdirSync(d);
   return d;
 };
+/** CPU seconds of this process, worker threads included: steadier than wall time on a shared machine. */
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const engine = createTensorflowEngine({ slots: 1, log: () => {} });
 
 /**
@@ -42,11 +47,14 @@ const engine = createTensorflowEngine({ slots: 1, log: () => {} });
 async function compare(data, combos, groupBy = () => 0) {
   await engine.train({ data, params: { ...combos[0], epochs: 1 }, modelDir: dir() }); // warm the thread
   let t0 = performance.now();
+  let c0 = cpuSeconds();
   for (const params of combos) await engine.train({ data, params, modelDir: dir() });
   const separate = (performance.now() - t0) / 1000;
+  const separateCpu = cpuSeconds() - c0;
   const groups = new Map();
   for (const p of combos) groups.set(groupBy(p), [...(groups.get(groupBy(p)) ?? []), p]);
   t0 = performance.now();
+  c0 = cpuSeconds();
   for (const group of groups.values()) {
     const outcomes = await engine.trainGroup({
       data,
@@ -56,13 +64,14 @@ async function compare(data, combos, groupBy = () => 0) {
     if (failed) throw new Error(`${failed} fused members failed`);
   }
   const fused = (performance.now() - t0) / 1000;
+  const cpuRatio = (cpuSeconds() - c0) / separateCpu;
   const samples = combos.reduce((sum, p) => sum + data.nTrain * p.epochs, 0);
-  return { separate, fused, ratio: fused / separate, samples };
+  return { separate, fused, ratio: fused / separate, cpuRatio, samples };
 }
 
 function report(name, r, n) {
   console.log(
-    `${name}: ${n} models one at a time ${r.separate.toFixed(2)} s, fused ${r.fused.toFixed(2)} s → fused ÷ one-at-a-time ${r.ratio.toFixed(3)} (${(1 / r.ratio).toFixed(1)}×)`,
+    `${name}: ${n} models one at a time ${r.separate.toFixed(2)} s, fused ${r.fused.toFixed(2)} s → fused ÷ one-at-a-time ${r.ratio.toFixed(3)} (${(1 / r.ratio).toFixed(1)}×), CPU time ${r.cpuRatio.toFixed(3)}`,
   );
   console.log(
     `  samples/s summed over the group: fused ${Math.round(r.samples / r.fused)}, one at a time ${Math.round(r.samples / r.separate)} (single-model TF figure)`,
