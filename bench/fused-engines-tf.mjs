@@ -45,7 +45,10 @@ const engine = createTensorflowEngine({ slots: 1, log: () => {} });
  * one group); checks the groups' answers.
  */
 async function compare(data, combos, groupBy = () => 0) {
-  await engine.train({ data, params: { ...combos[0], epochs: 1 }, modelDir: dir() }); // warm the thread
+  // Warm the thread and both code paths (the first group otherwise pays for compiling the fused loop).
+  const warm = combos.slice(0, 2).map((p) => ({ ...p, epochs: 1 }));
+  await engine.train({ data, params: warm[0], modelDir: dir() });
+  await engine.trainGroup({ data, members: warm.map((params) => ({ params, modelDir: dir() })) });
   let t0 = performance.now();
   let c0 = cpuSeconds();
   for (const params of combos) await engine.train({ data, params, modelDir: dir() });
