@@ -107,6 +107,7 @@ export {
 export {
   createTensorflowEngine,
   MODEL_JSON,
+  maxTensorflowGroupSize,
   type TensorflowEngine,
   type TensorflowEngineOptions,
   WEIGHTS_BIN,
