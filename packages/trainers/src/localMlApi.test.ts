@@ -254,13 +254,14 @@ describe('createLocalMlApi', () => {
     expect(
       job.members.map((m) => [m.params.learningRate, m.params.hiddenDim, m.checkpoints?.length]),
     ).toEqual([
+      // fusedGroups orders a group by hidden dim (PyTorch stacks each width on its own).
+      [0.01, 8, undefined],
       [0.01, 16, 1],
       [0.5, 16, undefined],
-      [0.01, 8, undefined],
     ]);
-    // The first member's training goes on while its own signal has not fired; the third's is the caller's.
-    expect(job.members[0]!.signal).toBeUndefined();
-    expect(job.members[2]!.signal).toBe(stopped.signal);
+    // The first request's training goes on while its own signal has not fired; the third's is the caller's.
+    expect(job.members[1]!.signal).toBeUndefined();
+    expect(job.members[0]!.signal).toBe(stopped.signal);
     expect(job.signal).toBeUndefined();
     const [first, second, third] = outcomes;
     if (!first || !('response' in first) || !third || !('response' in third))
@@ -276,6 +277,17 @@ describe('createLocalMlApi', () => {
     ]);
     // Three committed models, the failed member's directory removed.
     expect((await api.models.list()).length).toBe(3);
+  });
+
+  it("splits a group by the engine's measured size: compute-bound members train one at a time", async () => {
+    const { api, pytorch } = setup();
+    const big = { ...trainReq, hiddenDim: 500, numHiddenLayers: 2, batchSize: 200 };
+    const outcomes = await api.trainPytorchGroup!([big, { ...big, learningRate: 0.02 }], [{}, {}]);
+    expect(pytorch.groupJobs.map((j) => j.members.map((m) => m.params.learningRate))).toEqual([
+      [0.01],
+      [0.02],
+    ]);
+    expect(outcomes.every((o) => 'response' in o)).toBe(true);
   });
 
   it('refuses a group whose requests do not share the data split, naming the field, before training', async () => {

@@ -37,6 +37,7 @@ import type {
 import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
+import { fusedGroups, maxFusedGroupSize } from './pytorch/fusedGroupSize.js';
 
 export interface LocalMlApiOptions {
   /** Data directory; default `TRAINYARD_HOME`, else `./.trainyard`, resolved to an absolute path. */
@@ -249,28 +250,40 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     const discard = async (i: number) => {
       for (const { modelId } of dirs[i]!.all) await models.discard(modelId);
     };
-    let outcomes: EngineGroupOutcome[];
-    try {
-      outcomes = await eng.trainGroup({
-        data,
-        members: reqs.map((req, i) => {
-          const call = calls[i] ?? {};
-          const signal = signals[i];
-          return {
-            params: paramsOf(req),
-            modelDir: dirs[i]!.main.dir,
-            ...checkpointsOf(req, dirs[i]!),
-            ...(call.onEpoch ? { onEpoch: call.onEpoch } : {}),
-            ...(signal ? { signal } : {}),
-            ...(call.prune ? { prune: call.prune } : {}),
-          };
-        }),
-        ...earlyStoppingOf(first),
-        ...(groupSignal ? { signal: groupSignal } : {}),
-      });
-    } catch (err) {
-      for (const i of reqs.keys()) await discard(i);
-      throw userSafe(err, framework, 'training');
+    // The engine's measurements decide how many of them fuse (1: compute-bound, one at a time).
+    const params = reqs.map(paramsOf);
+    // TF.js's measure is imported with its engine (it reads TF.js's layer shapes), not before.
+    const maxSize =
+      framework === 'pytorch'
+        ? maxFusedGroupSize
+        : (await import('./tensorflow/fusedGroupSize.js')).maxTensorflowGroupSize;
+    const parts = fusedGroups(data, params, maxSize);
+    const outcomes: Array<EngineGroupOutcome | undefined> = [];
+    for (const part of parts) {
+      try {
+        const answered = await eng.trainGroup({
+          data,
+          members: part.map((i) => {
+            const call = calls[i] ?? {};
+            const signal = signals[i];
+            return {
+              params: params[i]!,
+              modelDir: dirs[i]!.main.dir,
+              ...checkpointsOf(reqs[i]!, dirs[i]!),
+              ...(call.onEpoch ? { onEpoch: call.onEpoch } : {}),
+              ...(signal ? { signal } : {}),
+              ...(call.prune ? { prune: call.prune } : {}),
+            };
+          }),
+          ...earlyStoppingOf(first),
+          ...(groupSignal ? { signal: groupSignal } : {}),
+        });
+        for (const [k, i] of part.entries()) outcomes[i] = answered[k];
+      } catch (err) {
+        // This part did not run (a closed engine, a cancel): its members fail, the other parts stand.
+        const error = userSafe(err, framework, 'training');
+        for (const i of part) outcomes[i] = { ok: false, error };
+      }
     }
     return Promise.all(
       reqs.map(async (req, i): Promise<GroupOutcome> => {

@@ -32,10 +32,15 @@ export function maxFusedGroupSize(data: PreparedData, params: ModelParams): numb
 /**
  * Splits combinations into fusable groups (indexes into `combinations`): equal batchSize,
  * numHiddenLayers, seed and mode; equal hidden dims kept together (the engine stacks each width
- * separately, so a group of one width is the cheapest); each group at most maxFusedGroupSize.
+ * separately, so a group of one width is the cheapest); each group at most `maxSize` of its widest
+ * member (default maxFusedGroupSize, PyTorch's; createLocalMlApi passes the TensorFlow engine's for it).
  * @example fusedGroups(data, combos) // [[0, 4, 8], [1, 5], …]
  */
-export function fusedGroups(data: PreparedData, combinations: ModelParams[]): number[][] {
+export function fusedGroups(
+  data: PreparedData,
+  combinations: ModelParams[],
+  maxSize: (data: PreparedData, params: ModelParams) => number = maxFusedGroupSize,
+): number[][] {
   const byKey = new Map<string, number[]>();
   for (const [i, p] of combinations.entries()) {
     const key = [p.batchSize, p.numHiddenLayers, p.seed, p.mode ?? 'mlp'].join('|');
@@ -47,7 +52,7 @@ export function fusedGroups(data: PreparedData, combinations: ModelParams[]): nu
     let group: number[] = [];
     let limit = Number.POSITIVE_INFINITY;
     for (const i of sorted) {
-      const own = maxFusedGroupSize(data, combinations[i]!);
+      const own = maxSize(data, combinations[i]!);
       if (group.length >= Math.min(limit, own)) {
         groups.push(group);
         group = [];
