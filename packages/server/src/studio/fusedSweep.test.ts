@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import type { SweepEvent, SweepFields } from '@trainyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../store/createStore.js';
-import { createFakeLocalApi, type FakeOptions } from '../testing/fakeLocalApi.js';
+import { createFakeLocalApi, type FakeOptions, persistingOverFake } from '../testing/fakeLocalApi.js';
 import { sweepBody } from '../testing/testApp.js';
-import { createPersistingMlApi } from './persistingMlApi.js';
 import { createSweepService } from './sweepService.js';
-import { toModelSummary } from './toModelSummary.js';
 
 // The fake engine (unit tests only) trains each member of a group as a separate run: these tests pin
 // the scheduling and storing of groups; the real engines' equality is checked in fusedSweep.engines.test.ts.
@@ -24,15 +22,7 @@ async function setup(opts: Omit<FakeOptions, 'home'> = {}) {
   dir = mkdtempSync(join(tmpdir(), 'trainyard-fused-'));
   const store = await createStore({ file: join(dir, 'trainyard.db') });
   const local = createFakeLocalApi({ groups: true, ...opts, home: dir });
-  const api = createPersistingMlApi({
-    local: local.api,
-    store,
-    removeModel: (id) => local.api.models.remove(id),
-    describeModel: async (id) => {
-      const meta = await local.api.models.get(id);
-      return meta && toModelSummary(meta);
-    },
-  });
+  const api = persistingOverFake(local, store);
   const sweeps = createSweepService({
     store,
     api,

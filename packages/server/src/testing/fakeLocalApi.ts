@@ -18,7 +18,10 @@ import {
   trainingSignal,
 } from '@trainyard/core';
 import { createDatasetRegistry, createModelStore } from '@trainyard/trainers';
+import type { Store } from '../store/createStore.js';
 import type { StudioLocalApi } from '../studio/localApi.js';
+import { createPersistingMlApi } from '../studio/persistingMlApi.js';
+import { toModelSummary } from '../studio/toModelSummary.js';
 
 export interface FakeOptions {
   home: string;
@@ -226,4 +229,17 @@ export function createFakeLocalApi(opts: FakeOptions) {
     /** Resolves the next time a training starts. */
     nextStart: () => new Promise<TrainRequest>((resolve) => startWaiters.push(resolve)),
   };
+}
+
+/** The studio's persisting api over a fake local api, as createStudio builds it (models indexed and removed for real). */
+export function persistingOverFake(local: ReturnType<typeof createFakeLocalApi>, store: Store) {
+  return createPersistingMlApi({
+    local: local.api,
+    store,
+    removeModel: (id) => local.api.models.remove(id),
+    describeModel: async (id) => {
+      const meta = await local.api.models.get(id);
+      return meta && toModelSummary(meta);
+    },
+  });
 }
