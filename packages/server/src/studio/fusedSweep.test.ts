@@ -10,16 +10,13 @@ import { createSweepService } from './sweepService.js';
 
 // The fake engine (unit tests only) trains each member of a group as a separate run: these tests pin
 // the scheduling and storing of groups; the real engines' equality is checked in fusedSweep.engines.test.ts.
-let dir: string | undefined;
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 async function setup(opts: Omit<FakeOptions, 'home'> = {}) {
-  dir = mkdtempSync(join(tmpdir(), 'trainyard-fused-'));
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-fused-'));
   const store = await createStore({ file: join(dir, 'trainyard.db') });
   const local = createFakeLocalApi({ groups: true, ...opts, home: dir });
   const api = persistingOverFake(local, store);
@@ -36,6 +33,7 @@ async function setup(opts: Omit<FakeOptions, 'home'> = {}) {
     await sweeps.close();
     await stopping;
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
   return { local, sweeps, store };
 }
