@@ -116,4 +116,40 @@ describe('fused sweeps in the studio (issue 16) with shared epoch prefixes (issu
       ),
     );
   });
+
+  it('a cancel stops every member of the group in flight; resume retrains only those, fused again', async () => {
+    const { local, sweeps } = await setup({ delayMs: 20 });
+    // Two fuse keys (batch sizes), so two groups of two chains (epochs 2,3) each.
+    const created = await sweeps.create(grid({ batchSizes: '16,32', hiddenDims: '16' }));
+    await local.nextStart();
+    await local.nextStart();
+    expect((await sweeps.cancel(created.id)).status).toBe('cancelled');
+    const before = await sweeps.runs(created.id);
+    const byBatch = (runs: typeof before, batchSize: number) =>
+      runs.filter((r) => r.batchSize === batchSize).map((r) => r.stopReason ?? r.result);
+    expect(byBatch(before, 16)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(byBatch(before, 32)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+
+    await sweeps.resume(created.id);
+    expect((await sweeps.whenDone(created.id)).status).toBe('completed');
+    expect(local.groups.map((g) => g.map((r) => [r.batchSize, r.epochCheckpoints]))).toEqual([
+      [
+        [16, [2]],
+        [16, [2]],
+      ],
+      [
+        [32, [2]],
+        [32, [2]],
+      ],
+      [
+        [32, [2]],
+        [32, [2]],
+      ],
+    ]);
+    const after = await sweeps.runs(created.id);
+    const completedPerIndex = created.combinations.map(
+      (_, i) => after.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+    );
+    expect(completedPerIndex).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  });
 });
