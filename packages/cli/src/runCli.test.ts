@@ -92,6 +92,20 @@ describe('runCli argument checks', () => {
     expect(stdout()).toContain('130  interrupted');
     expect(stdout()).toMatch(/--epochs <list>.*\(default: "50"\)/);
     expect(stdout()).toContain('sweep attach <id> --server URL');
+    expect(stdout()).toMatch(/--no-fused\s+train every combination on its own/);
+  });
+
+  it('sends fused: false for --no-fused and nothing without the flag (automatic)', async () => {
+    for (const [flag, fused] of [
+      [['--no-fused'], false],
+      [['--fused'], true],
+      [[], undefined],
+    ] as const) {
+      const { client, created } = finishedSweep();
+      const { io } = memoryIo();
+      expect(await runCli([...sweepArgs, ...flag], io, { connect: async () => client })).toBe(0);
+      expect((created() as { fused?: boolean }).fused).toBe(fused);
+    }
   });
 });
 

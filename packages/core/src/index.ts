@@ -81,6 +81,7 @@ export { paramValues, RUN_PARAMS, type RunParam, type RunRangeFilter, runMatches
 export { formatDuration, type RunKindLabel, runKindLabel, runNumber } from './runLabel.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
 export {
+  allAborted,
   type RunControl,
   type RunOutcome,
   RunStop,

@@ -139,32 +139,6 @@ export interface EngineTrainResult {
   checkpoints?: EngineTrainResult[];
 }
 
-/** One model of a fused group: its own params (same batchSize, numHiddenLayers, seed, mode as the others), its own directory and hooks. */
-export interface EngineGroupMember {
-  params: ModelParams;
-  modelDir: string;
-  /** Shared epoch prefixes of this member (as EngineTrainJob.checkpoints). */
-  checkpoints?: EpochCheckpoint[];
-  onEpoch?: (event: EpochEvent) => void;
-  /** Stops this member only (it becomes a CANCELLED outcome); the others go on. */
-  signal?: AbortSignal;
-  /** Prunes this member only after its current epoch (a completed, `pruned` result). */
-  prune?: AbortSignal;
-}
-
-/** Several combinations trained as one batched model: same data (split), batch size, layers, seed, early stopping. */
-export interface EngineGroupJob {
-  data: PreparedData;
-  members: EngineGroupMember[];
-  earlyStopping?: EarlyStopping;
-  returnTestOutputs?: boolean;
-  /** Stops the whole group. */
-  signal?: AbortSignal;
-}
-
-/** Per member, in order: its result (exactly what a separate `train` of that member answers) or its own error. */
-export type EngineGroupOutcome = { ok: true; result: EngineTrainResult } | { ok: false; error: MlApiError };
-
 export interface EngineDistillJob {
   /** The same split and preprocessing as the teacher's. */
   data: PreparedData;
@@ -194,6 +168,32 @@ export interface EngineDistillResult {
   durationMs: number;
   files: string[];
 }
+
+/** One model of a fused group: its own params (same batchSize, numHiddenLayers, seed, mode as the others), its own directory and hooks. */
+export interface EngineGroupMember {
+  params: ModelParams;
+  modelDir: string;
+  /** Shared epoch prefixes of this member (as EngineTrainJob.checkpoints). */
+  checkpoints?: EpochCheckpoint[];
+  onEpoch?: (event: EpochEvent) => void;
+  /** Stops this member only (it becomes a CANCELLED outcome); the others go on. */
+  signal?: AbortSignal;
+  /** Prunes this member only after its current epoch (a completed, `pruned` result). */
+  prune?: AbortSignal;
+}
+
+/** Several combinations trained as one batched model: same data (split), batch size, layers, seed, early stopping. */
+export interface EngineGroupJob {
+  data: PreparedData;
+  members: EngineGroupMember[];
+  earlyStopping?: EarlyStopping;
+  returnTestOutputs?: boolean;
+  /** Stops the whole group. */
+  signal?: AbortSignal;
+}
+
+/** Per member, in order: its result (exactly what a separate `train` of that member answers) or its own error. */
+export type EngineGroupOutcome = { ok: true; result: EngineTrainResult } | { ok: false; error: MlApiError };
 
 /** Same shape as core's EngineStatusInfo. */
 export interface EngineStatus {

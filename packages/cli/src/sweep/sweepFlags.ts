@@ -34,6 +34,8 @@ export interface SweepFlagValues {
   reductionFactor?: string;
   searchSeed?: string;
   keepPrunedModels?: boolean;
+  /** --fused / --no-fused; absent: automatic. */
+  fused?: boolean;
 }
 
 /** Share of the non-test rows a CLI sweep holds out for validation unless --validation-size says (issue 11). */
@@ -97,6 +99,7 @@ const FLAG_OF: Record<string, string> = {
   reductionFactor: '--reduction-factor',
   searchSeed: '--search-seed',
   keepPrunedModels: '--keep-pruned-models',
+  fused: '--fused',
 };
 
 /** Flags a linear baseline does not use (DR-004 fixes them), with the value sent instead. */
@@ -143,6 +146,7 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
   if (flags.strategy !== undefined) raw.strategy = flags.strategy;
   if (flags.pruner !== undefined) raw.pruner = flags.pruner;
   if (flags.keepPrunedModels) raw.keepPrunedModels = true;
+  if (flags.fused !== undefined) raw.fused = flags.fused;
   if (!raw.datasetId)
     return { ok: false, flag: '--dataset', error: 'Dataset is required (see trainyard datasets list)' };
 

@@ -14,7 +14,7 @@ import type {
 import { prepareData } from '../preprocessing/prepareData.js';
 import { plainLoadAll } from './plainLoad.js';
 import { createPytorchEngine } from './pytorchEngine.js';
-import { blobsTable, builtin } from './testData.js';
+import { blobsTable, builtin, TEST_PARAMS } from './testData.js';
 
 const engine = createPytorchEngine({ slots: 1, threadsPerSlot: 1 });
 const root = mkdtempSync(join(tmpdir(), 'trainyard-ptg-'));
@@ -24,15 +24,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const params: ModelParams = {
-  epochs: 8,
-  batchSize: 16,
-  learningRate: 0.01,
-  hiddenDim: 16,
-  numHiddenLayers: 2,
-  dropout: 0.1,
-  seed: 42,
-};
+const params: ModelParams = TEST_PARAMS;
 const withVal = prepareData(blobsTable(240, 4, 3), { testSize: 0.25, seed: 42, validationSize: 0.25 });
 
 /** Different learning rates, dropouts and hidden dims: padded to the widest, each its own Adam step. */

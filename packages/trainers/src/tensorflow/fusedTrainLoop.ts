@@ -228,6 +228,10 @@ function endEpoch(
   const val = o.validation ? evaluate(o, model, o.validation.x, o.validation.y) : undefined;
   members.forEach((l, a) => {
     const { model: m } = l;
+    if (m.stopAsked?.() === 'cancel') {
+      l.failed = cancelled();
+      return;
+    }
     const diverged = () => {
       l.failed = new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
     };

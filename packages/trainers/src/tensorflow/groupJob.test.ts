@@ -225,12 +225,12 @@ describe('runGroupJob (fused group, in this thread, wasm backend)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses members that cannot fuse, naming the field', async () => {
+  it('refuses members that cannot fuse, naming the field (the engine guard, checkGroupJob)', async () => {
     const members = [base, { ...base, seed: 4 }].map((p) => ({ params: p, modelDir: dir() }));
     await expect(runGroupJob({ data: iris, members })).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'seed',
-      message: expect.stringMatching(/^Invalid seed: 4 \(the same in every member/),
+      message: 'Invalid seed: 4 (every member of a fused group the same: 3)',
     });
     const batch = [base, { ...base, batchSize: 8 }].map((p) => ({ params: p, modelDir: dir() }));
     await expect(runGroupJob({ data: iris, members: batch })).rejects.toMatchObject({ field: 'batchSize' });

@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochEvent } from '@trainyard/core';
 import { MlApiError } from '@trainyard/core';
-import type { EngineGroupMember, EngineTrainResult, PreparedData } from '../engine.js';
+import {
+  checkGroupJob,
+  type EngineGroupMember,
+  type EngineTrainResult,
+  type PreparedData,
+} from '../engine.js';
 import { mulberry32 } from '../preprocessing/random.js';
 import { cancelled } from '../workers/slotPool.js';
 import { toTensors } from './dataTensors.js';
 import { type FusedModel, fitFused } from './fusedTrainLoop.js';
-import { checkGroupFusable } from './groupRules.js';
 import { crossEntropyPerModel, meanSquaredErrorPerModel } from './losses.js';
 import { createMlp } from './mlp.js';
 import { predictionsOf, scoreOf } from './mlpTraining.js';
@@ -47,7 +51,7 @@ const errorFields = (err: MlApiError): Extract<TfGroupOutcome, { ok: false }>['e
 export async function runGroupJob(input: GroupJobInput): Promise<TfGroupOutcome[]> {
   const started = performance.now();
   const { data } = input;
-  checkGroupFusable(input);
+  checkGroupJob(input);
   if (input.members.length === 1) return [await alone(input)];
   const t = toTensors(data);
   const models: FusedModel[] = [];

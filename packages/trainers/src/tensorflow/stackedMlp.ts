@@ -50,6 +50,18 @@ export class StackedMlp {
    * segment per kernel row (or the bias), `[ownOffset, stackedOffset, length]` each.
    */
   segments(a: number, k: number): Array<[number, number, number]> {
+    const key = a * this.buffers.length + k;
+    let found = this.#segments.get(key);
+    if (!found) {
+      found = this.#segmentsOf(a, k);
+      this.#segments.set(key, found);
+    }
+    return found;
+  }
+
+  readonly #segments = new Map<number, Array<[number, number, number]>>();
+
+  #segmentsOf(a: number, k: number): Array<[number, number, number]> {
     const layer = k >> 1;
     const [inMax, outMax] = this.dims[layer]!;
     const own = layerUnits(this.specs[a]!);

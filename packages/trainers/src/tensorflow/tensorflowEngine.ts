@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type EpochEvent, MlApiError } from '@trainyard/core';
 import {
   checkDistillJob,
+  checkGroupJob,
   checkTrainJob,
   type Engine,
   type EngineDistillJob,
@@ -18,7 +19,6 @@ import { requestOnWorker } from '../workers/requestOnWorker.js';
 import { ThreadWorker } from '../workers/threadWorker.js';
 import { WorkerPool } from '../workers/workerPool.js';
 import type { TfGroupOutcome } from './groupJob.js';
-import { checkGroupFusable } from './groupRules.js';
 import {
   MEMBER_CANCEL,
   MEMBER_PRUNE,
@@ -215,7 +215,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     },
 
     async trainGroup(job: EngineGroupJob): Promise<EngineGroupOutcome[]> {
-      checkGroupFusable(job);
+      checkGroupJob(job);
       const stops = new SharedArrayBuffer(4 * job.members.length);
       const unhook = hookMemberStops(job.members, new Int32Array(stops));
       const body = {

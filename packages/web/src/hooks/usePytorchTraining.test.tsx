@@ -48,7 +48,6 @@ describe('usePytorchTraining', () => {
       pending.push({ req, done });
       return done.promise;
     };
-    // Batch sizes, not epochs: runs differing only in epochs share one training (epoch prefixes).
     const { result } = renderWithApi(() => usePytorchTraining({ batchSizes: '16,32,64' }), api);
     let finished!: Promise<void>;
     act(() => {
@@ -76,6 +75,20 @@ describe('usePytorchTraining', () => {
     expect(result.current.state.status).toBe('done');
     expect(result.current.histories).toHaveLength(2);
     expect(result.current.histories[1]?.map((e) => e.epoch)).toEqual([1, 2]);
+  });
+
+  it('trains combinations that differ only in epochs once, with one row each (shared epoch prefixes)', async () => {
+    const api = createFakeMlApi();
+    const { result } = renderWithApi(() => usePytorchTraining({ epochValues: '10,20' }), api);
+    await act(() => result.current.start('a'));
+    const requests = api.calls
+      .filter((c) => c.method === 'trainPytorch')
+      .map((c) => c.args[0] as TrainRequest);
+    expect(requests.map((r) => [r.epochs, r.epochCheckpoints])).toEqual([[20, [10]]]);
+    expect(result.current.state.rows.map((r) => [r.epochs, r.modelId])).toEqual([
+      [10, 'm-10-16'],
+      [20, 'm-20-16'],
+    ]);
   });
 
   it('DR-003: a failing combination becomes a failed row with n/a and its reason, and the sweep goes on', async () => {

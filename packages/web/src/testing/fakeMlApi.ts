@@ -33,22 +33,9 @@ export const dataset = (id: string): DatasetOption => ({
   builtIn: true,
 });
 
-/**
- * A trained response whose score encodes the combination, so tests can tell rows apart. Shared epoch
- * prefixes (`epochCheckpoints`, sent by core's orchestrator for combinations differing only in
- * epochs) come back as `checkpoints`, one per count, as the real backends answer them.
- */
+/** A trained response whose score encodes the combination, so tests can tell rows apart. */
+/** What a backend answers for `req`, with one answer per epoch checkpoint (shared prefixes) as the server does. */
 export function trainResponse(req: TrainRequest, o?: CallOptions): TrainResponse {
-  const { epochCheckpoints, ...single } = req;
-  const response = trainedResponse(single, o);
-  if (!epochCheckpoints) return response;
-  return {
-    ...response,
-    checkpoints: epochCheckpoints.map((epochs) => trainedResponse({ ...single, epochs })),
-  };
-}
-
-function trainedResponse(req: TrainRequest, o?: CallOptions): TrainResponse {
   const history = Array.from({ length: 2 }, (_, i) => ({
     epoch: i + 1,
     epochs: 2,
@@ -68,6 +55,14 @@ function trainedResponse(req: TrainRequest, o?: CallOptions): TrainResponse {
     modelPath: `/models/m-${req.epochs}`,
     durationMs: 5,
     parameterCount: 100,
+    ...(req.epochCheckpoints
+      ? {
+          checkpoints: req.epochCheckpoints.map((epochs) => {
+            const { epochCheckpoints: _shared, ...alone } = req;
+            return trainResponse({ ...alone, epochs });
+          }),
+        }
+      : {}),
   };
 }
 
