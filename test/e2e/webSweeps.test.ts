@@ -39,6 +39,10 @@ describe('durable sweeps in the web studio', () => {
     await page.getByLabel('Epochs', { exact: true }).fill('60,80,100,120');
     await page.getByLabel('Learning rates', { exact: true }).fill('1e-3');
     await page.getByLabel('Hidden dims', { exact: true }).fill('32');
+    // One training per combination, so rows arrive one by one while the sweep runs (fused, the four
+    // epoch counts would be one training whose rows all land at its end).
+    await page.getByText('Advanced options').click();
+    await page.getByLabel('Fuse combinations into one batched model').uncheck();
     expect(await page.getByText('4 combinations').count()).toBe(1);
     await page.getByRole('button', { name: 'Start' }).click();
 
