@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 for (const script of [
   'bench/trainers/run.mjs',
   'bench/server/sweep-overhead.mjs',
+  'bench/fused-sweep.mjs',
   'bench/server/rows-load.mjs',
   'bench/search.mjs',
   'bench/server/distributed.mjs',

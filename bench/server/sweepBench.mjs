@@ -12,6 +12,8 @@ export const irisGrid = (epochValues = '10,20') => ({
   numHiddenLayers: '2',
   dropouts: '0.1',
   seed: 42,
+  // One training per combination: this bench measures the per-combination overhead (bench/fused-sweep.mjs measures fusing).
+  fused: false,
 });
 
 /** Wall time of one sweep (which must complete every combination) and the sum of its runs' own training times. */

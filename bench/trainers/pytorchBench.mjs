@@ -47,12 +47,27 @@ async function load() {
   return { createPytorchEngine, prepareData, synthetic };
 }
 
-function writeArrays(dir, data, spec) {
+/** The arrays and spec.json pytorch_plain_loop.py reads from `dir`. */
+export function writeArrays(dir, data, spec) {
   for (const name of ['xTrain', 'yTrain', 'xTest', 'yTest']) {
     const file = name.replace(/[A-Z]/, (c) => `_${c.toLowerCase()}`);
     writeFileSync(join(dir, `${file}.f32`), data[name]);
   }
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+}
+
+/** One run of the plain loop on the arrays in `dir`: {seconds, test_loss, accuracy}. */
+export function runPlainLoop(python, dir, threads) {
+  const out = execFileSync(python, [PLAIN_LOOP, dir], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      OMP_NUM_THREADS: String(threads),
+      OPENBLAS_NUM_THREADS: String(threads),
+      OMP_WAIT_POLICY: 'PASSIVE',
+    },
+  });
+  return JSON.parse(out.trim().split('\n').at(-1));
 }
 
 /** Engine vs plain loop on one synthetic classification set; returns medians in ms. */
@@ -99,16 +114,7 @@ async function engineVsPlain(lib, o, work) {
       engineMs.push(performance.now() - t0);
       trainerMs.push(res.durationMs);
       scores.engine = res.metric_score;
-      const out = execFileSync(o.python, [PLAIN_LOOP, arrays], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          OMP_NUM_THREADS: String(threads),
-          OPENBLAS_NUM_THREADS: String(threads),
-          OMP_WAIT_POLICY: 'PASSIVE',
-        },
-      });
-      const plain = JSON.parse(out.trim().split('\n').at(-1));
+      const plain = runPlainLoop(o.python, arrays, threads);
       plainMs.push(plain.seconds * 1000);
       scores.plain = plain.accuracy;
     }

@@ -1,13 +1,10 @@
 // Durable sweeps in a real browser (issue 13): the PyTorch page runs its sweep on the server, a
 // reload and a second tab reattach to it, Cancel leaves no model for the run it stopped, and the
 // Sweeps page extends a sweep with only the new combinations. Debian's chromium via playwright-core.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOTS_DIR, screenshotsAtWidths } from './chromium.js';
-import { type ServerProcess, startServerProcess } from './serverHarness.js';
+import type { ServerProcess } from './serverHarness.js';
+import { startWebStudio, type WebStudio } from './webStudio.js';
 
 interface Run {
   id: string;
@@ -19,33 +16,21 @@ interface Run {
 }
 
 describe('durable sweeps in the web studio', () => {
+  let studio: WebStudio;
   let server: ServerProcess;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const tmp = mkdtempSync(join(tmpdir(), 'trainyard-web-sweeps-'));
-  const errors: string[] = [];
-  const api = async <T>(path: string): Promise<T> =>
-    (await fetch(`${server.url}${path}`)).json() as Promise<T>;
-  const shots = (p: Page, name: string) => screenshotsAtWidths(p, name);
+  let errors: string[];
+  let api: WebStudio['api'];
+  const shots = (p: Page, name: string) => studio.shots(name, p);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    server = await startServerProcess({
-      HOST: '127.0.0.1',
-      TRAINYARD_HOME: join(tmp, 'home'),
-      TRAINYARD_TOKEN: '',
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    studio = await startWebStudio('trainyard-web-sweeps-');
+    ({ server, context, page, errors, api } = studio);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('reattaches after a reload and in a second tab, and a cancel leaves no model', async () => {
@@ -54,6 +39,10 @@ describe('durable sweeps in the web studio', () => {
     await page.getByLabel('Epochs', { exact: true }).fill('60,80,100,120');
     await page.getByLabel('Learning rates', { exact: true }).fill('1e-3');
     await page.getByLabel('Hidden dims', { exact: true }).fill('32');
+    // One training per combination, so rows arrive one by one while the sweep runs (fused, the four
+    // epoch counts would be one training whose rows all land at its end).
+    await page.getByText('Advanced options').click();
+    await page.getByLabel('Fuse combinations into one batched model').uncheck();
     expect(await page.getByText('4 combinations').count()).toBe(1);
     await page.getByRole('button', { name: 'Start' }).click();
 

@@ -94,6 +94,20 @@ describe('runCli argument checks', () => {
     expect(stdout()).toContain('sweep attach <id> --server URL');
     expect(stdout()).toMatch(/--folds <k>\s+k-fold cross-validation/);
     expect(stdout()).toMatch(/\(default: 0\.2, none\s+with --folds\)/);
+    expect(stdout()).toMatch(/--no-fused\s+train every combination on its own/);
+  });
+
+  it('sends fused: false for --no-fused and nothing without the flag (automatic)', async () => {
+    for (const [flag, fused] of [
+      [['--no-fused'], false],
+      [['--fused'], true],
+      [[], undefined],
+    ] as const) {
+      const { client, created } = finishedSweep();
+      const { io } = memoryIo();
+      expect(await runCli([...sweepArgs, ...flag], io, { connect: async () => client })).toBe(0);
+      expect((created() as { fused?: boolean }).fused).toBe(fused);
+    }
   });
 });
 

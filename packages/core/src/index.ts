@@ -103,7 +103,13 @@ export {
 } from './linearBaseline.js';
 export type { MlApi } from './mlApi.js';
 export { type ArchiveModel, modelArchiveName } from './modelArchiveName.js';
-export { MAX_LIST_VALUES, type ParseResult, parseNumberList, parsePlainDecimal } from './parseNumberList.js';
+export {
+  MAX_LIST_VALUES,
+  numberOrText,
+  type ParseResult,
+  parseNumberList,
+  parsePlainDecimal,
+} from './parseNumberList.js';
 export { predictionTable } from './predictionTable.js';
 export {
   createProgressFanout,
@@ -114,7 +120,16 @@ export {
 export { paramValues, RUN_PARAMS, type RunParam, type RunRangeFilter, runMatches } from './runFilter.js';
 export { formatDuration, type RunKindLabel, runKindLabel, runNumber } from './runLabel.js';
 export { completedRunRow, distilledRunRow, failedRunRow, pickCombination } from './runRows.js';
-export { type RunControl, type RunOutcome, RunStop, runOutcome, type StopReason, stopOf } from './runStop.js';
+export {
+  allAborted,
+  type RunControl,
+  type RunOutcome,
+  RunStop,
+  runOutcome,
+  type StopReason,
+  stopOf,
+  trainingSignal,
+} from './runStop.js';
 export { DatasetRowsQuerySchema, DEFAULT_ROWS_LIMIT } from './schemas/datasetRowsQuerySchema.js';
 export { ERROR_CODES, ErrorBodySchema } from './schemas/errorBodySchema.js';
 export { firstSchemaError, parseOrThrow } from './schemas/firstSchemaError.js';
@@ -202,6 +217,7 @@ export {
   PRUNER_KINDS,
   type PrunerConfig,
   type PrunerKind,
+  plannedRunCount,
   SEARCH_STRATEGIES,
   type SearchOptions,
   type SearchPlan,
@@ -280,6 +296,12 @@ export {
   teacherLabel,
 } from './teacherCandidates.js';
 export {
+  DEFAULT_MAX_GROUP_SIZE,
+  type GroupingOptions,
+  planTrainingTasks,
+  type TrainingTask,
+} from './trainingGroups.js';
+export {
   CANCELLED_MESSAGE,
   runPytorchTraining,
   runTensorflowTraining,
@@ -287,6 +309,7 @@ export {
 } from './trainingRun.js';
 export type {
   CallOptions,
+  CheckpointCall,
   ColumnSummary,
   DatasetOption,
   DatasetRows,
@@ -297,6 +320,7 @@ export type {
   DistillResponse,
   EpochEvent,
   Framework,
+  GroupOutcome,
   MetricName,
   RunRow,
   SelectionOptions,

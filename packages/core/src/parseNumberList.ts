@@ -31,6 +31,17 @@ export function parsePlainDecimal(text: string): number | null {
 }
 
 /**
+ * One typed number field for a schema: the number when the text is a plain decimal, else the text
+ * itself, so the schema refuses it as typed (`Max runs is not a number: "abc"`). The CLI's flags and
+ * the web form's fields go through it before SweepRequestSchema.
+ *
+ * @example numberOrText(' 20 ') // 20; numberOrText('abc') // 'abc'
+ */
+export function numberOrText(text: string): number | string {
+  return parsePlainDecimal(text) ?? text;
+}
+
+/**
  * Parses comma-separated user text against a rule. Reports the first offending item in input order;
  * keeps a repeated value once (first occurrence) so a sweep grid never repeats a combination.
  *

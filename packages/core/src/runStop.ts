@@ -87,3 +87,38 @@ export function runOutcome(run: {
 }): RunOutcome {
   return run.result === 'failed' && run.stopReason ? run.stopReason : run.result;
 }
+
+/**
+ * A signal that fires once every one of `signals` has fired (with the last one's reason); undefined
+ * when one of them is undefined (that run is never stopped, so neither is the whole).
+ *
+ * @example const group = allAborted(members.map((m) => m.signal));
+ */
+export function allAborted(signals: ReadonlyArray<AbortSignal | undefined>): AbortSignal | undefined {
+  if (signals.length === 0 || signals.some((s) => s === undefined)) return undefined;
+  if (signals.length === 1) return signals[0];
+  const all = new AbortController();
+  const check = (reason: unknown) => {
+    if (signals.every((s) => s!.aborted)) all.abort(reason);
+  };
+  for (const s of signals as AbortSignal[]) {
+    if (s.aborted) check(s.reason);
+    else s.addEventListener('abort', () => check(s.reason), { once: true });
+  }
+  return all.signal;
+}
+
+/**
+ * The signal a training with shared epoch prefixes runs under: it fires once the request's own
+ * `signal` and every checkpoint run's have fired, so stopping one combination of a prefix chain
+ * leaves the training to the others. Without checkpoints: `signal`.
+ *
+ * @example const signal = trainingSignal(callOptions); await engine.train({ ...job, signal });
+ */
+export function trainingSignal(call: {
+  signal?: AbortSignal | undefined;
+  checkpoints?: ReadonlyArray<{ signal?: AbortSignal | undefined }> | undefined;
+}): AbortSignal | undefined {
+  if (!call.checkpoints?.length) return call.signal;
+  return allAborted([call.signal, ...call.checkpoints.map((c) => c.signal)]);
+}

@@ -110,6 +110,11 @@ export interface SweepFields extends SearchOptions, Omit<SelectionOptions, 'epoc
   dropouts: string;
   seed?: number;
   concurrency?: number;
+  /**
+   * Issue 16: train combinations as fused groups and share epoch prefixes whenever the engine can
+   * (absent: automatic); false trains every combination on its own (comparisons, debugging).
+   */
+  fused?: boolean;
 }
 
 /** A sweep's best completed run: by validation score when its runs have one, else by test score. */

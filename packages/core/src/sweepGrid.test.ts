@@ -123,6 +123,21 @@ describe('sweepFieldErrors', () => {
   });
 });
 
+describe('sweepFieldErrors with a search strategy', () => {
+  it('reads ranges for random and tpe with the range messages, and refuses them for a grid', () => {
+    const ranged = { ...fields, learningRates: '0.0001..0.1 log', hiddenDims: '256..16', dropouts: '0,x' };
+    const expected = {
+      hiddenDims: 'Hidden dim range must go from low to high: 256..16',
+      dropouts: 'Dropout is not a number: x',
+    };
+    expect(sweepFieldErrors({ ...ranged, strategy: 'random' })).toEqual(expected);
+    expect(sweepFieldErrors({ ...ranged, strategy: 'tpe' })).toEqual(expected);
+    expect(sweepFieldErrors({ ...ranged, strategy: 'grid' }).learningRates).toBe(
+      'Learning rate range needs strategy random or tpe; a grid takes a list like "10, 20": 0.0001..0.1 log',
+    );
+  });
+});
+
 describe('a range in a grid', () => {
   it('is refused with a message saying only random and tpe search take ranges, in form order', () => {
     const message =

@@ -1,7 +1,8 @@
 import { FIELD_RULES, SWEEP_LIST_FIELDS, type SweepListField } from './fieldRules.js';
 import { LINEAR_BASELINE_PARAMS } from './linearBaseline.js';
 import type { ParseResult } from './parseNumberList.js';
-import { gridRangeError, isRangeText } from './search/paramRange.js';
+import { gridRangeError, isRangeText, parseParamDomain } from './search/paramRange.js';
+import type { SearchStrategy } from './search/searchPlan.js';
 import type { SweepFields } from './studioTypes.js';
 import { buildSweepCombinations, countSweepCombinations, sweepSizeProblem } from './sweepCombinations.js';
 import type { TrainingCombination } from './types.js';
@@ -62,16 +63,24 @@ export function ignoredSweepFields(
 
 /**
  * Every bad field of the raw sweep with its validator's message (inline form errors), the ignored
- * fields left out. Empty when each field is fine on its own (the grid may still be too large).
+ * fields left out. A grid (the default strategy) reads lists only; random and TPE read each field as
+ * a list or a range, as validateSearchPlan does. Empty when each field is fine on its own (the sweep
+ * may still be too large, or miss a budget).
  *
  * @example sweepFieldErrors({ framework: 'pytorch', epochValues: '0', ... }) // { epochValues: 'Epoch out of range (1-500): 0' }
+ * @example sweepFieldErrors({ ...fields, strategy: 'random', hiddenDims: '256..16' }) // { hiddenDims: 'Hidden dim range must go from low to high: 256..16' }
  */
-export function sweepFieldErrors(input: SweepGridInput): Partial<Record<SweepListField, string>> {
+export function sweepFieldErrors(
+  input: SweepGridInput & { strategy?: SearchStrategy | undefined },
+): Partial<Record<SweepListField, string>> {
   const ignored = ignoredSweepFields(input);
+  const search = input.strategy !== undefined && input.strategy !== 'grid';
   const errors: Partial<Record<SweepListField, string>> = {};
   for (const field of Object.keys(SWEEP_LIST_FIELDS) as SweepListField[]) {
     if (ignored.includes(field)) continue;
-    const parsed = parseGridField(field, input[field]);
+    const parsed = search
+      ? parseParamDomain(input[field], FIELD_RULES[SWEEP_LIST_FIELDS[field]])
+      : parseGridField(field, input[field]);
     if (!parsed.ok) errors[field] = parsed.error;
   }
   return errors;

@@ -1,8 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MlApiError } from './errors.js';
-import { combination, deferred, trainResponse } from './testFixtures.js';
+import { deferred, combination as fixtureCombination, trainResponse } from './testFixtures.js';
 import { runPytorchTraining, runTensorflowTraining } from './trainingRun.js';
 import type { CallOptions, RunRow, TensorflowTrainRequest, TrainRequest, TrainResponse } from './types.js';
+
+/** Combinations that share nothing (each its own learning rate): one training each, as before issue 11's prefixes. */
+const combination = (epochs: number, overrides: Parameters<typeof fixtureCombination>[1] = {}) =>
+  fixtureCombination(epochs, { learningRate: epochs / 1000, ...overrides });
 
 const ids = () => {
   let n = 0;

@@ -160,6 +160,12 @@ export interface TrainRequest extends TrainingCombination, SelectionOptions {
   sweepId?: string;
   /** Set by the orchestrator with `sweepId`: the combination's position in the sweep grid. */
   combinationIndex?: number;
+  /**
+   * Set by the orchestrator with `sweepId` and `epochCheckpoints`: the sweep-grid position of each
+   * checkpoint's combination, in `epochCheckpoints` order, so a backend that stores runs stores one per
+   * combination. Not part of the training itself (the train schemas drop it).
+   */
+  checkpointIndexes?: number[];
 }
 
 export interface TensorflowTrainRequest extends TrainRequest {
@@ -259,4 +265,22 @@ export interface CallOptions {
    * (`pruned: true`, `stopped_epoch`): a completed run, unlike `signal`. Local engines only.
    */
   prune?: AbortSignal;
+  /**
+   * Shared epoch prefixes: one per request's `epochCheckpoints`, that checkpoint's own run. Its
+   * `signal` stops that run only: the training goes on while the request's `signal` or another
+   * checkpoint's has not fired (trainingSignal), and the run whose signal fired ends stopped.
+   */
+  checkpoints?: CheckpointCall[];
 }
+
+/** The call options of one checkpoint run of a request (see CallOptions.checkpoints). */
+export interface CheckpointCall {
+  signal?: AbortSignal;
+}
+
+/**
+ * One member's answer of a group training (MlApi.trainPytorchGroup): its response (with its
+ * `checkpoints`), or its own failure, which fails that member's row only (DR-003). `code` is the
+ * MlApiError code when there is one.
+ */
+export type GroupOutcome = { response: TrainResponse } | { error: string; code?: string };

@@ -1,4 +1,4 @@
-"""One request → one result: plain training and distillation."""
+"""One request → one result: plain training, fused groups and distillation."""
 import os
 import time
 
@@ -6,10 +6,10 @@ import torch
 import torch.nn.functional as F
 
 from fit import TrainingFailed, as_targets, fit
+from fused import train_group
 from metrics import agreement, score
 from mlp import build_mlp, count_parameters, save_models
-from protocol import float32_base64
-
+from results import predict
 
 
 def _tensors(req, arrays):
@@ -37,75 +37,25 @@ def _model(req, p):
                      int(p['num_hidden_layers']), float(p['dropout']), int(p['seed']))
 
 
-def _predict(model, x):
-    model.eval()
-    with torch.no_grad():
-        return model(x)
-
-
-def _train_result(task, model, history, best_epoch, x_test, y_test, model_dir, started, with_outputs,
-                  raw_layers=None):
-    """The result of a run that ended with `history` and the model's current weights, saved to model_dir."""
-    test_outputs = _predict(model, x_test)
-    files = save_models(model, model_dir, raw_layers, task)
-    saved = history[best_epoch - 1]
-    result = {
-        'metric_name': 'accuracy' if task == 'classification' else 'r2',
-        'metric_score': score(task, test_outputs, y_test),
-        'train_loss': saved['train_loss'],
-        'test_loss': saved['test_loss'],
-        'best_epoch': best_epoch,
-        'stopped_epoch': len(history),
-        'history': history,
-        'parameter_count': count_parameters(model),
-        'duration_ms': (time.perf_counter() - started) * 1000,
-        'files': files,
-    }
-    if 'val_score' in saved:
-        result['val_score'] = saved['val_score']
-        result['val_loss'] = saved['val_loss']
-    if with_outputs:
-        result['test_outputs'] = float32_base64(test_outputs.numpy())
-    return result
-
-
-def _as_run_of(history, epochs):
-    """The events as a run of `epochs` epochs reports them."""
-    return [dict(event, epochs=epochs) for event in history]
+def _data(req, arrays):
+    return (*_tensors(req, arrays), _validation(req, arrays))
 
 
 def train(req, arrays, on_epoch):
-    """Also answers `checkpoints` [{epochs, model_dir}]: what runs of fewer epochs (same seed) would
-    return, taken on the way (the first k epochs of a run are a k-epoch run)."""
-    started = time.perf_counter()
-    task = req['task']
-    x_train, y_train, x_test, y_test = _tensors(req, arrays)
-    params = req['params']
-    model = _model(req, params)
-    with_outputs = bool(req.get('return_test_outputs'))
-    wanted = {int(c['epochs']): c['model_dir'] for c in req.get('checkpoints', [])}
-    taken = {}
+    """One run: a group of one (fused.py), so a model trained alone and inside a group agree. Also
+    answers `checkpoints` [{epochs, model_dir}]: what runs of fewer epochs (same seed) would return,
+    taken on the way (the first k epochs of a run are a k-epoch run)."""
+    member = {'params': req['params'], 'model_dir': req['model_dir'], 'checkpoints': req.get('checkpoints', [])}
+    [outcome] = train_group(dict(req, members=[member]), _data(req, arrays), lambda _index, event: on_epoch(event))
+    if not outcome['ok']:
+        raise TrainingFailed(outcome['message'])
+    return outcome['result']
 
-    def on_checkpoint(epoch, best_epoch, so_far):
-        taken[epoch] = _train_result(task, model, _as_run_of(so_far, epoch), best_epoch, x_test, y_test,
-                                     wanted[epoch], started, with_outputs, req.get('raw_layers'))
 
-    pruned = []
-    history, best_epoch = fit(model, x_train, y_train, x_test, y_test, task, params, on_epoch=on_epoch,
-                              val=_validation(req, arrays), early_stopping=req.get('early_stopping'),
-                              checkpoints=wanted, on_checkpoint=on_checkpoint, pruned=pruned)
-    result = _train_result(task, model, history, best_epoch, x_test, y_test, req['model_dir'], started,
-                           with_outputs, req.get('raw_layers'))
-    if pruned:
-        result['pruned'] = True
-    if wanted:
-        # Counts past an early stop end where this run ended, as their own runs would.
-        result['checkpoints'] = [
-            taken[epochs] if epochs in taken else
-            _train_result(task, model, _as_run_of(history, epochs), best_epoch, x_test, y_test, model_dir,
-                          started, with_outputs, req.get('raw_layers'))
-            for epochs, model_dir in sorted(wanted.items())]
-    return result
+def train_members(req, arrays, on_epoch):
+    """A fused group: `members` [{params, model_dir, checkpoints}] → {'outcomes': one per member}."""
+    outcomes = train_group(req, _data(req, arrays), lambda index, event: on_epoch(dict(event, member=index)))
+    return {'outcomes': outcomes}
 
 
 def _distill_loss(task, teacher_train, temperature, alpha):
@@ -146,13 +96,13 @@ def distill(req, arrays, on_epoch):
     x_train, y_train, x_test, y_test = _tensors(req, arrays)
     teacher = load_teacher(req['teacher_path'], int(req['n_features']), _outputs(req))
     # Teacher outputs once, on the training split: the student's soft targets.
-    teacher_train = _predict(teacher, x_train)
-    teacher_test = _predict(teacher, x_test)
+    teacher_train = predict(teacher, x_train)
+    teacher_test = predict(teacher, x_test)
     student_params = req['student']
     student = _model(req, student_params)
     loss_fn = _distill_loss(task, teacher_train, float(req['temperature']), float(req['alpha']))
-    history, _ = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
-    student_test = _predict(student, x_test)
+    history = fit(student, x_train, y_train, x_test, y_test, task, student_params, loss_fn, on_epoch)
+    student_test = predict(student, x_test)
     files = save_models(student, req['model_dir'], req.get('raw_layers'), task)
     last = history[-1]
     result = {
@@ -171,7 +121,7 @@ def distill(req, arrays, on_epoch):
         # Same architecture and seed, hard labels only: what distillation bought.
         scratch = _model(req, student_params)
         fit(scratch, x_train, y_train, x_test, y_test, task, student_params)
-        result['scratch_score'] = score(task, _predict(scratch, x_test), y_test)
+        result['scratch_score'] = score(task, predict(scratch, x_test), y_test)
     result['duration_ms'] = (time.perf_counter() - started) * 1000
     return result
 

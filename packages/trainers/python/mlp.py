@@ -1,4 +1,5 @@
 """The MLP both engines train: hidden × (Linear → ReLU → Dropout) → Linear."""
+import copy
 import os
 
 import torch
@@ -71,10 +72,21 @@ def save_onnx(model, n_inputs, path):
     os.replace(tmp, path)
 
 
+_scripted = {}
+
+
 def save_torchscript(model, path):
-    """Scripted eval-mode model: torch.jit.load(path) needs none of our code to run it."""
+    """Scripted eval-mode model: torch.jit.load(path) needs none of our code to run it. Scripting
+    costs several times the save, so each architecture (its printed layers, dropout rates included)
+    is scripted once per process and later models of it only copy their weights in."""
     model.eval()
-    scripted = torch.jit.script(model)
+    key = str(model)
+    scripted = _scripted.get(key)
+    if scripted is None:
+        # A copy: a scripted module shares its parameters with the module it was made from.
+        scripted = _scripted[key] = torch.jit.script(copy.deepcopy(model))
+    else:
+        scripted.load_state_dict(model.state_dict())
     tmp = path + '.tmp'
     scripted.save(tmp)
     os.replace(tmp, path)

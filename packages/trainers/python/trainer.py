@@ -1,6 +1,6 @@
 """Trainyard's PyTorch trainer: a warm process that serves one request at a time over stdio.
 
-Protocol (see protocol.py): a request header line {"id","kind":"train"|"distill",...,"arrays",
+Protocol (see protocol.py): a request header line {"id","kind":"train"|"train_group"|"distill",...,"arrays",
 "nbytes"} followed by its float32 frame; out: one `ready` line at start, then per request `epoch`
 lines and one `result` or `error`. `python3 trainer.py --probe` prints the runtime info and exits.
 Errors are data: the process survives a failed run and waits for the next request. Error codes are
@@ -31,13 +31,14 @@ def _is_oom(err):
 
 
 def _ask_stop(_signum, _frame):
-    from fit import StopFlag
+    from fused import StopFlag
     StopFlag.asked = True
 
 
 def _handle(header, arrays):
     import jobs
-    from fit import StopFlag, TrainingFailed
+    from fit import TrainingFailed
+    from fused import StopFlag
     request_id = header.get('id')
     # A stop asked for the previous request (after it ended) must not reach this one.
     StopFlag.asked = False
@@ -49,6 +50,8 @@ def _handle(header, arrays):
         kind = header.get('kind')
         if kind == 'train':
             result = jobs.train(header, arrays, on_epoch)
+        elif kind == 'train_group':
+            result = jobs.train_members(header, arrays, on_epoch)
         elif kind == 'distill':
             result = jobs.distill(header, arrays, on_epoch)
         else:

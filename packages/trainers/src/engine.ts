@@ -169,6 +169,32 @@ export interface EngineDistillResult {
   files: string[];
 }
 
+/** One model of a fused group: its own params (same batchSize, numHiddenLayers, seed, mode as the others), its own directory and hooks. */
+export interface EngineGroupMember {
+  params: ModelParams;
+  modelDir: string;
+  /** Shared epoch prefixes of this member (as EngineTrainJob.checkpoints). */
+  checkpoints?: EpochCheckpoint[];
+  onEpoch?: (event: EpochEvent) => void;
+  /** Stops this member only (it becomes a CANCELLED outcome); the others go on. */
+  signal?: AbortSignal;
+  /** Prunes this member only after its current epoch (a completed, `pruned` result). */
+  prune?: AbortSignal;
+}
+
+/** Several combinations trained as one batched model: same data (split), batch size, layers, seed, early stopping. */
+export interface EngineGroupJob {
+  data: PreparedData;
+  members: EngineGroupMember[];
+  earlyStopping?: EarlyStopping;
+  returnTestOutputs?: boolean;
+  /** Stops the whole group. */
+  signal?: AbortSignal;
+}
+
+/** Per member, in order: its result (exactly what a separate `train` of that member answers) or its own error. */
+export type EngineGroupOutcome = { ok: true; result: EngineTrainResult } | { ok: false; error: MlApiError };
+
 /** Same shape as core's EngineStatusInfo. */
 export interface EngineStatus {
   available: boolean;
@@ -187,6 +213,8 @@ export interface Engine {
   status(): Promise<EngineStatus>;
   train(job: EngineTrainJob): Promise<EngineTrainResult>;
   distill(job: EngineDistillJob): Promise<EngineDistillResult>;
+  /** Trains the members as one stacked model; one member's failure (NaN, divergence, stop) is its outcome only. */
+  trainGroup(job: EngineGroupJob): Promise<EngineGroupOutcome[]>;
   /** Stops every worker/process the engine keeps warm. */
   close(): Promise<void>;
 }
@@ -301,6 +329,34 @@ export function checkTrainJob(job: EngineTrainJob): void {
   checkModelParams(job.params);
   checkEarlyStopping(job.earlyStopping, job.data.nVal);
   checkCheckpoints(job.checkpoints, job.params.epochs);
+}
+
+/** The fields every member of a fused group shares (the stack has one batch size, depth and seed stream). */
+const GROUP_SHARED = ['batchSize', 'numHiddenLayers', 'seed', 'mode'] as const;
+
+/**
+ * A group's members each pass the train guard (checked field by field, the data once) and share GROUP_SHARED; hidden dims, learning rates,
+ * dropouts, epochs and checkpoints may differ.
+ * @example checkGroupJob({ data, members: [a, { ...b, params: { ...b.params, seed: 2 } }] }) // throws 'Invalid seed: 2 (…)'
+ */
+export function checkGroupJob(job: EngineGroupJob): void {
+  if (!Array.isArray(job.members) || job.members.length === 0)
+    throw invalid('members', job.members, 'at least one member');
+  checkPreparedData(job.data);
+  checkEarlyStopping(job.earlyStopping, job.data.nVal);
+  const [first] = job.members as [EngineGroupMember];
+  for (const member of job.members) {
+    checkModelParams(member.params);
+    checkCheckpoints(member.checkpoints, member.params.epochs);
+    for (const field of GROUP_SHARED) {
+      if (member.params[field] !== first.params[field])
+        throw invalid(
+          field,
+          member.params[field],
+          `every member of a fused group the same: ${first.params[field]}`,
+        );
+    }
+  }
 }
 
 /** Student fields are named as in DistillRequest (`epochs`, not `student.epochs`). */

@@ -37,6 +37,9 @@ export type {
   Engine,
   EngineDistillJob,
   EngineDistillResult,
+  EngineGroupJob,
+  EngineGroupMember,
+  EngineGroupOutcome,
   EngineStatus,
   EngineTrainJob,
   EngineTrainResult,
@@ -86,6 +89,10 @@ export { mixSeed, mulberry32, normal, type Random, shuffleInPlace } from './prep
 export { randomSplit, type SplitIndices, stratifiedSplit, testCount } from './preprocessing/split.js';
 export {
   createPytorchEngine,
+  DEFAULT_FUSED_GROUP_SIZE,
+  FUSED_COMPUTE_BOUND_MACS,
+  fusedGroups,
+  maxFusedGroupSize,
   PYTORCH_MODEL_FILE,
   type PytorchEngine,
   type PytorchEngineOptions,
@@ -100,6 +107,7 @@ export {
 export {
   createTensorflowEngine,
   MODEL_JSON,
+  maxTensorflowGroupSize,
   type TensorflowEngine,
   type TensorflowEngineOptions,
   WEIGHTS_BIN,

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DistillRequest, MlApiError, type TrainRequest } from '@trainyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine, EngineDistillJob, EngineTrainJob } from './engine.js';
+import type {
+  Engine,
+  EngineDistillJob,
+  EngineGroupJob,
+  EngineGroupOutcome,
+  EngineTrainJob,
+} from './engine.js';
 import { createLocalMlApi } from './localMlApi.js';
 
 // A fake engine is fine here: these tests pin the glue (validation, data, model store, error
@@ -11,6 +17,7 @@ import { createLocalMlApi } from './localMlApi.js';
 function fakeEngine(framework: 'pytorch' | 'tensorflow', behaviour: { fail?: unknown } = {}) {
   const trainJobs: EngineTrainJob[] = [];
   const distillJobs: EngineDistillJob[] = [];
+  const groupJobs: EngineGroupJob[] = [];
   const engine: Engine = {
     framework,
     status: async () => ({ available: true, message: 'fake' }),
@@ -36,6 +43,30 @@ function fakeEngine(framework: 'pytorch' | 'tensorflow', behaviour: { fail?: unk
       for (const c of job.checkpoints) writeFileSync(join(c.modelDir, 'model.bin'), `weights at ${c.epochs}`);
       return { ...result(job.params.epochs), checkpoints: job.checkpoints.map((c) => result(c.epochs)) };
     },
+    // Each member as a separate train; a member with learning rate 0.5 diverges alone.
+    async trainGroup(job) {
+      groupJobs.push(job);
+      const outcomes: EngineGroupOutcome[] = [];
+      for (const { params, modelDir, checkpoints, onEpoch, signal } of job.members) {
+        if (params.learningRate === 0.5) {
+          outcomes.push({
+            ok: false,
+            error: new MlApiError('TRAINING_FAILED', 'Loss became NaN at epoch 1'),
+          });
+          continue;
+        }
+        const result = await engine.train({
+          data: job.data,
+          params,
+          modelDir,
+          ...(checkpoints ? { checkpoints } : {}),
+          ...(onEpoch ? { onEpoch } : {}),
+          ...(signal ? { signal } : {}),
+        });
+        outcomes.push({ ok: true, result });
+      }
+      return outcomes;
+    },
     async distill(job) {
       distillJobs.push(job);
       writeFileSync(join(job.modelDir, 'student.bin'), 'weights');
@@ -56,7 +87,7 @@ function fakeEngine(framework: 'pytorch' | 'tensorflow', behaviour: { fail?: unk
     },
     close: async () => {},
   };
-  return { engine, trainJobs, distillJobs };
+  return { engine, trainJobs, distillJobs, groupJobs };
 }
 
 const trainReq: TrainRequest = {
@@ -205,6 +236,70 @@ describe('createLocalMlApi', () => {
     const metas = await Promise.all(ids.map((id) => api.models.get(id)));
     expect(metas.map((m) => m.params.epochs)).toEqual([5, 2, 4]);
     expect(readFileSync(join(res.checkpoints![0]!.modelPath, 'model.bin'), 'utf8')).toBe('weights at 2');
+  });
+
+  it('trains a fused group as one engine job: one data set, a model per member and checkpoint, failures per member', async () => {
+    const { api, pytorch } = setup();
+    const stopped = new AbortController();
+    const outcomes = await api.trainPytorchGroup!(
+      [
+        { ...trainReq, epochs: 5, epochCheckpoints: [2] },
+        { ...trainReq, learningRate: 0.5 },
+        { ...trainReq, hiddenDim: 8 },
+      ],
+      [{ checkpoints: [{ signal: stopped.signal }] }, {}, { signal: stopped.signal }],
+    );
+    const job = pytorch.groupJobs[0]!;
+    expect(pytorch.groupJobs).toHaveLength(1);
+    expect(
+      job.members.map((m) => [m.params.learningRate, m.params.hiddenDim, m.checkpoints?.length]),
+    ).toEqual([
+      // fusedGroups orders a group by hidden dim (PyTorch stacks each width on its own).
+      [0.01, 8, undefined],
+      [0.01, 16, 1],
+      [0.5, 16, undefined],
+    ]);
+    // The first request's training goes on while its own signal has not fired; the third's is the caller's.
+    expect(job.members[1]!.signal).toBeUndefined();
+    expect(job.members[0]!.signal).toBe(stopped.signal);
+    expect(job.signal).toBeUndefined();
+    const [first, second, third] = outcomes;
+    if (!first || !('response' in first) || !third || !('response' in third))
+      throw new Error('expected responses');
+    expect(second).toEqual({ error: 'Loss became NaN at epoch 1', code: 'TRAINING_FAILED' });
+    expect(first.response.checkpoints?.map((c) => c.best_epoch)).toEqual([2]);
+    const ids = [first.response.modelId, first.response.checkpoints![0]!.modelId, third.response.modelId];
+    const metas = await Promise.all(ids.map((id) => api.models.get(id)));
+    expect(metas.map((m) => [m.params.epochs, m.params.hiddenDim])).toEqual([
+      [5, 16],
+      [2, 16],
+      [3, 8],
+    ]);
+    // Three committed models, the failed member's directory removed.
+    expect((await api.models.list()).length).toBe(3);
+  });
+
+  it("splits a group by the engine's measured size: compute-bound members train one at a time", async () => {
+    const { api, pytorch } = setup();
+    const big = { ...trainReq, hiddenDim: 500, numHiddenLayers: 2, batchSize: 200 };
+    const outcomes = await api.trainPytorchGroup!([big, { ...big, learningRate: 0.02 }], [{}, {}]);
+    expect(pytorch.groupJobs.map((j) => j.members.map((m) => m.params.learningRate))).toEqual([
+      [0.01],
+      [0.02],
+    ]);
+    expect(outcomes.every((o) => 'response' in o)).toBe(true);
+  });
+
+  it('refuses a group whose requests do not share the data split, naming the field, before training', async () => {
+    const { api, pytorch } = setup();
+    const err = await rejection(api.trainPytorchGroup!([trainReq, { ...trainReq, testSize: 0.3 }], [{}, {}]));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.field).toBe('testSize');
+    expect(err.message).toBe(
+      'Invalid testSize: 0.3 (the same in every request of a fused group: request 1 has 0.2, request 2 differs)',
+    );
+    expect(pytorch.groupJobs).toHaveLength(0);
+    expect(await api.trainTensorflowGroup!([], [])).toEqual([]);
   });
 
   it('refuses early stopping without a validation split, before training', async () => {

@@ -6,12 +6,15 @@
  */
 import { resolve } from 'node:path';
 import {
+  allAborted,
   type CallOptions,
   DEFAULT_SEED,
   type DistillRequest,
   DistillRequestSchema,
   type DistillResponse,
+  type EpochEvent,
   type Framework,
+  type GroupOutcome,
   type MlApi,
   MlApiError,
   parseOrThrow,
@@ -20,15 +23,25 @@ import {
   type TrainRequest,
   TrainRequestSchema,
   type TrainResponse,
+  trainingSignal,
 } from '@trainyard/core';
 import type { ArtifactStore } from './artifacts/artifactStore.js';
 import { type CrossValidation, crossValidate } from './crossValidation.js';
 import { createDatasetRegistry, type DatasetRegistry } from './datasets/datasetRegistry.js';
-import type { EarlyStopping, Engine, EngineStatus, EngineTrainResult, ModelParams } from './engine.js';
+import type {
+  EarlyStopping,
+  Engine,
+  EngineGroupOutcome,
+  EngineStatus,
+  EngineTrainResult,
+  ModelParams,
+  PreparedData,
+} from './engine.js';
 import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
 import type { PrepareOptions } from './preprocessing/prepareData.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
+import { fusedGroups, maxFusedGroupSize } from './pytorch/fusedGroupSize.js';
 
 export interface LocalMlApiOptions {
   /** Data directory; default `TRAINYARD_HOME`, else `./.trainyard`, resolved to an absolute path. */
@@ -141,12 +154,8 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     }
   }
 
-  async function train(
-    framework: Framework,
-    req: TensorflowTrainRequest | TrainRequest,
-    o: CallOptions = {},
-  ) {
-    const seed = req.seed ?? DEFAULT_SEED;
+  /** The engine's params of a request (its seed defaulted). */
+  function paramsOf(req: TensorflowTrainRequest | TrainRequest): ModelParams {
     const params: ModelParams = {
       epochs: req.epochs,
       batchSize: req.batchSize,
@@ -154,33 +163,34 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
       hiddenDim: req.hiddenDim,
       numHiddenLayers: req.numHiddenLayers,
       dropout: req.dropout,
-      seed,
+      seed: req.seed ?? DEFAULT_SEED,
     };
     if ('mode' in req) params.mode = req.mode;
-    const earlyStopping =
-      req.patience === undefined ? undefined : { patience: req.patience, minDelta: req.minDelta ?? 0 };
-    const data = await prepare(req.datasetId, req.testSize, seed, req.validationSize);
-    const eng = await engine(framework);
-    throwIfAborted(o.signal);
-    // k-fold: the folds first, then the refit below on the whole non-test part (`data`: no validation
-    // rows, so no early stopping: it trains the folds' rounded mean best epoch instead).
-    const cv =
-      req.folds === undefined
-        ? undefined
-        : await crossValidateRun(framework, eng, { ...req, folds: req.folds }, params, earlyStopping, o);
-    if (cv) {
-      params.epochs = cv.refitEpochs;
-      throwIfAborted(o.signal);
-    }
+    return params;
+  }
+
+  /** A model directory for a request's run and one per epoch checkpoint. */
+  async function allocateRun(req: TrainRequest) {
     const main = await models.allocate();
     const checkpoints = await Promise.all((req.epochCheckpoints ?? []).map(() => models.allocate()));
-    /** Commits one trained model (the run's, or a checkpoint's) and answers for it. */
+    return { main, checkpoints, all: [main, ...checkpoints] };
+  }
+
+  /** Commits a trained run's model and its checkpoints' (each as a separate run would) and answers for them. */
+  async function commitRun(
+    framework: Framework,
+    req: TrainRequest,
+    data: PreparedData,
+    dirs: Awaited<ReturnType<typeof allocateRun>>,
+    result: EngineTrainResult & { val_score_std?: number },
+    params: ModelParams = paramsOf(req),
+  ): Promise<TrainResponse> {
     const commit = async (
       { modelId }: { modelId: string },
-      result: EngineTrainResult & { val_score_std?: number },
+      r: EngineTrainResult & { val_score_std?: number },
       epochs: number,
-    ): Promise<TrainResponse> => {
-      const { metric_name, metric_score, train_loss, test_loss } = result;
+    ) => {
+      const { metric_name, metric_score, train_loss, test_loss } = r;
       await models.commit(modelId, {
         framework,
         kind: 'trained',
@@ -189,62 +199,177 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
         params: { ...params, epochs },
         preprocessing: data.preprocessing,
         metrics: { metric_name, metric_score, train_loss, test_loss },
-        parameterCount: result.parameterCount,
-        files: result.files,
-        history: result.history,
-        durationMs: result.durationMs,
+        parameterCount: r.parameterCount,
+        files: r.files,
+        history: r.history,
+        durationMs: r.durationMs,
       });
-      return {
+      const response: TrainResponse = {
         framework,
         datasetId: req.datasetId,
         metric_name,
         metric_score,
         train_loss,
         test_loss,
-        history: result.history,
+        history: r.history,
         modelId,
         modelPath: models.dir(modelId),
-        durationMs: result.durationMs,
-        parameterCount: result.parameterCount,
-        ...(result.val_score === undefined ? {} : { val_score: result.val_score, val_loss: result.val_loss }),
-        ...(result.val_score_std === undefined ? {} : { val_score_std: result.val_score_std }),
-        best_epoch: result.best_epoch,
-        stopped_epoch: result.stopped_epoch,
-        pruned: result.pruned ?? false,
+        durationMs: r.durationMs,
+        parameterCount: r.parameterCount,
+        ...(r.val_score === undefined ? {} : { val_score: r.val_score, val_loss: r.val_loss }),
+        ...(r.val_score_std === undefined ? {} : { val_score_std: r.val_score_std }),
+        best_epoch: r.best_epoch,
+        stopped_epoch: r.stopped_epoch,
+        pruned: r.pruned ?? false,
       };
+      return response;
     };
+    const response = await commit(dirs.main, result, params.epochs);
+    if (req.epochCheckpoints) {
+      response.checkpoints = [];
+      for (const [i, epochs] of req.epochCheckpoints.entries()) {
+        response.checkpoints.push(await commit(dirs.checkpoints[i]!, result.checkpoints![i]!, epochs));
+      }
+    }
+    return response;
+  }
+
+  /** The engine's shared-prefix checkpoints of a request, into its allocated directories. */
+  const checkpointsOf = (req: TrainRequest, dirs: Awaited<ReturnType<typeof allocateRun>>) =>
+    req.epochCheckpoints
+      ? {
+          checkpoints: req.epochCheckpoints.map((epochs, i) => ({
+            epochs,
+            modelDir: dirs.checkpoints[i]!.dir,
+          })),
+        }
+      : {};
+
+  const earlyStoppingOf = (req: TrainRequest) =>
+    req.patience === undefined
+      ? {}
+      : { earlyStopping: { patience: req.patience, minDelta: req.minDelta ?? 0 } };
+
+  async function train(
+    framework: Framework,
+    req: TensorflowTrainRequest | TrainRequest,
+    o: CallOptions = {},
+  ) {
+    const params = paramsOf(req);
+    const earlyStopping: EarlyStopping | undefined =
+      req.patience === undefined ? undefined : { patience: req.patience, minDelta: req.minDelta ?? 0 };
+    const data = await prepare(req.datasetId, req.testSize, params.seed, req.validationSize);
+    const eng = await engine(framework);
+    const signal = trainingSignal(o);
+    throwIfAborted(signal);
+    // k-fold: the folds first, then the refit below on the whole non-test part (`data`: no validation
+    // rows, so no early stopping: it trains the folds' rounded mean best epoch instead).
+    const cv =
+      req.folds === undefined
+        ? undefined
+        : await crossValidateRun(framework, eng, { ...req, folds: req.folds }, params, earlyStopping, o);
+    if (cv) {
+      params.epochs = cv.refitEpochs;
+      throwIfAborted(signal);
+    }
+    const dirs = await allocateRun(req);
     try {
       const trained = await eng.train({
         data,
         params,
-        modelDir: main.dir,
+        modelDir: dirs.main.dir,
         ...(earlyStopping && !cv ? { earlyStopping } : {}),
-        ...(req.epochCheckpoints
-          ? {
-              checkpoints: req.epochCheckpoints.map((epochs, i) => ({
-                epochs,
-                modelDir: checkpoints[i]!.dir,
-              })),
-            }
-          : {}),
-        ...callbacks(cv && o.onEpoch ? { ...o, onEpoch: (e) => o.onEpoch?.(cv.refitEvent(e)) } : o),
+        ...checkpointsOf(req, dirs),
+        ...(o.onEpoch ? { onEpoch: cv ? (e: EpochEvent) => o.onEpoch?.(cv.refitEvent(e)) : o.onEpoch } : {}),
+        ...(signal ? { signal } : {}),
         // A k-fold run has no single validation curve to prune on (sweeps refuse a pruner with folds).
         ...(o.prune && !cv ? { prune: o.prune } : {}),
       });
       const result = cv ? cv.withFolds(trained) : trained;
-      const response = await commit(main, result, params.epochs);
-      if (req.epochCheckpoints) {
-        response.checkpoints = [];
-        for (const [i, epochs] of req.epochCheckpoints.entries()) {
-          response.checkpoints.push(await commit(checkpoints[i]!, result.checkpoints![i]!, epochs));
-        }
-      }
-      return response;
+      return await commitRun(framework, req, data, dirs, result, params);
     } catch (err) {
       // A model already committed stays: it is complete and listed.
-      for (const { modelId } of [main, ...checkpoints]) await models.discard(modelId);
+      for (const { modelId } of dirs.all) await models.discard(modelId);
       throw userSafe(err, framework, 'training');
     }
+  }
+
+  /**
+   * Issue 16: the requests as one fused engine group (one data preparation, a model directory per
+   * member and per checkpoint, each member committed like `train`); a member's failure is its outcome.
+   */
+  async function trainGroup(
+    framework: Framework,
+    reqs: Array<TensorflowTrainRequest | TrainRequest>,
+    calls: CallOptions[],
+  ): Promise<GroupOutcome[]> {
+    const first = reqs[0];
+    if (first === undefined) return [];
+    checkGroupRequests(reqs);
+    const data = await prepare(
+      first.datasetId,
+      first.testSize,
+      first.seed ?? DEFAULT_SEED,
+      first.validationSize,
+    );
+    const eng = await engine(framework);
+    const signals = reqs.map((_, i) => trainingSignal(calls[i] ?? {}));
+    const groupSignal = allAborted(signals);
+    throwIfAborted(groupSignal);
+    const dirs = await Promise.all(reqs.map((req) => allocateRun(req)));
+    const discard = async (i: number) => {
+      for (const { modelId } of dirs[i]!.all) await models.discard(modelId);
+    };
+    // The engine's measurements decide how many of them fuse (1: compute-bound, one at a time).
+    const params = reqs.map(paramsOf);
+    // TF.js's measure is imported with its engine (it reads TF.js's layer shapes), not before.
+    const maxSize =
+      framework === 'pytorch'
+        ? maxFusedGroupSize
+        : (await import('./tensorflow/fusedGroupSize.js')).maxTensorflowGroupSize;
+    const parts = fusedGroups(data, params, maxSize);
+    const outcomes: Array<EngineGroupOutcome | undefined> = [];
+    for (const part of parts) {
+      try {
+        const answered = await eng.trainGroup({
+          data,
+          members: part.map((i) => {
+            const call = calls[i] ?? {};
+            const signal = signals[i];
+            return {
+              params: params[i]!,
+              modelDir: dirs[i]!.main.dir,
+              ...checkpointsOf(reqs[i]!, dirs[i]!),
+              ...(call.onEpoch ? { onEpoch: call.onEpoch } : {}),
+              ...(signal ? { signal } : {}),
+              ...(call.prune ? { prune: call.prune } : {}),
+            };
+          }),
+          ...earlyStoppingOf(first),
+          ...(groupSignal ? { signal: groupSignal } : {}),
+        });
+        for (const [k, i] of part.entries()) outcomes[i] = answered[k];
+      } catch (err) {
+        // This part did not run (a closed engine, a cancel): its members fail, the other parts stand.
+        const error = userSafe(err, framework, 'training');
+        for (const i of part) outcomes[i] = { ok: false, error };
+      }
+    }
+    return Promise.all(
+      reqs.map(async (req, i): Promise<GroupOutcome> => {
+        const outcome = outcomes[i];
+        try {
+          if (!outcome)
+            throw new MlApiError('TRAINING_FAILED', 'The engine answered no result for this model');
+          if (!outcome.ok) throw outcome.error;
+          return { response: await commitRun(framework, req, data, dirs[i]!, outcome.result) };
+        } catch (err) {
+          await discard(i);
+          const safe = userSafe(err, framework, 'training');
+          return { error: safe.message, code: safe.code };
+        }
+      }),
+    );
   }
 
   async function distill(
@@ -358,6 +483,18 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     trainPytorch: async (req, o) => train('pytorch', parseOrThrow(TrainRequestSchema, req), o),
     trainTensorflow: async (req, o) =>
       train('tensorflow', parseOrThrow(TensorflowTrainRequestSchema, req), o),
+    trainPytorchGroup: async (reqs, calls) =>
+      trainGroup(
+        'pytorch',
+        reqs.map((req) => parseOrThrow(TrainRequestSchema, req)),
+        calls,
+      ),
+    trainTensorflowGroup: async (reqs, calls) =>
+      trainGroup(
+        'tensorflow',
+        reqs.map((req) => parseOrThrow(TensorflowTrainRequestSchema, req)),
+        calls,
+      ),
     distillPytorch: async (req, o) => distill('pytorch', parseOrThrow(DistillRequestSchema, req), o),
     distillTensorflow: async (req, o) => distill('tensorflow', parseOrThrow(DistillRequestSchema, req), o),
     async status() {
@@ -425,6 +562,31 @@ export function checkTeacher<T extends TeacherFacts>(
     );
   }
   return teacher;
+}
+
+/** What a fused group's requests share (one prepared data set, one early-stopping rule); the engine checks the rest. */
+const GROUP_REQUEST_FIELDS = [
+  'datasetId',
+  'testSize',
+  'seed',
+  'validationSize',
+  'patience',
+  'minDelta',
+] as const;
+
+/** @example checkGroupRequests([a, { ...a, testSize: 0.3 }]) // throws 'Invalid testSize: 0.3 (the same in every request of a fused group: request 1 has 0.2)' */
+function checkGroupRequests(reqs: TrainRequest[]): void {
+  const first = reqs[0]!;
+  for (const [i, req] of reqs.entries()) {
+    for (const field of GROUP_REQUEST_FIELDS) {
+      if (req[field] !== first[field])
+        throw new MlApiError(
+          'VALIDATION',
+          `Invalid ${field}: ${String(req[field])} (the same in every request of a fused group: request 1 has ${String(first[field])}, request ${i + 1} differs)`,
+          { field },
+        );
+    }
+  }
 }
 
 function callbacks(o: CallOptions): Pick<CallOptions, 'onEpoch' | 'signal'> {

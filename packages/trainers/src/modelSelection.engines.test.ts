@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineTrainJob, EngineTrainResult, ModelParams } from './engine.js';
 import { prepareData } from './preprocessing/prepareData.js';
 import { createPytorchEngine } from './pytorch/pytorchEngine.js';
-import { blobsTable, linearTable } from './pytorch/testData.js';
+import { blobsTable, linearTable, TEST_PARAMS } from './pytorch/testData.js';
 import { createTensorflowEngine } from './tensorflow/tensorflowEngine.js';
 
 const root = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
@@ -22,15 +22,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const table = blobsTable(240, 4, 3);
 const withVal = prepareData(table, { testSize: 0.25, seed: 42, validationSize: 0.25 });
 const twoWay = prepareData(table, { testSize: 0.25, seed: 42 });
-const params: ModelParams = {
-  epochs: 5,
-  batchSize: 16,
-  learningRate: 0.01,
-  hiddenDim: 16,
-  numHiddenLayers: 2,
-  dropout: 0.1,
-  seed: 42,
-};
+const params: ModelParams = { ...TEST_PARAMS, epochs: 5 };
 
 const cases: Array<{ name: string; create(): Engine }> = [
   { name: 'PyTorch', create: () => createPytorchEngine({ slots: 1, threadsPerSlot: 1 }) },

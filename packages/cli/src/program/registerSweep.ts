@@ -110,6 +110,14 @@ export function registerSweep(program: Command, run: RunAction): void {
     .option('--grace-period <n>', 'with a pruner: epochs before the first pruning decision (default 1)')
     .option('--reduction-factor <n>', 'with --pruner asha: keep the top 1/n at each rung, 2-10 (default 3)')
     .option('--keep-pruned-models', 'with a pruner: keep the models of pruned runs too (default: rows only)')
+    .option(
+      '--fused',
+      'train combinations of one split, batch size and depth as one batched model, and combinations that differ only in epochs once (default: whenever the engine can)',
+    )
+    .option(
+      '--no-fused',
+      'train every combination on its own, one model at a time (for comparisons and debugging)',
+    )
     .option('--search-seed <n>', 'random and tpe: seed of the suggestions (default: --seed)')
     .option('--json', 'print only the stored rows as a JSON array on stdout')
     .addHelpText('after', SWEEP_HELP)

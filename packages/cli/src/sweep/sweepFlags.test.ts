@@ -102,6 +102,11 @@ describe('parseSweepFlags', () => {
       flag: '--strategy',
       error: 'Strategy must be grid, random or tpe: "bayes"',
     });
+    expect(parseSweepFlags({ ...base, fused: 'yes' as never })).toEqual({
+      ok: false,
+      flag: '--fused',
+      error: 'Fused must be true or false: "yes"',
+    });
     expect(parseSweepFlags({ ...base, keepPrunedModels: true })).toEqual({
       ok: false,
       flag: '--keep-pruned-models',

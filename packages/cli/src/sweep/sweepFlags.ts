@@ -1,7 +1,9 @@
 import {
   firstSchemaError,
   LINEAR_BASELINE_PARAMS,
+  numberOrText,
   parsePlainDecimal,
+  plannedRunCount,
   type SweepFields,
   SweepRequestSchema,
   validateSearchPlan,
@@ -33,6 +35,8 @@ export interface SweepFlagValues {
   reductionFactor?: string;
   searchSeed?: string;
   keepPrunedModels?: boolean;
+  /** --fused / --no-fused; absent: automatic. */
+  fused?: boolean;
 }
 
 /** Share of the non-test rows a CLI sweep holds out for validation unless --validation-size says (issue 11). */
@@ -98,6 +102,7 @@ const FLAG_OF: Record<string, string> = {
   reductionFactor: '--reduction-factor',
   searchSeed: '--search-seed',
   keepPrunedModels: '--keep-pruned-models',
+  fused: '--fused',
 };
 
 /** Flags a linear baseline does not use (DR-004 fixes them), with the value sent instead. */
@@ -147,6 +152,7 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
   if (flags.strategy !== undefined) raw.strategy = flags.strategy;
   if (flags.pruner !== undefined) raw.pruner = flags.pruner;
   if (flags.keepPrunedModels) raw.keepPrunedModels = true;
+  if (flags.fused !== undefined) raw.fused = flags.fused;
   if (!raw.datasetId)
     return { ok: false, flag: '--dataset', error: 'Dataset is required (see trainyard datasets list)' };
 
@@ -161,20 +167,13 @@ export function parseSweepFlags(flags: SweepFlagValues): SweepFlagsResult {
   // The schema ran validateSearchPlan already: this only reads the plan back.
   const checked = validateSearchPlan(fields);
   if (!checked.ok) return { ok: false, error: checked.error };
-  const { gridSize, budget } = checked.plan;
-  const combinations =
-    budget.maxRuns === undefined ? gridSize : Math.min(budget.maxRuns, gridSize ?? budget.maxRuns);
+  const combinations = plannedRunCount(checked.plan);
   const ignored = flags.linear
     ? (Object.keys(LINEAR_FIXED) as ListFlag[])
         .filter((key) => flags[key] !== undefined && flags[key] !== SWEEP_DEFAULTS[key])
         .map((key) => FLAG_OF[key === 'hiddenLayers' ? 'numHiddenLayers' : key]!)
     : [];
   return { ok: true, fields, combinations, ignored };
-}
-
-/** A number when the text is a plain decimal, else the text itself, so the schema reports it as typed. */
-function numberOrText(text: string): number | string {
-  return parsePlainDecimal(text) ?? text;
 }
 
 /** A plain decimal integer within bounds, else undefined (for flags outside the shared rules). */

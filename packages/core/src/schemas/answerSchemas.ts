@@ -18,6 +18,15 @@ export const TrainAnswerSchema = z.object({
   runId: z.string().optional(),
 });
 
+/**
+ * One member's outcome of a group training (MlApi.trainPytorchGroup): `{ response }` (then read with
+ * TrainAnswerSchema) or `{ error, code? }`. Anything else fails that member's row only.
+ */
+export const GroupOutcomeAnswerSchema = z.union([
+  z.object({ response: z.object({}).loose() }),
+  z.object({ error: z.string(), code: z.string().optional() }),
+]);
+
 export const DistillAnswerSchema = z.object({
   framework: z.enum(['pytorch', 'tensorflow']),
   datasetId: z.string(),

@@ -107,6 +107,15 @@ describe('SweepRequestSchema', () => {
     });
   });
 
+  it('keeps fused (issue 16) when sent and rejects anything but a boolean, naming field and value', () => {
+    expect(SweepRequestSchema.parse({ ...fields, fused: false }).fused).toBe(false);
+    expect(SweepRequestSchema.parse(fields)).not.toHaveProperty('fused');
+    expect(errorOf({ ...fields, fused: 'no' })).toEqual({
+      field: 'fused',
+      message: 'Fused must be true or false: "no"',
+    });
+  });
+
   it('checks concurrency bounds', () => {
     expect(errorOf({ ...fields, concurrency: 0 })).toEqual({
       field: 'concurrency',

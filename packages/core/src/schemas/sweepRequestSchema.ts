@@ -68,6 +68,9 @@ export const SweepRequestSchema = z
     keepPrunedModels: z
       .boolean({ error: (issue) => `Keep pruned models must be true or false: ${showValue(issue.input)}` })
       .optional(),
+    fused: z
+      .boolean({ error: (issue) => `Fused must be true or false: ${showValue(issue.input)}` })
+      .optional(),
     validationSize: SelectionShape.validationSize,
     patience: SelectionShape.patience,
     minDelta: SelectionShape.minDelta,

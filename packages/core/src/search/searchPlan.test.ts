@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateSweepGrid } from '../sweepGrid.js';
 import { sweepFields } from '../testFixtures.js';
-import { validateSearchPlan } from './searchPlan.js';
+import { plannedRunCount, validateSearchPlan } from './searchPlan.js';
 
 const fields = sweepFields();
 
@@ -9,6 +9,16 @@ const errorOf = (input: Parameters<typeof validateSearchPlan>[0]) => {
   const result = validateSearchPlan(input);
   return result.ok ? null : { field: result.field, error: result.error };
 };
+
+describe('plannedRunCount', () => {
+  it('is the grid size, maxRuns capped by a grid of lists, or null when only time bounds the search', () => {
+    expect(plannedRunCount({ gridSize: 24, budget: {} })).toBe(24);
+    expect(plannedRunCount({ gridSize: 24, budget: { maxRuns: 6 } })).toBe(6);
+    expect(plannedRunCount({ gridSize: 4, budget: { maxRuns: 6 } })).toBe(4);
+    expect(plannedRunCount({ gridSize: null, budget: { maxRuns: 6, maxMinutes: 1 } })).toBe(6);
+    expect(plannedRunCount({ gridSize: null, budget: { maxMinutes: 5 } })).toBeNull();
+  });
+});
 
 describe('validateSearchPlan', () => {
   it('is DR-001 grid validation when no search option is given', () => {

@@ -168,6 +168,19 @@ export function validateSearchPlan(input: SearchPlanInput): SearchPlanResult {
   return { ok: true, plan: { strategy, space: full, gridSize, budget, ...common } };
 }
 
+/**
+ * How many runs a plan trains: a grid's combinations, a search's maxRuns (never more than its grid of
+ * lists), or null when only time (maxMinutes) bounds a search over ranges.
+ *
+ * @example plannedRunCount({ gridSize: 24, budget: { maxRuns: 6 } }) // 6
+ * @example plannedRunCount({ gridSize: null, budget: { maxMinutes: 5 } }) // null
+ */
+export function plannedRunCount(plan: Pick<SearchPlan, 'gridSize' | 'budget'>): number | null {
+  const { gridSize, budget } = plan;
+  if (budget.maxRuns === undefined) return gridSize;
+  return gridSize === null ? budget.maxRuns : Math.min(budget.maxRuns, gridSize);
+}
+
 function prunerConfig(input: SearchOptions): PrunerConfig | null {
   if (input.pruner === undefined || input.pruner === 'none') return null;
   return {

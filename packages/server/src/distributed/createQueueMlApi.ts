@@ -174,7 +174,7 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
     listeners.set(jobId, (p) => {
       if (p.runId && p.runId !== runId) {
         runId = p.runId;
-        tag.onRunStart?.(p.runId);
+        tag.onRunStart?.(p.runId, tag.combinationIndex);
       }
       if (p.epoch) call.onEpoch?.(p.epoch);
     });
@@ -197,6 +197,8 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
 
   return {
     ...local,
+    // One combination per job: a sweep's fused groups and shared prefixes stay on a single machine for now.
+    sharesTrainings: false,
     train,
     trainPytorch: (req, call) => local.trainPytorch(req, call),
     trainTensorflow: (req, call) => local.trainTensorflow(req, call),

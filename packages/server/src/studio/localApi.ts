@@ -11,6 +11,8 @@ export type StudioLocalApi = Pick<
   | 'getDatasetRows'
   | 'trainPytorch'
   | 'trainTensorflow'
+  | 'trainPytorchGroup'
+  | 'trainTensorflowGroup'
   | 'distillPytorch'
   | 'distillTensorflow'
   | 'registry'

@@ -5,6 +5,7 @@ import {
   type DistillRequest,
   type DistillResponse,
   type Framework,
+  type GroupOutcome,
   type MlApi,
   MlApiError,
   type ModelSummary,
@@ -21,7 +22,8 @@ import type { Store } from '../store/createStore.js';
 export interface RunTag {
   sweepId: string;
   combinationIndex: number;
-  onRunStart?: (runId: string) => void;
+  /** Each stored run's id as soon as it exists, with its grid position (a request's epoch checkpoints are runs too). */
+  onRunStart?: (runId: string, combinationIndex: number) => void;
   /** A pruned run's model is removed (needs `removeModel`): the sweep did not ask to keep them. */
   dropPrunedModel?: boolean;
 }
@@ -43,6 +45,15 @@ export interface PersistingMlApiOptions {
   onError?: (err: unknown, context: string) => void;
 }
 
+/** One stored run of a training: the request's own, or one of its epoch checkpoints'. */
+interface StartedRun {
+  runId: string;
+  epochs: number;
+  combinationIndex?: number;
+  /** This run's stop, joined with the shutdown's. */
+  signal: AbortSignal;
+}
+
 /** An MlApi whose every training and distillation leaves a stored run row, whatever happens to the caller. */
 export interface PersistingMlApi extends MlApi {
   train(
@@ -51,6 +62,18 @@ export interface PersistingMlApi extends MlApi {
     o?: CallOptions,
     tag?: RunTag,
   ): Promise<TrainResponse>;
+  /**
+   * Issue 16: trains the requests as one fused group, one stored run per request and per epoch
+   * checkpoint (`tags[i]` places request i in its sweep); a member's failure or stop is its outcome.
+   */
+  trainGroup?(
+    framework: Framework,
+    reqs: Array<TensorflowTrainRequest | TrainRequest>,
+    calls: CallOptions[],
+    tags?: Array<RunTag | undefined>,
+  ): Promise<GroupOutcome[]>;
+  /** Whether a sweep may share trainings through this api (fused groups, epoch prefixes); false in distributed mode. */
+  readonly sharesTrainings: boolean;
   /** Stops taking work and aborts every training in flight; their rows end as failed 'interrupted'. */
   shutdown(): Promise<void>;
 }
@@ -68,6 +91,10 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
   const newId = options.newId ?? (() => randomUUID());
   const now = options.now ?? (() => new Date());
   const stopping = new AbortController();
+  const localGroup = {
+    pytorch: local.trainPytorchGroup?.bind(local),
+    tensorflow: local.trainTensorflowGroup?.bind(local),
+  };
   const inFlight = new Set<Promise<unknown>>();
 
   /**
@@ -115,59 +142,190 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
     return task;
   };
 
-  const train: PersistingMlApi['train'] = (framework, req, o = {}, tag) =>
-    schedule(o.signal, async (signal) => {
-      const runId = newId();
-      const mode = framework === 'tensorflow' ? ((req as TensorflowTrainRequest).mode ?? 'mlp') : undefined;
+  const modeOf = (framework: Framework, req: TensorflowTrainRequest | TrainRequest) =>
+    framework === 'tensorflow' ? ((req as TensorflowTrainRequest).mode ?? 'mlp') : undefined;
+
+  /**
+   * Stores a 'running' row for a request and one per epoch checkpoint (each its own combination and
+   * grid position), and answers the call options the local api trains with: each run's signal joined
+   * with the shutdown's.
+   */
+  const startRuns = async (
+    framework: Framework,
+    req: TensorflowTrainRequest | TrainRequest,
+    o: CallOptions,
+    signal: AbortSignal,
+    tag: RunTag | undefined,
+  ): Promise<{ runs: StartedRun[]; call: CallOptions }> => {
+    const mode = modeOf(framework, req);
+    const counts = [req.epochs, ...(req.epochCheckpoints ?? [])];
+    const runs: StartedRun[] = counts.map((epochs, k) => {
+      const own = k === 0 ? undefined : o.checkpoints?.[k - 1]?.signal;
+      const index = k === 0 ? tag?.combinationIndex : req.checkpointIndexes?.[k - 1];
+      return {
+        runId: newId(),
+        epochs,
+        signal: own ? AbortSignal.any([stopping.signal, own]) : signal,
+        ...(tag && index !== undefined ? { combinationIndex: index } : {}),
+      };
+    });
+    for (const run of runs) {
       await store.runs.insert({
-        id: runId,
+        id: run.runId,
         framework,
         kind: 'train',
         ...(mode ? { mode } : {}),
         datasetId: req.datasetId,
         seed: req.seed ?? DEFAULT_SEED,
-        combination: req,
-        ...(tag ? { sweepId: tag.sweepId, combinationIndex: tag.combinationIndex } : {}),
+        combination: { ...req, epochs: run.epochs },
+        ...(tag && run.combinationIndex !== undefined
+          ? { sweepId: tag.sweepId, combinationIndex: run.combinationIndex }
+          : {}),
         createdAt: now().toISOString(),
       });
-      tag?.onRunStart?.(runId);
-      const call: CallOptions = {
-        signal,
-        ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}),
-        ...(o.prune ? { prune: o.prune } : {}),
-      };
+      if (run.combinationIndex !== undefined) tag?.onRunStart?.(run.runId, run.combinationIndex);
+    }
+    const call: CallOptions = {
+      signal,
+      ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}),
+      ...(o.prune ? { prune: o.prune } : {}),
+      ...(runs.length > 1 ? { checkpoints: runs.slice(1).map((r) => ({ signal: r.signal })) } : {}),
+    };
+    return { runs, call };
+  };
+
+  /** Removes a model the store must not keep (a cancelled or pruned run's), reporting a failure. */
+  const dropModel = async (modelId: string, why: string) => {
+    try {
+      await options.removeModel?.(modelId);
+      return true;
+    } catch (err) {
+      options.onError?.(err, `removing model ${modelId} of ${why}`);
+      return false;
+    }
+  };
+
+  /** Ends one stored run with its training's answer: completed, or failed when it was stopped. */
+  const finishRun = async (
+    run: StartedRun,
+    res: TrainResponse,
+    chained: boolean,
+    tag: RunTag | undefined,
+  ): Promise<TrainResponse> => {
+    const stop = stopOf(run.signal);
+    // The cancel landed as the engine finished saving, or this run of a prefix chain was stopped while
+    // the training went on for the others: the run reads stopped and keeps no model.
+    if (stop?.reason === 'cancelled' || (stop && chained)) {
+      await dropModel(res.modelId, `stopped run ${run.runId}`);
+      const error = stop.reason === 'cancelled' ? new MlApiError('CANCELLED', 'Training cancelled') : stop;
+      await fail(run.runId, error, run.signal);
+      throw error;
+    }
+    await store.runs.complete(run.runId, { ...res, finishedAt: now().toISOString() });
+    if (res.pruned && tag?.dropPrunedModel && options.removeModel) {
+      // The row keeps its metrics; only the model goes (files first, as DELETE /api/models does).
+      if (await dropModel(res.modelId, `pruned run ${run.runId}`)) {
+        await store.runs.forgetModel(res.modelId).catch((err: unknown) => {
+          options.onError?.(err, `forgetting pruned model ${res.modelId}`);
+        });
+      }
+      return { ...res, runId: run.runId };
+    }
+    await indexModel(res.modelId, run.runId);
+    return { ...res, runId: run.runId };
+  };
+
+  /**
+   * Ends a request's runs with its answer (its checkpoints' runs with theirs): the response with each
+   * run id; rejects when the request's own run did not complete.
+   */
+  const finishRuns = async (runs: StartedRun[], res: TrainResponse, tag: RunTag | undefined) => {
+    const [lead, ...shorter] = runs;
+    if (shorter.length === 0) return finishRun(lead!, res, false, tag);
+    // A prefix chain: each run ends on its own (a stopped one is failed by finishRun and its caller,
+    // who sees its signal, reads it so); the answer carries every run id.
+    const each = async (run: StartedRun, answer: TrainResponse | undefined) => {
+      if (!answer) {
+        const missing = new MlApiError('TRAINING_FAILED', 'The engine answered no checkpoint for this run');
+        await fail(run.runId, missing, run.signal);
+        return undefined;
+      }
+      return finishRun(run, answer, true, tag).catch(() => ({ ...answer, runId: run.runId }));
+    };
+    const checkpoints: TrainResponse[] = [];
+    for (const [k, run] of shorter.entries()) {
+      // A missing answer keeps its place (read as malformed by the orchestrator, so failed there too).
+      checkpoints.push((await each(run, res.checkpoints?.[k])) ?? ({ runId: run.runId } as TrainResponse));
+    }
+    return { ...((await each(lead!, res)) ?? res), checkpoints };
+  };
+
+  const failRuns = async (runs: StartedRun[], err: unknown) => {
+    for (const run of runs) await fail(run.runId, err, run.signal);
+  };
+
+  const localTrain = (framework: Framework, req: TensorflowTrainRequest | TrainRequest, call: CallOptions) =>
+    framework === 'pytorch'
+      ? local.trainPytorch(req, call)
+      : local.trainTensorflow({ ...req, mode: modeOf(framework, req) ?? 'mlp' }, call);
+
+  const train: PersistingMlApi['train'] = (framework, req, o = {}, tag) =>
+    schedule(o.signal, async (signal) => {
+      const { runs, call } = await startRuns(framework, req, o, signal, tag);
       let res: TrainResponse;
       try {
-        res =
-          framework === 'pytorch'
-            ? await local.trainPytorch(req, call)
-            : await local.trainTensorflow({ ...req, mode: mode ?? 'mlp' }, call);
+        res = await localTrain(framework, req, call);
       } catch (err) {
-        await fail(runId, err, signal);
+        await failRuns(runs, err);
         throw err;
       }
-      if (stopOf(signal)?.reason === 'cancelled') {
-        // The cancel landed as the engine finished saving: the run reads cancelled and keeps no model.
-        await options.removeModel?.(res.modelId).catch((err: unknown) => {
-          options.onError?.(err, `removing model ${res.modelId} of cancelled run ${runId}`);
-        });
-        const stop = new MlApiError('CANCELLED', 'Training cancelled');
-        await fail(runId, stop, signal);
-        throw stop;
+      return finishRuns(runs, res, tag);
+    });
+
+  const trainGroup: NonNullable<PersistingMlApi['trainGroup']> = (framework, reqs, calls, tags = []) =>
+    schedule(undefined, async (shutdown) => {
+      const group = framework === 'pytorch' ? localGroup.pytorch : localGroup.tensorflow;
+      if (!group) throw new MlApiError('ENGINE_UNAVAILABLE', 'This backend trains no fused groups');
+      const started = [];
+      for (const [i, req] of reqs.entries()) {
+        const o = calls[i] ?? {};
+        const signal = o.signal ? AbortSignal.any([shutdown, o.signal]) : shutdown;
+        started.push(await startRuns(framework, req, o, signal, tags[i]));
       }
-      await store.runs.complete(runId, { ...res, finishedAt: now().toISOString() });
-      if (res.pruned && tag?.dropPrunedModel && options.removeModel) {
-        // The row keeps its metrics; only the model goes (files first, as DELETE /api/models does).
-        try {
-          await options.removeModel(res.modelId);
-          await store.runs.forgetModel(res.modelId);
-        } catch (err) {
-          options.onError?.(err, `removing pruned model ${res.modelId}`);
-        }
-        return { ...res, runId };
+      let outcomes: GroupOutcome[];
+      try {
+        outcomes = await group(
+          reqs.map((req) =>
+            framework === 'tensorflow' ? { ...req, mode: modeOf(framework, req) ?? 'mlp' } : req,
+          ),
+          started.map((s) => s.call),
+        );
+      } catch (err) {
+        for (const { runs } of started) await failRuns(runs, err);
+        throw err;
       }
-      await indexModel(res.modelId, runId);
-      return { ...res, runId };
+      return Promise.all(
+        started.map(async ({ runs }, i): Promise<GroupOutcome> => {
+          const outcome = outcomes[i];
+          if (outcome && 'response' in outcome) {
+            try {
+              return { response: await finishRuns(runs, outcome.response, tags[i]) };
+            } catch (err) {
+              return {
+                error: err instanceof Error ? err.message : String(err),
+                code: (err as MlApiError).code,
+              };
+            }
+          }
+          const failure = outcome ?? { error: 'The engine answered no result for this model' };
+          const err = new MlApiError(
+            (failure.code as MlApiError['code'] | undefined) ?? 'TRAINING_FAILED',
+            failure.error,
+          );
+          await failRuns(runs, err);
+          return { error: err.message, code: err.code };
+        }),
+      );
     });
 
   const distill = (
@@ -225,6 +383,12 @@ export function createPersistingMlApi(options: PersistingMlApiOptions): Persisti
     train,
     trainPytorch: (req, o) => train('pytorch', req, o),
     trainTensorflow: (req, o) => train('tensorflow', req, o),
+    trainGroup,
+    sharesTrainings: true,
+    ...(localGroup.pytorch ? { trainPytorchGroup: (reqs, calls) => trainGroup('pytorch', reqs, calls) } : {}),
+    ...(localGroup.tensorflow
+      ? { trainTensorflowGroup: (reqs, calls) => trainGroup('tensorflow', reqs, calls) }
+      : {}),
     distillPytorch: (req, o) => distill('pytorch', req, o),
     distillTensorflow: (req, o) => distill('tensorflow', req, o),
     async shutdown() {

@@ -5,6 +5,7 @@ import {
   createProgressFanout,
   DEFAULT_SEED,
   type Framework,
+  type GroupOutcome,
   type ProgressHooks,
   runPytorchTraining,
   runTensorflowTraining,
@@ -91,21 +92,29 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
       await fanout.onRunEnd(index, row);
     },
   };
+  const tagOf = (req: TrainRequest) => {
+    const { combinationIndex } = req;
+    // The orchestrator tags every request of a sweep (it is given `sweepId`); anything else is a bug.
+    if (combinationIndex === undefined)
+      throw new Error(`Sweep ${rec.id} sent a request without its combination index`);
+    return {
+      sweepId: rec.id,
+      combinationIndex,
+      dropPrunedModel: pruning !== null && !fields.keepPrunedModels,
+      onRunStart: (id: string, index: number) => runIds.set(index, id),
+    };
+  };
   const train =
     (framework: Framework) =>
-    (req: TrainRequest, call?: CallOptions): Promise<TrainResponse> => {
-      const { combinationIndex } = req;
-      // The orchestrator tags every request of a sweep (it is given `sweepId`); anything else is a bug.
-      if (combinationIndex === undefined)
-        throw new Error(`Sweep ${rec.id} sent a request without its combination index`);
-      const tag = {
-        sweepId: rec.id,
-        combinationIndex,
-        dropPrunedModel: pruning !== null && !fields.keepPrunedModels,
-        onRunStart: (id: string) => runIds.set(combinationIndex, id),
-      };
-      return api.train(framework, req, call, tag);
-    };
+    (req: TrainRequest, call?: CallOptions): Promise<TrainResponse> =>
+      api.train(framework, req, call, tagOf(req));
+  const group = (framework: Framework) => {
+    const { trainGroup } = api;
+    const can = framework === 'pytorch' ? api.trainPytorchGroup : api.trainTensorflowGroup;
+    if (!trainGroup || !can) return undefined;
+    return (reqs: TrainRequest[], calls: CallOptions[]): Promise<GroupOutcome[]> =>
+      trainGroup(framework, reqs, calls, reqs.map(tagOf));
+  };
   const budget = sweepBudget(rec, o.indexes.length, o.now, stored);
   if (rec.endReason !== undefined) await store.sweeps.setEndReason(rec.id, null);
   const sweep = {
@@ -119,6 +128,9 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     seed: fields.seed ?? DEFAULT_SEED,
     selection: sweepSelection(fields),
     sweepId: rec.id,
+    // Fused groups and shared epoch prefixes unless the sweep says `fused: false` or the api cannot.
+    fused: fields.fused !== false && api.sharesTrainings,
+    pruning: pruning !== null,
     // The persisting api stores every row as it ends; the orchestrator's own list is not needed.
     appendRow: () => {},
     onProgress: () => {},
@@ -128,10 +140,22 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
   };
   try {
     if (fields.framework === 'pytorch') {
-      await runPytorchTraining({ ...sweep, api: { trainPytorch: train('pytorch') } });
+      const trainPytorchGroup = group('pytorch');
+      await runPytorchTraining({
+        ...sweep,
+        api: { trainPytorch: train('pytorch'), ...(trainPytorchGroup ? { trainPytorchGroup } : {}) },
+      });
     } else {
       const mode = fields.mode ?? 'mlp';
-      await runTensorflowTraining({ ...sweep, api: { trainTensorflow: train('tensorflow') }, mode });
+      const trainTensorflowGroup = group('tensorflow');
+      await runTensorflowTraining({
+        ...sweep,
+        api: {
+          trainTensorflow: train('tensorflow'),
+          ...(trainTensorflowGroup ? { trainTensorflowGroup } : {}),
+        },
+        mode,
+      });
     }
   } finally {
     await tpe?.close();

@@ -11,13 +11,11 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../store/createStore.js';
 import { currentProcessOwner, type ProcessOwner } from '../store/processOwner.js';
-import { createFakeLocalApi, type FakeOptions } from '../testing/fakeLocalApi.js';
+import { createFakeLocalApi, type FakeOptions, persistingOverFake } from '../testing/fakeLocalApi.js';
 import { sweepBody } from '../testing/testApp.js';
 import type { OwnerCheck } from './interruptOrphans.js';
 import { parseSweepFields } from './parseSweepFields.js';
-import { createPersistingMlApi } from './persistingMlApi.js';
 import { createSweepService, type SweepService } from './sweepService.js';
-import { toModelSummary } from './toModelSummary.js';
 
 /** Progress of a sweep whose every combination completed: no other count. */
 const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
@@ -105,15 +103,7 @@ async function setup(
     ...(opts.owner ? { owner: opts.owner } : {}),
   });
   const local = createFakeLocalApi({ ...opts, home: dir });
-  const api = createPersistingMlApi({
-    local: local.api,
-    store,
-    removeModel: (id) => local.api.models.remove(id),
-    describeModel: async (id) => {
-      const meta = await local.api.models.get(id);
-      return meta && toModelSummary(meta);
-    },
-  });
+  const api = persistingOverFake(local, store);
   const sweeps: SweepService = createSweepService({
     store,
     api,
@@ -159,7 +149,7 @@ describe('sweep service', () => {
 
   it('runs no more combinations at once than the sweep concurrency', async () => {
     const { local, sweeps } = await setup({ delayMs: 10 });
-    const created = await sweeps.create(fields({ concurrency: 3, epochValues: '1, 2' }));
+    const created = await sweeps.create(fields({ concurrency: 3, epochValues: '1, 2', fused: false }));
     await sweeps.whenDone(created.id);
     expect(local.trained).toHaveLength(8);
     expect(local.maxRunning).toBe(3);

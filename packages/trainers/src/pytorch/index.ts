@@ -1,5 +1,11 @@
 /** The PyTorch engine: warm python processes running packages/trainers/python/trainer.py. */
 
+export {
+  DEFAULT_FUSED_GROUP_SIZE,
+  FUSED_COMPUTE_BOUND_MACS,
+  fusedGroups,
+  maxFusedGroupSize,
+} from './fusedGroupSize.js';
 export { probePython, unavailableMessage } from './probePython.js';
 export {
   createPytorchEngine,

@@ -5,7 +5,7 @@ import type { EpochEvent } from '@trainyard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelParams } from '../engine.js';
 import { createPytorchEngine } from './pytorchEngine.js';
-import { blobs, linear } from './testData.js';
+import { blobs, linear, TEST_PARAMS } from './testData.js';
 
 // Real python + torch, one warm process: these tests exercise the whole engine, nothing is faked.
 const engine = createPytorchEngine({ slots: 1, threadsPerSlot: 1 });
@@ -16,15 +16,7 @@ const modelDir = () => {
   rmSync(dir, { recursive: true, force: true });
   return mkdtempSync(`${dir}-`);
 };
-const params: ModelParams = {
-  epochs: 8,
-  batchSize: 16,
-  learningRate: 0.01,
-  hiddenDim: 16,
-  numHiddenLayers: 2,
-  dropout: 0.1,
-  seed: 42,
-};
+const params: ModelParams = TEST_PARAMS;
 
 afterAll(async () => {
   await engine.close();

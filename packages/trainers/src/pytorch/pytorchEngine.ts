@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { MlApiError } from '@trainyard/core';
 import {
   checkDistillJob,
+  checkGroupJob,
   checkTrainJob,
   type Engine,
   type EngineDistillJob,
@@ -14,6 +15,7 @@ import {
 import { ProcessWorker } from '../workers/processWorker.js';
 import { requestOnWorker } from '../workers/requestOnWorker.js';
 import { WorkerPool } from '../workers/workerPool.js';
+import { trainGroupOnPool } from './groupRequest.js';
 import { probePython } from './probePython.js';
 import { DEFAULT_PYTHON, TRAINER_SCRIPT, trainerEnv } from './trainerScript.js';
 import {
@@ -35,7 +37,7 @@ export interface PytorchEngineOptions {
   log?: (message: string) => void;
 }
 
-type TrainerProcess = ProcessWorker<TrainerRequest>;
+export type TrainerProcess = ProcessWorker<TrainerRequest>;
 
 /** The PyTorch engine, plus what tests and health checks may look at. */
 export interface PytorchEngine extends Engine {
@@ -56,6 +58,7 @@ export const PYTORCH_MODEL_FILE = 'model.pt';
  * @example
  * const engine = createPytorchEngine({ slots: 2 });
  * const result = await engine.train({ data, params, modelDir, onEpoch: console.log });
+ * const outcomes = await engine.trainGroup({ data, members: [{ params, modelDir }, { params: p2, modelDir: d2 }] });
  * await engine.close();
  */
 export function createPytorchEngine(options: PytorchEngineOptions = {}): PytorchEngine {
@@ -142,6 +145,12 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
         compareScratch: job.compareScratch,
       });
       return fromWireDistillResult((await run(request, job)) as Parameters<typeof fromWireDistillResult>[0]);
+    },
+
+    async trainGroup(job) {
+      checkGroupJob(job);
+      await ensureAvailable();
+      return trainGroupOnPool(job, { pool, id: requestId(), log });
     },
 
     workerPids: () => pool.slots.map((slot) => (slot.state?.alive ? slot.state.pid : undefined)),

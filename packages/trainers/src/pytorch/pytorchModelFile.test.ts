@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ModelParams, PreparedData } from '../engine.js';
+import type { ModelParams } from '../engine.js';
+import { plainLoad } from './plainLoad.js';
 import { createPytorchEngine } from './pytorchEngine.js';
 import { builtin } from './testData.js';
-import { DEFAULT_PYTHON } from './trainerScript.js';
 
 const engine = createPytorchEngine({ slots: 1, threadsPerSlot: 1 });
 const root = mkdtempSync(join(tmpdir(), 'trainyard-ptm-'));
@@ -19,27 +18,6 @@ const params: ModelParams = {
   dropout: 0.2,
   seed: 42,
 };
-
-// A plain python with none of our code: torch.jit.load, the standardised test matrix from a raw
-// float32 file, and the model's raw outputs printed as JSON (float32 → double → JSON is exact).
-const PLAIN_LOADER = `
-import json, sys, torch
-model_path, x_path, n_features = sys.argv[1:4]
-model = torch.jit.load(model_path)
-model.eval()
-x = torch.frombuffer(bytearray(open(x_path, 'rb').read()), dtype=torch.float32).reshape(-1, int(n_features))
-with torch.no_grad():
-    out = model(x)
-print(json.dumps({'shape': list(out.shape), 'outputs': out.reshape(-1).tolist()}))
-`;
-
-function plainLoad(dir: string, data: PreparedData): { shape: number[]; outputs: Float32Array } {
-  const xPath = join(dir, 'x_test.f32');
-  writeFileSync(xPath, data.xTest);
-  const args = ['-c', PLAIN_LOADER, join(dir, 'model.pt'), xPath, String(data.nFeatures)];
-  const { shape, outputs } = JSON.parse(execFileSync(DEFAULT_PYTHON, args, { encoding: 'utf8' }));
-  return { shape, outputs: Float32Array.from(outputs as number[]) };
-}
 
 function argmaxRows(values: Float32Array, width: number): number[] {
   return Array.from({ length: values.length / width }, (_, row) => {

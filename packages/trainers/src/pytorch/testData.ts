@@ -4,9 +4,20 @@
  */
 import { loadBuiltin, readBuiltinManifest } from '../datasets/builtinDatasets.js';
 import type { DatasetTable } from '../datasets/datasetTable.js';
-import type { PreparedData } from '../engine.js';
+import type { ModelParams, PreparedData } from '../engine.js';
 import { prepareData } from '../preprocessing/prepareData.js';
 import { mulberry32, normal } from '../preprocessing/random.js';
+
+/** A small MLP that trains on these sets in well under a second. */
+export const TEST_PARAMS: ModelParams = {
+  epochs: 8,
+  batchSize: 16,
+  learningRate: 0.01,
+  hiddenDim: 16,
+  numHiddenLayers: 2,
+  dropout: 0.1,
+  seed: 42,
+};
 
 /** Gaussian blobs: class k is centred at +3 on feature k mod nFeatures. */
 export function blobsTable(rows: number, nFeatures: number, nClasses: number, seed = 1): DatasetTable {

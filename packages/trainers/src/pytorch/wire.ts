@@ -75,6 +75,14 @@ export type WireRequest =
       checkpoints?: Array<{ epochs: number; model_dir: string }>;
     })
   | (WireBase & {
+      kind: 'train_group';
+      members: WireGroupMember[];
+      return_test_outputs?: true;
+      early_stopping?: { patience: number; min_delta: number };
+      /** The JSON file ({stop, prune}: member indexes) the trainer reads when it receives SIGUSR1. */
+      control_path: string;
+    })
+  | (WireBase & {
       kind: 'distill';
       student: WireParams;
       teacher_path: string;
@@ -82,6 +90,12 @@ export type WireRequest =
       alpha: number;
       compare_scratch: boolean;
     });
+
+interface WireGroupMember {
+  params: WireParams;
+  model_dir: string;
+  checkpoints?: Array<{ epochs: number; model_dir: string }>;
+}
 
 /** What `send` carries: the header plus the arrays that make up its frame. */
 export interface TrainerRequest {
@@ -96,6 +110,13 @@ export type TrainKind =
       returnTestOutputs?: boolean;
       earlyStopping?: EarlyStopping;
       checkpoints?: EpochCheckpoint[];
+    }
+  | {
+      kind: 'train_group';
+      members: Array<{ params: ModelParams; modelDir: string; checkpoints?: EpochCheckpoint[] }>;
+      returnTestOutputs?: boolean;
+      earlyStopping?: EarlyStopping;
+      controlPath: string;
     }
   | {
       kind: 'distill';
@@ -147,35 +168,50 @@ export function toTrainerRequest(
     nbytes: frame.reduce((sum, a) => sum + a.byteLength, 0),
     raw_layers: toWireRawLayers(rawLayers(data.preprocessing)),
   };
-  const header: WireRequest =
-    job.kind === 'train'
-      ? {
-          ...base,
-          kind: 'train',
-          params: toWireParams(job.params),
-          ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
-          ...(job.earlyStopping
-            ? {
-                early_stopping: {
-                  patience: job.earlyStopping.patience,
-                  min_delta: job.earlyStopping.minDelta,
-                },
-              }
-            : {}),
-          ...(job.checkpoints
-            ? { checkpoints: job.checkpoints.map((c) => ({ epochs: c.epochs, model_dir: c.modelDir })) }
-            : {}),
-        }
-      : {
-          ...base,
-          kind: 'distill',
-          student: toWireParams(job.student),
-          teacher_path: job.teacherPath,
-          temperature: job.temperature,
-          alpha: job.alpha,
-          compare_scratch: job.compareScratch,
-        };
-  return { header, frame };
+  return { header: wireHeader(base, job), frame };
+}
+
+const wireEarlyStopping = (e: EarlyStopping | undefined) =>
+  e ? { early_stopping: { patience: e.patience, min_delta: e.minDelta } } : {};
+
+const wireCheckpoints = (checkpoints: EpochCheckpoint[] | undefined) =>
+  checkpoints ? { checkpoints: checkpoints.map((c) => ({ epochs: c.epochs, model_dir: c.modelDir })) } : {};
+
+function wireHeader(base: WireBase, job: TrainKind): WireRequest {
+  switch (job.kind) {
+    case 'train':
+      return {
+        ...base,
+        kind: 'train',
+        params: toWireParams(job.params),
+        ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
+        ...wireEarlyStopping(job.earlyStopping),
+        ...wireCheckpoints(job.checkpoints),
+      };
+    case 'train_group':
+      return {
+        ...base,
+        kind: 'train_group',
+        members: job.members.map((m) => ({
+          params: toWireParams(m.params),
+          model_dir: m.modelDir,
+          ...wireCheckpoints(m.checkpoints),
+        })),
+        ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
+        ...wireEarlyStopping(job.earlyStopping),
+        control_path: job.controlPath,
+      };
+    case 'distill':
+      return {
+        ...base,
+        kind: 'distill',
+        student: toWireParams(job.student),
+        teacher_path: job.teacherPath,
+        temperature: job.temperature,
+        alpha: job.alpha,
+        compare_scratch: job.compareScratch,
+      };
+  }
 }
 
 /** stdin chunks for one request: the header line, then each array's bytes (no copies). */
@@ -186,7 +222,7 @@ export function encodeTrainerRequest(request: TrainerRequest): Array<string | Ui
   ];
 }
 
-interface WireTrainResult {
+export interface WireTrainResult {
   metric_name: MetricName;
   metric_score: number;
   train_loss: number;
@@ -231,6 +267,11 @@ function float32FromBase64(text: string): Float32Array {
   const out = new Float32Array(bytes.length / 4);
   new Uint8Array(out.buffer).set(bytes);
   return out;
+}
+
+/** A fused group's answer: per member, in order, its result or its own error. */
+export interface WireGroupResult {
+  outcomes: Array<{ ok: true; result: WireTrainResult } | { ok: false; code: string; message: string }>;
 }
 
 type WireDistillResult = Omit<EngineDistillResult, 'durationMs'> & { duration_ms: number };

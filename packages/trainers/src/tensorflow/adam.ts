@@ -5,6 +5,49 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
+/** Step `t`'s constants: the learning rate and the bias corrections of both moments. */
+export interface AdamStep {
+  learningRate: number;
+  c1: number;
+  c2: number;
+}
+
+export const adamStep = (t: number, learningRate: number): AdamStep => ({
+  learningRate,
+  c1: 1 - BETA1 ** t,
+  c2: 1 - BETA2 ** t,
+});
+
+/** A parameter array with its two moment arrays (same length). */
+export interface AdamState {
+  w: Float32Array;
+  m: Float32Array;
+  v: Float32Array;
+}
+
+/**
+ * The update rule, over `count` parameters from `at` in `s`, with gradients from `gAt` in `g`: the one
+ * formula of both the single-model and the fused (stacked) loops, so their numbers agree.
+ */
+export function adamUpdate(
+  s: AdamState,
+  at: number,
+  g: Float32Array,
+  gAt: number,
+  count: number,
+  step: AdamStep,
+): void {
+  const { w, m, v } = s;
+  const { learningRate, c1, c2 } = step;
+  for (let k = 0; k < count; k++) {
+    const i = at + k;
+    const gi = g[gAt + k]!;
+    m[i] = BETA1 * m[i]! + (1 - BETA1) * gi;
+    v[i] = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
+    w[i] = w[i]! - (learningRate * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + EPSILON);
+  }
+}
+
 export interface Adam {
   /** One Adam step from gradients keyed by variable name (as tf.variableGrads returns them). */
   apply(grads: tf.NamedTensorMap): void;
@@ -29,22 +72,12 @@ export function createAdam(variables: tf.Variable[], learningRate: number): Adam
   let t = 0;
   return {
     apply(grads) {
-      t++;
-      const c1 = 1 - BETA1 ** t;
-      const c2 = 1 - BETA2 ** t;
+      const step = adamStep(++t, learningRate);
       variables.forEach((variable, k) => {
         const grad = grads[variable.name];
         if (!grad) throw new Error(`No gradient for variable ${variable.name}`);
-        const g = grad.dataSync();
         const w = weights[k]!;
-        const mk = m[k]!;
-        const vk = v[k]!;
-        for (let i = 0; i < w.length; i++) {
-          const gi = g[i]!;
-          mk[i] = BETA1 * mk[i]! + (1 - BETA1) * gi;
-          vk[i] = BETA2 * vk[i]! + (1 - BETA2) * gi * gi;
-          w[i] = w[i]! - (learningRate * (mk[i]! / c1)) / (Math.sqrt(vk[i]! / c2) + EPSILON);
-        }
+        adamUpdate({ w, m: m[k]!, v: v[k]! }, 0, grad.dataSync() as Float32Array, 0, w.length, step);
         tf.tidy(() => variable.assign(tf.tensor(w, variable.shape)));
       });
     },

@@ -41,3 +41,13 @@ export function distillRegressionLoss(
     tf.mul(meanSquaredError(student, target), 1 - alpha),
   );
 }
+
+/** Per model of a stacked output [models, rows, classes]: the mean cross-entropy ([models]). */
+export function crossEntropyPerModel(logits: tf.Tensor3D, oneHot: tf.Tensor): tf.Tensor1D {
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 2), 1)) as tf.Tensor1D;
+}
+
+/** Per model of a stacked output [models, rows, 1]: the mean squared error ([models]). */
+export function meanSquaredErrorPerModel(pred: tf.Tensor3D, target: tf.Tensor): tf.Tensor1D {
+  return tf.mean(tf.squaredDifference(pred, target), [1, 2]) as tf.Tensor1D;
+}

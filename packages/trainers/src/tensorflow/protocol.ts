@@ -6,16 +6,41 @@
 import type {
   EngineDistillJob,
   EngineDistillResult,
+  EngineGroupJob,
+  EngineGroupMember,
   EngineTrainJob,
   EngineTrainResult,
   PreparedData,
 } from '../engine.js';
+import type { TfGroupOutcome } from './groupJob.js';
 import type { TfBackendName } from './tfRuntime.js';
 
 /** An engine job as it crosses to the thread: its plain fields (callbacks and signals stay behind). */
 export type TfJobRequest =
   | ({ type: 'train'; id: string } & Omit<EngineTrainJob, 'onEpoch' | 'signal' | 'prune'>)
-  | ({ type: 'distill'; id: string } & Omit<EngineDistillJob, 'onEpoch' | 'signal' | 'teacherParams'>);
+  | ({ type: 'distill'; id: string } & Omit<EngineDistillJob, 'onEpoch' | 'signal' | 'teacherParams'>)
+  | TfGroupRequest;
+
+/**
+ * A fused group: its members' plain fields, and one Int32 per member in `stops` the engine sets to
+ * MEMBER_PRUNE or MEMBER_CANCEL (the loop is synchronous, so it reads them between epochs). Member
+ * k's epoch events come back with the id `memberEpochId(id, k)`.
+ */
+export type TfGroupRequest = { type: 'trainGroup'; id: string; stops: SharedArrayBuffer } & Omit<
+  EngineGroupJob,
+  'members' | 'signal'
+> & { members: Array<Pick<EngineGroupMember, 'params' | 'modelDir' | 'checkpoints'>> };
+
+export const MEMBER_PRUNE = 1;
+export const MEMBER_CANCEL = 2;
+
+export const memberEpochId = (id: string, member: number) => `${id}#${member}`;
+
+/** What member k's stop flag asks for. */
+export function memberStop(stops: Int32Array, member: number): 'cancel' | 'prune' | undefined {
+  const flag = Atomics.load(stops, member);
+  return flag === MEMBER_CANCEL ? 'cancel' : flag === MEMBER_PRUNE ? 'prune' : undefined;
+}
 
 /** Passed as `workerData` when the thread starts. */
 export interface TfWorkerData {
@@ -28,7 +53,7 @@ export interface TfWorkerData {
 }
 
 /** The `result` payload: the engine result plus the thread's live tensor count (leak watch). */
-export interface TfJobAnswer<R extends EngineTrainResult | EngineDistillResult> {
+export interface TfJobAnswer<R extends EngineTrainResult | EngineDistillResult | TfGroupOutcome[]> {
   result: R;
   liveTensors: number;
 }

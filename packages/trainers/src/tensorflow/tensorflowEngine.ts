@@ -1,19 +1,28 @@
 import { availableParallelism } from 'node:os';
-import type { EpochEvent } from '@trainyard/core';
+import { type EpochEvent, MlApiError } from '@trainyard/core';
 import {
   checkDistillJob,
+  checkGroupJob,
   checkTrainJob,
   type Engine,
   type EngineDistillJob,
   type EngineDistillResult,
+  type EngineGroupJob,
+  type EngineGroupMember,
+  type EngineGroupOutcome,
   type EngineStatus,
   type EngineTrainJob,
   type EngineTrainResult,
 } from '../engine.js';
+import type { WorkerMessage } from '../workers/engineWorker.js';
 import { requestOnWorker } from '../workers/requestOnWorker.js';
 import { ThreadWorker } from '../workers/threadWorker.js';
 import { WorkerPool } from '../workers/workerPool.js';
+import type { TfGroupOutcome } from './groupJob.js';
 import {
+  MEMBER_CANCEL,
+  MEMBER_PRUNE,
+  memberEpochId,
   type TfJobAnswer,
   type TfJobRequest,
   type TfWorkerData,
@@ -32,6 +41,43 @@ export interface TensorflowEngineOptions {
   workerUrl?: URL;
   /** Receives crash details, which are for operators, not users. */
   log?: (message: string) => void;
+}
+
+/** Member k's epoch events (sent with the id `memberEpochId(id, k)`) to `onMemberEpoch`. */
+function memberEpochs(
+  id: string,
+  onMemberEpoch: (member: number, e: EpochEvent) => void,
+  log: (m: string) => void,
+) {
+  const prefix = memberEpochId(id, 0).slice(0, -1);
+  return (message: WorkerMessage) => {
+    if (message.type !== 'epoch' || !message.id.startsWith(prefix)) return;
+    const { type: _type, id: memberId, ...event } = message;
+    try {
+      onMemberEpoch(Number(memberId.slice(prefix.length)), event);
+    } catch (err) {
+      log(`onEpoch listener threw: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+}
+
+/** Each member's signal and prune set its flag (cancel wins); returns the unhooking. */
+function hookMemberStops(members: EngineGroupMember[], flags: Int32Array): () => void {
+  const offs = members.flatMap((m, k) => {
+    const cancel = () => Atomics.store(flags, k, MEMBER_CANCEL);
+    const prune = () => Atomics.compareExchange(flags, k, 0, MEMBER_PRUNE);
+    const hooks: Array<[AbortSignal, () => void]> = [];
+    if (m.signal) hooks.push([m.signal, cancel]);
+    if (m.prune) hooks.push([m.prune, prune]);
+    return hooks.map(([signal, fn]) => {
+      if (signal.aborted) fn();
+      else signal.addEventListener('abort', fn, { once: true });
+      return () => signal.removeEventListener('abort', fn);
+    });
+  });
+  return () => {
+    for (const off of offs) off();
+  };
 }
 
 /** The TensorFlow engine, plus what tests, benchmarks and health checks may look at. */
@@ -93,20 +139,26 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     jobSignal: AbortSignal | undefined,
     onEpoch?: (e: EpochEvent) => void,
     prune?: AbortSignal,
+    onMemberEpoch?: (member: number, e: EpochEvent) => void,
   ) =>
     pool.run(jobSignal, async (worker, slot, signal) => {
       const id = `tf-${++nextId}`;
       const request = { ...body, id, data: withOwnArrays(body.data) } as TfJobRequest;
-      const answer = (await requestOnWorker(worker, request, {
-        id,
-        signal,
-        log,
-        crashed: CRASHED,
-        ...(onEpoch ? { onEpoch } : {}),
-        ...(prune ? { prune } : {}),
-      })) as TfJobAnswer<EngineTrainResult | EngineDistillResult>;
-      live[slot.index] = answer.liveTensors;
-      return answer.result as R;
+      const off = onMemberEpoch ? worker.on(memberEpochs(id, onMemberEpoch, log)) : undefined;
+      try {
+        const answer = (await requestOnWorker(worker, request, {
+          id,
+          signal,
+          log,
+          crashed: CRASHED,
+          ...(onEpoch ? { onEpoch } : {}),
+          ...(prune ? { prune } : {}),
+        })) as TfJobAnswer<EngineTrainResult | EngineDistillResult | TfGroupOutcome[]>;
+        live[slot.index] = answer.liveTensors;
+        return answer.result as R;
+      } finally {
+        off?.();
+      }
     });
 
   return {
@@ -160,6 +212,43 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         modelDir,
       };
       return run<EngineDistillResult>(body, job.signal, job.onEpoch);
+    },
+
+    async trainGroup(job: EngineGroupJob): Promise<EngineGroupOutcome[]> {
+      checkGroupJob(job);
+      const stops = new SharedArrayBuffer(4 * job.members.length);
+      const unhook = hookMemberStops(job.members, new Int32Array(stops));
+      const body = {
+        type: 'trainGroup' as const,
+        data: job.data,
+        members: job.members.map(({ params, modelDir, checkpoints }) => ({
+          params,
+          modelDir,
+          ...(checkpoints ? { checkpoints } : {}),
+        })),
+        stops,
+        ...(job.returnTestOutputs ? { returnTestOutputs: true } : {}),
+        ...(job.earlyStopping ? { earlyStopping: job.earlyStopping } : {}),
+      };
+      try {
+        const outcomes = await run<TfGroupOutcome[]>(body, job.signal, undefined, undefined, (k, e) =>
+          job.members[k]?.onEpoch?.(e),
+        );
+        return outcomes.map((o) =>
+          o.ok
+            ? o
+            : {
+                ok: false,
+                error: new MlApiError(
+                  o.error.code,
+                  o.error.message,
+                  o.error.field ? { field: o.error.field } : {},
+                ),
+              },
+        );
+      } finally {
+        unhook();
+      }
     },
 
     close: () => pool.close(),

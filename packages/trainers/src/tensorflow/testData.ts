@@ -29,10 +29,14 @@ export function syntheticData(
 /** @example await builtinData('iris') */
 export async function builtinData(
   id: string,
-  opts: { testSize?: number; seed?: number } = {},
+  opts: { testSize?: number; seed?: number; validationSize?: number } = {},
 ): Promise<PreparedData> {
   const entry = readBuiltinManifest().find((m) => m.id === id);
   if (!entry) throw new Error(`Unknown built-in dataset: ${id}`);
   const { table } = await loadBuiltin(entry);
-  return prepareData(table, { testSize: opts.testSize ?? 0.2, seed: opts.seed ?? 42 });
+  return prepareData(table, {
+    testSize: opts.testSize ?? 0.2,
+    seed: opts.seed ?? 42,
+    ...(opts.validationSize ? { validationSize: opts.validationSize } : {}),
+  });
 }

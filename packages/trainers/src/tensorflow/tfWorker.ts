@@ -9,7 +9,14 @@ import * as tf from '@tensorflow/tfjs';
 import { type EpochEvent, MlApiError } from '@trainyard/core';
 import { WORKER_FAILED, type WorkerMessage } from '../workers/engineWorker.js';
 import { runDistillJob } from './distillJob.js';
-import type { TfJobRequest, TfWorkerData } from './protocol.js';
+import { runGroupJob } from './groupJob.js';
+import {
+  memberEpochId,
+  memberStop,
+  type TfGroupRequest,
+  type TfJobRequest,
+  type TfWorkerData,
+} from './protocol.js';
 import { initTensorflow } from './tfRuntime.js';
 import { runTrainJob } from './trainJob.js';
 
@@ -23,18 +30,20 @@ async function handle(req: TfJobRequest): Promise<void> {
   Atomics.store(stopFlag, 0, 0);
   try {
     const result =
-      req.type === 'train'
-        ? await runTrainJob({
-            data: req.data,
-            params: req.params,
-            modelDir: req.modelDir,
-            returnTestOutputs: req.returnTestOutputs,
-            earlyStopping: req.earlyStopping,
-            checkpoints: req.checkpoints,
-            onEpoch,
-            stopAsked: () => Atomics.load(stopFlag, 0) === 1,
-          })
-        : await runDistillJob({ ...req, onEpoch });
+      req.type === 'trainGroup'
+        ? await runGroup(req)
+        : req.type === 'train'
+          ? await runTrainJob({
+              data: req.data,
+              params: req.params,
+              modelDir: req.modelDir,
+              returnTestOutputs: req.returnTestOutputs,
+              earlyStopping: req.earlyStopping,
+              checkpoints: req.checkpoints,
+              onEpoch,
+              stopAsked: () => Atomics.load(stopFlag, 0) === 1,
+            })
+          : await runDistillJob({ ...req, onEpoch });
     post({ type: 'result', id: req.id, result: { result, liveTensors: tf.memory().numTensors } });
   } catch (err) {
     if (err instanceof MlApiError) {
@@ -54,6 +63,18 @@ async function handle(req: TfJobRequest): Promise<void> {
       post({ type: 'error', id: req.id, code: WORKER_FAILED, message, detail });
     }
   }
+}
+
+function runGroup(req: TfGroupRequest) {
+  const stops = new Int32Array(req.stops);
+  return runGroupJob({
+    data: req.data,
+    members: req.members,
+    ...(req.earlyStopping ? { earlyStopping: req.earlyStopping } : {}),
+    ...(req.returnTestOutputs ? { returnTestOutputs: true } : {}),
+    onEpoch: (member, e) => post({ type: 'epoch', id: memberEpochId(req.id, member), ...e }),
+    stopAsked: (member) => memberStop(stops, member),
+  });
 }
 
 const { backend, stopBuffer } = (workerData ?? { backend: 'wasm' }) as Partial<TfWorkerData>;

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId } from 'react';
 import type { Distillation, StudentField } from '../hooks/useDistillation.js';
 import { formatCount, formatMetric } from '../util/formatNumber.js';
 import { DistillResultView } from './DistillResultView.js';
+import { TextField } from './TextField.js';
 
 /** Labels of the student settings; alpha's says what it weighs (the teacher's soft targets). */
 const STUDENT_LABELS: Record<StudentField, string> = {
@@ -17,27 +18,14 @@ const STUDENT_LABELS: Record<StudentField, string> = {
 
 function StudentInput(props: { field: StudentField; distillation: Distillation; disabled: boolean }) {
   const { field, distillation, disabled } = props;
-  const id = useId();
-  const error = distillation.errors[field];
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{STUDENT_LABELS[field]}</label>
-      <input
-        id={id}
-        value={distillation.fields[field]}
-        onChange={(e) => distillation.setField(field, e.target.value)}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        inputMode="decimal"
-        autoComplete="off"
-      />
-      {error && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
+    <TextField
+      label={STUDENT_LABELS[field]}
+      value={distillation.fields[field]}
+      onChange={(text) => distillation.setField(field, text)}
+      error={distillation.errors[field]}
+      disabled={disabled}
+    />
   );
 }
 

@@ -2,8 +2,15 @@ import type { EpochEvent } from '@trainyard/core';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { EPOCH_TICK_STEPS, legendValue, lossCurves } from './lossChartSeries.js';
 
-/** Train and test loss per epoch of one run, drawn with uPlot (canvas; cheap for long runs). */
+const HEIGHT = 240;
+
+/**
+ * One run's curves per epoch, drawn with uPlot (canvas; cheap for long runs): train and test loss,
+ * and with a validation split the validation loss and the validation metric (right axis). Epoch
+ * ticks are whole numbers; the legend shows each curve's value at the hovered epoch, else the last.
+ */
 export function LossChart(props: { history: EpochEvent[]; title: string }) {
   const { history, title } = props;
   const box = useRef<HTMLDivElement>(null);
@@ -11,32 +18,41 @@ export function LossChart(props: { history: EpochEvent[]; title: string }) {
   useEffect(() => {
     const el = box.current;
     if (!el || history.length === 0) return;
-    const data: uPlot.AlignedData = [
-      history.map((e) => e.epoch),
-      history.map((e) => e.train_loss),
-      history.map((e) => e.test_loss),
-    ];
+    const curves = lossCurves(history);
+    const epochs = history.map((e) => e.epoch);
+    const withScore = curves.some((c) => c.scale === 'score');
     const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
     const plot = new uPlot(
       {
         width: width(),
-        height: 220,
-        scales: { x: { time: false } },
-        axes: [{ label: 'epoch' }, { label: 'loss' }],
+        height: HEIGHT,
+        scales: { x: { time: false }, loss: {}, ...(withScore ? { score: {} } : {}) },
+        axes: [
+          { label: 'epoch', incrs: EPOCH_TICK_STEPS, space: 30, values: (_u, ticks) => ticks.map(String) },
+          { scale: 'loss', label: 'loss' },
+          ...(withScore ? [{ scale: 'score', label: 'val score', side: 1, grid: { show: false } }] : []),
+        ],
         series: [
-          { label: 'epoch' },
-          { label: 'train loss', stroke: '#2563eb', width: 2 },
-          { label: 'test loss', stroke: '#db2777', width: 2, dash: [6, 4] },
+          { label: 'epoch', value: (_u, v, _s, i) => String(i === null ? epochs.at(-1) : v) },
+          ...curves.map((c) => ({
+            label: c.label,
+            stroke: c.stroke,
+            width: 2,
+            scale: c.scale,
+            spanGaps: true,
+            ...(c.dash ? { dash: c.dash } : {}),
+            value: (_u: uPlot, _v: number, _s: number, i: number | null) => legendValue(c.values, i),
+          })),
         ],
       },
-      data,
+      [epochs, ...curves.map((c) => c.values)],
       el,
     );
     // Follow the container's width (phone portrait vs desktop) without re-creating the chart.
     const observer =
       typeof ResizeObserver === 'undefined'
         ? null
-        : new ResizeObserver(() => plot.setSize({ width: width(), height: 220 }));
+        : new ResizeObserver(() => plot.setSize({ width: width(), height: HEIGHT }));
     observer?.observe(el);
     return () => {
       observer?.disconnect();
@@ -45,17 +61,21 @@ export function LossChart(props: { history: EpochEvent[]; title: string }) {
   }, [history]);
 
   const last = history[history.length - 1];
+  const finals = last
+    ? [
+        `final train loss ${last.train_loss.toFixed(4)}`,
+        `test loss ${last.test_loss.toFixed(4)}`,
+        ...(last.val_loss !== undefined ? [`val loss ${last.val_loss.toFixed(4)}`] : []),
+        ...(last.val_score !== undefined ? [`val score ${last.val_score.toFixed(4)}`] : []),
+      ].join(', ')
+    : '';
   return (
     <figure className="loss-chart">
       <figcaption>{title}</figcaption>
       {history.length === 0 ? (
         <p className="muted">No epochs yet.</p>
       ) : (
-        <div
-          ref={box}
-          role="img"
-          aria-label={`${title}: ${history.length} epochs, final train loss ${last?.train_loss.toFixed(4)}, test loss ${last?.test_loss.toFixed(4)}`}
-        />
+        <div ref={box} role="img" aria-label={`${title}: ${history.length} epochs, ${finals}`} />
       )}
     </figure>
   );

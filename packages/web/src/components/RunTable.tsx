@@ -18,11 +18,12 @@ import {
   runNumber,
   runOutcome,
 } from '@trainyard/core';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { downloadText } from '../util/downloadText.js';
 import { formatMetric } from '../util/formatNumber.js';
 import { toCsv } from '../util/toCsv.js';
 import { RunDeleteButton } from './RunDeleteButton.js';
+import { RunResult } from './RunResult.js';
 import { SortableHead } from './SortableHead.js';
 
 /** A row of this sweep (core's RunRow) or a stored run, which may still be training. */
@@ -35,26 +36,33 @@ export type RunTableRow = Omit<RunRow, 'result'> &
     >
   >;
 
+/** Above this many rows only the rows in view are rendered (a random search may hold thousands). */
+export const VIRTUAL_ROWS_ABOVE = 100;
+const ROW_HEIGHT = 30;
+
 interface Entry {
   index: number;
   row: RunTableRow;
 }
 
-/** Longer tables draw only the rows on screen (a 10,000-run sweep scrolls like a small one). */
-const VIRTUAL_FROM = 100;
-const ROW_HEIGHT = 33;
 /** A compare view overlays at most this many runs. */
 export const MAX_COMPARED = 10;
 
-const num = (v: number | 'n/a') => (typeof v === 'number' ? v : undefined);
+const num = (v: number | 'n/a' | undefined) => (typeof v === 'number' ? v : undefined);
 const isRunning = (row: RunTableRow) => row.result === 'running';
 
 /** Columns of the CSV export, in table order. */
 const CSV_FIELDS = [
   'result',
   'metric_name',
+  'val_score',
+  'val_score_std',
   'metric_score',
+  'best_epoch',
+  'stopped_epoch',
+  'pruned',
   'train_loss',
+  'val_loss',
   'test_loss',
   ...RUN_PARAMS,
   'framework',
@@ -65,13 +73,27 @@ const CSV_FIELDS = [
 ] as const;
 
 function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
-  const metric = (key: 'metric_score' | 'train_loss' | 'test_loss', header: string): ColumnDef<Entry> => ({
+  const metric = (
+    key: 'metric_score' | 'train_loss' | 'test_loss' | 'val_loss',
+    header: string,
+  ): ColumnDef<Entry> => ({
     id: key,
     header,
     accessorFn: (e) => num(e.row[key]),
     sortUndefined: 'last',
     cell: (c) => formatMetric(c.row.original.row[key]),
   });
+  /** Validation numbers: a dash when the run had no validation split (older rows, none asked). */
+  const validation =
+    (value: (row: RunTableRow) => ReactNode): ColumnDef<Entry>['cell'] =>
+    (c) => {
+      const { row } = c.row.original;
+      return row.result === 'completed' && row.val_score === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        value(row)
+      );
+    };
   const plain = (key: keyof RunRow & string, header: string): ColumnDef<Entry> => ({
     id: key,
     header,
@@ -99,22 +121,29 @@ function columnsFor(withContext: boolean): ColumnDef<Entry>[] {
       id: 'result',
       header: 'Result',
       accessorFn: (e) => runOutcome(e.row),
-      cell: (c) => {
-        const { row } = c.row.original;
-        if (isRunning(row)) return <span className="result result-running">running…</span>;
-        // A cancelled (interrupted, stopped) run reads as such, not as "failed: Cancelled".
-        const outcome = runOutcome(row);
-        return (
-          <span className={`result result-${outcome}`}>
-            {outcome}
-            {outcome === 'failed' && row.error && <span className="reason">: {row.error}</span>}
-          </span>
-        );
-      },
+      cell: (c) => <RunResult row={c.row.original.row} />,
     },
     { id: 'metric_name', header: 'Metric', accessorFn: (e) => e.row.metric_name },
-    metric('metric_score', 'Score'),
+    {
+      id: 'val_score',
+      header: 'Val score',
+      accessorFn: (e) => e.row.val_score,
+      sortUndefined: 'last',
+      cell: validation((row) =>
+        row.val_score_std === undefined
+          ? formatMetric(row.val_score)
+          : `${formatMetric(row.val_score)} ± ${formatMetric(row.val_score_std)}`,
+      ),
+    },
+    metric('metric_score', 'Test score'),
+    {
+      id: 'best_epoch',
+      header: 'Best epoch',
+      accessorFn: (e) => e.row.best_epoch,
+      sortUndefined: 'last',
+    },
     metric('train_loss', 'Train loss'),
+    { ...metric('val_loss', 'Val loss'), cell: validation((row) => formatMetric(row.val_loss)) },
     metric('test_loss', 'Test loss'),
     plain('epochs', 'Epochs'),
     plain('batchSize', 'Batch size'),
@@ -191,10 +220,10 @@ function lineageColumns(): ColumnDef<Entry>[] {
 
 /**
  * The run table: every combination field, result, metric and losses; sortable by any column
- * (n/a last); the best completed run highlighted; failed rows show n/a and their reason, running
+ * (n/a last); above VIRTUAL_ROWS_ABOVE rows only those in view are rendered; the best completed run
+ * highlighted; failed rows show n/a and their reason, running
  * ones `running…`; linear baselines read "linear" in the architecture columns; CSV export. With
- * `onDelete`, each ended run gets a Delete button that asks once more, inline. Past VIRTUAL_FROM
- * rows only the rows on screen are drawn.
+ * `onDelete`, each ended run gets a Delete button that asks once more, inline.
  */
 export function RunTable(props: {
   rows: RunTableRow[];
@@ -232,21 +261,25 @@ export function RunTable(props: {
   });
   const { index: best, by } = bestRun(rows);
   const sorted = table.getRowModel().rows;
+  const windowed = sorted.length > VIRTUAL_ROWS_ABOVE;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = sorted.length > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
-    count: sorted.length,
+    count: windowed ? sorted.length : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    enabled: virtual,
     // jsdom and the first paint have no layout: show a first screenful anyway.
-    initialRect: { width: 1000, height: 560 },
+    initialRect: { width: 1000, height: 480 },
   });
-  const items = virtual ? virtualizer.getVirtualItems() : [];
-  const visible = virtual ? items.map((i) => sorted[i.index]).filter((r) => r !== undefined) : sorted;
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtual ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const items = virtualizer.getVirtualItems();
+  const drawn = windowed
+    ? items.flatMap((item) => {
+        const r = sorted[item.index];
+        return r ? [{ r, position: item.index }] : [];
+      })
+    : sorted.map((r, position) => ({ r, position }));
+  const padTop = windowed ? (items[0]?.start ?? 0) : 0;
+  const padBottom = windowed ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
   const full = compared.length >= MAX_COMPARED;
 
   function exportCsv() {
@@ -263,9 +296,10 @@ export function RunTable(props: {
           Export CSV
         </button>
         {best >= 0 && (
-          <span className="muted">
-            Best: run #{best + 1} ({rows[best]?.metric_name} {formatMetric(rows[best]?.metric_score)}
-            {by === 'val_score' ? `, ranked by validation score ${formatMetric(rows[best]?.val_score)}` : ''})
+          <span className="muted best-summary">
+            {by === 'val_score'
+              ? `Best by validation: run #${best + 1} (val ${rows[best]?.metric_name} ${formatMetric(rows[best]?.val_score)}, test ${formatMetric(rows[best]?.metric_score)})`
+              : `Best: run #${best + 1} (${rows[best]?.metric_name} ${formatMetric(rows[best]?.metric_score)})`}
           </span>
         )}
       </div>
@@ -274,8 +308,8 @@ export function RunTable(props: {
           Showing {data.length} of {rows.length} runs (brushed on the parallel coordinates).
         </p>
       )}
-      <div className={virtual ? 'table-scroll run-scroll' : 'table-scroll'} ref={scrollRef}>
-        <table className="data-table" aria-rowcount={virtual ? data.length + 1 : undefined}>
+      <div className={`table-scroll${windowed ? ' runs-scroll' : ''}`} ref={scrollRef}>
+        <table className="data-table" aria-rowcount={data.length + 1}>
           <caption className="sr-only">{caption}</caption>
           <SortableHead
             table={table}
@@ -284,7 +318,7 @@ export function RunTable(props: {
           />
           <tbody>
             {padTop > 0 && <tr className="spacer" style={{ height: padTop }} />}
-            {visible.map((r, at) => {
+            {drawn.map(({ r, position }) => {
               const { index, row } = r.original;
               const isBest = index === best;
               const classes = [
@@ -298,8 +332,8 @@ export function RunTable(props: {
                 <tr
                   key={row.id}
                   className={classes}
-                  data-index={virtual ? items[at]?.index : undefined}
-                  ref={virtual ? virtualizer.measureElement : undefined}
+                  aria-rowindex={windowed ? position + 2 : undefined}
+                  style={windowed ? { height: ROW_HEIGHT } : undefined}
                 >
                   {onCompare && (
                     <td>
@@ -332,7 +366,11 @@ export function RunTable(props: {
                           ) : (
                             index + 1
                           )}
-                          {isBest && <span className="badge badge-best">best</span>}
+                          {isBest && (
+                            <span className="badge badge-best">
+                              {by === 'val_score' ? 'best by validation' : 'best'}
+                            </span>
+                          )}
                         </>
                       ) : (
                         flexRender(cell.column.columnDef.cell, cell.getContext())

@@ -1,6 +1,10 @@
 import { formatDuration, type SweepListField, sweepEstimate } from '@trainyard/core';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { SweepTraining } from '../hooks/useSweepTraining.js';
+import { runCountLabel } from '../util/searchSummary.js';
+import { SweepAdvancedOptions } from './SweepAdvancedOptions.js';
+import { SwitchField } from './SwitchField.js';
+import { TextField } from './TextField.js';
 
 /** Visible labels of the seven sweep inputs (tests find the inputs by these). */
 export const SWEEP_FIELD_LABELS: Record<SweepListField, string> = {
@@ -13,36 +17,10 @@ export const SWEEP_FIELD_LABELS: Record<SweepListField, string> = {
   dropouts: 'Dropouts',
 };
 
-function SweepInput(props: { field: SweepListField; training: SweepTraining; disabled: boolean }) {
-  const { field, training, disabled } = props;
-  const id = useId();
-  const error = disabled ? undefined : training.errors[field];
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{SWEEP_FIELD_LABELS[field]}</label>
-      <input
-        id={id}
-        value={training.fields[field]}
-        onChange={(e) => training.setField(field, e.target.value)}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        inputMode="decimal"
-        autoComplete="off"
-        spellCheck={false}
-      />
-      {error && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
-
 /**
- * The sweep form: seven comma-separated lists with inline errors worded by the core validators,
- * the combination count, Start and Cancel. `linear` adds the TensorFlow linear-baseline switch.
+ * The sweep form: seven comma-separated lists (or ranges, for random and TPE search) and the seed,
+ * the advanced options folded away, every error inline as core words it, the run count, Start and
+ * Cancel. `linear` adds the TensorFlow linear-baseline switch.
  */
 export function SweepForm(props: {
   training: SweepTraining;
@@ -53,10 +31,9 @@ export function SweepForm(props: {
   measuredMs?: readonly number[];
 }) {
   const { training, datasetId, engineProblem, linear, measuredMs = [] } = props;
-  const linearId = useId();
-  const seedId = useId();
   const running = training.state.status === 'running';
-  const count = training.combinations.length;
+  const count = training.runCount ?? 0;
+  const ranges = training.search && training.options.strategy !== 'grid';
   const estimate = sweepEstimate(count, measuredMs);
   const [confirming, setConfirming] = useState(false);
 
@@ -74,49 +51,46 @@ export function SweepForm(props: {
   return (
     <form className="card sweep-form" onSubmit={submit} aria-label="Sweep">
       <h3>Sweep</h3>
-      <p className="muted">Comma-separated values; one model is trained per combination.</p>
+      <p className="muted">
+        {ranges
+          ? 'Comma-separated values, or one range per field like 0.0001..0.1 log or 16..256; the search samples them.'
+          : 'Comma-separated values; one model is trained per combination.'}
+      </p>
       {linear && (
-        <div className="field field-switch">
-          <input
-            id={linearId}
-            type="checkbox"
-            checked={linear.on}
-            onChange={(e) => linear.set(e.target.checked)}
-            disabled={running}
-          />
-          <label htmlFor={linearId}>Linear baseline</label>
-          <span className="muted">(no hidden layers: hidden dims, layers and dropouts do not apply)</span>
-        </div>
+        <SwitchField
+          label="Linear baseline"
+          checked={linear.on}
+          onChange={linear.set}
+          note="(no hidden layers: hidden dims, layers and dropouts do not apply)"
+          disabled={running}
+        />
       )}
       <div className="form-grid">
-        {(Object.keys(SWEEP_FIELD_LABELS) as SweepListField[]).map((field) => (
-          <SweepInput
-            key={field}
-            field={field}
-            training={training}
-            disabled={running || training.disabledFields.includes(field)}
-          />
-        ))}
+        {(Object.keys(SWEEP_FIELD_LABELS) as SweepListField[]).map((field) => {
+          const disabled = running || training.disabledFields.includes(field);
+          return (
+            <TextField
+              key={field}
+              label={SWEEP_FIELD_LABELS[field]}
+              value={training.fields[field]}
+              onChange={(text) => training.setField(field, text)}
+              error={disabled ? undefined : training.errors[field]}
+              disabled={disabled}
+            />
+          );
+        })}
       </div>
-      <div className={`field field-seed${training.seedError ? ' field-invalid' : ''}`}>
-        <label htmlFor={seedId}>Seed</label>
-        <input
-          id={seedId}
-          value={training.seedText}
-          placeholder="42"
-          onChange={(e) => training.setSeed(e.target.value)}
-          disabled={running}
-          inputMode="numeric"
-          autoComplete="off"
-          aria-invalid={training.seedError ? true : undefined}
-          aria-describedby={training.seedError ? `${seedId}-error` : undefined}
-        />
-        {training.seedError && (
-          <span id={`${seedId}-error`} className="field-error" role="alert">
-            {training.seedError}
-          </span>
-        )}
-      </div>
+      <TextField
+        className="field-seed"
+        label="Seed"
+        value={training.seedText}
+        placeholder="42"
+        onChange={training.setSeed}
+        error={training.seedError}
+        inputMode="numeric"
+        disabled={running}
+      />
+      <SweepAdvancedOptions form={training} disabled={running} />
       {training.gridError && (
         <p className="field-error" role="alert">
           {training.gridError}
@@ -124,11 +98,7 @@ export function SweepForm(props: {
       )}
       <div className="form-actions">
         <output className="combination-count" aria-live="polite">
-          {training.valid
-            ? count === 1
-              ? '1 combination'
-              : `${count.toLocaleString('en')} combinations`
-            : ''}
+          {training.valid && training.plan ? runCountLabel(training.plan) : ''}
         </output>
         <button
           type="submit"

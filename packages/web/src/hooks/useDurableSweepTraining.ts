@@ -1,13 +1,15 @@
 import {
   errorMessage,
   type Framework,
+  MlApiError,
   type SweepFields,
   type SweepRecord,
   sweepToReattach,
   type TensorflowMode,
 } from '@trainyard/core';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useStudioServices } from '../api/StudioServices.js';
+import { isFormField, type SweepFormField } from './sweepFormCheck.js';
 import { useFollowedSweep } from './useFollowedSweep.js';
 import { browserFormStorage, type FormStorage, type SweepTexts, useSweepForm } from './useSweepForm.js';
 import { type SweepTraining, sweepTrainingOf } from './useSweepTraining.js';
@@ -35,7 +37,7 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
   const { framework, mode } = o;
   const storage = o.storage === null ? undefined : (o.storage ?? browserFormStorage());
   const { studio } = useStudioServices();
-  const form = useSweepForm({ framework, mode, initialFields: o.initialFields, storage });
+  const form = useSweepForm({ framework, mode, initialFields: o.initialFields, storage, search: true });
   const remember = useCallback(
     (sweep: SweepRecord) => {
       try {
@@ -47,7 +49,12 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
     [storage, framework],
   );
   const { state, dispatch, attach, claim, following } = useFollowedSweep(remember);
-  const { combinations, valid, fields, seed } = form;
+  const { runCount, valid, request } = form;
+  // A field the server refused (a rule only it knows), shown beside the field until the body changes.
+  const [refused, setRefused] = useState<{ body: string; field: SweepFormField; message: string } | null>(
+    null,
+  );
+  const refusal = refused?.body === JSON.stringify(request) ? refused : null;
 
   useEffect(() => {
     let mounted = true;
@@ -80,21 +87,21 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
       if (!valid || running) return;
       // Claims the page at once, so the sweep found at load does not replace this one.
       claim();
-      dispatch({ type: 'start', total: combinations.length, datasetId, ...(mode ? { mode } : {}) });
-      const request: SweepFields = {
-        framework,
-        datasetId,
-        ...fields,
-        ...(mode ? { mode } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-      };
+      // TPE bounded by time alone has no count yet: the sweep's progress events bring it.
+      dispatch({ type: 'start', total: runCount ?? 0, datasetId, ...(mode ? { mode } : {}) });
+      const body: SweepFields = { ...request, datasetId };
       try {
-        attach(await studio.createSweep(request));
+        attach(await studio.createSweep(body));
       } catch (err) {
+        if (err instanceof MlApiError && err.code === 'VALIDATION' && err.field && isFormField(err.field)) {
+          setRefused({ body: JSON.stringify(request), field: err.field, message: err.message });
+          dispatch({ type: 'reset' });
+          return;
+        }
         dispatch({ type: 'fail', error: errorMessage(err) });
       }
     },
-    [valid, running, combinations.length, framework, mode, fields, seed, studio, attach, claim, dispatch],
+    [valid, running, runCount, mode, request, studio, attach, claim, dispatch],
   );
 
   const { sweepId } = state;
@@ -103,5 +110,8 @@ export function useDurableSweepTraining(o: DurableSweepOptions): SweepTraining {
     if (sweepId) studio.cancelSweep(sweepId).catch(() => {});
   }, [studio, sweepId]);
 
-  return sweepTrainingOf(form, state, start, cancel);
+  const shown = refusal
+    ? { ...form, errors: { ...form.errors, [refusal.field]: refusal.message }, valid: false }
+    : form;
+  return sweepTrainingOf(shown, state, start, cancel);
 }

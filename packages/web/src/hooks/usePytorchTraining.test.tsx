@@ -48,7 +48,7 @@ describe('usePytorchTraining', () => {
       pending.push({ req, done });
       return done.promise;
     };
-    const { result } = renderWithApi(() => usePytorchTraining({ epochValues: '10,20,30' }), api);
+    const { result } = renderWithApi(() => usePytorchTraining({ batchSizes: '16,32,64' }), api);
     let finished!: Promise<void>;
     act(() => {
       finished = result.current.start('a');
@@ -64,7 +64,7 @@ describe('usePytorchTraining', () => {
     }
     await act(() => finished);
     expect(result.current.state.status).toBe('done');
-    expect(result.current.state.rows.map((r) => r.epochs)).toEqual([10, 20, 30]);
+    expect(result.current.state.rows.map((r) => r.batchSize)).toEqual([16, 32, 64]);
     expect(result.current.datasetId).toBe('a');
   });
 
@@ -77,13 +77,27 @@ describe('usePytorchTraining', () => {
     expect(result.current.histories[1]?.map((e) => e.epoch)).toEqual([1, 2]);
   });
 
+  it('trains combinations that differ only in epochs once, with one row each (shared epoch prefixes)', async () => {
+    const api = createFakeMlApi();
+    const { result } = renderWithApi(() => usePytorchTraining({ epochValues: '10,20' }), api);
+    await act(() => result.current.start('a'));
+    const requests = api.calls
+      .filter((c) => c.method === 'trainPytorch')
+      .map((c) => c.args[0] as TrainRequest);
+    expect(requests.map((r) => [r.epochs, r.epochCheckpoints])).toEqual([[20, [10]]]);
+    expect(result.current.state.rows.map((r) => [r.epochs, r.modelId])).toEqual([
+      [10, 'm-10-16'],
+      [20, 'm-20-16'],
+    ]);
+  });
+
   it('DR-003: a failing combination becomes a failed row with n/a and its reason, and the sweep goes on', async () => {
     const api = createFakeMlApi();
     api.train = async (req, o) => {
-      if (req.epochs === 10) throw new Error('Loss became NaN at epoch 3');
+      if (req.batchSize === 16) throw new Error('Loss became NaN at epoch 3');
       return trainResponse(req, o);
     };
-    const { result } = renderWithApi(() => usePytorchTraining({ epochValues: '10,20' }), api);
+    const { result } = renderWithApi(() => usePytorchTraining({ batchSizes: '16,32' }), api);
     await act(() => result.current.start('a'));
     const [failed, ok] = result.current.state.rows;
     expect(failed).toMatchObject({
@@ -94,14 +108,14 @@ describe('usePytorchTraining', () => {
       test_loss: 'n/a',
       error: 'Loss became NaN at epoch 3',
     });
-    expect(ok).toMatchObject({ result: 'completed', epochs: 20 });
+    expect(ok).toMatchObject({ result: 'completed', batchSize: 32 });
     expect(result.current.state).toMatchObject({ status: 'done', done: 2, total: 2 });
   });
 
   it('cancel stops the run in flight and trains no further combination', async () => {
     const api = createFakeMlApi();
     api.train = (_req, o) => rejectOnAbort(o?.signal);
-    const { result } = renderWithApi(() => usePytorchTraining({ epochValues: '10,20,30' }), api);
+    const { result } = renderWithApi(() => usePytorchTraining({ batchSizes: '16,32,64' }), api);
     let finished!: Promise<void>;
     act(() => {
       finished = result.current.start('a');

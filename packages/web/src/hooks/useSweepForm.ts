@@ -1,14 +1,15 @@
 import {
-  buildSweepGrid,
   type Framework,
   ignoredSweepFields,
+  type SearchPlan,
   type SweepListField,
-  sweepFieldErrors,
   type TensorflowMode,
   type TrainingCombination,
   validateSeed,
 } from '@trainyard/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { checkSweepForm, type SweepFormField, type SweepRequestFields } from './sweepFormCheck.js';
+import { DEFAULT_SWEEP_OPTIONS, readStoredOptions, type SweepOptionTexts } from './sweepOptions.js';
 
 export type SweepTexts = Record<SweepListField, string>;
 
@@ -38,8 +39,8 @@ export function browserFormStorage(): FormStorage | undefined {
   }
 }
 
-/** The form's texts as stored: the seven lists and the seed. */
-type StoredForm = Partial<SweepTexts> & { seed?: string };
+/** The form's texts as stored: the seven lists, the seed and the advanced options. */
+type StoredForm = Partial<SweepTexts> & { seed?: string; options?: Partial<SweepOptionTexts> };
 
 function readStored(storage: FormStorage | undefined, key: string): StoredForm {
   try {
@@ -47,11 +48,12 @@ function readStored(storage: FormStorage | undefined, key: string): StoredForm {
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     if (typeof parsed !== 'object' || parsed === null) return {};
     // Only the known fields, and only texts: a stale or hand-edited entry never breaks the page.
-    return Object.fromEntries(
+    const texts: StoredForm = Object.fromEntries(
       Object.entries(parsed).filter(
         ([k, v]) => (k in DEFAULT_SWEEP_TEXTS || k === 'seed') && typeof v === 'string',
       ),
     );
+    return { ...texts, options: readStoredOptions((parsed as { options?: unknown }).options) };
   } catch {
     return {};
   }
@@ -60,13 +62,24 @@ function readStored(storage: FormStorage | undefined, key: string): StoredForm {
 export interface SweepForm {
   fields: SweepTexts;
   setField(field: SweepListField, text: string): void;
-  /** Inline error per field, worded exactly as the core validators word it. */
-  errors: Partial<Record<SweepListField, string>>;
-  /** A problem with the grid as a whole (too many combinations). */
+  /** The advanced options (strategy, budget, validation, early stopping, pruner) as typed. */
+  options: SweepOptionTexts;
+  setOption<K extends keyof SweepOptionTexts>(field: K, value: SweepOptionTexts[K]): void;
+  /** Whether the runner runs search strategies, budgets and pruners (server sweeps) or only a grid. */
+  search: boolean;
+  /** Inline error per field, worded exactly as core words it (validators, SweepRequestSchema). */
+  errors: Partial<Record<SweepFormField, string>>;
+  /** A problem with the sweep as a whole (too many combinations). */
   gridError: string | null;
-  /** The grid's combinations, empty while any field is invalid. */
+  /** The combinations fixed up front (a grid, or a random search's draws); empty while invalid and for TPE. */
   combinations: TrainingCombination[];
-  /** Whether the grid and the seed are valid (the combination count means something). */
+  /** The validated search, for the summary; null while anything is invalid. */
+  plan: SearchPlan | null;
+  /** Runs the sweep trains; null when only time bounds it or while invalid. */
+  runCount: number | null;
+  /** The body of `POST /api/sweeps` without the dataset; meaningful when `valid`. */
+  request: SweepRequestFields;
+  /** Whether the lists, the options and the seed are valid (the count means something). */
   valid: boolean;
   /** The seed as typed; empty means the default seed. */
   seedText: string;
@@ -79,50 +92,72 @@ export interface SweepForm {
 }
 
 /**
- * The seven sweep inputs as raw texts → core validators → core grid. With a `storage`, what the
- * user typed is kept under the page's key and restored on the next load.
+ * The sweep inputs as raw texts → core validators and SweepRequestSchema → core search plan. With a
+ * `storage`, what the user typed is kept under the page's key and restored on the next load. With
+ * `search`, the strategy, budget and pruner options apply (server sweeps); else only the validation
+ * split, folds and early stopping (the in-browser orchestrator trains the grid).
  *
- * @example const form = useSweepForm({ framework: 'pytorch', storage: localStorage }); form.setField('epochValues', '10,20');
+ * @example const form = useSweepForm({ framework: 'pytorch', storage: localStorage, search: true }); form.setOption('strategy', 'random');
  */
 export function useSweepForm(o: {
   framework: Framework;
   mode?: TensorflowMode | undefined;
   initialFields?: Partial<SweepTexts> | undefined;
   storage?: FormStorage | undefined;
+  search?: boolean | undefined;
 }): SweepForm {
   const { framework, mode, storage } = o;
+  const search = o.search ?? false;
   const key = sweepFormKey(framework);
   const [stored] = useState(() => readStored(storage, key));
   const [fields, setFields] = useState<SweepTexts>(() => {
-    const { seed: _seed, ...lists } = stored;
+    const { seed: _seed, options: _options, ...lists } = stored;
     return { ...DEFAULT_SWEEP_TEXTS, ...o.initialFields, ...lists };
   });
+  const [options, setOptions] = useState<SweepOptionTexts>(() => ({
+    ...DEFAULT_SWEEP_OPTIONS,
+    ...stored.options,
+  }));
   const [seedText, setSeed] = useState(stored.seed ?? '');
   useEffect(() => {
     try {
-      storage?.setItem(key, JSON.stringify({ ...fields, seed: seedText }));
+      storage?.setItem(key, JSON.stringify({ ...fields, seed: seedText, options }));
     } catch {
       // A full or forbidden storage only loses the convenience, never the sweep.
     }
-  }, [storage, key, fields, seedText]);
+  }, [storage, key, fields, seedText, options]);
   const seedCheck = useMemo(() => validateSeed(seedText), [seedText]);
+  const seed = seedCheck.ok ? seedCheck.value : undefined;
 
   const disabledFields = ignoredSweepFields({ framework, mode });
-  const errors = useMemo(() => sweepFieldErrors({ framework, mode, ...fields }), [framework, mode, fields]);
-  const grid = useMemo(() => buildSweepGrid({ framework, mode, ...fields }), [framework, mode, fields]);
+  const check = useMemo(
+    () => checkSweepForm({ framework, mode, lists: fields, options, seed, search }),
+    [framework, mode, fields, options, seed, search],
+  );
   const setField = useCallback((field: SweepListField, text: string) => {
     setFields((f) => ({ ...f, [field]: text }));
   }, []);
+  const setOption = useCallback(
+    <K extends keyof SweepOptionTexts>(field: K, value: SweepOptionTexts[K]) =>
+      setOptions((current) => ({ ...current, [field]: value })),
+    [],
+  );
   return {
     fields,
     setField,
-    errors,
-    gridError: !grid.ok && grid.field === undefined ? grid.error : null,
-    combinations: grid.ok ? grid.combinations : [],
-    valid: grid.ok && seedCheck.ok,
+    options,
+    setOption,
+    search,
+    errors: check.errors,
+    gridError: check.sweepError,
+    combinations: check.combinations,
+    plan: check.plan,
+    runCount: check.runCount,
+    request: check.request,
+    valid: check.plan !== null && seedCheck.ok,
     seedText,
     setSeed,
-    seed: seedCheck.ok ? seedCheck.value : undefined,
+    seed,
     seedError: seedCheck.ok ? null : seedCheck.error,
     disabledFields,
   };

@@ -10,7 +10,7 @@ import {
   type TensorflowMode,
   type TrainingRunOptions,
 } from '@trainyard/core';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { type SweepForm, type SweepTexts, useSweepForm } from './useSweepForm.js';
 
 export { DEFAULT_SWEEP_TEXTS, type SweepTexts } from './useSweepForm.js';
@@ -48,7 +48,19 @@ export function useSweepTraining(o: {
   const controller = useRef<AbortController | null>(null);
   const alive = useRef(true);
 
-  const { combinations, valid, seed } = form;
+  const { combinations, valid, seed, request } = form;
+  // The validation split, folds and early stopping, sent with every run (no search here: a grid);
+  // `fused: false` trains every combination on its own (no shared epoch prefixes).
+  const { validationSize, folds, patience, minDelta, fused } = request;
+  const selection = useMemo(
+    () => ({
+      ...(validationSize !== undefined ? { validationSize } : {}),
+      ...(folds !== undefined ? { folds } : {}),
+      ...(patience !== undefined ? { patience } : {}),
+      ...(minDelta !== undefined ? { minDelta } : {}),
+    }),
+    [validationSize, folds, patience, minDelta],
+  );
 
   useEffect(() => {
     alive.current = true;
@@ -75,6 +87,8 @@ export function useSweepTraining(o: {
           datasetId: forDataset,
           combinations,
           ...(seed !== undefined ? { seed } : {}),
+          selection,
+          ...(fused === false ? { fused } : {}),
           signal: ctrl.signal,
           appendRow: (row) => safe({ type: 'row', row }),
           onProgress: (done, total) => safe({ type: 'progress', done, total }),
@@ -88,7 +102,7 @@ export function useSweepTraining(o: {
         controller.current = null;
       }
     },
-    [valid, combinations, seed, runSweep, mode],
+    [valid, combinations, seed, selection, fused, runSweep, mode],
   );
 
   const cancel = useCallback(() => {

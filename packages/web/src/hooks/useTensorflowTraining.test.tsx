@@ -29,7 +29,7 @@ describe('useTensorflowTraining', () => {
   it('sends mode linear with the fixed 128/2/0.1 values in every request', async () => {
     const api = createFakeMlApi();
     const { result } = renderWithApi(
-      () => useTensorflowTraining({ epochValues: '10,20', hiddenDims: '16' }),
+      () => useTensorflowTraining({ batchSizes: '16,32', hiddenDims: '16' }),
       api,
     );
     act(() => result.current.setLinear(true));

@@ -1,10 +1,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { StoredRun } from '@trainyard/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MlApiProvider } from '../api/StudioServices.js';
 import { useDatasetManifest } from '../hooks/useDatasetManifest.js';
 import { createFakeMlApi, dataset } from '../testing/fakeMlApi.js';
 import { createFakeStudio } from '../testing/fakeStudio.js';
+import { giveLayoutSizes } from '../testing/sizedLayout.js';
 import { DatasetsPage } from './DatasetsPage.js';
 
 afterEach(cleanup);
@@ -31,18 +32,7 @@ it('settles after a selection while the rows area has no size yet (no render loo
 });
 
 describe('DatasetsPage with a sized viewport', () => {
-  // jsdom has no layout: give elements a size so the virtualiser has a viewport to fill.
-  const sizes = { clientHeight: 420, clientWidth: 800, offsetHeight: 28, offsetWidth: 800 };
-  const originals = Object.keys(sizes).map(
-    (k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const,
-  );
-  beforeAll(() => {
-    for (const [k, v] of Object.entries(sizes))
-      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, value: v });
-  });
-  afterAll(() => {
-    for (const [k, d] of originals) if (d) Object.defineProperty(HTMLElement.prototype, k, d);
-  });
+  giveLayoutSizes({ clientHeight: 420, clientWidth: 800, offsetHeight: 28, offsetWidth: 800 });
 
   it('shows the manifest as cards and previews the selected dataset’s rows, re-rendering calmly', async () => {
     const api = createFakeMlApi();

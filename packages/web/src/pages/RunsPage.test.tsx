@@ -63,7 +63,7 @@ describe('RunsPage', () => {
     renderPage();
     const [live] = await bodyRows();
     expect(cellOf(live!, 'Result')).toBe('running…');
-    expect(cellOf(live!, 'Score')).toBe('n/a');
+    expect(cellOf(live!, 'Test score')).toBe('n/a');
     expect(within(await table()).queryByText(/failed/)).toBeNull();
     // It cannot be deleted while it trains (the server would answer 409).
     expect((screen.getByRole('button', { name: 'Delete run 1' }) as HTMLButtonElement).disabled).toBe(true);
@@ -154,7 +154,7 @@ describe('RunsPage', () => {
     fireEvent.change(screen.getByLabelText('Learning rate ='), { target: { value: '0.01' } });
     const rows = await bodyRows();
     expect(rows).toHaveLength(1);
-    expect(cellOf(rows[0]!, 'Score')).toBe('0.9200');
+    expect(cellOf(rows[0]!, 'Test score')).toBe('0.9200');
   });
 
   it("asks whether the run's model goes too, and deletes it only when asked", async () => {

@@ -6,7 +6,7 @@ import {
   sweepDisplayName,
   sweepDurationMs,
 } from '@trainyard/core';
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { LabelsForm } from '../components/LabelsForm.js';
 import { LossChart } from '../components/LossChart.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -14,11 +14,13 @@ import { RunTable } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { SweepExtendForm } from '../components/SweepExtendForm.js';
 import { bestLabel } from '../components/SweepListTable.js';
+import { SwitchField } from '../components/SwitchField.js';
 import { useRunSelection } from '../hooks/useRunSelection.js';
 import { useSweepDetail } from '../hooks/useSweepDetail.js';
 import { hashOf } from '../routing/hashLocation.js';
 import { lazyPage } from '../routing/lazyPage.js';
 import { formatTime } from '../util/formatTime.js';
+import { searchSummary } from '../util/searchSummary.js';
 
 // The analysis views bring ECharts: their own chunk, fetched once the sweep has runs.
 const RunAnalysis = lazyPage(
@@ -41,7 +43,6 @@ export function SweepDetailView(props: {
   const { record, state } = d;
   const [panel, setPanel] = useState<'none' | 'extend' | 'delete'>('none');
   const [withModels, setWithModels] = useState(false);
-  const modelsId = useId();
   const selection = useRunSelection();
   const { rows, histories } = d.state;
   const fields = d.record?.fields;
@@ -95,6 +96,7 @@ export function SweepDetailView(props: {
     ['Created', formatTime(record.createdAt)],
     ['Finished', formatTime(record.finishedAt)],
     ['Duration', formatDuration(sweepDurationMs(record, Date.now()))],
+    ['Search', searchSummary(record.fields)],
     ['Best', bestLabel(record)],
     ['Tags', (record.tags ?? []).join(', ') || '—'],
   ];
@@ -116,6 +118,7 @@ export function SweepDetailView(props: {
         <p className="muted" role="status">
           {record.done} of {record.total} combinations completed{describeOtherCounts(record)}
           {record.status === 'cancelled' ? ' (cancelled)' : ''}.
+          {record.endReason ? ` ${record.endReason}.` : ''}
         </p>
         <div className="form-actions sweep-actions">
           {running && (
@@ -173,15 +176,11 @@ export function SweepDetailView(props: {
             <legend>
               Delete “{name}” and its {record.total} runs?
             </legend>
-            <div className="field field-switch">
-              <input
-                id={modelsId}
-                type="checkbox"
-                checked={withModels}
-                onChange={(e) => setWithModels(e.target.checked)}
-              />
-              <label htmlFor={modelsId}>Also delete the models they saved</label>
-            </div>
+            <SwitchField
+              label="Also delete the models they saved"
+              checked={withModels}
+              onChange={setWithModels}
+            />
             <button
               type="button"
               className="danger"

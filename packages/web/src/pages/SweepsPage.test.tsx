@@ -87,4 +87,31 @@ describe('SweepsPage', () => {
     expect(screen.getByRole('button', { name: 'Rerun same grid' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Cancel sweep' })).toBeNull();
   });
+
+  it('names a search sweep’s strategy, budget, validation and pruner, and why its budget ended it', async () => {
+    window.location.hash = '#/sweeps/r';
+    const fields = {
+      ...sweep('r').fields,
+      strategy: 'random' as const,
+      maxRuns: 6,
+      validationSize: 0.2,
+      patience: 3,
+      pruner: 'asha' as const,
+    };
+    renderPage(
+      createFakeStudio({
+        sweeps: [
+          sweep('r', { fields, total: 6, done: 4, endReason: 'Budget spent: 2.01 minutes (maxMinutes 2)' }),
+        ],
+      }),
+    );
+    await screen.findByRole('heading', { name: 'digits · pytorch · 6 runs' });
+    const search = screen.getByText('Search').parentElement;
+    expect(search?.textContent).toBe('SearchRandom (max 6 runs) · validation 0.2 · patience 3 · ASHA pruner');
+    await waitFor(() =>
+      expect(
+        screen.getByText(/4 of 6 combinations completed\. Budget spent: 2\.01 minutes \(maxMinutes 2\)\./),
+      ).toBeTruthy(),
+    );
+  });
 });

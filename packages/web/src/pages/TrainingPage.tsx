@@ -132,7 +132,7 @@ export function TrainingPage(props: {
               (state.current
                 ? `Training combination ${state.current.index + 1} of ${state.total}` +
                   (state.current.epoch
-                    ? `: epoch ${state.current.epoch.epoch} / ${state.current.epoch.epochs}, train loss ${formatMetric(state.current.epoch.train_loss)}, test loss ${formatMetric(state.current.epoch.test_loss)}`
+                    ? `: epoch ${state.current.epoch.epoch} / ${state.current.epoch.epochs}, train loss ${formatMetric(state.current.epoch.train_loss)}, test loss ${formatMetric(state.current.epoch.test_loss)}${state.current.epoch.val_score === undefined ? '' : `, val score ${formatMetric(state.current.epoch.val_score)}`}`
                     : '…')
                 : 'Starting…')}
             {state.status === 'done' &&

@@ -34,6 +34,7 @@ export const dataset = (id: string): DatasetOption => ({
 });
 
 /** A trained response whose score encodes the combination, so tests can tell rows apart. */
+/** What a backend answers for `req`, with one answer per epoch checkpoint (shared prefixes) as the server does. */
 export function trainResponse(req: TrainRequest, o?: CallOptions): TrainResponse {
   const history = Array.from({ length: 2 }, (_, i) => ({
     epoch: i + 1,
@@ -54,6 +55,14 @@ export function trainResponse(req: TrainRequest, o?: CallOptions): TrainResponse
     modelPath: `/models/m-${req.epochs}`,
     durationMs: 5,
     parameterCount: 100,
+    ...(req.epochCheckpoints
+      ? {
+          checkpoints: req.epochCheckpoints.map((epochs) => {
+            const { epochCheckpoints: _shared, ...alone } = req;
+            return trainResponse({ ...alone, epochs });
+          }),
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,198 @@
+"""Training a group of MLPs as one stacked model (stacked.py), each member answering as its own run.
+
+Members share the data, batch size, depth and seed; each has its own epochs, learning rate, dropout,
+hidden width, epoch checkpoints, early-stopping state and fate. A member that ends (its last epoch,
+an early stop, a prune, a stop, a non-finite loss) is sliced out, answered and dropped from the stack;
+the others go on untouched. Evaluation runs under no_grad and draws no random numbers, so the first
+k epochs of a run are a k-epoch run (checkpoints).
+"""
+import json
+import math
+import time
+
+import torch
+
+from metrics import score
+from results import as_run_of, train_result
+from stacked import FlatAdam, StackedMLP, dropout_uniforms, member_losses
+
+
+class StopFlag:
+    """Set from a signal handler to prune a single run after its current epoch; cleared per request."""
+    asked = False
+
+
+def _controls(path):
+    """Member indexes to stop and to prune, from the file the engine rewrites (read after every epoch)."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            asked = json.load(f)
+    except (OSError, ValueError):
+        return set(), set()
+    return set(asked.get('stop', [])), set(asked.get('prune', []))
+
+
+class _Member:
+    def __init__(self, index, spec):
+        self.index = index
+        self.params = spec['params']
+        self.epochs = int(self.params['epochs'])
+        self.model_dir = spec['model_dir']
+        self.wanted = {int(c['epochs']): c['model_dir'] for c in spec.get('checkpoints', [])}
+        self.taken = {}
+        self.history = []
+        self.best_epoch, self.best_score, self.best_weights = 0, -math.inf, None
+
+    def stop_after(self, epoch, val_score, weights, early):
+        """Early stopping: keeps the best validation epoch's weights (a rise of more than min_delta counts)."""
+        if self.best_epoch == 0 or val_score > self.best_score + float(early['min_delta']):
+            self.best_epoch, self.best_score, self.best_weights = epoch, val_score, weights()
+            return False
+        return epoch - self.best_epoch >= int(early['patience'])
+
+
+def _diverged(epoch, losses):
+    for value in losses:
+        if not math.isfinite(value):
+            word = 'NaN' if math.isnan(value) else 'infinite'
+            return f'Training diverged (loss became {word} at epoch {epoch}); try a lower learning rate'
+    return None
+
+
+class _Part:
+    """The members of one hidden width, stacked; `active` in stack order."""
+
+    def __init__(self, stack, members):
+        self.stack, self.active = stack, members
+        self.batch_losses = []
+
+
+def _parts(req, members, n_outputs, seed):
+    """One stack per hidden width. Padding narrower members to the widest is exact in arithmetic, but
+    changes the order BLAS sums in (measured here: ~1e-7 per step, which a chaotic run, digits at lr
+    0.01, grows to 0.05 in loss over 20 epochs); a stack of equal widths is bitwise a separate run."""
+    by_width = {}
+    for member in members:
+        by_width.setdefault(int(member.params['hidden_dim']), []).append(member)
+    return [_Part(StackedMLP(int(req['n_features']), n_outputs, int(members[0].params['num_hidden_layers']), seed,
+                             width, [float(m.params['dropout']) for m in group],
+                             [float(m.params['learning_rate']) for m in group]), group)
+            for width, group in by_width.items()]
+
+
+def train_group(req, data, on_epoch):
+    """data: (x_train, y_train, x_test, y_test, val (x_val, y_val) or None). on_epoch(index, event).
+    With `control_path` members are stopped and pruned by that file; without, a SIGUSR1 (StopFlag)
+    prunes every member (a single run's prune). Returns one outcome per member, in order:
+    {'ok': True, 'result'} or {'ok': False, 'code', 'message'}."""
+    started = time.perf_counter()
+    task = req['task']
+    x_train, y_train, x_test, y_test, val = data
+    members = [_Member(i, spec) for i, spec in enumerate(req['members'])]
+    outcomes = [None] * len(members)
+    n_outputs = int(req['n_classes']) if task == 'classification' else 1
+    seed, batch_size = int(members[0].params['seed']), int(members[0].params['batch_size'])
+    parts = _parts(req, members, n_outputs, seed)
+    early = req.get('early_stopping') if val is not None else None
+    with_outputs, raw_layers = bool(req.get('return_test_outputs')), req.get('raw_layers')
+    control_path = req.get('control_path')
+    shuffle = torch.Generator().manual_seed(seed)
+    n = x_train.shape[0]
+    sizes = torch.full((math.ceil(n / batch_size), 1), float(batch_size), dtype=torch.float64)
+    sizes[-1] = n - batch_size * (sizes.shape[0] - 1)
+    draw = 0
+
+    def answer(stack, member, weights, best_epoch, history, model_dir):
+        model = stack.to_mlp(weights, member.params)
+        return train_result(task, model, history, best_epoch, x_test, y_test, model_dir, started,
+                            with_outputs, raw_layers)
+
+    def finish(stack, member, row, pruned):
+        weights = member.best_weights if early else stack.weights_of(row)
+        best_epoch = member.best_epoch if early else len(member.history)
+        result = answer(stack, member, weights, best_epoch, member.history, member.model_dir)
+        if pruned:
+            result['pruned'] = True
+        if member.wanted:
+            # Counts past an early stop end where this run ended, as their own runs would.
+            result['checkpoints'] = [
+                member.taken[e] if e in member.taken else
+                answer(stack, member, weights, best_epoch, as_run_of(member.history, e), model_dir)
+                for e, model_dir in sorted(member.wanted.items())]
+        return {'ok': True, 'result': result}
+
+    def after_epoch(epoch, part, stopped, pruned):
+        """Reports each member's epoch and ends those done; returns the rows that go on."""
+        stack = part.stack
+        train_losses = ((torch.stack(part.batch_losses).double() * sizes).sum(0) / n).tolist()
+        part.batch_losses = []
+        with torch.no_grad():
+            test_losses = (member_losses(task, stack.forward(x_test), y_test).tolist() if x_test.shape[0]
+                           else [0.0] * len(part.active))
+            if val is not None:
+                val_outputs = stack.forward(val[0])
+                val_losses = member_losses(task, val_outputs, val[1]).tolist()
+        staying = []
+        for row, member in enumerate(part.active):
+            if member.index in stopped:
+                outcomes[member.index] = {'ok': False, 'code': 'CANCELLED', 'message': 'Training was cancelled'}
+                continue
+            losses = (train_losses[row], test_losses[row]) + ((val_losses[row],) if val is not None else ())
+            failure = _diverged(epoch, losses)
+            if failure:
+                outcomes[member.index] = {'ok': False, 'code': 'TRAINING_FAILED', 'message': failure}
+                continue
+            event = {'epoch': epoch, 'epochs': member.epochs, 'train_loss': losses[0], 'test_loss': losses[1]}
+            if val is not None:
+                event['val_loss'] = losses[2]
+                event['val_score'] = score(task, val_outputs[row], val[1])
+            member.history.append(event)
+            on_epoch(member.index, event)
+            early_stop = early is not None and member.stop_after(epoch, event['val_score'],
+                                                                 lambda r=row: stack.weights_of(r), early)
+            if epoch in member.wanted:
+                weights = member.best_weights if early else stack.weights_of(row)
+                member.taken[epoch] = answer(stack, member, weights, member.best_epoch if early else epoch,
+                                             as_run_of(member.history, epoch), member.wanted[epoch])
+            if early_stop or epoch == member.epochs or member.index in pruned:
+                outcomes[member.index] = finish(stack, member, row,
+                                                pruned=not early_stop and epoch < member.epochs)
+                continue
+            staying.append(row)
+        return staying
+
+    epoch = 0
+    adam = FlatAdam([part.stack for part in parts])
+    generator, layers = torch.Generator(), int(members[0].params['num_hidden_layers'])
+    widest = max(int(m.params['hidden_dim']) for m in members)
+    while parts:
+        epoch += 1
+        perm = torch.randperm(n, generator=shuffle)
+        xs, ys = x_train[perm], y_train[perm]
+        for start in range(0, n, batch_size):
+            stop = min(start + batch_size, n)
+            uniforms = (dropout_uniforms(generator, seed, draw, layers, widest, stop - start)
+                        if any(any(part.stack.dropouts) for part in parts) else None)
+            losses = [member_losses(task, part.stack.forward(xs[start:stop], part.stack.masks(uniforms)),
+                                    ys[start:stop]) for part in parts]
+            draw += 1
+            adam.step_with(torch.autograd.grad(sum(loss.sum() for loss in losses), adam.params))
+            for part, loss in zip(parts, losses):
+                # Summed once per epoch: a per-batch .item() would sync and cost more than small batches.
+                part.batch_losses.append(loss.detach())
+        stopped, pruned = (_controls(control_path) if control_path else
+                           (set(), {m.index for m in members} if StopFlag.asked else set()))
+        going_on, changed = [], False
+        for part in parts:
+            staying = after_epoch(epoch, part, stopped, pruned)
+            if len(staying) < len(part.active):
+                changed = True
+                part.active = [part.active[row] for row in staying]
+                if staying:
+                    part.stack.keep(staying)
+            if staying:
+                going_on.append(part)
+        parts = going_on
+        if changed and parts:
+            adam = FlatAdam([part.stack for part in parts], adam.step)
+    return outcomes

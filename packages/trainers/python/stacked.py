@@ -1,0 +1,136 @@
+"""Several MLPs of one shape as one model: weights stacked on a leading model axis (baddbmm).
+
+Every training run goes through here, a single run being a stack of one, so a model trained alone
+and the same model trained inside a group do the same arithmetic, bitwise: each member's matrix
+products are their own (batched per member) and its Adam step is elementwise. Members of a stack
+share the hidden width; fused.py stacks each width of a group separately (why: fused._parts).
+
+Randomness per member: initial weights from build_mlp(seed), as a separate run; the shuffle and the
+dropout masks from streams that depend on the seed and the step only (members of one group share
+the seed, so they share them). A dropout draw is `rand(width, rows)` from a generator seeded for
+that (step, layer): its first h rows are what a width-h model draws, so one draw serves every width.
+"""
+import torch
+from torch import nn
+
+from mlp import build_mlp
+
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
+_GOLDEN = 0x9E3779B9  # odd, so step → seed is one-to-one modulo 2^32 (torch's mt19937 keeps 32 bits)
+
+
+def dropout_uniforms(generator, seed, draw, layers, width, rows):
+    """Training step `draw`'s uniforms per hidden layer, [width, rows] each: the generator is seeded
+    for that (step, layer), so the first h rows are what a width-h model draws."""
+    out = []
+    for i in range(layers):
+        generator.manual_seed((int(seed) + (draw * layers + i) * _GOLDEN) & 0xFFFFFFFF)
+        out.append(torch.rand(width, rows, generator=generator))
+    return out
+
+
+class StackedMLP:
+    """hidden × (Linear → ReLU → Dropout) → Linear, M times, with each member's Adam moments and
+    learning rate (FlatAdam steps them)."""
+
+    def __init__(self, n_features, n_outputs, num_hidden_layers, seed, width, dropouts, learning_rates):
+        m = len(dropouts)
+        self.seed, self.layers, self.width = int(seed), num_hidden_layers, width
+        self.n_features, self.n_outputs = n_features, n_outputs
+        self.dropouts = list(dropouts)
+        # Same seed and width: every member starts from the weights a separate run starts from.
+        linears = [l for l in build_mlp(n_features, n_outputs, width, num_hidden_layers, 0.0, seed)
+                   if isinstance(l, nn.Linear)]
+        self.params = [t for linear in linears for t in (linear.weight.detach().t().unsqueeze(0).repeat(m, 1, 1),
+                                                          linear.bias.detach().view(1, 1, -1).repeat(m, 1, 1))]
+        self.exp_avg = [torch.zeros_like(p) for p in self.params]
+        self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
+        self.lr = torch.tensor(learning_rates, dtype=torch.float32).view(m, 1, 1)
+        p = torch.tensor(dropouts, dtype=torch.float32).view(m, 1, 1)
+        self.drop_p, self.drop_scale = p, 1.0 / (1.0 - p)
+
+    def forward(self, x, masks=None):
+        """x [rows, features] → outputs [M, rows, outputs]; masks per hidden layer (training) or None."""
+        h = x.unsqueeze(0).expand(len(self.dropouts), -1, -1)
+        for i in range(self.layers):
+            h = torch.baddbmm(self.params[2 * i + 1], h, self.params[2 * i]).relu()
+            if masks is not None:
+                h = h * masks[i]
+        return torch.baddbmm(self.params[-1], h, self.params[-2])
+
+    def masks(self, uniforms):
+        """Dropout masks from dropout_uniforms (None when no member drops out): each hidden layer's
+        draw cut to this stack's width, the same numbers a separate run of that width draws."""
+        if uniforms is None or not any(self.dropouts):
+            return None
+        return [(u[:self.width].t().unsqueeze(0) >= self.drop_p).float() * self.drop_scale for u in uniforms]
+
+    def keep(self, rows):
+        """Drops every member not in `rows` (positions in the stack); the others are untouched."""
+        index = torch.tensor(rows, dtype=torch.long)
+        self.params = [p.detach().index_select(0, index) for p in self.params]
+        self.exp_avg = [t.index_select(0, index) for t in self.exp_avg]
+        self.exp_avg_sq = [t.index_select(0, index) for t in self.exp_avg_sq]
+        self.lr, self.drop_p, self.drop_scale = (t.index_select(0, index) for t in (self.lr, self.drop_p,
+                                                                                   self.drop_scale))
+        self.dropouts = [self.dropouts[r] for r in rows]
+
+    def weights_of(self, row):
+        """Member `row`'s own weights, copied: [in, out] kernels and their biases."""
+        return [p[row, 0].detach().clone() if i % 2 else p[row].detach().clone() for i, p in enumerate(self.params)]
+
+    def to_mlp(self, weights, row_params):
+        """The plain nn.Sequential (mlp.build_mlp's layers) holding `weights` of weights_of."""
+        model = build_mlp(self.n_features, self.n_outputs, self.width, self.layers,
+                          float(row_params['dropout']), self.seed)
+        linears = [layer for layer in model if isinstance(layer, nn.Linear)]
+        with torch.no_grad():
+            for i, linear in enumerate(linears):
+                linear.weight.copy_(weights[2 * i].t())
+                linear.bias.copy_(weights[2 * i + 1])
+        model.eval()
+        return model
+
+
+class FlatAdam:
+    """torch.optim.Adam (no weight decay, no amsgrad) over every stack at once: their parameters and
+    moments are views of three flat buffers, so one step is a handful of elementwise operations
+    whatever the number of stacks, layers and members, each element with its member's learning rate.
+    Build a new one whenever members leave (StackedMLP.keep); it carries the moments over."""
+
+    def __init__(self, stacks, step=0):
+        self.stacks, self.step = stacks, step
+        tensors = [(stack, i) for stack in stacks for i in range(len(stack.params))]
+        flat = lambda pick: torch.cat([pick(stack, i).detach().reshape(-1) for stack, i in tensors])
+        self.data = flat(lambda stack, i: stack.params[i])
+        self.exp_avg = flat(lambda stack, i: stack.exp_avg[i])
+        self.exp_avg_sq = flat(lambda stack, i: stack.exp_avg_sq[i])
+        self.lr = flat(lambda stack, i: stack.lr.expand_as(stack.params[i])).float()
+        offset = 0
+        for stack, i in tensors:
+            shape, size = stack.params[i].shape, stack.params[i].numel()
+            view = lambda buffer: buffer[offset:offset + size].view(shape)
+            stack.params[i] = view(self.data).requires_grad_()
+            stack.exp_avg[i], stack.exp_avg_sq[i] = view(self.exp_avg), view(self.exp_avg_sq)
+            offset += size
+        self.params = [p for stack in stacks for p in stack.params]
+
+    def step_with(self, grads):
+        self.step += 1
+        bias_correction1 = 1 - BETA1 ** self.step
+        bias_correction2_sqrt = (1 - BETA2 ** self.step) ** 0.5
+        g = torch.cat([grad.reshape(-1) for grad in grads])
+        with torch.no_grad():
+            self.exp_avg.mul_(BETA1).add_(g, alpha=1 - BETA1)
+            self.exp_avg_sq.mul_(BETA2).addcmul_(g, g, value=1 - BETA2)
+            denom = (self.exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(EPS)
+            self.data.addcdiv_(self.exp_avg * self.lr, denom, value=-1 / bias_correction1)
+
+
+def member_losses(task, outputs, y):
+    """Each member's mean task loss [M] over rows (outputs [M, rows, outputs], y [rows])."""
+    if task == 'classification':
+        log_p = outputs.log_softmax(2)
+        index = y.view(1, -1, 1).expand(outputs.shape[0], -1, 1)
+        return -log_p.gather(2, index).squeeze(2).mean(1)
+    return (outputs.squeeze(2) - y).pow(2).mean(1)

@@ -1,0 +1,296 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EpochEvent } from '@trainyard/core';
+import { MlApiError } from '@trainyard/core';
+import type { EarlyStopping } from '../engine.js';
+import { type Random, shuffleInPlace } from '../preprocessing/random.js';
+import { cancelled } from '../workers/slotPool.js';
+import { type AdamState, adamStep, adamUpdate } from './adam.js';
+import type { Mlp } from './mlp.js';
+import { StackedMlp } from './stackedMlp.js';
+import { divergedMessage } from './trainLoop.js';
+
+/** One model of a fused loop, seeded and initialised as its separate run is (`createMlp(spec, rng)`). */
+export interface FusedModel {
+  mlp: Mlp;
+  rng: Random;
+  epochs: number;
+  learningRate: number;
+  /** Epoch counts to snapshot (shared prefixes), as FitOptions.checkpoints. */
+  checkpoints?: ReadonlySet<number>;
+  onEpoch?: (event: EpochEvent) => void;
+  /** Asked between epochs: 'cancel' ends it as CANCELLED, 'prune' as a shorter run (`pruned`). */
+  stopAsked?: () => 'cancel' | 'prune' | undefined;
+}
+
+/** A model's weights at some epoch (own layout, as Mlp.variables) and its raw test outputs then. */
+export interface FusedWeights {
+  weights: Float32Array[];
+  testOutputs: Float32Array;
+}
+
+export interface FusedSnapshot extends FusedWeights {
+  epochs: number;
+  bestEpoch: number;
+  history: EpochEvent[];
+}
+
+/** Per model: what FitResult says, with the saved weights and test outputs, or why it failed. */
+export type FusedOutcome =
+  | {
+      ok: true;
+      history: EpochEvent[];
+      bestEpoch: number;
+      pruned: boolean;
+      final: FusedWeights;
+      snapshots: FusedSnapshot[];
+    }
+  | { ok: false; error: MlApiError };
+
+export interface FusedFitOptions {
+  models: FusedModel[];
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+  /** Per-model mean losses of stacked outputs [models, rows, outputs] against (broadcast) targets. */
+  loss: (output: tf.Tensor3D, targets: tf.Tensor) => tf.Tensor1D;
+  xTest: tf.Tensor2D;
+  yTest: tf.Tensor2D;
+  /** With validation rows: them, their targets and the score of one model's raw outputs on them. */
+  validation?: { x: tf.Tensor2D; y: tf.Tensor2D; score: (outputs: Float32Array) => number };
+  earlyStopping?: EarlyStopping;
+  batchSize: number;
+}
+
+interface Live {
+  index: number;
+  model: FusedModel;
+  adam: AdamState[];
+  t: number;
+  order: Int32Array;
+  history: EpochEvent[];
+  lossSum: number;
+  best?: { epoch: number; score: number; at: FusedWeights };
+  latest?: FusedWeights;
+  snapshots: FusedSnapshot[];
+  failed?: MlApiError;
+  ended?: { pruned: boolean };
+}
+
+const copyWeights = (l: Live) => l.adam.map((s) => s.w.slice());
+
+/**
+ * fitMlp for several models at once: one stacked model (StackedMlp), one gradient of the sum of the
+ * models' mean losses (each model's gradient is exactly its own), one elementwise Adam with each
+ * model's learning rate (adamUpdate, the single loop's formula). Each model shuffles and draws its
+ * dropout masks from its own stream in the single loop's order, so it ends where its separate run
+ * ends, up to float rounding. A model that diverges, is cancelled, pruned, stopped early or done
+ * leaves the stack (rebuilt without it) and the others go on.
+ */
+export function fitFused(o: FusedFitOptions): FusedOutcome[] {
+  const n = o.x.shape[0];
+  const batchSize = Math.max(1, Math.min(o.batchSize, n));
+  const lives: Live[] = o.models.map((model, index) => ({
+    index,
+    model,
+    adam: model.mlp.variables.map((v) => {
+      const w = Float32Array.from(v.dataSync());
+      return { w, m: new Float32Array(w.length), v: new Float32Array(w.length) };
+    }),
+    t: 0,
+    order: Int32Array.from({ length: n }, (_, i) => i),
+    history: [],
+    lossSum: 0,
+    snapshots: [],
+  }));
+  let stack: { members: Live[]; model: StackedMlp } | undefined;
+  const running = () => lives.filter((l) => !l.failed && !l.ended);
+  /** The stack of the models still running, rebuilt when one left. */
+  const stacked = (): { members: Live[]; model: StackedMlp } => {
+    const members = running();
+    if (stack && stack.members.length === members.length) return stack;
+    stack?.model.dispose();
+    const model = new StackedMlp(members.map((l) => l.model.mlp.spec));
+    members.forEach((l, a) => {
+      l.adam.forEach((s, k) => {
+        model.write(a, k, s.w);
+      });
+    });
+    model.upload();
+    stack = { members, model };
+    return stack;
+  };
+  try {
+    const maxEpochs = Math.max(...o.models.map((m) => m.epochs));
+    for (let epoch = 1; epoch <= maxEpochs && running().length > 0; epoch++) {
+      for (const l of running()) {
+        if (l.model.stopAsked?.() === 'cancel') l.failed = cancelled();
+        else {
+          shuffleInPlace(l.order, l.model.rng);
+          l.lossSum = 0;
+        }
+      }
+      for (let start = 0; start < n && running().length > 0; start += batchSize) {
+        trainBatch(o, stacked(), epoch, start, Math.min(start + batchSize, n));
+      }
+      if (running().length > 0) endEpoch(o, stacked(), epoch, n);
+    }
+    return lives.map((l) => outcomeOf(l));
+  } finally {
+    stack?.model.dispose();
+  }
+}
+
+function trainBatch(
+  o: FusedFitOptions,
+  { members, model }: { members: Live[]; model: StackedMlp },
+  epoch: number,
+  start: number,
+  end: number,
+): void {
+  const rows = end - start;
+  const models = members.length;
+  const idx = new Int32Array(models * rows);
+  members.forEach((l, a) => {
+    idx.set(l.order.subarray(start, end), a * rows);
+  });
+  const losses = tf.tidy(() => {
+    const at = tf.tensor1d(idx, 'int32');
+    const xb = tf.reshape(tf.gather(o.x, at), [models, rows, o.x.shape[1]]) as tf.Tensor3D;
+    const yb = tf.reshape(tf.gather(o.y, at), [models, rows, o.y.shape[1]]);
+    const masks = dropoutMasks(members, model, rows);
+    let values: Float32Array = new Float32Array(models);
+    const { grads } = tf.variableGrads(() => {
+      const perModel = o.loss(model.forward(xb, masks), yb);
+      values = Float32Array.from(perModel.dataSync());
+      return tf.sum(perModel) as tf.Scalar;
+    }, model.variables);
+    const g = model.variables.map((v) => grads[v.name]!.dataSync() as Float32Array);
+    members.forEach((l, a) => {
+      if (!Number.isFinite(values[a]!)) return;
+      const step = adamStep(++l.t, l.model.learningRate);
+      l.adam.forEach((s, k) => {
+        for (const [own, at, count] of model.segments(a, k)) adamUpdate(s, own, g[k]!, at, count, step);
+        model.write(a, k, s.w);
+      });
+    });
+    model.upload();
+    return values;
+  });
+  members.forEach((l, a) => {
+    const loss = losses[a]!;
+    if (!Number.isFinite(loss)) l.failed = new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
+    else l.lossSum += loss * rows;
+  });
+}
+
+/**
+ * Each model's inverted-dropout masks for one batch, drawn from its own stream in createMlp's
+ * forward order (layer by layer, row-major over its own units); models without dropout keep all.
+ */
+function dropoutMasks(members: Live[], model: StackedMlp, rows: number): Array<tf.Tensor3D | undefined> {
+  if (!members.some((l) => l.model.mlp.spec.dropout > 0)) return [];
+  const width = model.hiddenMax;
+  return Array.from({ length: model.numHiddenLayers }, () => {
+    const mask = new Float32Array(members.length * rows * width).fill(1);
+    members.forEach((l, a) => {
+      const { dropout: rate, hiddenDim } = l.model.mlp.spec;
+      if (rate === 0) return;
+      const keep = 1 - rate;
+      for (let r = 0; r < rows; r++) {
+        const at = (a * rows + r) * width;
+        for (let j = 0; j < hiddenDim; j++) mask[at + j] = l.model.rng() < keep ? 1 / keep : 0;
+      }
+    });
+    return tf.tensor3d(mask, [members.length, rows, width]);
+  });
+}
+
+/** Per model: losses [models] and raw outputs (its own slice) of the stack on x. */
+function evaluate(o: FusedFitOptions, model: StackedMlp, x: tf.Tensor2D, y: tf.Tensor2D) {
+  let losses = new Float32Array(0);
+  let all = new Float32Array(0);
+  let size = 0;
+  tf.tidy(() => {
+    const out = model.forward(tf.reshape(x, [1, ...x.shape]) as tf.Tensor3D);
+    losses = Float32Array.from(o.loss(out, y).dataSync());
+    all = Float32Array.from(out.dataSync());
+    size = out.shape[1] * out.shape[2];
+  });
+  return { losses, outputs: (a: number) => all.slice(a * size, (a + 1) * size) };
+}
+
+function endEpoch(
+  o: FusedFitOptions,
+  { members, model }: { members: Live[]; model: StackedMlp },
+  epoch: number,
+  n: number,
+) {
+  const test = evaluate(o, model, o.xTest, o.yTest);
+  const val = o.validation ? evaluate(o, model, o.validation.x, o.validation.y) : undefined;
+  members.forEach((l, a) => {
+    const { model: m } = l;
+    if (m.stopAsked?.() === 'cancel') {
+      l.failed = cancelled();
+      return;
+    }
+    const diverged = () => {
+      l.failed = new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
+    };
+    const event: EpochEvent = {
+      epoch,
+      epochs: m.epochs,
+      train_loss: l.lossSum / n,
+      test_loss: test.losses[a]!,
+    };
+    if (!Number.isFinite(event.test_loss)) {
+      diverged();
+      return;
+    }
+    if (val && o.validation) {
+      if (!Number.isFinite(val.losses[a]!)) {
+        diverged();
+        return;
+      }
+      event.val_loss = val.losses[a]!;
+      event.val_score = o.validation.score(val.outputs(a));
+    }
+    l.history.push(event);
+    m.onEpoch?.(event);
+    l.latest = { weights: copyWeights(l), testOutputs: test.outputs(a) };
+    const stop = o.earlyStopping && val ? keepBest(l, event, o.earlyStopping) : false;
+    if (m.checkpoints?.has(epoch)) {
+      const at = l.best?.at ?? l.latest;
+      l.snapshots.push({
+        epochs: epoch,
+        bestEpoch: l.best?.epoch ?? epoch,
+        history: l.history.map((e) => ({ ...e, epochs: epoch })),
+        weights: at.weights,
+        testOutputs: at.testOutputs,
+      });
+    }
+    if (stop || epoch === m.epochs) l.ended = { pruned: false };
+    else if (m.stopAsked?.() === 'prune') l.ended = { pruned: true };
+  });
+}
+
+/** bestEpochKeeper's rule for one model: true once `patience` epochs passed without a rise. */
+function keepBest(l: Live, event: EpochEvent, { patience, minDelta }: EarlyStopping): boolean {
+  const score = event.val_score!;
+  if (!l.best || score > l.best.score + minDelta) {
+    l.best = { epoch: event.epoch, score, at: l.latest! };
+    return false;
+  }
+  return event.epoch - l.best.epoch >= patience;
+}
+
+function outcomeOf(l: Live): FusedOutcome {
+  if (l.failed) return { ok: false, error: l.failed };
+  const final = l.best?.at ?? l.latest!;
+  return {
+    ok: true,
+    history: l.history,
+    bestEpoch: l.best?.epoch ?? l.history.length,
+    pruned: l.ended?.pruned ?? false,
+    final,
+    snapshots: l.snapshots,
+  };
+}
