@@ -34,10 +34,21 @@ export type CombinationResult =
 /** Job progress: the run id as soon as the worker stored the row, then each epoch. */
 export interface CombinationProgress {
   runId: string;
+  /**
+   * The grid position of the run `runId` names when it is not the job's own: one of the request's
+   * epoch checkpoints (shared prefixes), whose rows the worker stores too. Epochs are the job's own.
+   */
+  combinationIndex?: number;
   epoch?: EpochEvent;
   /** When the worker sent it (its clock, ms since the epoch): the bench's worker → SSE lag. */
   at?: number;
 }
+
+/** Every grid position a job stores a run for: its own and its epoch checkpoints'. */
+export const jobIndexes = (data: CombinationJobData): number[] => [
+  data.combinationIndex,
+  ...(data.req.checkpointIndexes ?? []),
+];
 
 /**
  * The key that keeps a stop request for a job (an hour): a worker that takes the job just after the

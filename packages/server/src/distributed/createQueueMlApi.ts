@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { MlApiError, RunStop, stopOf } from '@trainyard/core';
+import { MlApiError, RunStop, stopOf, trainingSignal } from '@trainyard/core';
 import { type Job, QueueEvents } from 'bullmq';
 import type { Store } from '../store/createStore.js';
 import type { PersistingMlApi } from '../studio/persistingMlApi.js';
@@ -14,6 +14,7 @@ import {
   cancelKey,
   combinationJobId,
   combinationQueue,
+  jobIndexes,
   redisConnection,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
@@ -146,7 +147,7 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
         }
         if ((await found.getState()) === 'failed') {
           const now = new Date().toISOString();
-          await closeLostRuns(store, job.data.sweepId, job.data.combinationIndex, now);
+          for (const index of jobIndexes(job.data)) await closeLostRuns(store, job.data.sweepId, index, now);
           throw new MlApiError(
             'TRAINING_FAILED',
             `Combination given up after ${found.attemptsMade} attempts: ${found.failedReason ?? WORKER_LOST}`,
@@ -157,9 +158,17 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
     }
   };
 
+  const {
+    trainGroup: _group,
+    trainPytorchGroup: _pytorch,
+    trainTensorflowGroup: _tensorflow,
+    ...sweepless
+  } = local;
+
   const train: PersistingMlApi['train'] = async (framework, req, call = {}, tag) => {
     if (!tag) return local.train(framework, req, call);
-    const signal = call.signal ?? new AbortController().signal;
+    // With epoch checkpoints the job stops once every one of its runs is stopped.
+    const signal = trainingSignal(call) ?? new AbortController().signal;
     setMaxListeners(0, signal); // one sweep's signal: each of its combinations in flight listens
     if (signal.aborted) throw stopOf(signal) ?? new RunStop('cancelled');
     const data: CombinationJobData = {
@@ -171,7 +180,14 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
     const job = await enqueue(data);
     const jobId = job.id as string;
     let runId: string | undefined;
+    const checkpointRuns = new Set<string>();
     listeners.set(jobId, (p) => {
+      // A checkpoint's run (shared epoch prefixes): its id once; its epochs are the job's.
+      if (p.combinationIndex !== undefined && p.combinationIndex !== tag.combinationIndex) {
+        if (!checkpointRuns.has(p.runId)) tag.onRunStart?.(p.runId, p.combinationIndex);
+        checkpointRuns.add(p.runId);
+        return;
+      }
       if (p.runId && p.runId !== runId) {
         runId = p.runId;
         tag.onRunStart?.(p.runId, tag.combinationIndex);
@@ -196,9 +212,10 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
   };
 
   return {
-    ...local,
-    // One combination per job: a sweep's fused groups and shared prefixes stay on a single machine for now.
-    sharesTrainings: false,
+    ...sweepless,
+    // One combination per job, its epoch checkpoints included (shared prefixes); fused groups stay
+    // on a single machine for now (the group methods above train here, so they are left out).
+    sharesTrainings: true,
     train,
     trainPytorch: (req, call) => local.trainPytorch(req, call),
     trainTensorflow: (req, call) => local.trainTensorflow(req, call),

@@ -108,6 +108,25 @@ describe('a sweep in distributed mode', () => {
     expect(ids).toEqual([0, 1, 2, 3].map((i) => `${created.id}.0.${i}`));
   });
 
+  it('trains combinations that differ only in epochs as one job (shared prefixes), a row per combination', async () => {
+    const { studio, fakes } = await setup({ delayMs: 10 });
+    const created = await studio.sweeps.create(fields({ epochValues: '2,3' }));
+    const events: SweepEvent[] = [];
+    studio.sweeps.subscribe(created.id, (e) => events.push(e));
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result, r.epochs])).toEqual(
+      created.combinations.map((c, i) => [i, 'completed', c.epochs]),
+    );
+    expect(fakes[0]?.trained.map((r) => [r.epochs, r.epochCheckpoints])).toEqual(Array(4).fill([3, [2]]));
+    expect(events.filter((e) => e.type === 'row')).toHaveLength(8);
+    // Every combination streams epochs under its own run id, the shorter ones included.
+    for (const row of rows) expect(events.some((e) => e.type === 'epoch' && e.runId === row.id)).toBe(true);
+    const leads = created.combinations.flatMap((c, i) => (c.epochs === 3 ? [`${created.id}.0.${i}`] : []));
+    expect((await openQueue().getJobs(['completed'])).map((j) => j.id).sort()).toEqual(leads.sort());
+  });
+
   it('records a combination that fails to train as a failed row without retrying it', async () => {
     const { studio, fakes } = await setup({
       failWhen: (req) => (req.batchSize === 32 ? 'bad batch' : undefined),

@@ -10,6 +10,7 @@ import {
   type CombinationProgress,
   type CombinationResult,
   cancelKey,
+  jobIndexes,
   redisConnection,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
@@ -105,7 +106,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
         // Registered first: a stop published from now on reaches it; one published before is kept.
         const stopped = await connection.get(cancelKey(jobId));
         if (stopped === 'cancelled' || stopped === 'stopped') controller.abort(new RunStop(stopped));
-        await closeLostRuns(studio.store, sweepId, combinationIndex, new Date().toISOString());
+        for (const index of jobIndexes(job.data))
+          await closeLostRuns(studio.store, sweepId, index, new Date().toISOString());
         const res = await studio.api.train(
           framework,
           req,
@@ -113,7 +115,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
           {
             sweepId,
             combinationIndex,
-            onRunStart: (id) => {
+            onRunStart: (id, index) => {
+              if (index !== combinationIndex) return void report({ runId: id, combinationIndex: index });
               runId = id;
               void report({ runId });
             },
