@@ -8,6 +8,7 @@ import type {
   EpochEvent,
   ErrorCode,
   Framework,
+  GroupOutcome,
   TensorflowTrainRequest,
   TrainRequest,
   TrainResponse,
@@ -25,10 +26,16 @@ export interface CombinationJobData {
   req: TrainRequest | TensorflowTrainRequest;
   sweepId: string;
   combinationIndex: number;
+  /**
+   * A fused group (issue 16): every member's request and grid position, the first being `req` and
+   * `combinationIndex`; the worker trains them as one group and answers `outcomes`.
+   */
+  members?: Array<{ req: TrainRequest | TensorflowTrainRequest; combinationIndex: number }>;
 }
 
 export type CombinationResult =
   | { ok: true; res: TrainResponse }
+  | { ok: true; outcomes: GroupOutcome[] }
   | { ok: false; code: ErrorCode; message: string; field?: string };
 
 /** Job progress: the run id as soon as the worker stored the row, then each epoch. */
@@ -45,10 +52,8 @@ export interface CombinationProgress {
 }
 
 /** Every grid position a job stores a run for: its own and its epoch checkpoints'. */
-export const jobIndexes = (data: CombinationJobData): number[] => [
-  data.combinationIndex,
-  ...(data.req.checkpointIndexes ?? []),
-];
+export const jobIndexes = (data: CombinationJobData): number[] =>
+  (data.members ?? [data]).flatMap((m) => [m.combinationIndex, ...(m.req.checkpointIndexes ?? [])]);
 
 /**
  * The key that keeps a stop request for a job (an hour): a worker that takes the job just after the

@@ -127,6 +127,24 @@ describe('a sweep in distributed mode', () => {
     expect((await openQueue().getJobs(['completed'])).map((j) => j.id).sort()).toEqual(leads.sort());
   });
 
+  it('a sweep that names its concurrency sends fused groups as one job each; a worker trains each as a group', async () => {
+    const { studio, fakes } = await setup({ delayMs: 10, groups: true });
+    // concurrency 1: one group per fuse key (batch size), each of two learning rates.
+    const created = await studio.sweeps.create(fields({ concurrency: 1 }));
+    const events: SweepEvent[] = [];
+    studio.sweeps.subscribe(created.id, (e) => events.push(e));
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual(allCompleted);
+    expect(fakes[0]?.groups.map((g) => g.map((r) => r.batchSize))).toEqual([
+      [16, 16],
+      [32, 32],
+    ]);
+    for (const row of rows) expect(events.some((e) => e.type === 'epoch' && e.runId === row.id)).toBe(true);
+    expect(await openQueue().getJobCounts('completed')).toMatchObject({ completed: 2 });
+  });
+
   it('records a combination that fails to train as a failed row without retrying it', async () => {
     const { studio, fakes } = await setup({
       failWhen: (req) => (req.batchSize === 32 ? 'bad batch' : undefined),
@@ -168,6 +186,27 @@ describe('a sweep in distributed mode', () => {
     const queue = openQueue();
     const ids = (await queue.getJobs(['completed'])).map((j) => j.id).sort();
     expect(ids).toEqual(expect.arrayContaining([`${created.id}.1.0`, `${created.id}.1.1`]));
+  });
+
+  it('cancel stops every member of a fused group job on its worker; resume trains only the rest', async () => {
+    const { studio, fakes } = await setup({ delayMs: 400, groups: true });
+    const created = await studio.sweeps.create(fields({ concurrency: 1 }));
+    await fakes[0]?.nextStart();
+    expect((await studio.sweeps.cancel(created.id)).status).toBe('cancelled');
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.result, r.stopReason])).toEqual([
+      ['failed', 'cancelled'],
+      ['failed', 'cancelled'],
+    ]);
+
+    await studio.sweeps.resume(created.id);
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+    const after = await studio.sweeps.runs(created.id);
+    const completedPerIndex = [0, 1, 2, 3].map(
+      (i) => after.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+    );
+    expect(completedPerIndex).toEqual([1, 1, 1, 1]);
+    expect(fakes[0]?.groups).toHaveLength(3);
   });
 
   it('a cancel whose message the worker missed still stops its running combinations, through the stop-key poll', async () => {

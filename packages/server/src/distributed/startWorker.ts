@@ -1,4 +1,4 @@
-import { MlApiError, RunStop } from '@trainyard/core';
+import { type GroupOutcome, MlApiError, RunStop } from '@trainyard/core';
 import { Worker } from 'bullmq';
 import { createStudio, type Studio, type StudioOptions } from '../studio/createStudio.js';
 import { closeLostRuns } from './closeLostRuns.js';
@@ -90,6 +90,32 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       });
   }, o.cancelPollMs ?? 1000);
   poll.unref();
+  /** A fused group's job: one group training, each member's run ids and epochs reported with its grid position. */
+  const trainMembers = async (
+    data: CombinationJobData,
+    signal: AbortSignal,
+    report: (p: CombinationProgress) => Promise<unknown>,
+  ): Promise<GroupOutcome[]> => {
+    const members = data.members ?? [];
+    const { trainGroup } = studio.api;
+    if (!trainGroup) throw new MlApiError('ENGINE_UNAVAILABLE', 'This worker trains no fused groups');
+    const runIds = new Map<number, string>();
+    const onRunStart = (id: string, index: number) => {
+      runIds.set(index, id);
+      void report({ runId: id, combinationIndex: index });
+    };
+    return trainGroup(
+      data.framework,
+      members.map((m) => m.req),
+      members.map(({ combinationIndex }) => ({
+        signal,
+        onEpoch: (epoch) =>
+          void report({ runId: runIds.get(combinationIndex) ?? '', combinationIndex, epoch }),
+      })),
+      members.map(({ combinationIndex }) => ({ sweepId: data.sweepId, combinationIndex, onRunStart })),
+    );
+  };
+
   const worker = new Worker<CombinationJobData, CombinationResult>(
     COMBINATION_QUEUE,
     async (job): Promise<CombinationResult> => {
@@ -108,6 +134,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
         if (stopped === 'cancelled' || stopped === 'stopped') controller.abort(new RunStop(stopped));
         for (const index of jobIndexes(job.data))
           await closeLostRuns(studio.store, sweepId, index, new Date().toISOString());
+        if (job.data.members)
+          return { ok: true, outcomes: await trainMembers(job.data, controller.signal, report) };
         const res = await studio.api.train(
           framework,
           req,
