@@ -12,7 +12,7 @@ import type {
   ModelParams,
 } from '../engine.js';
 import { prepareData } from '../preprocessing/prepareData.js';
-import { plainLoadAll } from './plainLoad.js';
+import { plainLoadAll } from '../testing/plainTorchLoad.js';
 import { createPytorchEngine } from './pytorchEngine.js';
 import { blobsTable, builtin, TEST_PARAMS } from './testData.js';
 
