@@ -219,6 +219,37 @@ describe('PyTorch engine: fused groups', () => {
     expect([...stops].some((s) => s < 30)).toBe(true);
   });
 
+  it('answers a member stopped before the start as CANCELLED without training it', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const events: EpochEvent[] = [];
+    const outcomes = await engine.trainGroup({
+      data: withVal,
+      members: [
+        { params, modelDir: freshDir(), signal: stop.signal, onEpoch: (e) => events.push(e) },
+        { params, modelDir: freshDir() },
+      ],
+    });
+    expect(outcomes[0]).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(events).toEqual([]);
+    expect(ok(outcomes[1]).stopped_epoch).toBe(params.epochs);
+  });
+
+  it('stops the whole group on its signal as CANCELLED, and the next group trains', async () => {
+    const stop = new AbortController();
+    const long = { ...params, epochs: 500 };
+    const members = [long, { ...long, hiddenDim: 8 }].map((p) => ({
+      params: p,
+      modelDir: freshDir(),
+      onEpoch: (e: EpochEvent) => e.epoch === 2 && stop.abort(),
+    }));
+    await expect(engine.trainGroup({ data: withVal, members, signal: stop.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    const [next] = await engine.trainGroup({ data: withVal, members: [{ params, modelDir: freshDir() }] });
+    expect(ok(next).stopped_epoch).toBe(params.epochs);
+  });
+
   it.each([
     ['batchSize', { batchSize: 32 }],
     ['numHiddenLayers', { numHiddenLayers: 1 }],
