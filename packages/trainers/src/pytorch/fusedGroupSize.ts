@@ -33,15 +33,10 @@ export function maxFusedGroupSize(data: PreparedData, params: ModelParams): numb
  * Splits combinations into fusable groups (indexes into `combinations`): equal batchSize,
  * numHiddenLayers, seed and mode. The engine stacks each hidden width separately, so each width is
  * cut into as few pieces as its maxFusedGroupSize allows, and the pieces are then packed into groups
- * of at most that size (fewer stacks and fewer requests). `maxSize` is PyTorch's maxFusedGroupSize
- * unless given (createLocalMlApi passes the TensorFlow engine's for it).
+ * of at most that size (fewer stacks and fewer requests).
  * @example fusedGroups(data, combos) // [[0, 4, 8], [1, 5], …]
  */
-export function fusedGroups(
-  data: PreparedData,
-  combinations: ModelParams[],
-  maxSize: (data: PreparedData, params: ModelParams) => number = maxFusedGroupSize,
-): number[][] {
+export function fusedGroups(data: PreparedData, combinations: ModelParams[]): number[][] {
   const byKey = new Map<string, number[]>();
   for (const [i, p] of combinations.entries()) {
     const key = [p.batchSize, p.numHiddenLayers, p.seed, p.mode ?? 'mlp', p.hiddenDim].join('|');
@@ -50,7 +45,7 @@ export function fusedGroups(
   const pieces: Array<{ indexes: number[]; limit: number; fuses: string }> = [];
   for (const indexes of byKey.values()) {
     const first = combinations[indexes[0]!]!;
-    const limit = maxSize(data, first);
+    const limit = maxFusedGroupSize(data, first);
     const count = Math.ceil(indexes.length / limit);
     const size = Math.ceil(indexes.length / count);
     const fuses = [first.batchSize, first.numHiddenLayers, first.seed, first.mode ?? 'mlp'].join('|');
