@@ -288,6 +288,25 @@ describe('createLocalMlApi', () => {
     expect(outcomes.every((o) => 'response' in o)).toBe(true);
   });
 
+  it('gives TF.js one group per hidden width (it pads a group to its widest layer)', async () => {
+    const { api, tensorflow } = setup();
+    const reqs = [16, 8, 16, 8].map((hiddenDim, i) => ({
+      ...trainReq,
+      hiddenDim,
+      learningRate: 0.01 * (i + 1),
+      mode: 'mlp' as const,
+    }));
+    const outcomes = await api.trainTensorflowGroup!(
+      reqs,
+      reqs.map(() => ({})),
+    );
+    expect(tensorflow.groupJobs.map((j) => j.members.map((m) => m.params.hiddenDim))).toEqual([
+      [16, 16],
+      [8, 8],
+    ]);
+    expect(outcomes.every((o) => 'response' in o)).toBe(true);
+  });
+
   it('refuses a group whose requests do not share the data split, naming the field, before training', async () => {
     const { api, pytorch } = setup();
     const err = await rejection(api.trainPytorchGroup!([trainReq, { ...trainReq, testSize: 0.3 }], [{}, {}]));
