@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 
 for (const script of [
   'bench/trainers/run.mjs',
+  'bench/trainers/pytorchFusedBench.mjs',
   'bench/server/sweep-overhead.mjs',
   'bench/fused-sweep.mjs',
   'bench/server/rows-load.mjs',

@@ -5,9 +5,11 @@
 //   node bench/trainers/pytorchFusedBench.mjs --big-rows 5000      # a quick look
 //
 // - iris: 16 combinations (4 learning rates × 4 hidden dims, 50 epochs, batch 16); digits: 36 (3 × 4 × 3
-//   dropouts, 20 epochs, batch 32). Wall time of engine.train once per combination ÷ engine.trainGroup of
-//   them all (split by fusedGroups), model files included; the largest metric gap between the two;
-//   samples/s summed over the group next to pytorch_plain_loop.py training one model of the sweep.
+//   dropouts, 20 epochs, batch 32); iris again with one hidden width (4 learning rates × 4 dropouts),
+//   since the engine stacks each width separately. Wall time of engine.train once per combination
+//   ÷ engine.trainGroup of them all (split by fusedGroups), model files included; the largest metric
+//   gap between the two; samples/s summed over the group next to pytorch_plain_loop.py training one
+//   model of the sweep.
 // - 50,000 × 20, 2×128, batch 64: a group of k ÷ k separate runs for growing k (where fusing stops paying).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,6 +134,11 @@ export async function runPytorchFusedBench(options = {}) {
     for (const [id, axes, extra] of [
       ['iris', { learningRate: [0.001, 0.003, 0.01, 0.03], hiddenDim: [8, 16, 32, 64] }, { epochs: 50 }],
       [
+        'iris',
+        { learningRate: [0.001, 0.003, 0.01, 0.03], dropout: [0, 0.1, 0.2, 0.3] },
+        { epochs: 50, hiddenDim: 32 },
+      ],
+      [
         'digits',
         { learningRate: [0.001, 0.003, 0.01], hiddenDim: [16, 32, 64, 128], dropout: [0, 0.1, 0.2] },
         { epochs: 20, batchSize: 32 },
@@ -143,7 +150,7 @@ export async function runPytorchFusedBench(options = {}) {
       const samples = combos.length * data.nTrain * combos[0].epochs;
       const middle = combos[Math.floor(combos.length / 2)];
       sweeps.push({
-        id,
+        id: `${id} (${Object.keys(axes).join(' × ')})`,
         combinations: combos.length,
         ...figures,
         ratio: figures.fusedMs / figures.separateMs,

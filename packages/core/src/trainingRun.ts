@@ -71,7 +71,10 @@ export interface TrainingRunOptions extends ProgressHooks {
   fused?: boolean;
   /** Models per fused group at most (default DEFAULT_MAX_GROUP_SIZE). */
   maxGroupSize?: number;
-  /** The hooks may prune runs (a pruner: ASHA, the median rule): no shared epoch prefixes then. */
+  /**
+   * The hooks may prune runs (a pruner: ASHA, the median rule): no shared epoch prefixes then (fused
+   * groups stay, each member pruned alone). Without it a run sharing its prefix ignores `prune()`.
+   */
   pruning?: boolean;
 }
 

@@ -83,6 +83,8 @@ def save_torchscript(model, path):
     key = str(model)
     scripted = _scripted.get(key)
     if scripted is None:
+        if len(_scripted) >= 64:  # a warm process may see many architectures over its life
+            _scripted.clear()
         # A copy: a scripted module shares its parameters with the module it was made from.
         scripted = _scripted[key] = torch.jit.script(copy.deepcopy(model))
     else:

@@ -251,17 +251,15 @@ describe('createLocalMlApi', () => {
     );
     const job = pytorch.groupJobs[0]!;
     expect(pytorch.groupJobs).toHaveLength(1);
-    expect(
-      job.members.map((m) => [m.params.learningRate, m.params.hiddenDim, m.checkpoints?.length]),
-    ).toEqual([
-      // fusedGroups orders a group by hidden dim (PyTorch stacks each width on its own).
-      [0.01, 8, undefined],
-      [0.01, 16, 1],
-      [0.5, 16, undefined],
-    ]);
+    // fusedGroups orders a group by its stacks (PyTorch stacks each width on its own): compare by member.
+    const member = (learningRate: number, hiddenDim: number) =>
+      job.members.find((m) => m.params.learningRate === learningRate && m.params.hiddenDim === hiddenDim);
+    expect(job.members).toHaveLength(3);
+    expect(member(0.01, 16)?.checkpoints?.map((c) => c.epochs)).toEqual([2]);
+    expect(member(0.5, 16)?.checkpoints).toBeUndefined();
     // The first request's training goes on while its own signal has not fired; the third's is the caller's.
-    expect(job.members[1]!.signal).toBeUndefined();
-    expect(job.members[0]!.signal).toBe(stopped.signal);
+    expect(member(0.01, 16)?.signal).toBeUndefined();
+    expect(member(0.01, 8)?.signal).toBe(stopped.signal);
     expect(job.signal).toBeUndefined();
     const [first, second, third] = outcomes;
     if (!first || !('response' in first) || !third || !('response' in third))
@@ -286,6 +284,25 @@ describe('createLocalMlApi', () => {
     expect(pytorch.groupJobs.map((j) => j.members.map((m) => m.params.learningRate))).toEqual([
       [0.01],
       [0.02],
+    ]);
+    expect(outcomes.every((o) => 'response' in o)).toBe(true);
+  });
+
+  it('gives TF.js one group per hidden width (it pads a group to its widest layer)', async () => {
+    const { api, tensorflow } = setup();
+    const reqs = [16, 8, 16, 8].map((hiddenDim, i) => ({
+      ...trainReq,
+      hiddenDim,
+      learningRate: 0.01 * (i + 1),
+      mode: 'mlp' as const,
+    }));
+    const outcomes = await api.trainTensorflowGroup!(
+      reqs,
+      reqs.map(() => ({})),
+    );
+    expect(tensorflow.groupJobs.map((j) => j.members.map((m) => m.params.hiddenDim))).toEqual([
+      [16, 16],
+      [8, 8],
     ]);
     expect(outcomes.every((o) => 'response' in o)).toBe(true);
   });

@@ -41,7 +41,7 @@ import type { ModelMetadata } from './models/modelMetadata.js';
 import { createModelStore, type ModelStore } from './models/modelStore.js';
 import type { PrepareOptions } from './preprocessing/prepareData.js';
 import { createPreparedDataCache } from './preprocessing/preparedDataCache.js';
-import { fusedGroups, maxFusedGroupSize } from './pytorch/fusedGroupSize.js';
+import { fusedGroups } from './pytorch/fusedGroupSize.js';
 
 export interface LocalMlApiOptions {
   /** Data directory; default `TRAINYARD_HOME`, else `./.trainyard`, resolved to an absolute path. */
@@ -322,12 +322,14 @@ export function createLocalMlApi(options: LocalMlApiOptions = {}): LocalMlApi {
     };
     // The engine's measurements decide how many of them fuse (1: compute-bound, one at a time).
     const params = reqs.map(paramsOf);
-    // TF.js's measure is imported with its engine (it reads TF.js's layer shapes), not before.
-    const maxSize =
+    const parts =
       framework === 'pytorch'
-        ? maxFusedGroupSize
-        : (await import('./tensorflow/fusedGroupSize.js')).maxTensorflowGroupSize;
-    const parts = fusedGroups(data, params, maxSize);
+        ? fusedGroups(data, params)
+        : tensorflowGroups(
+            params,
+            (await import('./tensorflow/fusedGroupSize.js')).maxTensorflowGroupSize,
+            data,
+          );
     const outcomes: Array<EngineGroupOutcome | undefined> = [];
     for (const part of parts) {
       try {
@@ -562,6 +564,25 @@ export function checkTeacher<T extends TeacherFacts>(
     );
   }
   return teacher;
+}
+
+/**
+ * TF.js's groups: one hidden width each (TF.js pads a group to its widest layer, measured slower than
+ * a group per width), cut to `maxSize` (maxTensorflowGroupSize, imported with the TF engine).
+ */
+function tensorflowGroups(
+  params: ModelParams[],
+  maxSize: (data: PreparedData, params: ModelParams) => number,
+  data: PreparedData,
+): number[][] {
+  const byWidth = new Map<number, number[]>();
+  for (const [i, p] of params.entries()) byWidth.set(p.hiddenDim, [...(byWidth.get(p.hiddenDim) ?? []), i]);
+  return [...byWidth.values()].flatMap((indexes) => {
+    const size = maxSize(data, params[indexes[0]!]!);
+    const parts: number[][] = [];
+    for (let k = 0; k < indexes.length; k += size) parts.push(indexes.slice(k, k + size));
+    return parts;
+  });
 }
 
 /** What a fused group's requests share (one prepared data set, one early-stopping rule); the engine checks the rest. */

@@ -8,6 +8,7 @@ import type {
   EpochEvent,
   ErrorCode,
   Framework,
+  GroupOutcome,
   TensorflowTrainRequest,
   TrainRequest,
   TrainResponse,
@@ -25,19 +26,34 @@ export interface CombinationJobData {
   req: TrainRequest | TensorflowTrainRequest;
   sweepId: string;
   combinationIndex: number;
+  /**
+   * A fused group (issue 16): every member's request and grid position, the first being `req` and
+   * `combinationIndex`; the worker trains them as one group and answers `outcomes`.
+   */
+  members?: Array<{ req: TrainRequest | TensorflowTrainRequest; combinationIndex: number }>;
 }
 
 export type CombinationResult =
   | { ok: true; res: TrainResponse }
+  | { ok: true; outcomes: GroupOutcome[] }
   | { ok: false; code: ErrorCode; message: string; field?: string };
 
 /** Job progress: the run id as soon as the worker stored the row, then each epoch. */
 export interface CombinationProgress {
   runId: string;
+  /**
+   * The grid position of the run `runId` names when it is not the job's own: one of the request's
+   * epoch checkpoints (shared prefixes), whose rows the worker stores too. Epochs are the job's own.
+   */
+  combinationIndex?: number;
   epoch?: EpochEvent;
   /** When the worker sent it (its clock, ms since the epoch): the bench's worker → SSE lag. */
   at?: number;
 }
+
+/** Every grid position a job stores a run for: its own and its epoch checkpoints'. */
+export const jobIndexes = (data: CombinationJobData): number[] =>
+  (data.members ?? [data]).flatMap((m) => [m.combinationIndex, ...(m.req.checkpointIndexes ?? [])]);
 
 /**
  * The key that keeps a stop request for a job (an hour): a worker that takes the job just after the

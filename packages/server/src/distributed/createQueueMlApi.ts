@@ -1,8 +1,16 @@
 import { setMaxListeners } from 'node:events';
-import { MlApiError, RunStop, stopOf } from '@trainyard/core';
+import {
+  allAborted,
+  type CallOptions,
+  MlApiError,
+  RunStop,
+  stopOf,
+  type TrainRequest,
+  trainingSignal,
+} from '@trainyard/core';
 import { type Job, QueueEvents } from 'bullmq';
 import type { Store } from '../store/createStore.js';
-import type { PersistingMlApi } from '../studio/persistingMlApi.js';
+import type { PersistingMlApi, RunTag } from '../studio/persistingMlApi.js';
 import { closeLostRuns, WORKER_LOST } from './closeLostRuns.js';
 import {
   CANCEL_CHANNEL,
@@ -14,6 +22,7 @@ import {
   cancelKey,
   combinationJobId,
   combinationQueue,
+  jobIndexes,
   redisConnection,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
@@ -146,7 +155,7 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
         }
         if ((await found.getState()) === 'failed') {
           const now = new Date().toISOString();
-          await closeLostRuns(store, job.data.sweepId, job.data.combinationIndex, now);
+          for (const index of jobIndexes(job.data)) await closeLostRuns(store, job.data.sweepId, index, now);
           throw new MlApiError(
             'TRAINING_FAILED',
             `Combination given up after ${found.attemptsMade} attempts: ${found.failedReason ?? WORKER_LOST}`,
@@ -157,26 +166,38 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
     }
   };
 
-  const train: PersistingMlApi['train'] = async (framework, req, call = {}, tag) => {
-    if (!tag) return local.train(framework, req, call);
-    const signal = call.signal ?? new AbortController().signal;
+  const {
+    trainGroup: _group,
+    trainPytorchGroup: _pytorch,
+    trainTensorflowGroup: _tensorflow,
+    ...sweepless
+  } = local;
+
+  /**
+   * Enqueues a job for these runs (one request, or a fused group's) and awaits its result, handing
+   * each run id and epoch the worker reports to its member's tag and call (by grid position; an epoch
+   * checkpoint's run to the member it rides with). The job stops once every run is stopped.
+   */
+  const runJob = async (
+    data: CombinationJobData,
+    members: Array<{ req: TrainRequest; call: CallOptions; tag: RunTag }>,
+  ): Promise<CombinationResult> => {
+    const signal = allAborted(members.map((m) => trainingSignal(m.call))) ?? new AbortController().signal;
     setMaxListeners(0, signal); // one sweep's signal: each of its combinations in flight listens
     if (signal.aborted) throw stopOf(signal) ?? new RunStop('cancelled');
-    const data: CombinationJobData = {
-      framework,
-      req,
-      sweepId: tag.sweepId,
-      combinationIndex: tag.combinationIndex,
-    };
     const job = await enqueue(data);
     const jobId = job.id as string;
-    let runId: string | undefined;
+    const memberOf = (index: number) =>
+      members.find((m) => m.tag.combinationIndex === index || m.req.checkpointIndexes?.includes(index));
+    const started = new Set<string>();
     listeners.set(jobId, (p) => {
-      if (p.runId && p.runId !== runId) {
-        runId = p.runId;
-        tag.onRunStart?.(p.runId, tag.combinationIndex);
+      const index = p.combinationIndex ?? data.combinationIndex;
+      const member = memberOf(index);
+      if (p.runId && !started.has(p.runId)) {
+        started.add(p.runId);
+        member?.tag.onRunStart?.(p.runId, index);
       }
-      if (p.epoch) call.onEpoch?.(p.epoch);
+      if (p.epoch && member?.tag.combinationIndex === index) member.call.onEpoch?.(p.epoch);
     });
     const removed = new AbortController();
     const onAbort = () => {
@@ -188,17 +209,61 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
       const result = await awaitResult(job, signal, removed.signal);
       if (!result.ok)
         throw new MlApiError(result.code, result.message, result.field ? { field: result.field } : {});
-      return result.res;
+      return result;
     } finally {
       signal.removeEventListener('abort', onAbort);
       listeners.delete(jobId);
     }
   };
 
+  const train: PersistingMlApi['train'] = async (framework, req, call = {}, tag) => {
+    if (!tag) return local.train(framework, req, call);
+    const data: CombinationJobData = {
+      framework,
+      req,
+      sweepId: tag.sweepId,
+      combinationIndex: tag.combinationIndex,
+    };
+    const result = await runJob(data, [{ req, call, tag }]);
+    if (!('res' in result))
+      throw new MlApiError('TRAINING_FAILED', 'The worker answered a group for one run');
+    return result.res;
+  };
+
+  /** A fused group of a sweep as one job (issue 16): a worker trains it with its group method. */
+  const trainGroup: NonNullable<PersistingMlApi['trainGroup']> = async (
+    framework,
+    reqs,
+    calls,
+    tags = [],
+  ) => {
+    const members = reqs.map((req, i) => {
+      const tag = tags[i];
+      if (!tag) throw new Error("A fused group on the queue needs every member's sweep tag");
+      return { req, call: calls[i] ?? {}, tag };
+    });
+    const first = members[0];
+    if (!first) return [];
+    const data: CombinationJobData = {
+      framework,
+      req: first.req,
+      sweepId: first.tag.sweepId,
+      combinationIndex: first.tag.combinationIndex,
+      members: members.map((m) => ({ req: m.req, combinationIndex: m.tag.combinationIndex })),
+    };
+    const result = await runJob(data, members);
+    if (!('outcomes' in result))
+      throw new MlApiError('TRAINING_FAILED', 'The worker answered one run for a group');
+    return result.outcomes;
+  };
+
   return {
-    ...local,
-    // One combination per job: a sweep's fused groups and shared prefixes stay on a single machine for now.
-    sharesTrainings: false,
+    ...sweepless,
+    // One job per combination, per chain of epoch checkpoints (shared prefixes) or per fused group.
+    sharesTrainings: true,
+    trainGroup,
+    trainPytorchGroup: (reqs, calls) => local.trainPytorchGroup?.(reqs, calls) ?? Promise.resolve([]),
+    trainTensorflowGroup: (reqs, calls) => local.trainTensorflowGroup?.(reqs, calls) ?? Promise.resolve([]),
     train,
     trainPytorch: (req, call) => local.trainPytorch(req, call),
     trainTensorflow: (req, call) => local.trainTensorflow(req, call),

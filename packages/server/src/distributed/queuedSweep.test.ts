@@ -108,6 +108,43 @@ describe('a sweep in distributed mode', () => {
     expect(ids).toEqual([0, 1, 2, 3].map((i) => `${created.id}.0.${i}`));
   });
 
+  it('trains combinations that differ only in epochs as one job (shared prefixes), a row per combination', async () => {
+    const { studio, fakes } = await setup({ delayMs: 10 });
+    const created = await studio.sweeps.create(fields({ epochValues: '2,3' }));
+    const events: SweepEvent[] = [];
+    studio.sweeps.subscribe(created.id, (e) => events.push(e));
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result, r.epochs])).toEqual(
+      created.combinations.map((c, i) => [i, 'completed', c.epochs]),
+    );
+    expect(fakes[0]?.trained.map((r) => [r.epochs, r.epochCheckpoints])).toEqual(Array(4).fill([3, [2]]));
+    expect(events.filter((e) => e.type === 'row')).toHaveLength(8);
+    // Every combination streams epochs under its own run id, the shorter ones included.
+    for (const row of rows) expect(events.some((e) => e.type === 'epoch' && e.runId === row.id)).toBe(true);
+    const leads = created.combinations.flatMap((c, i) => (c.epochs === 3 ? [`${created.id}.0.${i}`] : []));
+    expect((await openQueue().getJobs(['completed'])).map((j) => j.id).sort()).toEqual(leads.sort());
+  });
+
+  it('a sweep that names its concurrency sends fused groups as one job each; a worker trains each as a group', async () => {
+    const { studio, fakes } = await setup({ delayMs: 10, groups: true });
+    // concurrency 1: one group per fuse key (batch size), each of two learning rates.
+    const created = await studio.sweeps.create(fields({ concurrency: 1 }));
+    const events: SweepEvent[] = [];
+    studio.sweeps.subscribe(created.id, (e) => events.push(e));
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual(allCompleted);
+    expect(fakes[0]?.groups.map((g) => g.map((r) => r.batchSize))).toEqual([
+      [16, 16],
+      [32, 32],
+    ]);
+    for (const row of rows) expect(events.some((e) => e.type === 'epoch' && e.runId === row.id)).toBe(true);
+    expect(await openQueue().getJobCounts('completed')).toMatchObject({ completed: 2 });
+  });
+
   it('records a combination that fails to train as a failed row without retrying it', async () => {
     const { studio, fakes } = await setup({
       failWhen: (req) => (req.batchSize === 32 ? 'bad batch' : undefined),
@@ -149,6 +186,27 @@ describe('a sweep in distributed mode', () => {
     const queue = openQueue();
     const ids = (await queue.getJobs(['completed'])).map((j) => j.id).sort();
     expect(ids).toEqual(expect.arrayContaining([`${created.id}.1.0`, `${created.id}.1.1`]));
+  });
+
+  it('cancel stops every member of a fused group job on its worker; resume trains only the rest', async () => {
+    const { studio, fakes } = await setup({ delayMs: 400, groups: true });
+    const created = await studio.sweeps.create(fields({ concurrency: 1 }));
+    await fakes[0]?.nextStart();
+    expect((await studio.sweeps.cancel(created.id)).status).toBe('cancelled');
+    const rows = await studio.sweeps.runs(created.id);
+    expect(rows.map((r) => [r.result, r.stopReason])).toEqual([
+      ['failed', 'cancelled'],
+      ['failed', 'cancelled'],
+    ]);
+
+    await studio.sweeps.resume(created.id);
+    expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
+    const after = await studio.sweeps.runs(created.id);
+    const completedPerIndex = [0, 1, 2, 3].map(
+      (i) => after.filter((r) => r.combinationIndex === i && r.result === 'completed').length,
+    );
+    expect(completedPerIndex).toEqual([1, 1, 1, 1]);
+    expect(fakes[0]?.groups).toHaveLength(3);
   });
 
   it('a cancel whose message the worker missed still stops its running combinations, through the stop-key poll', async () => {

@@ -1,4 +1,4 @@
-import { MlApiError, RunStop } from '@trainyard/core';
+import { type GroupOutcome, MlApiError, RunStop } from '@trainyard/core';
 import { Worker } from 'bullmq';
 import { createStudio, type Studio, type StudioOptions } from '../studio/createStudio.js';
 import { closeLostRuns } from './closeLostRuns.js';
@@ -10,6 +10,7 @@ import {
   type CombinationProgress,
   type CombinationResult,
   cancelKey,
+  jobIndexes,
   redisConnection,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
@@ -89,6 +90,32 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       });
   }, o.cancelPollMs ?? 1000);
   poll.unref();
+  /** A fused group's job: one group training, each member's run ids and epochs reported with its grid position. */
+  const trainMembers = async (
+    data: CombinationJobData,
+    signal: AbortSignal,
+    report: (p: CombinationProgress) => Promise<unknown>,
+  ): Promise<GroupOutcome[]> => {
+    const members = data.members ?? [];
+    const { trainGroup } = studio.api;
+    if (!trainGroup) throw new MlApiError('ENGINE_UNAVAILABLE', 'This worker trains no fused groups');
+    const runIds = new Map<number, string>();
+    const onRunStart = (id: string, index: number) => {
+      runIds.set(index, id);
+      void report({ runId: id, combinationIndex: index });
+    };
+    return trainGroup(
+      data.framework,
+      members.map((m) => m.req),
+      members.map(({ combinationIndex }) => ({
+        signal,
+        onEpoch: (epoch) =>
+          void report({ runId: runIds.get(combinationIndex) ?? '', combinationIndex, epoch }),
+      })),
+      members.map(({ combinationIndex }) => ({ sweepId: data.sweepId, combinationIndex, onRunStart })),
+    );
+  };
+
   const worker = new Worker<CombinationJobData, CombinationResult>(
     COMBINATION_QUEUE,
     async (job): Promise<CombinationResult> => {
@@ -105,7 +132,10 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
         // Registered first: a stop published from now on reaches it; one published before is kept.
         const stopped = await connection.get(cancelKey(jobId));
         if (stopped === 'cancelled' || stopped === 'stopped') controller.abort(new RunStop(stopped));
-        await closeLostRuns(studio.store, sweepId, combinationIndex, new Date().toISOString());
+        for (const index of jobIndexes(job.data))
+          await closeLostRuns(studio.store, sweepId, index, new Date().toISOString());
+        if (job.data.members)
+          return { ok: true, outcomes: await trainMembers(job.data, controller.signal, report) };
         const res = await studio.api.train(
           framework,
           req,
@@ -113,7 +143,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
           {
             sweepId,
             combinationIndex,
-            onRunStart: (id) => {
+            onRunStart: (id, index) => {
+              if (index !== combinationIndex) return void report({ runId: id, combinationIndex: index });
               runId = id;
               void report({ runId });
             },

@@ -44,6 +44,42 @@ describe('persisting api', () => {
   });
 });
 
+describe('persisting api and shared epoch prefixes', () => {
+  it('stores one run per epoch checkpoint, and a checkpoint stopped alone ends stopped without its model', async () => {
+    const { store, local, api } = await setup();
+    try {
+      const shared = await api.trainPytorch({ ...trainBody, epochs: 3, epochCheckpoints: [1, 2] });
+      expect(shared.checkpoints?.map((c) => c.runId)).toEqual([expect.any(String), expect.any(String)]);
+      const runs = await Promise.all(
+        [shared.runId, ...shared.checkpoints!.map((c) => c.runId)].map((id) => store.runs.get(id!)),
+      );
+      expect(runs.map((r) => [r?.epochs, r?.result, r?.modelId])).toEqual([
+        [3, 'completed', shared.modelId],
+        [1, 'completed', shared.checkpoints![0]!.modelId],
+        [2, 'completed', shared.checkpoints![1]!.modelId],
+      ]);
+
+      const stop = new AbortController();
+      const training = api.trainPytorch(
+        { ...trainBody, epochs: 3, epochCheckpoints: [1] },
+        { checkpoints: [{ signal: stop.signal }] },
+      );
+      await local.nextStart();
+      stop.abort(new RunStop('stopped'));
+      const res = await training;
+      const [lead, shorter] = [
+        await store.runs.get(res.runId!),
+        await store.runs.get(res.checkpoints![0]!.runId!),
+      ];
+      expect(lead).toMatchObject({ result: 'completed', epochs: 3 });
+      expect(shorter).toMatchObject({ result: 'failed', stopReason: 'stopped', epochs: 1 });
+      expect(shorter?.modelId).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('persisting api and a cancel that lands as the engine finishes', () => {
   it('records the run cancelled, not completed, and keeps no model', async () => {
     dir = mkdtempSync(join(tmpdir(), 'trainyard-persisting-'));

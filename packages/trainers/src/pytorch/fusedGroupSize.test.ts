@@ -33,5 +33,16 @@ describe('fused group sizes', () => {
       expect(new Set(group.map((i) => combos[i]!.batchSize)).size).toBe(1);
     }
     expect(groups.find((g) => g.includes(0))).toContain(3);
+    // 17 of one width: two stacks of 9 and 8, not 16 and 1.
+    const sixteens = groups.map((g) => g.filter((i) => combos[i]!.hiddenDim === 16).length).filter(Boolean);
+    expect(sixteens.toSorted()).toEqual([8, 9]);
+  });
+
+  it('keeps 36 combinations of 4 widths to one stack per width', () => {
+    const combos = [16, 32, 64, 128].flatMap((hiddenDim) =>
+      Array.from({ length: 9 }, (_, k) => ({ ...params, hiddenDim, learningRate: 0.001 * (k + 1) })),
+    );
+    const stacks = fusedGroups(data, combos).flatMap((g) => [...new Set(g.map((i) => combos[i]!.hiddenDim))]);
+    expect(stacks).toHaveLength(4);
   });
 });

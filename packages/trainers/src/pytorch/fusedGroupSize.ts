@@ -31,37 +31,38 @@ export function maxFusedGroupSize(data: PreparedData, params: ModelParams): numb
 
 /**
  * Splits combinations into fusable groups (indexes into `combinations`): equal batchSize,
- * numHiddenLayers, seed and mode; equal hidden dims kept together (the engine stacks each width
- * separately, so a group of one width is the cheapest); each group at most `maxSize` of its widest
- * member (default maxFusedGroupSize, PyTorch's; createLocalMlApi passes the TensorFlow engine's for it).
+ * numHiddenLayers, seed and mode. The engine stacks each hidden width separately, so each width is
+ * cut into as few pieces as its maxFusedGroupSize allows, and the pieces are then packed into groups
+ * of at most that size (fewer stacks and fewer requests).
  * @example fusedGroups(data, combos) // [[0, 4, 8], [1, 5], …]
  */
-export function fusedGroups(
-  data: PreparedData,
-  combinations: ModelParams[],
-  maxSize: (data: PreparedData, params: ModelParams) => number = maxFusedGroupSize,
-): number[][] {
+export function fusedGroups(data: PreparedData, combinations: ModelParams[]): number[][] {
   const byKey = new Map<string, number[]>();
   for (const [i, p] of combinations.entries()) {
-    const key = [p.batchSize, p.numHiddenLayers, p.seed, p.mode ?? 'mlp'].join('|');
+    const key = [p.batchSize, p.numHiddenLayers, p.seed, p.mode ?? 'mlp', p.hiddenDim].join('|');
     byKey.set(key, [...(byKey.get(key) ?? []), i]);
   }
-  const groups: number[][] = [];
+  const pieces: Array<{ indexes: number[]; limit: number; fuses: string }> = [];
   for (const indexes of byKey.values()) {
-    const sorted = indexes.toSorted((a, b) => combinations[a]!.hiddenDim - combinations[b]!.hiddenDim);
-    let group: number[] = [];
-    let limit = Number.POSITIVE_INFINITY;
-    for (const i of sorted) {
-      const own = maxSize(data, combinations[i]!);
-      if (group.length >= Math.min(limit, own)) {
-        groups.push(group);
-        group = [];
-        limit = Number.POSITIVE_INFINITY;
-      }
-      group.push(i);
-      limit = Math.min(limit, own);
-    }
-    if (group.length > 0) groups.push(group);
+    const first = combinations[indexes[0]!]!;
+    const limit = maxFusedGroupSize(data, first);
+    const count = Math.ceil(indexes.length / limit);
+    const size = Math.ceil(indexes.length / count);
+    const fuses = [first.batchSize, first.numHiddenLayers, first.seed, first.mode ?? 'mlp'].join('|');
+    for (let k = 0; k < indexes.length; k += size)
+      pieces.push({ indexes: indexes.slice(k, k + size), limit, fuses });
   }
-  return groups;
+  // First fit, largest pieces first.
+  const groups: Array<{ indexes: number[]; limit: number; fuses: string }> = [];
+  for (const piece of pieces.toSorted((a, b) => b.indexes.length - a.indexes.length)) {
+    const fit = groups.find(
+      (g) =>
+        g.fuses === piece.fuses && g.indexes.length + piece.indexes.length <= Math.min(g.limit, piece.limit),
+    );
+    if (fit) {
+      fit.indexes.push(...piece.indexes);
+      fit.limit = Math.min(fit.limit, piece.limit);
+    } else groups.push({ ...piece, indexes: [...piece.indexes] });
+  }
+  return groups.map((g) => g.indexes);
 }

@@ -12,7 +12,7 @@ import type {
   ModelParams,
 } from '../engine.js';
 import { prepareData } from '../preprocessing/prepareData.js';
-import { plainLoadAll } from './plainLoad.js';
+import { plainLoadAll } from '../testing/plainTorchLoad.js';
 import { createPytorchEngine } from './pytorchEngine.js';
 import { blobsTable, builtin, TEST_PARAMS } from './testData.js';
 
@@ -217,6 +217,37 @@ describe('PyTorch engine: fused groups', () => {
       expectClose(fused, await alone({ data, params: p, earlyStopping }));
     }
     expect([...stops].some((s) => s < 30)).toBe(true);
+  });
+
+  it('answers a member stopped before the start as CANCELLED without training it', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const events: EpochEvent[] = [];
+    const outcomes = await engine.trainGroup({
+      data: withVal,
+      members: [
+        { params, modelDir: freshDir(), signal: stop.signal, onEpoch: (e) => events.push(e) },
+        { params, modelDir: freshDir() },
+      ],
+    });
+    expect(outcomes[0]).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(events).toEqual([]);
+    expect(ok(outcomes[1]).stopped_epoch).toBe(params.epochs);
+  });
+
+  it('stops the whole group on its signal as CANCELLED, and the next group trains', async () => {
+    const stop = new AbortController();
+    const long = { ...params, epochs: 500 };
+    const members = [long, { ...long, hiddenDim: 8 }].map((p) => ({
+      params: p,
+      modelDir: freshDir(),
+      onEpoch: (e: EpochEvent) => e.epoch === 2 && stop.abort(),
+    }));
+    await expect(engine.trainGroup({ data: withVal, members, signal: stop.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    const [next] = await engine.trainGroup({ data: withVal, members: [{ params, modelDir: freshDir() }] });
+    expect(ok(next).stopped_epoch).toBe(params.epochs);
   });
 
   it.each([

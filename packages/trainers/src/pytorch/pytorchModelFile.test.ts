@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelParams } from '../engine.js';
-import { plainLoad } from './plainLoad.js';
+import { plainLoad } from '../testing/plainTorchLoad.js';
 import { createPytorchEngine } from './pytorchEngine.js';
 import { builtin } from './testData.js';
 

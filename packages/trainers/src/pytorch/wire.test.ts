@@ -50,6 +50,35 @@ describe('PyTorch wire format', () => {
     expect(bytes.readFloatLE(bytes.length - 4)).toBe(data.yTest.at(-1));
   });
 
+  it('sends a fused group as its members, each with its own directory and checkpoints, and the control file', () => {
+    const data = blobs(40, 3, 2);
+    const request = toTrainerRequest('g1', data, '/tmp/a', {
+      kind: 'train_group',
+      members: [
+        { params, modelDir: '/tmp/a', checkpoints: [{ epochs: 2, modelDir: '/tmp/a2' }] },
+        { params: { ...params, hiddenDim: 16 }, modelDir: '/tmp/b' },
+      ],
+      earlyStopping: { patience: 2, minDelta: 0.01 },
+      controlPath: '/tmp/controls.json',
+    });
+    const parsed = JSON.parse(String(encodeTrainerRequest(request)[0]));
+    expect(parsed).toMatchObject({
+      kind: 'train_group',
+      control_path: '/tmp/controls.json',
+      early_stopping: { patience: 2, min_delta: 0.01 },
+      members: [
+        {
+          model_dir: '/tmp/a',
+          params: { hidden_dim: 8 },
+          checkpoints: [{ epochs: 2, model_dir: '/tmp/a2' }],
+        },
+        { model_dir: '/tmp/b', params: { hidden_dim: 16 } },
+      ],
+    });
+    expect(parsed.members[1].checkpoints).toBeUndefined();
+    expect(parsed.return_test_outputs).toBeUndefined();
+  });
+
   it('asks for the test outputs only when the job does', () => {
     const data = blobs(40, 3, 2);
     const header = (returnTestOutputs?: boolean) =>

@@ -42,6 +42,12 @@ describe('sweep routes', () => {
     ]);
   });
 
+  it('keeps fused: false with the sweep fields (JSON, no migration)', async () => {
+    const { sweep } = (await create({ ...sweepBody, fused: false })).json();
+    expect(sweep.fields.fused).toBe(false);
+    expect((await t.app.inject(`/api/sweeps/${sweep.id}`)).json().sweep.fields.fused).toBe(false);
+  });
+
   it('rejects bad fields with the validator message and the field', async () => {
     const cases: Array<[object, string, string]> = [
       [{ epochValues: '0,10' }, 'epochValues', 'Epoch out of range (1-500): 0'],
@@ -49,6 +55,7 @@ describe('sweep routes', () => {
       [{ dropouts: '0.95' }, 'dropouts', 'Dropout out of range (0-0.9): 0.95'],
       [{ framework: 'jax' }, 'framework', 'Framework must be pytorch or tensorflow: "jax"'],
       [{ concurrency: 0 }, 'concurrency', 'Concurrency out of range (1-64): 0'],
+      [{ fused: 'no' }, 'fused', 'Fused must be true or false: "no"'],
     ];
     for (const [patch, field, message] of cases) {
       const res = await create({ ...sweepBody, ...patch });

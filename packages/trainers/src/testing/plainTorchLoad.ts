@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreparedData } from '../engine.js';
-import { DEFAULT_PYTHON } from './trainerScript.js';
+import { DEFAULT_PYTHON } from '../pytorch/trainerScript.js';
 
 // torch.jit.load, the standardised test matrix from a raw float32 file, and the model's raw outputs
 // printed as JSON (float32 → double → JSON is exact).
