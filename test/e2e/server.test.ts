@@ -34,13 +34,17 @@ const sweep = (over: Record<string, unknown> = {}) => ({
   dropouts: '0',
   ...over,
 });
-/** Slow enough (~0.5 s a run) that a test can act while a combination is in flight. */
+/**
+ * Slow enough (~0.5 s a run) that a test can act while a combination is in flight; one model at a
+ * time (`fused: false`), so one combination is in flight, not a fused group of all four.
+ */
 const slowSweep = (over: Record<string, unknown> = {}) =>
   sweep({
     epochValues: '150',
     batchSizes: '8',
     learningRates: '0.01, 0.02, 0.03, 0.04',
     concurrency: 1,
+    fused: false,
     ...over,
   });
 
@@ -141,7 +145,7 @@ describe('studio server over HTTP with real engines', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({
       field: 'patience',
-      message: 'Patience needs a validation split (validationSize above 0): 3',
+      message: 'Patience needs a validation split (validationSize above 0) or folds: 3',
     });
 
     const res = await call<TrainResponse>('POST', url('/api/tensorflow/train'), {

@@ -24,7 +24,10 @@ function trainyard(...args: string[]): Promise<{ code: number; stdout: string; s
   });
 }
 
-/** Slow enough (several seconds a run) that the CLI starts and acts while a run is in flight. */
+/**
+ * Slow enough (several seconds a run) that the CLI starts and acts while a run is in flight: one
+ * model at a time (`fused: false`; fused, the four train together and end sooner).
+ */
 const slowSweep = {
   framework: 'pytorch',
   datasetId: 'iris',
@@ -36,6 +39,7 @@ const slowSweep = {
   numHiddenLayers: '1',
   dropouts: '0',
   concurrency: 1,
+  fused: false,
 };
 
 type SweepView = { sweep: SweepRecord; runs: Array<StoredRun & { combinationIndex: number }> };
