@@ -135,8 +135,13 @@ export async function runPytorchFusedBench(options = {}) {
     });
     const sweeps = [];
     const wanted = new Set(String(o.sweeps).split(','));
-    for (const [name, id, axes, extra] of [
-      ['iris', 'iris', { learningRate: [0.001, 0.003, 0.01, 0.03], hiddenDim: [8, 16, 32, 64] }, { epochs: 50 }],
+    for (const [, id, axes, extra] of [
+      [
+        'iris',
+        'iris',
+        { learningRate: [0.001, 0.003, 0.01, 0.03], hiddenDim: [8, 16, 32, 64] },
+        { epochs: 50 },
+      ],
       [
         'iris-width',
         'iris',
