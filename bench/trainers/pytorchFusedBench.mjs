@@ -3,6 +3,7 @@
 //
 //   node bench/trainers/pytorchFusedBench.mjs                      # iris, digits and the 50,000 × 20 crossover
 //   node bench/trainers/pytorchFusedBench.mjs --big-rows 5000      # a quick look
+//   node bench/trainers/pytorchFusedBench.mjs --sweeps iris --big-groups none   # the 16-iris sweep alone
 //
 // - iris: 16 combinations (4 learning rates × 4 hidden dims, 50 epochs, batch 16); digits: 36 (3 × 4 × 3
 //   dropouts, 20 epochs, batch 32); iris again with one hidden width (4 learning rates × 4 dropouts),
@@ -24,6 +25,8 @@ const DEFAULTS = {
   bigRows: 50_000,
   bigEpochs: 1,
   bigGroups: '1,2,4,8,16',
+  /** Which sweeps: iris (lr × hidden), iris-width (lr × dropout, one hidden width), digits. */
+  sweeps: 'iris,iris-width,digits',
   /** Alternating separate and fused this many times, medians reported (the machine may be shared). */
   repeats: 2,
   python: process.env.TRAINYARD_PYTHON ?? '/usr/bin/python3',
@@ -131,19 +134,27 @@ export async function runPytorchFusedBench(options = {}) {
       modelDir: mkdtempSync(join(work, 'w-')),
     });
     const sweeps = [];
-    for (const [id, axes, extra] of [
-      ['iris', { learningRate: [0.001, 0.003, 0.01, 0.03], hiddenDim: [8, 16, 32, 64] }, { epochs: 50 }],
+    const wanted = new Set(String(o.sweeps).split(','));
+    for (const [, id, axes, extra] of [
       [
+        'iris',
+        'iris',
+        { learningRate: [0.001, 0.003, 0.01, 0.03], hiddenDim: [8, 16, 32, 64] },
+        { epochs: 50 },
+      ],
+      [
+        'iris-width',
         'iris',
         { learningRate: [0.001, 0.003, 0.01, 0.03], dropout: [0, 0.1, 0.2, 0.3] },
         { epochs: 50, hiddenDim: 32 },
       ],
       [
         'digits',
+        'digits',
         { learningRate: [0.001, 0.003, 0.01], hiddenDim: [16, 32, 64, 128], dropout: [0, 0.1, 0.2] },
         { epochs: 20, batchSize: 32 },
       ],
-    ]) {
+    ].filter(([name]) => wanted.has(name))) {
       const data = id === 'iris' ? iris : await builtinData(lib, id);
       const combos = grid({ ...base, ...extra }, axes);
       const figures = await sweep(lib, engine, work, data, combos, o.repeats);
@@ -160,6 +171,7 @@ export async function runPytorchFusedBench(options = {}) {
         plainHidden: middle.hiddenDim,
       });
     }
+    if (o.bigGroups === 'none') return { options: o, status, sweeps, big: null };
     const synth = lib.synthetic.parseSyntheticId(`synthetic-clf-${o.bigRows}x20`);
     const big = lib.prepareData(lib.synthetic.syntheticTable(synth), { testSize: 0.2, seed: 42 });
     const bigParams = { ...base, batchSize: 64, hiddenDim: 128, epochs: o.bigEpochs, learningRate: 0.001 };
@@ -219,6 +231,7 @@ export function formatPytorchFusedBench(f) {
     );
   }
   const b = f.big;
+  if (!b) return lines;
   lines.push(
     `  ${b.rows} × 20, 2×128, batch 64, ${f.options.bigEpochs} epoch(s): one run ${n(b.oneMs, 0)} ms; ` +
       `plain loop ${n(b.plainSamplesPerSec, 0)} samples/s; maxFusedGroupSize picks ${b.chosen}`,

@@ -48,6 +48,7 @@ class StackedMLP:
         self.lr = torch.tensor(learning_rates, dtype=torch.float32).view(m, 1, 1)
         p = torch.tensor(dropouts, dtype=torch.float32).view(m, 1, 1)
         self.drop_p, self.drop_scale = p, 1.0 / (1.0 - p)
+        self._zero = torch.zeros(())
 
     def forward(self, x, masks=None):
         """x [rows, features] → outputs [M, rows, outputs]; masks per hidden layer (training) or None."""
@@ -63,7 +64,9 @@ class StackedMLP:
         draw cut to this stack's width, the same numbers a separate run of that width draws."""
         if uniforms is None or not any(self.dropouts):
             return None
-        return [(u[:self.width].t().unsqueeze(0) >= self.drop_p).float() * self.drop_scale for u in uniforms]
+        # where(keep, scale, 0): one kernel fewer than keep.float() * scale, the same numbers.
+        return [torch.where(u[:self.width].t().unsqueeze(0) >= self.drop_p, self.drop_scale, self._zero)
+                for u in uniforms]
 
     def keep(self, rows):
         """Drops every member not in `rows` (positions in the stack); the others are untouched."""
@@ -114,17 +117,19 @@ class FlatAdam:
             stack.exp_avg[i], stack.exp_avg_sq[i] = view(self.exp_avg), view(self.exp_avg_sq)
             offset += size
         self.params = [p for stack in stacks for p in stack.params]
+        # Scratch for step_with, allocated once: the same operations written into them.
+        self._grad, self._denom, self._scaled = (torch.empty_like(self.data) for _ in range(3))
 
     def step_with(self, grads):
         self.step += 1
         bias_correction1 = 1 - BETA1 ** self.step
         bias_correction2_sqrt = (1 - BETA2 ** self.step) ** 0.5
-        g = torch.cat([grad.reshape(-1) for grad in grads])
         with torch.no_grad():
+            g = torch.cat([grad.reshape(-1) for grad in grads], out=self._grad)
             self.exp_avg.mul_(BETA1).add_(g, alpha=1 - BETA1)
             self.exp_avg_sq.mul_(BETA2).addcmul_(g, g, value=1 - BETA2)
-            denom = (self.exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(EPS)
-            self.data.addcdiv_(self.exp_avg * self.lr, denom, value=-1 / bias_correction1)
+            denom = torch.sqrt(self.exp_avg_sq, out=self._denom).div_(bias_correction2_sqrt).add_(EPS)
+            self.data.addcdiv_(torch.mul(self.exp_avg, self.lr, out=self._scaled), denom, value=-1 / bias_correction1)
 
 
 def member_losses(task, outputs, y):

@@ -1,8 +1,10 @@
 // Fused groups on real python + torch: every member must answer what its own `train` answers.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EpochEvent, MlApiError } from '@trainyard/core';
+import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import type {
   EngineGroupMember,
@@ -15,6 +17,7 @@ import { prepareData } from '../preprocessing/prepareData.js';
 import { plainLoadAll } from '../testing/plainTorchLoad.js';
 import { createPytorchEngine } from './pytorchEngine.js';
 import { blobsTable, builtin, TEST_PARAMS } from './testData.js';
+import { DEFAULT_PYTHON } from './trainerScript.js';
 
 const engine = createPytorchEngine({ slots: 1, threadsPerSlot: 1 });
 const root = mkdtempSync(join(tmpdir(), 'trainyard-ptg-'));
@@ -70,7 +73,43 @@ function maxDiff(a: Float32Array | undefined, b: Float32Array | undefined): numb
 const alone = (job: Omit<EngineTrainJob, 'modelDir'>) =>
   engine.train({ returnTestOutputs: true, modelDir: freshDir(), ...job });
 
+// raw_model.pt (plain torch.jit.load) on 7 seeded rows of its raw width: those rows and its outputs.
+const RAW_TORCH = `
+import json, sys, torch
+model = torch.jit.load(sys.argv[1]).eval()
+x = torch.randn(7, next(model.parameters()).shape[1], generator=torch.Generator().manual_seed(3))
+with torch.no_grad():
+    print(json.dumps({'x': x.reshape(-1).tolist(), 'cols': x.shape[1], 'out': model(x).reshape(-1).tolist()}))
+`;
+
+/** model.onnx under ONNX Runtime against raw_model.pt under torch, on the same raw rows. */
+async function onnxGap(dir: string): Promise<number> {
+  const torchOut = JSON.parse(
+    execFileSync(DEFAULT_PYTHON, ['-c', RAW_TORCH, join(dir, 'raw_model.pt')], { encoding: 'utf8' }),
+  ) as { x: number[]; cols: number; out: number[] };
+  const session = await ort.InferenceSession.create(join(dir, 'model.onnx'));
+  try {
+    const x = new ort.Tensor('float32', Float32Array.from(torchOut.x), [7, torchOut.cols]);
+    const out = (await session.run({ input: x })).output!.data as Float32Array;
+    return maxDiff(out, Float32Array.from(torchOut.out));
+  } finally {
+    await session.release();
+  }
+}
+
 describe('PyTorch engine: fused groups', () => {
+  it('saves each member a model.onnx of its own weights (one export per architecture, later ones patched)', async () => {
+    const data = await builtin('iris');
+    // Same architecture, different weights: the first member's export is the template of the others.
+    const same = [0.03, 0.01, 0.003].map((learningRate) => ({ ...params, learningRate, hiddenDim: 12 }));
+    const members = same.map((p) => ({ params: p, modelDir: freshDir() }));
+    const outcomes = await engine.trainGroup({ data, members });
+    for (const [i, m] of members.entries()) {
+      expect(ok(outcomes[i]).files).toEqual(['model.pt', 'raw_model.pt', 'model.onnx']);
+      expect(await onnxGap(m.modelDir)).toBeLessThan(1e-5);
+    }
+  });
+
   it('trains each member of a mixed group (learning rates, dropouts, hidden dims) as its own run would', async () => {
     const data = await builtin('iris');
     const members = variety.map((p) => ({ params: p, modelDir: freshDir() }));

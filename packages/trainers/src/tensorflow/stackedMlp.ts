@@ -68,7 +68,16 @@ export class StackedMlp {
     const out = own[layer]!;
     if (k % 2 === 1) return [[0, a * outMax, out]];
     const fanIn = layer === 0 ? this.specs[a]!.inputDim : own[layer - 1]!;
-    return Array.from({ length: fanIn }, (_, i) => [i * out, a * inMax * outMax + i * outMax, out]);
+    // Rows that are contiguous in both layouts (no padding: a stack of one hidden width) merge into
+    // one segment, so the Adam loop and `write` walk a kernel in one run instead of row by row.
+    const merged: Array<[number, number, number]> = [];
+    for (let i = 0; i < fanIn; i++) {
+      const [at, to] = [i * out, a * inMax * outMax + i * outMax];
+      const last = merged.at(-1);
+      if (last && last[0] + last[2] === at && last[1] + last[2] === to) last[2] += out;
+      else merged.push([at, to, out]);
+    }
+    return merged;
   }
 
   /** Copies model `a`'s variable `k` (own layout) into the host buffer; padding is never written. */
