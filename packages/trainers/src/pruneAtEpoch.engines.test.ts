@@ -73,6 +73,28 @@ describe.each(cases)('$name engine: pruning at the epoch it is asked', (c) => {
     }
   });
 
+  it('a cancel while the engine waits for the host ends the run as CANCELLED, promptly', async () => {
+    const data = await builtin('iris');
+    const cancel = new AbortController();
+    const started = performance.now();
+    await expect(
+      engine.train({
+        data,
+        params: { ...params, epochs: 500 },
+        modelDir: freshDir(),
+        prune: new AbortController().signal,
+        signal: cancel.signal,
+        onEpoch: (e) => {
+          if (e.epoch === 2) cancel.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // The slot trains again afterwards (a fresh worker).
+    const next = await engine.train({ data, params, modelDir: freshDir(), ...pruneAt(2) });
+    expect(next).toMatchObject({ pruned: true, stopped_epoch: 2 });
+  });
+
   it('prints what waiting for the host costs per epoch (a prune signal that never fires)', async () => {
     const data = await builtin('iris');
     const long = { ...params, epochs: 60 };
