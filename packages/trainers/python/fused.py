@@ -80,10 +80,12 @@ def _parts(req, members, n_outputs, seed):
             for width, group in by_width.items()]
 
 
-def train_group(req, data, on_epoch):
+def train_group(req, data, on_epoch, epoch_done=None):
     """data: (x_train, y_train, x_test, y_test, val (x_val, y_val) or None). on_epoch(index, event).
     With `control_path` members are stopped and pruned by that file; without, a SIGUSR1 (StopFlag)
-    prunes every member (a single run's prune). Returns one outcome per member, in order:
+    prunes every member (a single run's prune). With `epoch_done` (a request that can be pruned), it is
+    called after each epoch's events and before any member goes on; the indexes it returns are pruned
+    at that epoch (the engine decided while handling the events). Returns one outcome per member, in order:
     {'ok': True, 'result'} or {'ok': False, 'code', 'message'}."""
     started = time.perf_counter()
     task = req['task']
@@ -121,8 +123,9 @@ def train_group(req, data, on_epoch):
                 for e, model_dir in sorted(member.wanted.items())]
         return {'ok': True, 'result': result}
 
-    def after_epoch(epoch, part, stopped, pruned):
-        """Reports each member's epoch and ends those done; returns the rows that go on."""
+    def report_epoch(epoch, part, stopped):
+        """Reports each member's epoch; ends the stopped, failed and finished ones. Returns the rows
+        [(row, member)] that may go on."""
         stack = part.stack
         train_losses = ((torch.stack(part.batch_losses).double() * sizes).sum(0) / n).tolist()
         part.batch_losses = []
@@ -132,7 +135,7 @@ def train_group(req, data, on_epoch):
             if val is not None:
                 val_outputs = stack.forward(val[0])
                 val_losses = member_losses(task, val_outputs, val[1]).tolist()
-        staying = []
+        open_rows = []
         for row, member in enumerate(part.active):
             if member.index in stopped:
                 outcomes[member.index] = {'ok': False, 'code': 'CANCELLED', 'message': 'Training was cancelled'}
@@ -154,11 +157,20 @@ def train_group(req, data, on_epoch):
                 weights = member.best_weights if early else stack.weights_of(row)
                 member.taken[epoch] = answer(stack, member, weights, member.best_epoch if early else epoch,
                                              as_run_of(member.history, epoch), member.wanted[epoch])
-            if early_stop or epoch == member.epochs or member.index in pruned:
-                outcomes[member.index] = finish(stack, member, row,
-                                                pruned=not early_stop and epoch < member.epochs)
+            if early_stop or epoch == member.epochs:
+                outcomes[member.index] = finish(stack, member, row, pruned=False)
                 continue
-            staying.append(row)
+            open_rows.append((row, member))
+        return open_rows
+
+    def going_on(part, open_rows, pruned):
+        """Ends the pruned members; returns the rows that go on."""
+        staying = []
+        for row, member in open_rows:
+            if member.index in pruned:
+                outcomes[member.index] = finish(part.stack, member, row, pruned=True)
+            else:
+                staying.append(row)
         return staying
 
     epoch = 0
@@ -182,17 +194,20 @@ def train_group(req, data, on_epoch):
                 part.batch_losses.append(loss.detach())
         stopped, pruned = (_controls(control_path) if control_path else
                            (set(), {m.index for m in members} if StopFlag.asked else set()))
-        going_on, changed = [], False
-        for part in parts:
-            staying = after_epoch(epoch, part, stopped, pruned)
+        reported = [(part, report_epoch(epoch, part, stopped)) for part in parts]
+        if epoch_done is not None and any(open_rows for _part, open_rows in reported):
+            pruned = pruned | epoch_done()
+        going, changed = [], False
+        for part, open_rows in reported:
+            staying = going_on(part, open_rows, pruned)
             if len(staying) < len(part.active):
                 changed = True
                 part.active = [part.active[row] for row in staying]
                 if staying:
                     part.stack.keep(staying)
             if staying:
-                going_on.append(part)
-        parts = going_on
+                going.append(part)
+        parts = going
         if changed and parts:
             adam = FlatAdam([part.stack for part in parts], adam.step)
     return outcomes

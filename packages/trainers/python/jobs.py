@@ -41,20 +41,22 @@ def _data(req, arrays):
     return (*_tensors(req, arrays), _validation(req, arrays))
 
 
-def train(req, arrays, on_epoch):
+def train(req, arrays, on_epoch, epoch_done=None):
     """One run: a group of one (fused.py), so a model trained alone and inside a group agree. Also
     answers `checkpoints` [{epochs, model_dir}]: what runs of fewer epochs (same seed) would return,
     taken on the way (the first k epochs of a run are a k-epoch run)."""
     member = {'params': req['params'], 'model_dir': req['model_dir'], 'checkpoints': req.get('checkpoints', [])}
-    [outcome] = train_group(dict(req, members=[member]), _data(req, arrays), lambda _index, event: on_epoch(event))
+    [outcome] = train_group(dict(req, members=[member]), _data(req, arrays), lambda _index, event: on_epoch(event),
+                            epoch_done)
     if not outcome['ok']:
         raise TrainingFailed(outcome['message'])
     return outcome['result']
 
 
-def train_members(req, arrays, on_epoch):
+def train_members(req, arrays, on_epoch, epoch_done=None):
     """A fused group: `members` [{params, model_dir, checkpoints}] → {'outcomes': one per member}."""
-    outcomes = train_group(req, _data(req, arrays), lambda index, event: on_epoch(dict(event, member=index)))
+    outcomes = train_group(req, _data(req, arrays), lambda index, event: on_epoch(dict(event, member=index)),
+                           epoch_done)
     return {'outcomes': outcomes}
 
 

@@ -78,6 +78,17 @@ def read_request(stream):
     return header, arrays
 
 
+def read_ack(stream, seq):
+    """The engine's `ack` line for epochDone number `seq`, read in the middle of a request."""
+    line = stream.readline()
+    if not line:
+        raise SystemExit(0)  # the engine closed stdin: it is stopping this process
+    ack = json.loads(line)
+    if ack.get('type') != 'ack' or ack.get('seq') != seq:
+        raise ValueError(f'expected the ack of epoch message {seq}, got {line[:200]!r}')
+    return ack
+
+
 def serve(handle):
     """Answers requests until stdin closes: handle(header, arrays) for each; a malformed header is
     answered as BAD_REQUEST and the warm process goes on. Returns the exit code (0)."""

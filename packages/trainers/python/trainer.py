@@ -46,12 +46,24 @@ def _handle(header, arrays):
     def on_epoch(event):
         protocol.emit({'type': 'epoch', 'id': request_id, **event})
 
+    acks = 0
+
+    def epoch_done():
+        """After an epoch's events: waits for the engine's ack (it has handled them) and returns the
+        member indexes it prunes there. Only for requests that ask (`ack_epochs`: they can be pruned)."""
+        nonlocal acks
+        acks += 1
+        protocol.emit({'type': 'epochDone', 'id': request_id, 'seq': acks})
+        ack = protocol.read_ack(sys.stdin.buffer, acks)
+        return set(ack.get('prune', []))
+
     try:
         kind = header.get('kind')
         if kind == 'train':
-            result = jobs.train(header, arrays, on_epoch)
+            result = jobs.train(header, arrays, on_epoch, epoch_done if header.get('ack_epochs') else None)
         elif kind == 'train_group':
-            result = jobs.train_members(header, arrays, on_epoch)
+            result = jobs.train_members(header, arrays, on_epoch,
+                                        epoch_done if header.get('ack_epochs') else None)
         elif kind == 'distill':
             result = jobs.distill(header, arrays, on_epoch)
         else:

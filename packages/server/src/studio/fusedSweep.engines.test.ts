@@ -92,4 +92,26 @@ describe.each(['pytorch', 'tensorflow'] as const)('fused sweeps on real %s', (fr
     expect(shared.map((r) => r.epochs)).toEqual([3, 3, 6, 6]);
     expectSameRows(shared, alone);
   });
+
+  // Issue 11: a pruned run stops at the rung that pruned it, not one epoch later.
+  it.each([true, false])(
+    'ASHA (grace 1, η 3, 9 epochs) prunes only at rungs 1 and 3 (fused %s)',
+    async (fused) => {
+      const runs = await sweepRuns(
+        base(framework, {
+          epochValues: '9',
+          learningRates: '0.0003,0.001,0.003,0.01,0.03,0.1',
+          hiddenDims: '8,16',
+          pruner: 'asha',
+          gracePeriod: 1,
+          reductionFactor: 3,
+          fused,
+        }),
+      );
+      const pruned = runs.filter((r) => r.pruned);
+      expect(pruned.length).toBeGreaterThan(0);
+      expect(pruned.map((r) => r.stopped_epoch).filter((e) => e !== 1 && e !== 3)).toEqual([]);
+      for (const r of runs) expect(r.history).toHaveLength(r.stopped_epoch!);
+    },
+  );
 });

@@ -19,7 +19,9 @@ interface GroupContext {
 /**
  * One fused group as one request on one slot. A member's stop or prune is written to the request's
  * control file ({stop, prune}: member indexes in the request), which the trainer reads after every
- * epoch: that member ends there (CANCELLED, or a `pruned` result) and the others go on. Members stopped before the start are not sent.
+ * epoch: that member ends there (CANCELLED, or a `pruned` result) and the others go on. When a member
+ * can be pruned, the trainer also waits after each epoch's events for the ack, which names the
+ * members pruned while handling them: they end at that epoch. Members stopped before the start are not sent.
  * The group's own signal (or a crash) ends the whole request: the promise rejects as `train` would.
  */
 export async function trainGroupOnPool(
@@ -43,6 +45,7 @@ export async function trainGroupOnPool(
     returnTestOutputs: job.returnTestOutputs,
     earlyStopping: job.earlyStopping,
     controlPath,
+    ackEpochs: sent.some(({ member }) => member.prune),
   });
   const onEpoch = (event: EpochEvent) => {
     const { member, ...rest } = event as EpochEvent & { member: number };
@@ -58,7 +61,8 @@ export async function trainGroupOnPool(
         renameSync(`${controlPath}.tmp`, controlPath);
       };
       const listeners = sent.flatMap(({ member }, index) => memberListeners(member, index, ask));
-      return requestOnWorker(worker, request, { id, onEpoch, signal, log }).finally(() => {
+      const prunedMembers = () => sent.flatMap(({ member }, index) => (member.prune?.aborted ? [index] : []));
+      return requestOnWorker(worker, request, { id, onEpoch, signal, prunedMembers, log }).finally(() => {
         for (const off of listeners) off();
       });
     })) as WireGroupResult;

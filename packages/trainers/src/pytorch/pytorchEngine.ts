@@ -103,7 +103,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
         id: request.header.id,
         onEpoch: job.onEpoch,
         signal,
-        ...(job.prune ? { prune: job.prune } : {}),
+        ...(job.prune ? { prune: job.prune, prunedMembers: () => (job.prune?.aborted ? [0] : []) } : {}),
         log,
       }),
     );
@@ -125,6 +125,7 @@ export function createPytorchEngine(options: PytorchEngineOptions = {}): Pytorch
         returnTestOutputs: job.returnTestOutputs,
         earlyStopping: job.earlyStopping,
         checkpoints: job.checkpoints?.map((c) => ({ ...c, modelDir: resolve(c.modelDir) })),
+        ackEpochs: job.prune !== undefined,
       });
       return fromWireTrainResult((await run(request, job)) as Parameters<typeof fromWireTrainResult>[0]);
     },

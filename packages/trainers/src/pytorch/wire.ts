@@ -73,6 +73,8 @@ export type WireRequest =
       return_test_outputs?: true;
       early_stopping?: { patience: number; min_delta: number };
       checkpoints?: Array<{ epochs: number; model_dir: string }>;
+      /** Wait for the engine's ack after each epoch's events (the run can be pruned). */
+      ack_epochs?: true;
     })
   | (WireBase & {
       kind: 'train_group';
@@ -81,6 +83,7 @@ export type WireRequest =
       early_stopping?: { patience: number; min_delta: number };
       /** The JSON file ({stop, prune}: member indexes) the trainer reads when it receives SIGUSR1. */
       control_path: string;
+      ack_epochs?: true;
     })
   | (WireBase & {
       kind: 'distill';
@@ -110,6 +113,7 @@ export type TrainKind =
       returnTestOutputs?: boolean;
       earlyStopping?: EarlyStopping;
       checkpoints?: EpochCheckpoint[];
+      ackEpochs?: boolean;
     }
   | {
       kind: 'train_group';
@@ -117,6 +121,7 @@ export type TrainKind =
       returnTestOutputs?: boolean;
       earlyStopping?: EarlyStopping;
       controlPath: string;
+      ackEpochs?: boolean;
     }
   | {
       kind: 'distill';
@@ -187,6 +192,7 @@ function wireHeader(base: WireBase, job: TrainKind): WireRequest {
         ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
         ...wireEarlyStopping(job.earlyStopping),
         ...wireCheckpoints(job.checkpoints),
+        ...(job.ackEpochs ? { ack_epochs: true as const } : {}),
       };
     case 'train_group':
       return {
@@ -200,6 +206,7 @@ function wireHeader(base: WireBase, job: TrainKind): WireRequest {
         ...(job.returnTestOutputs ? { return_test_outputs: true as const } : {}),
         ...wireEarlyStopping(job.earlyStopping),
         control_path: job.controlPath,
+        ...(job.ackEpochs ? { ack_epochs: true as const } : {}),
       };
     case 'distill':
       return {

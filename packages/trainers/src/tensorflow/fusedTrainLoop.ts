@@ -58,6 +58,11 @@ export interface FusedFitOptions {
   validation?: { x: tf.Tensor2D; y: tf.Tensor2D; score: (outputs: Float32Array) => number };
   earlyStopping?: EarlyStopping;
   batchSize: number;
+  /**
+   * Called after an epoch's events and before any model that may go on asks `stopAsked` whether
+   * to be pruned (the engine waits there until the host has handled the events).
+   */
+  epochDone?: () => void;
 }
 
 interface Live {
@@ -226,6 +231,7 @@ function endEpoch(
 ) {
   const test = evaluate(o, model, o.xTest, o.yTest);
   const val = o.validation ? evaluate(o, model, o.validation.x, o.validation.y) : undefined;
+  const open: Live[] = [];
   members.forEach((l, a) => {
     const { model: m } = l;
     if (m.stopAsked?.() === 'cancel') {
@@ -268,8 +274,10 @@ function endEpoch(
       });
     }
     if (stop || epoch === m.epochs) l.ended = { pruned: false };
-    else if (m.stopAsked?.() === 'prune') l.ended = { pruned: true };
+    else open.push(l);
   });
+  if (open.length > 0) o.epochDone?.();
+  for (const l of open) if (l.model.stopAsked?.() === 'prune') l.ended = { pruned: true };
 }
 
 /** bestEpochKeeper's rule for one model: true once `patience` epochs passed without a rise. */

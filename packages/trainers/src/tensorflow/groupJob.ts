@@ -31,6 +31,8 @@ export interface GroupJobInput {
   onEpoch?: (member: number, event: EpochEvent) => void;
   /** Asked between epochs, per member (see FusedModel.stopAsked). */
   stopAsked?: (member: number) => 'cancel' | 'prune' | undefined;
+  /** After each epoch's events, before any member asks whether it is pruned (FusedFitOptions.epochDone). */
+  epochDone?: () => void;
 }
 
 const errorFields = (err: MlApiError): Extract<TfGroupOutcome, { ok: false }>['error'] => ({
@@ -87,6 +89,7 @@ export async function runGroupJob(input: GroupJobInput): Promise<TfGroupOutcome[
         : {}),
       ...(input.earlyStopping ? { earlyStopping: input.earlyStopping } : {}),
       batchSize: input.members[0]!.params.batchSize,
+      ...(input.epochDone ? { epochDone: input.epochDone } : {}),
     });
     const answers: TfGroupOutcome[] = [];
     for (const [i, outcome] of outcomes.entries()) {
@@ -151,7 +154,10 @@ async function alone(input: GroupJobInput): Promise<TfGroupOutcome> {
       ...(input.earlyStopping ? { earlyStopping: input.earlyStopping } : {}),
       ...(input.returnTestOutputs ? { returnTestOutputs: true } : {}),
       ...(input.onEpoch ? { onEpoch: (e: EpochEvent) => input.onEpoch!(0, e) } : {}),
-      stopAsked: () => stop() !== undefined,
+      stopAsked: () => {
+        input.epochDone?.();
+        return stop() !== undefined;
+      },
     });
     if (stop() === 'cancel') throw cancelled();
     return { ok: true, result };

@@ -17,7 +17,7 @@ import type { TfBackendName } from './tfRuntime.js';
 
 /** An engine job as it crosses to the thread: its plain fields (callbacks and signals stay behind). */
 export type TfJobRequest =
-  | ({ type: 'train'; id: string } & Omit<EngineTrainJob, 'onEpoch' | 'signal' | 'prune'>)
+  | ({ type: 'train'; id: string; ackEpochs?: true } & Omit<EngineTrainJob, 'onEpoch' | 'signal' | 'prune'>)
   | ({ type: 'distill'; id: string } & Omit<EngineDistillJob, 'onEpoch' | 'signal' | 'teacherParams'>)
   | TfGroupRequest;
 
@@ -26,10 +26,15 @@ export type TfJobRequest =
  * MEMBER_PRUNE or MEMBER_CANCEL (the loop is synchronous, so it reads them between epochs). Member
  * k's epoch events come back with the id `memberEpochId(id, k)`.
  */
-export type TfGroupRequest = { type: 'trainGroup'; id: string; stops: SharedArrayBuffer } & Omit<
-  EngineGroupJob,
-  'members' | 'signal'
-> & { members: Array<Pick<EngineGroupMember, 'params' | 'modelDir' | 'checkpoints'>> };
+export type TfGroupRequest = {
+  type: 'trainGroup';
+  id: string;
+  stops: SharedArrayBuffer;
+  /** After each epoch's events, post `epochDone` and wait for the ack (a member can be pruned). */
+  ackEpochs?: true;
+} & Omit<EngineGroupJob, 'members' | 'signal'> & {
+    members: Array<Pick<EngineGroupMember, 'params' | 'modelDir' | 'checkpoints'>>;
+  };
 
 export const MEMBER_PRUNE = 1;
 export const MEMBER_CANCEL = 2;
@@ -46,8 +51,9 @@ export function memberStop(stops: Int32Array, member: number): 'cancel' | 'prune
 export interface TfWorkerData {
   backend: TfBackendName;
   /**
-   * One Int32 the engine sets to 1 to ask the request in flight to stop after its current epoch
-   * (ThreadWorker.interrupt); the thread clears it when a request starts.
+   * ThreadWorker's stopBuffer: at STOP_FLAG the engine sets 1 to ask the request in flight to stop
+   * after its current epoch (interrupt); at EPOCH_ACK it stores the acknowledged `epochDone` number.
+   * The thread clears both when a request starts.
    */
   stopBuffer?: SharedArrayBuffer;
 }

@@ -119,7 +119,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
     slots,
     create: (slot) => {
       starts++;
-      const stopBuffer = new SharedArrayBuffer(4);
+      const stopBuffer = new SharedArrayBuffer(8);
       return new ThreadWorker<TfJobRequest>({
         url: options.workerUrl ?? tfWorkerUrl(),
         name: `TensorFlow worker ${slot.index + 1}`,
@@ -195,7 +195,8 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
         ...(job.earlyStopping ? { earlyStopping: job.earlyStopping } : {}),
         ...(job.checkpoints ? { checkpoints: job.checkpoints } : {}),
       };
-      return run<EngineTrainResult>(body, job.signal, job.onEpoch, job.prune);
+      const ack = job.prune ? { ackEpochs: true as const } : {};
+      return run<EngineTrainResult>({ ...body, ...ack }, job.signal, job.onEpoch, job.prune);
     },
 
     async distill(job: EngineDistillJob): Promise<EngineDistillResult> {
@@ -227,6 +228,7 @@ export function createTensorflowEngine(options: TensorflowEngineOptions = {}): T
           ...(checkpoints ? { checkpoints } : {}),
         })),
         stops,
+        ...(job.members.some((m) => m.prune) ? { ackEpochs: true as const } : {}),
         ...(job.returnTestOutputs ? { returnTestOutputs: true } : {}),
         ...(job.earlyStopping ? { earlyStopping: job.earlyStopping } : {}),
       };

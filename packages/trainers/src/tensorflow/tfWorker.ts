@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { type EpochEvent, MlApiError } from '@trainyard/core';
 import { WORKER_FAILED, type WorkerMessage } from '../workers/engineWorker.js';
+import { EPOCH_ACK, STOP_FLAG } from '../workers/threadWorker.js';
 import { runDistillJob } from './distillJob.js';
 import { runGroupJob } from './groupJob.js';
 import {
@@ -24,14 +25,28 @@ const port = parentPort;
 if (!port) throw new Error('tfWorker.js must run in a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 
+/**
+ * Posts `epochDone` and blocks until the engine acknowledges it (it has handled the epoch's events, so
+ * a prune decided there is already in the flags). Timed waits only so a terminate() is never held up.
+ */
+function waitForAck(id: string, seq: number): void {
+  post({ type: 'epochDone', id, seq });
+  for (let acked = Atomics.load(flags, EPOCH_ACK); acked < seq; acked = Atomics.load(flags, EPOCH_ACK)) {
+    Atomics.wait(flags, EPOCH_ACK, acked, 1_000);
+  }
+}
+
 async function handle(req: TfJobRequest): Promise<void> {
   const onEpoch = (e: EpochEvent) => post({ type: 'epoch', id: req.id, ...e });
-  // A stop asked for an earlier request (after it ended) must not reach this one.
-  Atomics.store(stopFlag, 0, 0);
+  // A stop or ack for an earlier request (after it ended) must not reach this one.
+  Atomics.store(flags, STOP_FLAG, 0);
+  Atomics.store(flags, EPOCH_ACK, 0);
+  let acks = 0;
+  const epochDone = req.type !== 'distill' && req.ackEpochs ? () => waitForAck(req.id, ++acks) : undefined;
   try {
     const result =
       req.type === 'trainGroup'
-        ? await runGroup(req)
+        ? await runGroup(req, epochDone)
         : req.type === 'train'
           ? await runTrainJob({
               data: req.data,
@@ -41,7 +56,10 @@ async function handle(req: TfJobRequest): Promise<void> {
               earlyStopping: req.earlyStopping,
               checkpoints: req.checkpoints,
               onEpoch,
-              stopAsked: () => Atomics.load(stopFlag, 0) === 1,
+              stopAsked: () => {
+                epochDone?.();
+                return Atomics.load(flags, STOP_FLAG) === 1;
+              },
             })
           : await runDistillJob({ ...req, onEpoch });
     post({ type: 'result', id: req.id, result: { result, liveTensors: tf.memory().numTensors } });
@@ -65,7 +83,7 @@ async function handle(req: TfJobRequest): Promise<void> {
   }
 }
 
-function runGroup(req: TfGroupRequest) {
+function runGroup(req: TfGroupRequest, epochDone: (() => void) | undefined) {
   const stops = new Int32Array(req.stops);
   return runGroupJob({
     data: req.data,
@@ -74,12 +92,13 @@ function runGroup(req: TfGroupRequest) {
     ...(req.returnTestOutputs ? { returnTestOutputs: true } : {}),
     onEpoch: (member, e) => post({ type: 'epoch', id: memberEpochId(req.id, member), ...e }),
     stopAsked: (member) => memberStop(stops, member),
+    ...(epochDone ? { epochDone } : {}),
   });
 }
 
 const { backend, stopBuffer } = (workerData ?? { backend: 'wasm' }) as Partial<TfWorkerData>;
 // The training loop is synchronous, so a message could not reach it between epochs: a shared flag can.
-const stopFlag = new Int32Array(stopBuffer ?? new SharedArrayBuffer(4));
+const flags = new Int32Array(stopBuffer ?? new SharedArrayBuffer(8));
 const info = await initTensorflow(backend ?? 'wasm');
 let queue = Promise.resolve();
 port.on('message', (req: TfJobRequest) => {

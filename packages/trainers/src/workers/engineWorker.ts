@@ -29,6 +29,11 @@ export type WorkerErrorCode =
 export type WorkerMessage =
   | { type: 'ready'; info?: Record<string, string | number | boolean> }
   | ({ type: 'epoch'; id: string } & EpochEvent)
+  /**
+   * Sent (when the request asked for it) after an epoch's events; the worker waits for `acknowledge(seq)`
+   * before it decides whether to go on, so a prune asked for while handling those events ends it there.
+   */
+  | { type: 'epochDone'; id: string; seq: number }
   | { type: 'result'; id: string; result: unknown }
   | { type: 'error'; id?: string; code: WorkerErrorCode; message: string; detail?: string; field?: string };
 
@@ -47,7 +52,18 @@ export interface EngineWorker<Req> {
    * (pruning); the worker stays warm. A no-op for a worker whose entry cannot hear it.
    */
   interrupt(): void;
+  /**
+   * Answers the request's `epochDone` number `seq` once its epoch events were handled; `ack.prune`
+   * lists the request's members to prune there (a worker that shares flags with the host ignores it).
+   */
+  acknowledge(seq: number, ack: EpochAck): void;
   readonly alive: boolean;
+}
+
+/** What the host answers an `epochDone` with. */
+export interface EpochAck {
+  /** Indexes of the request's members (0 for a single run) whose prune was asked for. */
+  prune: number[];
 }
 
 /** How long stop() waits after the polite request before killing outright. */

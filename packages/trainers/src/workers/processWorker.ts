@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
-import { type EngineWorker, WORKER_KILL_AFTER_MS, type WorkerMessage } from './engineWorker.js';
+import {
+  type EngineWorker,
+  type EpochAck,
+  WORKER_KILL_AFTER_MS,
+  type WorkerMessage,
+} from './engineWorker.js';
 import { WorkerChannel } from './workerChannel.js';
 
 export interface ProcessWorkerOptions<Req> {
@@ -128,6 +133,11 @@ export class ProcessWorker<Req> implements EngineWorker<Req> {
     if (signal && this.#alive) this.#child?.kill(signal);
   }
 
+  acknowledge(seq: number, ack: EpochAck): void {
+    // Not a request: the trainer reads this line in the middle of the one in flight.
+    if (this.#alive) this.#child?.stdin?.write(`${JSON.stringify({ type: 'ack', seq, ...ack })}\n`);
+  }
+
   on(listener: (message: WorkerMessage) => void): () => void {
     return this.#channel.on(listener);
   }
@@ -177,7 +187,7 @@ function parseMessage(line: string): WorkerMessage | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const value = JSON.parse(line) as { type?: unknown };
-    const known = ['ready', 'epoch', 'result', 'error'];
+    const known = ['ready', 'epoch', 'epochDone', 'result', 'error'];
     return typeof value.type === 'string' && known.includes(value.type)
       ? (value as WorkerMessage)
       : undefined;

@@ -24,6 +24,9 @@ function fakeWorker() {
     interrupt: () => {
       events.push('interrupted');
     },
+    acknowledge: (seq, ack) => {
+      events.push(`ack ${seq} prune [${ack.prune.join(',')}]`);
+    },
     say: (m) => {
       for (const listener of [...listeners]) listener(m);
     },
@@ -58,6 +61,32 @@ describe('requestOnWorker', () => {
     worker.say({ type: 'result', id: 'a', result: 'done' });
     await answer;
     expect(epochs).toEqual([event]);
+  });
+
+  it('acknowledges an epochDone after the epoch events, with the prunes asked while handling them', async () => {
+    const { worker, events } = fakeWorker();
+    const prune = new AbortController();
+    const answer = requestOnWorker(
+      worker,
+      {},
+      {
+        id: 'a',
+        log: () => {},
+        prune: prune.signal,
+        prunedMembers: () => (prune.signal.aborted ? [0] : []),
+        onEpoch: (e) => {
+          if (e.epoch === 2) prune.abort();
+        },
+      },
+    );
+    for (const epoch of [1, 2]) {
+      worker.say({ type: 'epoch', id: 'a', epoch, epochs: 5, train_loss: 1, test_loss: 1 });
+      worker.say({ type: 'epochDone', id: 'b', seq: epoch });
+      worker.say({ type: 'epochDone', id: 'a', seq: epoch });
+    }
+    worker.say({ type: 'result', id: 'a', result: 'pruned at 2' });
+    expect(await answer).toBe('pruned at 2');
+    expect(events).toEqual(['ack 1 prune []', 'interrupted', 'ack 2 prune [0]']);
   });
 
   it('interrupts the worker when prune fires, and settles with the answer it then sends', async () => {

@@ -16,6 +16,11 @@ export interface RequestOnWorkerOptions {
   signal?: AbortSignal;
   /** Firing interrupts the worker: the request stops after its current epoch and answers as usual. */
   prune?: AbortSignal;
+  /**
+   * The members (0 for a single run) whose prune was asked for, read when an `epochDone` is
+   * acknowledged: by then that epoch's events went through `onEpoch`, so a prune decided there counts.
+   */
+  prunedMembers?: () => number[];
   /** Where tracebacks, stderr tails and thread stacks go (never to the user). */
   log: (message: string) => void;
   /** User-safe text for a worker that died under the request; default the worker's own exit text. */
@@ -26,7 +31,7 @@ type ErrorMessage = Extract<WorkerMessage, { type: 'error' }>;
 
 /**
  * Sends one request to a started worker and settles with its `result` payload, for both transports.
- * Epoch events go to `onEpoch`. A worker `error` rejects with an MlApiError (see `toMlApiError`); a
+ * Epoch events go to `onEpoch`; an `epochDone` is acknowledged right after them (see EngineWorker.acknowledge). A worker `error` rejects with an MlApiError (see `toMlApiError`); a
  * WORKER_FAILED worker is stopped first, since it may be unusable. An abort stops the worker
  * (SIGTERM, then SIGKILL) and rejects with CANCELLED once it is gone, so the caller's slot is free only
  * when the run really is; the slot's next job then starts a fresh worker.
@@ -37,7 +42,7 @@ type ErrorMessage = Extract<WorkerMessage, { type: 'error' }>;
 export function requestOnWorker<Req>(
   worker: EngineWorker<Req>,
   request: Req,
-  { id, onEpoch, signal, prune, log, crashed }: RequestOnWorkerOptions,
+  { id, onEpoch, signal, prune, prunedMembers, log, crashed }: RequestOnWorkerOptions,
 ): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise((resolve, reject) => {
@@ -63,6 +68,9 @@ export function requestOnWorker<Req>(
         } catch (err) {
           log(`onEpoch listener threw: ${err instanceof Error ? err.message : String(err)}`);
         }
+      } else if (message.type === 'epochDone' && message.id === id) {
+        // Always answered: the worker waits for it (requests ask for it only when they can be pruned).
+        if (!settled) worker.acknowledge(message.seq, { prune: prunedMembers?.() ?? [] });
       } else if (message.type === 'result' && message.id === id) {
         settle(() => resolve(message.result));
       } else if (message.type === 'error' && (message.id === id || message.id === undefined)) {

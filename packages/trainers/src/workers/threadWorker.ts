@@ -12,11 +12,16 @@ export interface ThreadWorkerOptions<Req> {
   transfer?: (request: Req) => Transferable[];
   resourceLimits?: ResourceLimits;
   /**
-   * One shared Int32 the entry also gets (in workerData) and reads between epochs: interrupt() sets it
-   * to 1, the entry clears it when a request starts. Without it interrupt() does nothing.
+   * Two shared Int32s (8 bytes) the entry also gets (in workerData): at STOP_FLAG, read between epochs,
+   * interrupt() sets 1; at EPOCH_ACK acknowledge() stores the last acknowledged `epochDone` number, which
+   * the entry waits on. The entry clears both when a request starts. Without it both do nothing.
    */
   stopBuffer?: SharedArrayBuffer;
 }
+
+/** The Int32 indexes in ThreadWorkerOptions.stopBuffer. */
+export const STOP_FLAG = 0;
+export const EPOCH_ACK = 1;
 
 /**
  * EngineWorker over node:worker_threads. The entry posts `{ type: 'ready' }` once set up, then answers
@@ -111,7 +116,15 @@ export class ThreadWorker<Req> implements EngineWorker<Req> {
 
   interrupt(): void {
     const buffer = this.#options.stopBuffer;
-    if (buffer) Atomics.store(new Int32Array(buffer), 0, 1);
+    if (buffer) Atomics.store(new Int32Array(buffer), STOP_FLAG, 1);
+  }
+
+  acknowledge(seq: number): void {
+    const buffer = this.#options.stopBuffer;
+    if (!buffer) return;
+    const flags = new Int32Array(buffer);
+    Atomics.store(flags, EPOCH_ACK, seq);
+    Atomics.notify(flags, EPOCH_ACK);
   }
 
   on(listener: (message: WorkerMessage) => void): () => void {
