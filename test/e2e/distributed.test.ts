@@ -116,7 +116,7 @@ async function sweepAcross(outage: () => Promise<void>) {
 }
 
 describe('distributed sweeps with real workers', () => {
-  it('a worker SIGKILLed mid-combination: retried on the other worker after its lock expires, its row closed as "worker lost", every combination done once', async () => {
+  it('a worker SIGKILLed mid fused group: retried on the other worker after its lock expires, its row closed as "worker lost", every combination done once', async () => {
     await setup(2);
     const created = await studio.sweeps.create(sweep());
     // Kill whichever worker holds a running row.
@@ -147,6 +147,10 @@ describe('distributed sweeps with real workers', () => {
     expect(lost.some((r) => killedIds.has(r.id))).toBe(true);
     expect(rows.filter((r) => r.result === 'running')).toEqual([]);
     expect(done.done).toBe(4);
+    // Issue 16: the sweep fuses its four learning rates into one group job (one slot); the killed job
+    // held all four, so each member's row is closed as lost once and the group retrained as a whole.
+    expect(lost.map((r) => r.combinationIndex).sort()).toEqual([0, 1, 2, 3]);
+    expect(rows).toHaveLength(8);
   });
 
   it('Redis restarted mid-sweep: the sweep completes and counts every combination once', async () => {
