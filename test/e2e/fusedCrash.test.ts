@@ -38,18 +38,20 @@ describe('fused sweep on the real studio', () => {
     await readSse(url(`/api/sweeps/${id}/events`), (e) => (e.event === 'epoch' ? 'stop' : undefined));
     return id;
   };
-  /** Resumes a sweep, follows it to its end and checks one completed row with its model per combination. */
-  const resumeToCompletion = async (id: string) => {
+  /**
+   * Resumes a sweep, follows it to its end and checks that the `missing` members trained as one
+   * fused group again and that each combination has one completed row.
+   */
+  const resumeToCompletion = async (id: string, missing = ALL) => {
     expect((await call('POST', url(`/api/sweeps/${id}/resume`))).status).toBe(202);
     const events = await readSse(url(`/api/sweeps/${id}/events`));
     expect(events.at(-1)?.data).toEqual({ type: 'done', status: 'completed' });
-    // Fused again: every member reported an epoch before the first one completed (the stream
-    // starts with the rows already stored).
-    const firstRow = events.findIndex(
-      (e) => e.event === 'row' && (e.data.row as { result: string }).result === 'completed',
-    );
-    const trainingTogether = events.slice(0, firstRow).filter((e) => e.event === 'epoch');
-    expect([...new Set(trainingTogether.map((e) => e.data.combinationIndex))].sort()).toEqual(ALL);
+    // Fused: every member reported its first epoch before any reported its last.
+    const epochs = events.flatMap((e, k) => (e.event === 'epoch' ? [{ k, i: e.data.combinationIndex }] : []));
+    expect([...new Set(epochs.map((e) => e.i))].sort()).toEqual(missing);
+    const firsts = missing.map((i) => epochs.find((e) => e.i === i)!.k);
+    const lasts = missing.map((i) => epochs.findLast((e) => e.i === i)!.k);
+    expect(Math.max(...firsts)).toBeLessThan(Math.min(...lasts));
     const final = await view(id);
     expect(final.sweep).toMatchObject({ status: 'completed', done: 4, total: 4 });
     const completed = final.runs.filter((r) => r.result === 'completed');
@@ -90,6 +92,37 @@ describe('fused sweep on the real studio', () => {
     expect(final.runs.filter((r) => r.error === 'interrupted')).toHaveLength(4);
     expect((await models()).sort()).toEqual(completed.map((r) => r.modelId).sort());
     expect(modelFolders(home).sort()).toEqual(completed.map((r) => r.modelId).sort());
+  });
+
+  it('after kill -9 just as the group saves its models keeps no model of an interrupted member', async () => {
+    const before = new Set(modelFolders(home));
+    const created = await call<{ sweep: SweepRecord }>('POST', url('/api/sweeps'), fusedSweep());
+    const id = created.body.sweep.id;
+    // SIGKILL the moment the first member's model folder is committed (renamed into place).
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (modelFolders(home).some((f) => !f.startsWith('.') && !before.has(f))) {
+          clearInterval(poll);
+          server!.child.kill('SIGKILL');
+          resolve();
+        }
+      }, 1);
+    });
+    await server!.stop('SIGKILL');
+    server = await startServerProcess({ TRAINYARD_HOME: home });
+    const after = await view(id);
+    // The kill landed before the members' rows ended: the window this test is about.
+    expect(after.runs.some((r) => r.error === 'interrupted')).toBe(true);
+    const kept = new Set(after.runs.filter((r) => r.result === 'completed').map((r) => r.modelId));
+    // Every model in the index and on disk belongs to a completed run (of this sweep or an earlier one).
+    const orphans = (await models()).filter((m) => !before.has(m) && !kept.has(m));
+    expect(orphans).toEqual([]);
+    expect(modelFolders(home).filter((f) => !before.has(f) && !kept.has(f))).toEqual([]);
+    const done = after.runs.filter((r) => r.result === 'completed').map((r) => r.combinationIndex);
+    await resumeToCompletion(
+      id,
+      ALL.filter((i) => !done.includes(i)),
+    );
   });
 
   it('cancels a fused group over HTTP: every member cancelled, no model kept, then resumes', async () => {

@@ -89,6 +89,22 @@ describe('createStudio', () => {
     expect((await studio.store.runs.get(trained.runId!))?.modelId).toBeUndefined();
   });
 
+  it('removes, not indexes, the model a killed process saved for a run it never completed', async () => {
+    // A kill -9 between a training saving its model and its row completing (a fused group saves
+    // every member's model before their rows end): the run is left 'running', its model on disk.
+    const crashed = { ...currentProcessOwner(), token: 'a process that crashed' };
+    await leaveRunning((await open(5, { owner: crashed })).s);
+    const saved = await createFakeLocalApi({ home }).api.trainPytorch(trainBody);
+    // Another run's model with other parameters stays: it is indexed as before.
+    const other = await createFakeLocalApi({ home }).api.trainPytorch({ ...trainBody, learningRate: 0.05 });
+
+    ({ s: studio } = await open());
+    expect(await studio.store.runs.get('r1')).toMatchObject({ result: 'failed', stopReason: 'interrupted' });
+    expect((await studio.store.models.list()).map((m) => m.modelId)).toEqual([other.modelId]);
+    expect((await studio.local.models.list()).map((m) => m.modelId)).toEqual([other.modelId]);
+    expect(saved.modelId).not.toBe(other.modelId);
+  });
+
   it('interrupts a run on request once its process is gone, not before', async () => {
     let serverAlive = true;
     const server = { ...currentProcessOwner(), pid: 4242, token: 'the server' };
