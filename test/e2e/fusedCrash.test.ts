@@ -125,6 +125,18 @@ describe('fused sweep on the real studio', () => {
     );
   });
 
+  it('on SIGTERM mid-group exits 0 with every member interrupted and no model kept', async () => {
+    const before = modelFolders(home).sort();
+    const id = await startInFlight();
+    expect((await server!.stop('SIGTERM')).code).toBe(0);
+    server = await startServerProcess({ TRAINYARD_HOME: home });
+    const after = await view(id);
+    expect(after.sweep).toMatchObject({ status: 'interrupted', done: 0, interrupted: 4 });
+    for (const run of after.runs) expect(run).toMatchObject({ result: 'failed', stopReason: 'interrupted' });
+    expect(modelFolders(home).sort()).toEqual(before);
+    expect((await models()).sort()).toEqual(before);
+  });
+
   it('cancels a fused group over HTTP: every member cancelled, no model kept, then resumes', async () => {
     const before = await models();
     const id = await startInFlight();
