@@ -105,6 +105,28 @@ describe('createStudio', () => {
     expect(saved.modelId).not.toBe(other.modelId);
   });
 
+  it('removes the model a killed worker saved for a run already closed as "worker lost" when that worker restarts', async () => {
+    const first = await open();
+    await first.s.store.runs.insert({
+      id: 'r1',
+      framework: 'pytorch',
+      kind: 'train',
+      datasetId: 'iris',
+      seed: 42,
+      combination: trainBody,
+      createdAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    const saved = await createFakeLocalApi({ home }).api.trainPytorch(trainBody);
+    // The API server closes the run once the worker's lock expired, after the model was saved.
+    const lostAt = new Date(Date.now() + 1000).toISOString();
+    await first.s.store.runs.fail('r1', 'worker lost', lostAt, undefined, 'interrupted');
+    await first.s.close();
+
+    ({ s: studio } = await open());
+    expect((await studio.store.models.list()).map((m) => m.modelId)).not.toContain(saved.modelId);
+    expect(await studio.local.models.list()).toEqual([]);
+  });
+
   it('interrupts a run on request once its process is gone, not before', async () => {
     let serverAlive = true;
     const server = { ...currentProcessOwner(), pid: 4242, token: 'the server' };

@@ -13,9 +13,9 @@ export interface ModelFiles {
  * Start-up repair after a crash or kill -9: runs and sweeps whose owner process is gone become
  * 'interrupted' (a live process's, e.g. the server's while the CLI opens the same home, are left
  * alone); index rows whose model files vanished are dropped (so a row never points to a missing
- * file) and model files the index does not know are indexed, except the model of a run just
- * interrupted (saved before the kill, its run never completed: a fused group saves all its members'
- * models before their rows end), whose files are removed as a stopped run's are. A PostgreSQL store is shared by
+ * file) and model files the index does not know are indexed, except the model of an interrupted
+ * run (saved before the kill, its run never completed: a fused group saves all its members' models
+ * before their rows end; a worker killed likewise), whose files are removed as a stopped run's are. A PostgreSQL store is shared by
  * machines whose model files this one cannot see, so there no row is dropped.
  */
 export async function reconcileStore(
@@ -31,8 +31,7 @@ export async function reconcileStore(
     removedModels: string[];
   }
 > {
-  const at = now().toISOString();
-  const { interruptedRuns, interruptedSweeps } = await interruptOrphans(store, isAlive, at);
+  const { interruptedRuns, interruptedSweeps } = await interruptOrphans(store, isAlive, now().toISOString());
 
   const onDisk = (await files.models.list()).map(toModelSummary);
   const diskIds = new Set(onDisk.map((m) => m.modelId));
@@ -44,9 +43,7 @@ export async function reconcileStore(
   }
   const stray = onDisk.filter((m) => !indexed.has(m.modelId));
   const interrupted =
-    interruptedRuns > 0 && stray.length > 0
-      ? (await store.runs.list()).filter((r) => r.stopReason === 'interrupted' && r.finishedAt === at)
-      : [];
+    stray.length > 0 ? (await store.runs.list()).filter((r) => r.stopReason === 'interrupted') : [];
   const orphaned = stray.filter((m) => interrupted.some((r) => isModelOf(m, r)));
   for (const m of orphaned) await files.models.remove(m.modelId);
   const indexedModels = stray.filter((m) => !orphaned.includes(m)).map((m) => m.modelId);
@@ -60,7 +57,11 @@ export async function reconcileStore(
   };
 }
 
-/** Whether a saved model is what a run trained: same engine, data, seed and combination, saved after it started. */
+/**
+ * Whether a saved model is what an interrupted run trained: same engine, data, seed and combination,
+ * saved while it ran (between its start and its closing as interrupted, now or by a distributed
+ * API server that found its worker lost).
+ */
 function isModelOf(m: ModelSummary, r: StoredRun): boolean {
   return (
     m.kind === 'trained' &&
@@ -70,6 +71,8 @@ function isModelOf(m: ModelSummary, r: StoredRun): boolean {
     m.params.seed === r.seed &&
     m.params.mode === r.mode &&
     combinationKey(pickCombination(m.params)) === combinationKey(pickCombination(r)) &&
-    m.createdAt >= r.createdAt
+    m.createdAt >= r.createdAt &&
+    r.finishedAt !== undefined &&
+    m.createdAt <= r.finishedAt
   );
 }
