@@ -25,15 +25,20 @@ const open = (delayMs = 5, more: Pick<StudioOptions, 'owner' | 'isOwnerAlive'> =
   }));
 };
 
+/** Run r1, a PyTorch training of `trainBody`. */
+const r1 = {
+  id: 'r1',
+  framework: 'pytorch',
+  kind: 'train',
+  datasetId: 'iris',
+  seed: 42,
+  combination: trainBody,
+} as const;
+
 /** Another process's sweep with one run in flight, both 'running'. */
 async function leaveRunning(s: Studio) {
   await s.store.runs.insert({
-    id: 'r1',
-    framework: 'pytorch',
-    kind: 'train',
-    datasetId: 'iris',
-    seed: 42,
-    combination: trainBody,
+    ...r1,
     sweepId: 's1',
     combinationIndex: 0,
     createdAt: new Date().toISOString(),
@@ -107,15 +112,7 @@ describe('createStudio', () => {
 
   it('removes the model a killed worker saved for a run already closed as "worker lost" when that worker restarts', async () => {
     const first = await open();
-    await first.s.store.runs.insert({
-      id: 'r1',
-      framework: 'pytorch',
-      kind: 'train',
-      datasetId: 'iris',
-      seed: 42,
-      combination: trainBody,
-      createdAt: new Date(Date.now() - 1000).toISOString(),
-    });
+    await first.s.store.runs.insert({ ...r1, createdAt: new Date(Date.now() - 1000).toISOString() });
     const saved = await createFakeLocalApi({ home }).api.trainPytorch(trainBody);
     // The API server closes the run once the worker's lock expired, after the model was saved.
     const lostAt = new Date(Date.now() + 1000).toISOString();
