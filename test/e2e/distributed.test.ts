@@ -105,14 +105,35 @@ async function sweepAcross(outage: () => Promise<void>) {
     (await studio.store.runs.runningOwners()).length > 0 ? true : undefined,
   );
   await outage();
-  const done = await Promise.race([
-    studio.sweeps.whenDone(created.id),
+  const done = await finished(created.id);
+  expect(done.status).toBe('completed');
+  return { done, rows: await studio.sweeps.runs(created.id) };
+}
+
+/** The sweep once it ended, within 240 s. */
+function finished(id: string) {
+  return Promise.race([
+    studio.sweeps.whenDone(id),
     sleep(240_000).then(() => {
       throw new Error('the sweep did not finish within 240 s');
     }),
   ]);
-  expect(done.status).toBe('completed');
-  return { done, rows: await studio.sweeps.runs(created.id) };
+}
+
+/**
+ * SIGKILLs the worker that holds the sweep's running rows once `count` of them run; resolves with
+ * the rows it held.
+ */
+async function killTrainingWorker(sweepId: string, count = 1) {
+  const victimPid = await until('a running combination', async () => {
+    const running = (await studio.sweeps.runs(sweepId)).filter((r) => r.result === 'running');
+    if (running.length < count) return undefined;
+    const owners = (await studio.store.runs.runningOwners()).filter((o) => o !== null);
+    return owners.map((o) => o.pid).find((pid) => workers.some((w) => w.pid === pid));
+  });
+  const runningBefore = (await studio.sweeps.runs(sweepId)).filter((r) => r.result === 'running');
+  await workers.find((w) => w.pid === victimPid)!.stop('SIGKILL');
+  return runningBefore;
 }
 
 describe('distributed sweeps with real workers', () => {
@@ -120,20 +141,9 @@ describe('distributed sweeps with real workers', () => {
     await setup(2);
     const created = await studio.sweeps.create(sweep());
     // Kill whichever worker holds a running row.
-    const victimPid = await until('a running combination', async () => {
-      const owners = (await studio.store.runs.runningOwners()).filter((o) => o !== null);
-      return owners.map((o) => o.pid).find((pid) => workers.some((w) => w.pid === pid));
-    });
-    const runningBefore = (await studio.sweeps.runs(created.id)).filter((r) => r.result === 'running');
-    const victim = workers.find((w) => w.pid === victimPid)!;
-    await victim.stop('SIGKILL');
+    const runningBefore = await killTrainingWorker(created.id);
 
-    const done = await Promise.race([
-      studio.sweeps.whenDone(created.id),
-      sleep(240_000).then(() => {
-        throw new Error('the sweep did not finish within 240 s');
-      }),
-    ]);
+    const done = await finished(created.id);
     expect(done.status).toBe('completed');
     const rows = await studio.sweeps.runs(created.id);
     const completedPerIndex = [0, 1, 2, 3].map(
@@ -147,6 +157,26 @@ describe('distributed sweeps with real workers', () => {
     expect(lost.some((r) => killedIds.has(r.id))).toBe(true);
     expect(rows.filter((r) => r.result === 'running')).toEqual([]);
     expect(done.done).toBe(4);
+  });
+
+  it('a worker SIGKILLed mid fused group job: the other worker trains the group again, each member closed as "worker lost" once and counted once', async () => {
+    await setup(2);
+    // One slot: the four learning rates are one fused group, one job (issue 16).
+    const created = await studio.sweeps.create(sweep({ concurrency: 1 }));
+    const killed = await killTrainingWorker(created.id, 4);
+    expect(killed.map((r) => r.combinationIndex)).toEqual([0, 1, 2, 3]);
+
+    const done = await finished(created.id);
+    expect(done).toMatchObject({ status: 'completed', done: 4, interrupted: 0 });
+    const rows = await studio.sweeps.runs(created.id);
+    const lost = rows.filter((r) => r.result !== 'completed');
+    expect(lost.map((r) => r.id).sort()).toEqual(killed.map((r) => r.id).sort());
+    expect(lost.every((r) => r.error === 'worker lost' && r.stopReason === 'interrupted')).toBe(true);
+    const completed = rows.filter((r) => r.result === 'completed');
+    expect(completed.map((r) => r.combinationIndex).sort()).toEqual([0, 1, 2, 3]);
+    // Trained together again on the survivor: the four rows started before any ended.
+    const lastStart = Math.max(...completed.map((r) => Date.parse(r.createdAt)));
+    expect(completed.every((r) => Date.parse(r.finishedAt!) >= lastStart)).toBe(true);
   });
 
   it('Redis restarted mid-sweep: the sweep completes and counts every combination once', async () => {

@@ -7,10 +7,16 @@ import { join } from 'node:path';
 import type { DistillResponse, ModelSummary, StoredRun, SweepRecord, TrainResponse } from '@trainyard/core';
 import { modelArchiveName } from '@trainyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, readSse, type ServerProcess, startServerProcess } from './serverHarness.js';
-
-/** Progress of a sweep whose every combination completed: no other count. */
-const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
+import {
+  call,
+  noOtherCounts,
+  readSse,
+  type ServerProcess,
+  type SweepView,
+  slowSweep,
+  startServerProcess,
+  sweep,
+} from './serverHarness.js';
 
 const train = {
   datasetId: 'iris',
@@ -22,33 +28,6 @@ const train = {
   numHiddenLayers: 2,
   dropout: 0,
 };
-const sweep = (over: Record<string, unknown> = {}) => ({
-  framework: 'pytorch',
-  datasetId: 'iris',
-  epochValues: '5',
-  batchSizes: '16, 32',
-  learningRates: '0.01, 0.05',
-  testSizes: '0.2',
-  hiddenDims: '16',
-  numHiddenLayers: '1',
-  dropouts: '0',
-  ...over,
-});
-/**
- * Slow enough (~0.5 s a run) that a test can act while a combination is in flight; one model at a
- * time (`fused: false`), so one combination is in flight, not a fused group of all four.
- */
-const slowSweep = (over: Record<string, unknown> = {}) =>
-  sweep({
-    epochValues: '150',
-    batchSizes: '8',
-    learningRates: '0.01, 0.02, 0.03, 0.04',
-    concurrency: 1,
-    fused: false,
-    ...over,
-  });
-
-type SweepView = { sweep: SweepRecord; runs: Array<StoredRun & { combinationIndex: number }> };
 
 function zipNames(zip: ArrayBuffer, dir: string): string[] {
   const file = join(dir, 'download.zip');

@@ -2,6 +2,7 @@
 // it over HTTP, for the server's end-to-end tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { StoredRun, SweepRecord } from '@trainyard/core';
 
 export const SERVER_MAIN = fileURLToPath(new URL('../../packages/server/dist/main.js', import.meta.url));
 
@@ -111,3 +112,38 @@ export async function call<T = Record<string, unknown>>(
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
+
+/** Progress of a sweep whose every combination completed: no other count. */
+export const noOtherCounts = { failed: 0, cancelled: 0, interrupted: 0, stopped: 0 };
+
+/** A small PyTorch iris grid of 4 combinations, as POST /api/sweeps takes it. */
+export const sweep = (over: Record<string, unknown> = {}) => ({
+  framework: 'pytorch',
+  datasetId: 'iris',
+  epochValues: '5',
+  batchSizes: '16, 32',
+  learningRates: '0.01, 0.05',
+  testSizes: '0.2',
+  hiddenDims: '16',
+  numHiddenLayers: '1',
+  dropouts: '0',
+  ...over,
+});
+
+/**
+ * Slow enough (~0.5 s a run) that a test can act while a combination is in flight; one model at a
+ * time (`fused: false`), so one combination is in flight, not a fused group of all four. Pass
+ * `fused: true` for the four learning rates as one fused group in flight.
+ */
+export const slowSweep = (over: Record<string, unknown> = {}) =>
+  sweep({
+    epochValues: '150',
+    batchSizes: '8',
+    learningRates: '0.01, 0.02, 0.03, 0.04',
+    concurrency: 1,
+    fused: false,
+    ...over,
+  });
+
+/** GET /api/sweeps/:id */
+export type SweepView = { sweep: SweepRecord; runs: Array<StoredRun & { combinationIndex: number }> };

@@ -25,15 +25,20 @@ const open = (delayMs = 5, more: Pick<StudioOptions, 'owner' | 'isOwnerAlive'> =
   }));
 };
 
+/** Run r1, a PyTorch training of `trainBody`. */
+const r1 = {
+  id: 'r1',
+  framework: 'pytorch',
+  kind: 'train',
+  datasetId: 'iris',
+  seed: 42,
+  combination: trainBody,
+} as const;
+
 /** Another process's sweep with one run in flight, both 'running'. */
 async function leaveRunning(s: Studio) {
   await s.store.runs.insert({
-    id: 'r1',
-    framework: 'pytorch',
-    kind: 'train',
-    datasetId: 'iris',
-    seed: 42,
-    combination: trainBody,
+    ...r1,
     sweepId: 's1',
     combinationIndex: 0,
     createdAt: new Date().toISOString(),
@@ -87,6 +92,36 @@ describe('createStudio', () => {
     ({ s: studio } = await open());
     expect((await studio.store.models.list()).map((m) => m.modelId)).toEqual([stray.modelId]);
     expect((await studio.store.runs.get(trained.runId!))?.modelId).toBeUndefined();
+  });
+
+  it('removes, not indexes, the model a killed process saved for a run it never completed', async () => {
+    // A kill -9 between a training saving its model and its row completing (a fused group saves
+    // every member's model before their rows end): the run is left 'running', its model on disk.
+    const crashed = { ...currentProcessOwner(), token: 'a process that crashed' };
+    await leaveRunning((await open(5, { owner: crashed })).s);
+    const saved = await createFakeLocalApi({ home }).api.trainPytorch(trainBody);
+    // Another run's model with other parameters stays: it is indexed as before.
+    const other = await createFakeLocalApi({ home }).api.trainPytorch({ ...trainBody, learningRate: 0.05 });
+
+    ({ s: studio } = await open());
+    expect(await studio.store.runs.get('r1')).toMatchObject({ result: 'failed', stopReason: 'interrupted' });
+    expect((await studio.store.models.list()).map((m) => m.modelId)).toEqual([other.modelId]);
+    expect((await studio.local.models.list()).map((m) => m.modelId)).toEqual([other.modelId]);
+    expect(saved.modelId).not.toBe(other.modelId);
+  });
+
+  it('removes the model a killed worker saved for a run already closed as "worker lost" when that worker restarts', async () => {
+    const first = await open();
+    await first.s.store.runs.insert({ ...r1, createdAt: new Date(Date.now() - 1000).toISOString() });
+    const saved = await createFakeLocalApi({ home }).api.trainPytorch(trainBody);
+    // The API server closes the run once the worker's lock expired, after the model was saved.
+    const lostAt = new Date(Date.now() + 1000).toISOString();
+    await first.s.store.runs.fail('r1', 'worker lost', lostAt, undefined, 'interrupted');
+    await first.s.close();
+
+    ({ s: studio } = await open());
+    expect((await studio.store.models.list()).map((m) => m.modelId)).not.toContain(saved.modelId);
+    expect(await studio.local.models.list()).toEqual([]);
   });
 
   it('interrupts a run on request once its process is gone, not before', async () => {
