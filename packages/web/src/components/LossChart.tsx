@@ -1,10 +1,8 @@
 import type { EpochEvent } from '@trainyard/core';
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { EPOCH_TICK_STEPS, legendValue, lossCurves } from './lossChartSeries.js';
-
-const HEIGHT = 240;
+import type uPlot from 'uplot';
+import { epochAxis, mountEpochPlot } from './epochPlot.js';
+import { legendValue, lossCurves } from './lossChartSeries.js';
 
 /**
  * One run's curves per epoch, drawn with uPlot (canvas; cheap for long runs): train and test loss,
@@ -21,14 +19,12 @@ export function LossChart(props: { history: EpochEvent[]; title: string }) {
     const curves = lossCurves(history);
     const epochs = history.map((e) => e.epoch);
     const withScore = curves.some((c) => c.scale === 'score');
-    const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
-    const plot = new uPlot(
+    return mountEpochPlot(
+      el,
       {
-        width: width(),
-        height: HEIGHT,
         scales: { x: { time: false }, loss: {}, ...(withScore ? { score: {} } : {}) },
         axes: [
-          { label: 'epoch', incrs: EPOCH_TICK_STEPS, space: 30, values: (_u, ticks) => ticks.map(String) },
+          epochAxis(30),
           { scale: 'loss', label: 'loss' },
           ...(withScore ? [{ scale: 'score', label: 'val score', side: 1, grid: { show: false } }] : []),
         ],
@@ -46,18 +42,8 @@ export function LossChart(props: { history: EpochEvent[]; title: string }) {
         ],
       },
       [epochs, ...curves.map((c) => c.values)],
-      el,
+      900,
     );
-    // Follow the container's width (phone portrait vs desktop) without re-creating the chart.
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => plot.setSize({ width: width(), height: HEIGHT }));
-    observer?.observe(el);
-    return () => {
-      observer?.disconnect();
-      plot.destroy();
-    };
   }, [history]);
 
   const last = history[history.length - 1];

@@ -11,7 +11,7 @@ export interface LossCurve {
 }
 
 /** Epoch ticks are whole numbers: uPlot picks the first step that leaves room between labels. */
-export const EPOCH_TICK_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500];
+export const EPOCH_TICK_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
 
 /**
  * The curves of one run's history: train and test loss always; validation loss and the validation

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
+import { epochAxis, mountEpochPlot } from '../epochPlot.js';
 
 export interface CurveSeries {
   label: string;
@@ -9,10 +9,6 @@ export interface CurveSeries {
   /** One value per epoch of `epochs` (null where the run has none). */
   values: Array<number | null>;
 }
-
-const HEIGHT = 240;
-/** Epoch ticks are whole numbers. */
-const EPOCH_INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
 
 /**
  * Several per-epoch series on one uPlot chart (canvas) with integer epoch ticks; the legend is
@@ -33,17 +29,12 @@ export function EpochCurves(props: {
   useEffect(() => {
     const el = box.current;
     if (!el || epochs.length === 0) return;
-    const width = () => Math.max(260, Math.min(el.clientWidth || 600, 1100));
-    const plot = new uPlot(
+    return mountEpochPlot(
+      el,
       {
-        width: width(),
-        height: HEIGHT,
         legend: { show: false },
         scales: { x: { time: false } },
-        axes: [
-          { label: 'epoch', incrs: EPOCH_INCRS, values: (_u, ticks) => ticks.map(String) },
-          { label: yLabel, size: 60 },
-        ],
+        axes: [epochAxis(), { label: yLabel, size: 60 }],
         series: [
           { label: 'epoch' },
           ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dash, spanGaps: true })),
@@ -58,17 +49,8 @@ export function EpochCurves(props: {
         },
       },
       [epochs, ...series.map((s) => s.values)] as uPlot.AlignedData,
-      el,
+      1100,
     );
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => plot.setSize({ width: width(), height: HEIGHT }));
-    observer?.observe(el);
-    return () => {
-      observer?.disconnect();
-      plot.destroy();
-    };
   }, [epochs, series, yLabel]);
 
   return (
