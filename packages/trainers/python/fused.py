@@ -3,7 +3,7 @@
 Members share the data, batch size, depth and seed; each has its own epochs, learning rate, dropout,
 hidden width, epoch checkpoints, early-stopping state and fate. A member that ends (its last epoch,
 an early stop, a prune, a stop, a non-finite loss) is sliced out, answered and dropped from the stack;
-the others go on untouched. Evaluation runs under no_grad and draws no random numbers, so the first
+the others go on untouched. Evaluation draws no random numbers, so the first
 k epochs of a run are a k-epoch run (checkpoints).
 """
 import json
@@ -129,12 +129,11 @@ def train_group(req, data, on_epoch, epoch_done=None):
         stack = part.stack
         train_losses = ((torch.stack(part.batch_losses).double() * sizes).sum(0) / n).tolist()
         part.batch_losses = []
-        with torch.no_grad():
-            test_losses = (member_losses(task, stack.forward(x_test), y_test).tolist() if x_test.shape[0]
-                           else [0.0] * len(part.active))
-            if val is not None:
-                val_outputs = stack.forward(val[0])
-                val_losses = member_losses(task, val_outputs, val[1]).tolist()
+        test_losses = (member_losses(task, stack.forward(x_test), y_test).tolist() if x_test.shape[0]
+                       else [0.0] * len(part.active))
+        if val is not None:
+            val_outputs = stack.forward(val[0])
+            val_losses = member_losses(task, val_outputs, val[1]).tolist()
         open_rows = []
         for row, member in enumerate(part.active):
             if member.index in stopped:
@@ -185,13 +184,17 @@ def train_group(req, data, on_epoch, epoch_done=None):
             stop = min(start + batch_size, n)
             uniforms = (dropout_uniforms(generator, seed, draw, layers, widest, stop - start)
                         if any(any(part.stack.dropouts) for part in parts) else None)
-            losses = [member_losses(task, part.stack.forward(xs[start:stop], part.stack.masks(uniforms)),
-                                    ys[start:stop]) for part in parts]
-            draw += 1
-            adam.step_with(torch.autograd.grad(sum(loss.sum() for loss in losses), adam.params))
-            for part, loss in zip(parts, losses):
+            x, y = xs[start:stop], ys[start:stop]
+            for part in parts:
+                stack = part.stack
+                masks = stack.masks(uniforms)
+                outputs, inputs = stack.forward_keeping(x, masks)
+                loss, grad_outputs = member_losses(task, outputs, y, with_gradient=True)
+                stack.backward(grad_outputs, inputs, masks)
                 # Summed once per epoch: a per-batch .item() would sync and cost more than small batches.
-                part.batch_losses.append(loss.detach())
+                part.batch_losses.append(loss)
+            draw += 1
+            adam.step()
         stopped, pruned = (_controls(control_path) if control_path else
                            (set(), {m.index for m in members} if StopFlag.asked else set()))
         reported = [(part, report_epoch(epoch, part, stopped)) for part in parts]
@@ -209,5 +212,5 @@ def train_group(req, data, on_epoch, epoch_done=None):
                 going.append(part)
         parts = going
         if changed and parts:
-            adam = FlatAdam([part.stack for part in parts], adam.step)
+            adam = FlatAdam([part.stack for part in parts], adam.steps)
     return outcomes

@@ -4,6 +4,8 @@ Every training run goes through here, a single run being a stack of one, so a mo
 and the same model trained inside a group do the same arithmetic, bitwise: each member's matrix
 products are their own (batched per member) and its Adam step is elementwise. Members of a stack
 share the hidden width; fused.py stacks each width of a group separately (why: fused._parts).
+No autograd: backward is written out (the kernels autograd would run, bitwise the same gradients),
+which halves a small run's time per step, most of it autograd's bookkeeping.
 
 Randomness per member: initial weights from build_mlp(seed), as a separate run; the shuffle and the
 dropout masks from streams that depend on the seed and the step only (members of one group share
@@ -43,6 +45,7 @@ class StackedMLP:
                    if isinstance(l, nn.Linear)]
         self.params = [t for linear in linears for t in (linear.weight.detach().t().unsqueeze(0).repeat(m, 1, 1),
                                                           linear.bias.detach().view(1, 1, -1).repeat(m, 1, 1))]
+        self.grads = [None] * len(self.params)  # views of FlatAdam's gradient buffer
         self.exp_avg = [torch.zeros_like(p) for p in self.params]
         self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
         self.lr = torch.tensor(learning_rates, dtype=torch.float32).view(m, 1, 1)
@@ -52,12 +55,34 @@ class StackedMLP:
 
     def forward(self, x, masks=None):
         """x [rows, features] → outputs [M, rows, outputs]; masks per hidden layer (training) or None."""
+        return self.forward_keeping(x, masks)[0]
+
+    def forward_keeping(self, x, masks=None):
+        """forward, also returning each layer's input [M, rows, in] (what backward needs)."""
         h = x.unsqueeze(0).expand(len(self.dropouts), -1, -1)
+        inputs = [h]
         for i in range(self.layers):
-            h = torch.baddbmm(self.params[2 * i + 1], h, self.params[2 * i]).relu()
+            h = torch.baddbmm(self.params[2 * i + 1], h, self.params[2 * i]).relu_()
             if masks is not None:
-                h = h * masks[i]
-        return torch.baddbmm(self.params[-1], h, self.params[-2])
+                h.mul_(masks[i])
+            inputs.append(h)
+        return torch.baddbmm(self.params[-1], h, self.params[-2]), inputs
+
+    def backward(self, grad_outputs, inputs, masks):
+        """Writes the gradients of the summed loss into self.grads, given its gradient with respect to
+        the outputs [M, rows, outputs] and forward_keeping's inputs: the products autograd makes for
+        baddbmm (bmm with the transposed operand, a sum over rows for the bias), ReLU's derivative
+        where the layer's output is positive (a dropped unit is 0 there too), the mask's scale."""
+        g = grad_outputs
+        for i in range(self.layers, -1, -1):
+            h = inputs[i]
+            torch.bmm(h.transpose(1, 2), g, out=self.grads[2 * i])
+            torch.sum(g, 1, keepdim=True, out=self.grads[2 * i + 1])
+            if i:
+                g = torch.bmm(g, self.params[2 * i].transpose(1, 2))
+                if masks is not None:
+                    g.mul_(masks[i - 1])
+                g = torch.ops.aten.threshold_backward(g, h, 0)
 
     def masks(self, uniforms):
         """Dropout masks from dropout_uniforms (None when no member drops out): each hidden layer's
@@ -71,7 +96,8 @@ class StackedMLP:
     def keep(self, rows):
         """Drops every member not in `rows` (positions in the stack); the others are untouched."""
         index = torch.tensor(rows, dtype=torch.long)
-        self.params = [p.detach().index_select(0, index) for p in self.params]
+        self.params = [p.index_select(0, index) for p in self.params]
+        self.grads = [None] * len(self.params)
         self.exp_avg = [t.index_select(0, index) for t in self.exp_avg]
         self.exp_avg_sq = [t.index_select(0, index) for t in self.exp_avg_sq]
         self.lr, self.drop_p, self.drop_scale = (t.index_select(0, index) for t in (self.lr, self.drop_p,
@@ -80,7 +106,7 @@ class StackedMLP:
 
     def weights_of(self, row):
         """Member `row`'s own weights, copied: [in, out] kernels and their biases."""
-        return [p[row, 0].detach().clone() if i % 2 else p[row].detach().clone() for i, p in enumerate(self.params)]
+        return [p[row, 0].clone() if i % 2 else p[row].clone() for i, p in enumerate(self.params)]
 
     def to_mlp(self, weights, row_params):
         """The plain nn.Sequential (mlp.build_mlp's layers) holding `weights` of weights_of."""
@@ -101,41 +127,51 @@ class FlatAdam:
     whatever the number of stacks, layers and members, each element with its member's learning rate.
     Build a new one whenever members leave (StackedMLP.keep); it carries the moments over."""
 
-    def __init__(self, stacks, step=0):
-        self.stacks, self.step = stacks, step
+    def __init__(self, stacks, steps=0):
+        self.stacks, self.steps = stacks, steps
         tensors = [(stack, i) for stack in stacks for i in range(len(stack.params))]
         flat = lambda pick: torch.cat([pick(stack, i).detach().reshape(-1) for stack, i in tensors])
         self.data = flat(lambda stack, i: stack.params[i])
         self.exp_avg = flat(lambda stack, i: stack.exp_avg[i])
         self.exp_avg_sq = flat(lambda stack, i: stack.exp_avg_sq[i])
         self.lr = flat(lambda stack, i: stack.lr.expand_as(stack.params[i])).float()
+        # StackedMLP.backward writes every gradient into its view of this buffer: no concatenation per step.
+        self.grad = torch.empty_like(self.data)
         offset = 0
         for stack, i in tensors:
             shape, size = stack.params[i].shape, stack.params[i].numel()
             view = lambda buffer: buffer[offset:offset + size].view(shape)
-            stack.params[i] = view(self.data).requires_grad_()
+            stack.params[i], stack.grads[i] = view(self.data), view(self.grad)
             stack.exp_avg[i], stack.exp_avg_sq[i] = view(self.exp_avg), view(self.exp_avg_sq)
             offset += size
-        self.params = [p for stack in stacks for p in stack.params]
-        # Scratch for step_with, allocated once: the same operations written into them.
-        self._grad, self._denom, self._scaled = (torch.empty_like(self.data) for _ in range(3))
+        # Scratch for step, allocated once: the same operations written into them.
+        self._denom, self._scaled = torch.empty_like(self.data), torch.empty_like(self.data)
 
-    def step_with(self, grads):
-        self.step += 1
-        bias_correction1 = 1 - BETA1 ** self.step
-        bias_correction2_sqrt = (1 - BETA2 ** self.step) ** 0.5
-        with torch.no_grad():
-            g = torch.cat([grad.reshape(-1) for grad in grads], out=self._grad)
-            self.exp_avg.mul_(BETA1).add_(g, alpha=1 - BETA1)
-            self.exp_avg_sq.mul_(BETA2).addcmul_(g, g, value=1 - BETA2)
-            denom = torch.sqrt(self.exp_avg_sq, out=self._denom).div_(bias_correction2_sqrt).add_(EPS)
-            self.data.addcdiv_(torch.mul(self.exp_avg, self.lr, out=self._scaled), denom, value=-1 / bias_correction1)
+    def step(self):
+        """One Adam step with the gradients the stacks' backward wrote."""
+        self.steps += 1
+        bias_correction1 = 1 - BETA1 ** self.steps
+        bias_correction2_sqrt = (1 - BETA2 ** self.steps) ** 0.5
+        g = self.grad
+        self.exp_avg.mul_(BETA1).add_(g, alpha=1 - BETA1)
+        self.exp_avg_sq.mul_(BETA2).addcmul_(g, g, value=1 - BETA2)
+        denom = torch.sqrt(self.exp_avg_sq, out=self._denom).div_(bias_correction2_sqrt).add_(EPS)
+        self.data.addcdiv_(torch.mul(self.exp_avg, self.lr, out=self._scaled), denom, value=-1 / bias_correction1)
 
 
-def member_losses(task, outputs, y):
-    """Each member's mean task loss [M] over rows (outputs [M, rows, outputs], y [rows])."""
+def member_losses(task, outputs, y, with_gradient=False):
+    """Each member's mean task loss [M] over rows (outputs [M, rows, outputs], y [rows]) and, when
+    asked, the gradient of their sum with respect to outputs: cross-entropy's through log-softmax's
+    own backward kernel (autograd's), mean squared error's 2/rows (outputs − y)."""
+    rows = y.shape[0]
     if task == 'classification':
         log_p = outputs.log_softmax(2)
         index = y.view(1, -1, 1).expand(outputs.shape[0], -1, 1)
-        return -log_p.gather(2, index).squeeze(2).mean(1)
-    return (outputs.squeeze(2) - y).pow(2).mean(1)
+        losses = -log_p.gather(2, index).squeeze(2).mean(1)
+        if not with_gradient:
+            return losses
+        grad = torch.zeros_like(log_p).scatter_(2, index, -1.0 / rows)
+        return losses, torch._log_softmax_backward_data(grad, log_p, 2, log_p.dtype)
+    diff = outputs.squeeze(2) - y
+    losses = diff.pow(2).mean(1)
+    return (losses, diff.mul_(2.0 / rows).unsqueeze(2)) if with_gradient else losses
