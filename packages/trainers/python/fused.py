@@ -3,8 +3,8 @@
 Members share the data, batch size, depth and seed; each has its own epochs, learning rate, dropout,
 hidden width, epoch checkpoints, early-stopping state and fate. A member that ends (its last epoch,
 an early stop, a prune, a stop, a non-finite loss) is sliced out, answered and dropped from the stack;
-the others go on untouched. Evaluation draws no random numbers, so the first
-k epochs of a run are a k-epoch run (checkpoints).
+the others go on untouched. Evaluation draws no random numbers, so the first k epochs of a run are a
+k-epoch run (checkpoints).
 """
 import json
 import math
@@ -14,7 +14,8 @@ import torch
 
 from metrics import score
 from results import as_run_of, train_result
-from stacked import FlatAdam, StackedMLP, dropout_uniforms, member_losses
+from stacked import (FlatAdam, GroupDropout, StackedMLP, dropout_uniforms, epoch_losses, member_losses,
+                     step_losses, step_targets)
 
 
 class StopFlag:
@@ -100,8 +101,6 @@ def train_group(req, data, on_epoch, epoch_done=None):
     control_path = req.get('control_path')
     shuffle = torch.Generator().manual_seed(seed)
     n = x_train.shape[0]
-    sizes = torch.full((math.ceil(n / batch_size), 1), float(batch_size), dtype=torch.float64)
-    sizes[-1] = n - batch_size * (sizes.shape[0] - 1)
     draw = 0
 
     def answer(stack, member, weights, best_epoch, history, model_dir):
@@ -127,7 +126,7 @@ def train_group(req, data, on_epoch, epoch_done=None):
         """Reports each member's epoch; ends the stopped, failed and finished ones. Returns the rows
         [(row, member)] that may go on."""
         stack = part.stack
-        train_losses = ((torch.stack(part.batch_losses).double() * sizes).sum(0) / n).tolist()
+        train_losses = epoch_losses(task, part.batch_losses).tolist()
         part.batch_losses = []
         test_losses = (member_losses(task, stack.forward(x_test), y_test).tolist() if x_test.shape[0]
                        else [0.0] * len(part.active))
@@ -173,7 +172,7 @@ def train_group(req, data, on_epoch, epoch_done=None):
         return staying
 
     epoch = 0
-    adam = FlatAdam([part.stack for part in parts])
+    adam, dropout = FlatAdam([part.stack for part in parts]), GroupDropout([part.stack for part in parts])
     generator, layers = torch.Generator(), int(members[0].params['num_hidden_layers'])
     widest = max(int(m.params['hidden_dim']) for m in members)
     while parts:
@@ -182,17 +181,15 @@ def train_group(req, data, on_epoch, epoch_done=None):
         xs, ys = x_train[perm], y_train[perm]
         for start in range(0, n, batch_size):
             stop = min(start + batch_size, n)
-            uniforms = (dropout_uniforms(generator, seed, draw, layers, widest, stop - start)
-                        if any(any(part.stack.dropouts) for part in parts) else None)
-            x, y = xs[start:stop], ys[start:stop]
-            for part in parts:
+            uniforms = dropout_uniforms(generator, seed, draw, layers, widest, stop - start) if dropout.any else None
+            x, targets = xs[start:stop], step_targets(task, ys[start:stop], n_outputs)
+            for part, masks in zip(parts, dropout.masks(uniforms)):
                 stack = part.stack
-                masks = stack.masks(uniforms)
                 outputs, inputs = stack.forward_keeping(x, masks)
-                loss, grad_outputs = member_losses(task, outputs, y, with_gradient=True)
+                terms, grad_outputs = step_losses(task, outputs, targets)
                 stack.backward(grad_outputs, inputs, masks)
                 # Summed once per epoch: a per-batch .item() would sync and cost more than small batches.
-                part.batch_losses.append(loss)
+                part.batch_losses.append(terms)
             draw += 1
             adam.step()
         stopped, pruned = (_controls(control_path) if control_path else
@@ -212,5 +209,6 @@ def train_group(req, data, on_epoch, epoch_done=None):
                 going.append(part)
         parts = going
         if changed and parts:
-            adam = FlatAdam([part.stack for part in parts], adam.steps)
+            stacks = [part.stack for part in parts]
+            adam, dropout = FlatAdam(stacks, adam.steps), GroupDropout(stacks)
     return outcomes

@@ -49,9 +49,7 @@ class StackedMLP:
         self.exp_avg = [torch.zeros_like(p) for p in self.params]
         self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
         self.lr = torch.tensor(learning_rates, dtype=torch.float32).view(m, 1, 1)
-        p = torch.tensor(dropouts, dtype=torch.float32).view(m, 1, 1)
-        self.drop_p, self.drop_scale = p, 1.0 / (1.0 - p)
-        self._zero = torch.zeros(())
+        self.drop_p = torch.tensor(dropouts, dtype=torch.float32).view(m, 1, 1)
 
     def forward(self, x, masks=None):
         """x [rows, features] → outputs [M, rows, outputs]; masks per hidden layer (training) or None."""
@@ -84,15 +82,6 @@ class StackedMLP:
                     g.mul_(masks[i - 1])
                 g = torch.ops.aten.threshold_backward(g, h, 0)
 
-    def masks(self, uniforms):
-        """Dropout masks from dropout_uniforms (None when no member drops out): each hidden layer's
-        draw cut to this stack's width, the same numbers a separate run of that width draws."""
-        if uniforms is None or not any(self.dropouts):
-            return None
-        # where(keep, scale, 0): one kernel fewer than keep.float() * scale, the same numbers.
-        return [torch.where(u[:self.width].t().unsqueeze(0) >= self.drop_p, self.drop_scale, self._zero)
-                for u in uniforms]
-
     def keep(self, rows):
         """Drops every member not in `rows` (positions in the stack); the others are untouched."""
         index = torch.tensor(rows, dtype=torch.long)
@@ -100,8 +89,7 @@ class StackedMLP:
         self.grads = [None] * len(self.params)
         self.exp_avg = [t.index_select(0, index) for t in self.exp_avg]
         self.exp_avg_sq = [t.index_select(0, index) for t in self.exp_avg_sq]
-        self.lr, self.drop_p, self.drop_scale = (t.index_select(0, index) for t in (self.lr, self.drop_p,
-                                                                                   self.drop_scale))
+        self.lr, self.drop_p = self.lr.index_select(0, index), self.drop_p.index_select(0, index)
         self.dropouts = [self.dropouts[r] for r in rows]
 
     def weights_of(self, row):
@@ -159,19 +147,71 @@ class FlatAdam:
         self.data.addcdiv_(torch.mul(self.exp_avg, self.lr, out=self._scaled), denom, value=-1 / bias_correction1)
 
 
-def member_losses(task, outputs, y, with_gradient=False):
-    """Each member's mean task loss [M] over rows (outputs [M, rows, outputs], y [rows]) and, when
-    asked, the gradient of their sum with respect to outputs: cross-entropy's through log-softmax's
-    own backward kernel (autograd's), mean squared error's 2/rows (outputs − y)."""
+class GroupDropout:
+    """Every stack's dropout masks for one training step, from one `where` per hidden layer: over the
+    group's members (their rates concatenated in stack order), or over one row when they all share a
+    rate (the usual sweep; the mask broadcasts over members). Each stack takes its members' rows and
+    its width of the draw: the numbers a separate run of that member draws. None for a stack where no
+    member drops out. Build a new one whenever the stacks change (StackedMLP.keep)."""
+
+    def __init__(self, stacks):
+        p = torch.cat([stack.drop_p for stack in stacks])
+        shared = bool((p == p[0]).all())
+        self.cuts, offset = [], 0
+        for stack in stacks:
+            m = len(stack.dropouts)
+            rows = slice(0, 1) if shared else slice(offset, offset + m)
+            self.cuts.append((rows, stack.width) if any(stack.dropouts) else None)
+            offset += m
+        self.any = any(self.cuts)
+        self.p = p[:1] if shared else p
+        self.scale = 1.0 / (1.0 - self.p)
+        self._zero = torch.zeros(())
+
+    def masks(self, uniforms):
+        """Per stack: a mask [M or 1, rows, width] per hidden layer, or None. uniforms from dropout_uniforms."""
+        if not self.any:
+            return [None] * len(self.cuts)
+        # where(keep, scale, 0): one kernel fewer than keep.float() * scale, the same numbers.
+        drawn = [torch.where(u.t().unsqueeze(0) >= self.p, self.scale, self._zero) for u in uniforms]
+        return [None if cut is None else [mask[cut[0], :, :cut[1]] for mask in drawn] for cut in self.cuts]
+
+
+def step_targets(task, y, n_outputs):
+    """What every stack's step_losses needs of a batch's targets y [rows], made once per step."""
     rows = y.shape[0]
     if task == 'classification':
+        index = y.view(1, -1, 1)
+        # d(mean loss)/d(log-probabilities): -1/rows at each row's class.
+        return index, torch.zeros(1, rows, n_outputs).scatter_(2, index, -1.0 / rows)
+    return y, 2.0 / rows
+
+
+def step_losses(task, outputs, targets):
+    """A training step of one stack: each member's per-row loss terms [M, rows, 1] (epoch_losses sums
+    them) and the gradient of the summed member mean losses with respect to outputs [M, rows, outputs]:
+    cross-entropy's through log-softmax's own backward kernel (autograd's), mean squared error's
+    2/rows (outputs − y). targets from step_targets."""
+    m = outputs.shape[0]
+    if task == 'classification':
+        index, seed = targets
         log_p = outputs.log_softmax(2)
+        return (log_p.gather(2, index.expand(m, -1, 1)),
+                torch._log_softmax_backward_data(seed.expand(m, -1, -1), log_p, 2, log_p.dtype))
+    y, scale = targets
+    diff = outputs - y.view(1, -1, 1)
+    return diff, diff * scale
+
+
+def epoch_losses(task, terms):
+    """Each member's mean train loss [M] (float64) over an epoch's rows, from step_losses' terms."""
+    rows = torch.cat(terms, 1).double()
+    return rows.mean(1).neg().view(-1) if task == 'classification' else rows.pow(2).mean(1).view(-1)
+
+
+def member_losses(task, outputs, y):
+    """Each member's mean task loss [M] over rows (outputs [M, rows, outputs], y [rows])."""
+    if task == 'classification':
         index = y.view(1, -1, 1).expand(outputs.shape[0], -1, 1)
-        losses = -log_p.gather(2, index).squeeze(2).mean(1)
-        if not with_gradient:
-            return losses
-        grad = torch.zeros_like(log_p).scatter_(2, index, -1.0 / rows)
-        return losses, torch._log_softmax_backward_data(grad, log_p, 2, log_p.dtype)
-    diff = outputs.squeeze(2) - y
-    losses = diff.pow(2).mean(1)
-    return (losses, diff.mul_(2.0 / rows).unsqueeze(2)) if with_gradient else losses
+        return -outputs.log_softmax(2).gather(2, index).squeeze(2).mean(1)
+    return (outputs.squeeze(2) - y).pow(2).mean(1)
