@@ -6,6 +6,8 @@ import os
 import torch
 from torch import nn
 
+import templates
+
 MODEL_FILE = 'model.pt'
 RAW_MODEL_FILE = 'raw_model.pt'
 ONNX_FILE = 'model.onnx'
@@ -54,12 +56,13 @@ def save_models(model, model_dir, raw_layers, task):
 
 
 def _save_models(model, model_dir, raw_layers, task):
-    save_torchscript(model, os.path.join(model_dir, MODEL_FILE))
+    trained = list(model.parameters())
+    save_torchscript(model, os.path.join(model_dir, MODEL_FILE), trained)
     if raw_layers is None:
         return [MODEL_FILE]
     raw = raw_model(model, raw_layers, task)
-    save_torchscript(raw, os.path.join(model_dir, RAW_MODEL_FILE))
-    save_onnx(raw, int(raw_layers['expand']['in_dim']), os.path.join(model_dir, ONNX_FILE), list(model.parameters()))
+    save_torchscript(raw, os.path.join(model_dir, RAW_MODEL_FILE), trained)
+    save_onnx(raw, int(raw_layers['expand']['in_dim']), os.path.join(model_dir, ONNX_FILE), trained)
     return [MODEL_FILE, RAW_MODEL_FILE, ONNX_FILE]
 
 
@@ -74,65 +77,66 @@ def _blob(tensor):
     return tensor.detach().contiguous().numpy().tobytes()
 
 
-_onnx_templates = {}
+def _template_key(kind, model, trained, *rest):
+    """What makes two models' files the same but for the trained parameters' bytes: the layers (their
+    printed form, dropout rates included) and every other parameter (the raw layers); None: no template."""
+    if not trained:
+        return None
+    ids = {id(p) for p in trained}
+    return (kind, str(model), *rest, b''.join(_blob(p) for p in model.parameters() if id(p) not in ids))
+
+
+def _write(path, data):
+    # Straight to its name: a model directory is a temporary one the engine renames into place when
+    # the run is complete (models/tempDirs.ts), and a rename per file costs as much as the write.
+    with open(path, 'wb') as f:
+        f.write(data)
 
 
 def save_onnx(model, n_inputs, path, trained=None):
     """torch.onnx.export (torch's own serialiser: the `onnx` python package is not needed).
-    Input `input` [rows, raw columns], output `output`; the row count is free.
-
-    Exporting traces the model (~15 ms, most of a small run's saving), so with `trained` (the
-    parameters that differ between models of one architecture) each architecture is exported once
-    per process: later models copy that file and overwrite the trained parameters' float32 bytes
-    where the first model's stand (export writes Linear weights unchanged, as raw initialisers).
-    Every other parameter (the raw layers) is part of the key. A template whose trained bytes are
-    not each found exactly once is not kept: that architecture is exported every time."""
+    Input `input` [rows, raw columns], output `output`; the row count is free. With `trained` (the
+    parameters that differ between models of one architecture), each architecture is exported (traced,
+    ~15 ms) once per process and later models fill that file (templates.py): export writes Linear
+    weights unchanged, as raw initialisers."""
     model.eval()
-    trained = trained or []
-    ids = {id(p) for p in trained}
-    fixed = b''.join(_blob(p) for p in model.parameters() if id(p) not in ids)
-    key = (str(model), n_inputs, fixed) if trained else None
-    template = _onnx_templates.get(key) if key else None
-    if template is None:
+    key = _template_key('onnx', model, trained, n_inputs)
+    blobs = [_blob(p) for p in trained or []]
+    data = templates.fill(key, blobs) if key else None
+    if data is None:
         data = _export_onnx(model, n_inputs)
         if key:
-            if len(_onnx_templates) >= 64:
-                _onnx_templates.clear()
-            blobs = [_blob(p) for p in trained]
-            offsets = [data.find(b) for b in blobs]
-            spans = sorted((o, o + len(b)) for o, b in zip(offsets, blobs))
-            apart = all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
-            if apart and all(o >= 0 and data.count(b) == 1 for o, b in zip(offsets, blobs)):
-                _onnx_templates[key] = (data, offsets)
-    else:
-        template_data, offsets = template
-        data = bytearray(template_data)
-        for offset, p in zip(offsets, trained):
-            blob = _blob(p)
-            data[offset:offset + len(blob)] = blob
-    tmp = path + '.tmp'
-    with open(tmp, 'wb') as f:
-        f.write(data)
-    os.replace(tmp, path)
+            templates.remember(key, templates.raw_template(data, blobs))
+    _write(path, data)
 
 
 _scripted = {}
 
 
-def save_torchscript(model, path):
+def save_torchscript(model, path, trained=None):
     """Scripted eval-mode model: torch.jit.load(path) needs none of our code to run it. Scripting
     costs several times the save, so each architecture (its printed layers, dropout rates included)
-    is scripted once per process and later models of it only copy their weights in."""
+    is scripted once per process and later models of it only copy their weights in; with `trained`,
+    the saved archive itself is a template that later models fill (templates.py: saving pickles and
+    compresses the code every time, ~1 ms)."""
     model.eval()
-    key = str(model)
-    scripted = _scripted.get(key)
+    key = _template_key('torchscript', model, trained)
+    blobs = [_blob(p) for p in trained or []]
+    data = templates.fill(key, blobs) if key else None
+    if data is not None:
+        _write(path, data)
+        return
+    scripted = _scripted.get(str(model))
     if scripted is None:
         if len(_scripted) >= 64:  # a warm process may see many architectures over its life
             _scripted.clear()
         # A copy: a scripted module shares its parameters with the module it was made from.
-        scripted = _scripted[key] = torch.jit.script(copy.deepcopy(model))
+        scripted = _scripted[str(model)] = torch.jit.script(copy.deepcopy(model))
     else:
         scripted.load_state_dict(model.state_dict())
-    tmp = path + '.tmp'
-    scripted.save(tmp)
-    os.replace(tmp, path)
+    buffer = io.BytesIO()
+    torch.jit.save(scripted, buffer)
+    data = buffer.getvalue()
+    if key:
+        templates.remember(key, templates.zip_template(data, blobs))
+    _write(path, data)
