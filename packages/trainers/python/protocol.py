@@ -30,7 +30,12 @@ def _clean(value):
 
 
 def emit(message):
-    _out.write(json.dumps(_clean(message), separators=(',', ':')) + '\n')
+    try:
+        # Nearly every message is finite: walking it for NaN/inf (_clean) would cost more than the dump.
+        line = json.dumps(message, separators=(',', ':'), allow_nan=False)
+    except ValueError:
+        line = json.dumps(_clean(message), separators=(',', ':'))
+    _out.write(line + '\n')
     _out.flush()
 
 
