@@ -74,6 +74,7 @@ export async function runGroupJob(input: GroupJobInput): Promise<TfGroupOutcome[
       models,
       x: t.xTrain,
       y: t.yTrain,
+      kind: data.task === 'classification' ? 'crossEntropy' : 'meanSquaredError',
       loss: data.task === 'classification' ? crossEntropyPerModel : meanSquaredErrorPerModel,
       xTest: t.xTest,
       yTest: t.yTest,
