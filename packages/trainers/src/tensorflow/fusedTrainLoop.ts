@@ -4,7 +4,7 @@ import { MlApiError } from '@trainyard/core';
 import type { EarlyStopping } from '../engine.js';
 import { type Random, shuffleInPlace } from '../preprocessing/random.js';
 import { cancelled } from '../workers/slotPool.js';
-import { type AdamState, adamStep, adamUpdate } from './adam.js';
+import { type AdamState, adamStep } from './adam.js';
 import type { Mlp } from './mlp.js';
 import { StackedMlp } from './stackedMlp.js';
 import { divergedMessage } from './trainLoop.js';
@@ -82,8 +82,6 @@ interface Live {
   ended?: { pruned: boolean };
 }
 
-const copyWeights = (l: Live) => l.adam.map((s) => s.w.slice());
-
 /**
  * fitMlp for several models at once: one stacked model (StackedMlp: every model a channel of the
  * same depthwise convolutions, its backward pass in TF.js ops), one elementwise Adam with each
@@ -113,16 +111,20 @@ export function fitFused(o: FusedFitOptions): FusedOutcome[] {
   }));
   let stack: { members: Live[]; model: StackedMlp } | undefined;
   const running = () => lives.filter((l) => !l.failed && !l.ended);
-  /** The stack of the models still running, rebuilt when one left. */
+  /** The stack of the models still running, rebuilt (state carried over) when one left. */
   const stacked = (): { members: Live[]; model: StackedMlp } => {
     const members = running();
     if (stack && stack.members.length === members.length) return stack;
-    stack?.model.dispose();
+    if (stack) {
+      const old = stack.model;
+      stack.members.forEach((l, a) => {
+        old.save(a, l.adam);
+      });
+      old.dispose();
+    }
     const model = new StackedMlp(members.map((l) => l.model.mlp.spec));
     members.forEach((l, a) => {
-      l.adam.forEach((s, k) => {
-        model.write(a, k, s.w);
-      });
+      model.load(a, l.adam);
     });
     model.upload();
     stack = { members, model };
@@ -193,15 +195,10 @@ function trainBatch(
     grads = step.grads;
     return tf.add(losses, step.loss) as tf.Tensor1D;
   });
-  const offsets = model.gradientOffsets;
-  members.forEach((l, a) => {
-    const step = adamStep(++l.t, l.model.learningRate);
-    l.adam.forEach((s, k) => {
-      for (const [own, at, count] of model.segments(a, k))
-        adamUpdate(s, own, grads, offsets[k]! + at, count, step);
-      model.write(a, k, s.w);
-    });
-  });
+  model.adam(
+    grads,
+    members.map((l) => adamStep(++l.t, l.model.learningRate)),
+  );
   model.upload();
   return next;
 }
@@ -285,7 +282,7 @@ function endEpoch(
     }
     l.history.push(event);
     m.onEpoch?.(event);
-    l.latest = { weights: copyWeights(l), testOutputs: test.outputs(a) };
+    l.latest = { weights: model.weightsOf(a), testOutputs: test.outputs(a) };
     const stop = o.earlyStopping && val ? keepBest(l, event, o.earlyStopping) : false;
     if (m.checkpoints?.has(epoch)) {
       const at = l.best?.at ?? l.latest;

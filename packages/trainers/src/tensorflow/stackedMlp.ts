@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { type AdamState, type AdamStep, adamUpdate } from './adam.js';
 import { layerUnits, type MlpSpec } from './mlp.js';
 
 /** One batch of a stacked step, laid out on the host (see StackedMlp.step). */
@@ -25,20 +26,19 @@ export interface StackedBatch {
  * with dZ as filter, dX = depthwise conv of dZ with Wᵀ, × mask × relu′, db = Σ dZ.
  *
  * Narrower hidden layers are padded to the widest with zeros: a padded unit's kernel column and bias
- * are zero, so its activation is relu(0) = 0, its gradients are zero, and the update only ever writes
- * real entries (`write`). Host copies of the weights (`buffers`, and the kernels transposed) are
- * uploaded by `upload()` after each update.
+ * are zero, so its activation is relu(0) = 0 and every gradient touching it is exactly zero. The
+ * weights and Adam's moments live on the host in the stacked layout (`state`): one Adam pass
+ * updates every model with its own learning rate (padded entries, zero gradient, stay zero), and
+ * `upload()` sends the weights after each update.
  */
 export class StackedMlp {
   /** Per layer: [inMax, outMax]. */
   readonly dims: Array<[number, number]>;
-  /** Host copies: per layer its kernel [inMax, models, outMax], then its bias [models, outMax]. */
-  readonly buffers: Float32Array[];
+  /** Host weights and Adam moments: per layer its kernel [inMax, models, outMax], then its bias [models, outMax]. */
+  readonly state: AdamState[];
   readonly hiddenMax: number;
   readonly numHiddenLayers: number;
   readonly models: number;
-  /** Per layer: the kernel transposed, [outMax, models, inMax] (the filter of dX). */
-  readonly #transposed: Float32Array[];
   #tensors: { filters: tf.Tensor4D[]; biases: tf.Tensor1D[]; filtersT: tf.Tensor4D[] } | undefined;
 
   /** `specs[a]` is model a's MLP; all share depth, input and output widths. */
@@ -55,8 +55,9 @@ export class StackedMlp {
       return d;
     });
     const m = this.models;
-    this.buffers = this.dims.flatMap(([i, o]) => [new Float32Array(i * m * o), new Float32Array(m * o)]);
-    this.#transposed = this.dims.map(([i, o]) => new Float32Array(o * m * i));
+    this.state = this.dims
+      .flatMap(([i, o]) => [i * m * o, m * o])
+      .map((size) => ({ w: new Float32Array(size), m: new Float32Array(size), v: new Float32Array(size) }));
   }
 
   /**
@@ -64,7 +65,7 @@ export class StackedMlp {
    * segment per kernel row (or the bias), `[ownOffset, stackedOffset, length]` each.
    */
   segments(a: number, k: number): Array<[number, number, number]> {
-    const key = a * this.buffers.length + k;
+    const key = a * this.state.length + k;
     let found = this.#segments.get(key);
     if (!found) {
       found = this.#segmentsOf(a, k);
@@ -90,29 +91,69 @@ export class StackedMlp {
     ]);
   }
 
-  /** Copies model `a`'s variable `k` (own layout) into the host buffers; padding is never written. */
-  write(a: number, k: number, own: Float32Array): void {
-    const buffer = this.buffers[k]!;
-    for (const [at, to, n] of this.segments(a, k)) buffer.set(own.subarray(at, at + n), to);
-    if (k % 2 === 1) return;
-    const inMax = this.dims[k >> 1]![0];
-    const transposed = this.#transposed[k >> 1]!;
-    const m = this.models;
-    const segments = this.segments(a, k);
-    for (let i = 0; i < segments.length; i++) {
-      const [at, , n] = segments[i]!;
-      for (let j = 0; j < n; j++) transposed[j * m * inMax + a * inMax + i] = own[at + j]!;
-    }
+  /** Puts model `a`'s weights and moments (own layout, as Mlp.variables) into the stack. */
+  load(a: number, own: AdamState[]): void {
+    own.forEach((o, k) => {
+      const s = this.state[k]!;
+      for (const [at, to, n] of this.segments(a, k)) {
+        s.w.set(o.w.subarray(at, at + n), to);
+        s.m.set(o.m.subarray(at, at + n), to);
+        s.v.set(o.v.subarray(at, at + n), to);
+      }
+    });
   }
 
-  /** Uploads the host buffers as this step's filters and biases. */
+  /** Model `a`'s weights and moments back into `own` (its layout). */
+  save(a: number, own: AdamState[]): void {
+    own.forEach((o, k) => {
+      const s = this.state[k]!;
+      for (const [at, from, n] of this.segments(a, k)) {
+        o.w.set(s.w.subarray(from, from + n), at);
+        o.m.set(s.m.subarray(from, from + n), at);
+        o.v.set(s.v.subarray(from, from + n), at);
+      }
+    });
+  }
+
+  /** Copies of model `a`'s weights, in its own layout. */
+  weightsOf(a: number): Float32Array[] {
+    return this.state.map((s, k) => {
+      const segments = this.segments(a, k);
+      const own = new Float32Array(segments.reduce((sum, [, , n]) => sum + n, 0));
+      for (const [at, from, n] of segments) own.set(s.w.subarray(from, from + n), at);
+      return own;
+    });
+  }
+
+  /**
+   * One Adam step of every model (adamUpdate, the single loop's rule) from `grads` (StackedMlp.step's
+   * flat gradients): model a's real entries with `steps[a]`, its learning rate; padding is skipped.
+   */
+  adam(grads: Float32Array, steps: AdamStep[]): void {
+    let offset = 0;
+    this.state.forEach((s, k) => {
+      for (let a = 0; a < this.models; a++) {
+        const step = steps[a]!;
+        const segments = this.segments(a, k);
+        for (let i = 0; i < segments.length; i++) {
+          const segment = segments[i]!;
+          adamUpdate(s, segment[1], grads, offset + segment[1], segment[2], step);
+        }
+      }
+      offset += s.w.length;
+    });
+  }
+
+  /** Uploads the weights as this step's filters and biases (and the filters transposed, for dX). */
   upload(): void {
     this.#disposeTensors();
     const m = this.models;
+    const filters = this.dims.map(([i, o], l) => tf.tensor4d(this.state[2 * l]!.w, [1, i, m, o]));
     this.#tensors = {
-      filters: this.dims.map(([i, o], l) => tf.tensor4d(this.buffers[2 * l]!, [1, i, m, o])),
-      biases: this.dims.map((_, l) => tf.tensor1d(this.buffers[2 * l + 1]!)),
-      filtersT: this.dims.map(([i, o], l) => tf.tensor4d(this.#transposed[l]!, [1, o, m, i])),
+      filters,
+      biases: this.dims.map((_, l) => tf.tensor1d(this.state[2 * l + 1]!.w)),
+      // [1, in, models, out] → [1, out, models, in]: the first layer's is never needed.
+      filtersT: filters.map((f, l) => (l === 0 ? f : tf.transpose(f, [0, 3, 2, 1]))),
     };
   }
 
@@ -148,8 +189,8 @@ export class StackedMlp {
   }
 
   /**
-   * One step's gradients, flat in `buffers` order (each buffer's gradient at its offset, same
-   * layout), and each model's summed loss over the batch rows ([models]). Call inside tf.tidy.
+   * One step's gradients, flat in `state` order (each array's gradient after the previous ones,
+   * same layout), and each model's summed loss over the batch rows ([models]). Call inside tf.tidy.
    */
   step(batch: StackedBatch, kind: 'crossEntropy' | 'meanSquaredError') {
     const t = this.#tensors!;
@@ -164,9 +205,10 @@ export class StackedMlp {
     let loss: tf.Tensor1D;
     let dz: tf.Tensor3D;
     if (kind === 'crossEntropy') {
-      const p = tf.softmax(outputs);
-      loss = tf.neg(tf.sum(tf.log(tf.sum(tf.mul(p, y), 2)), 0)) as tf.Tensor1D;
-      dz = tf.mul(tf.sub(p, y), 1 / rows) as tf.Tensor3D;
+      // Through log-softmax, as crossEntropy: −log(softmax) would overflow where p underflows.
+      const logP = tf.logSoftmax(outputs);
+      loss = tf.neg(tf.sum(tf.mul(y, logP), [0, 2])) as tf.Tensor1D;
+      dz = tf.mul(tf.sub(tf.exp(logP), y), 1 / rows) as tf.Tensor3D;
     } else {
       const diff = tf.sub(outputs, y);
       loss = tf.sum(tf.square(diff), [0, 2]) as tf.Tensor1D;
@@ -189,25 +231,15 @@ export class StackedMlp {
       const masked = masks[l - 1] ? tf.mul(dx, masks[l - 1]!) : dx;
       dz = tf.mul(masked, tf.step(below.relu)) as tf.Tensor3D;
     }
-    // Collected last layer first, kernel after bias: flatten in buffers order.
+    // Collected last layer first, kernel after bias: flatten in state order.
     const flat = tf.concat(grads.reverse().map((g) => tf.reshape(g, [-1])));
     return { grads: flat.dataSync() as Float32Array, loss };
-  }
-
-  /** Offset of each buffer's gradient in `step`'s flat gradients. */
-  get gradientOffsets(): number[] {
-    let at = 0;
-    return this.buffers.map((b) => {
-      const here = at;
-      at += b.length;
-      return here;
-    });
   }
 
   #disposeTensors(): void {
     if (!this.#tensors) return;
     const { filters, biases, filtersT } = this.#tensors;
-    tf.dispose([...filters, ...biases, ...filtersT]);
+    tf.dispose([...filters, ...biases, ...filtersT.slice(1)]);
     this.#tensors = undefined;
   }
 
