@@ -93,24 +93,22 @@ export class StackedMlp {
 
   /** Puts model `a`'s weights and moments (own layout, as Mlp.variables) into the stack. */
   load(a: number, own: AdamState[]): void {
-    own.forEach((o, k) => {
-      const s = this.state[k]!;
-      for (const [at, to, n] of this.segments(a, k)) {
-        s.w.set(o.w.subarray(at, at + n), to);
-        s.m.set(o.m.subarray(at, at + n), to);
-        s.v.set(o.v.subarray(at, at + n), to);
-      }
-    });
+    this.#copy(a, own, true);
   }
 
   /** Model `a`'s weights and moments back into `own` (its layout). */
   save(a: number, own: AdamState[]): void {
+    this.#copy(a, own, false);
+  }
+
+  #copy(a: number, own: AdamState[], intoStack: boolean): void {
     own.forEach((o, k) => {
       const s = this.state[k]!;
-      for (const [at, from, n] of this.segments(a, k)) {
-        o.w.set(s.w.subarray(from, from + n), at);
-        o.m.set(s.m.subarray(from, from + n), at);
-        o.v.set(s.v.subarray(from, from + n), at);
+      for (const [at, to, n] of this.segments(a, k)) {
+        for (const key of ['w', 'm', 'v'] as const) {
+          if (intoStack) s[key].set(o[key].subarray(at, at + n), to);
+          else o[key].set(s[key].subarray(to, to + n), at);
+        }
       }
     });
   }
