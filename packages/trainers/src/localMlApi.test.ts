@@ -288,11 +288,12 @@ describe('createLocalMlApi', () => {
     expect(outcomes.every((o) => 'response' in o)).toBe(true);
   });
 
-  it('gives TF.js one group per hidden width (it pads a group to its widest layer)', async () => {
+  it('gives TF.js one group of any hidden widths (padded), a compute-bound member alone', async () => {
     const { api, tensorflow } = setup();
-    const reqs = [16, 8, 16, 8].map((hiddenDim, i) => ({
+    const reqs = [16, 8, 500, 16, 8].map((hiddenDim, i) => ({
       ...trainReq,
       hiddenDim,
+      numHiddenLayers: 2,
       learningRate: 0.01 * (i + 1),
       mode: 'mlp' as const,
     }));
@@ -301,8 +302,8 @@ describe('createLocalMlApi', () => {
       reqs.map(() => ({})),
     );
     expect(tensorflow.groupJobs.map((j) => j.members.map((m) => m.params.hiddenDim))).toEqual([
-      [16, 16],
-      [8, 8],
+      [8, 8, 16, 16],
+      [500],
     ]);
     expect(outcomes.every((o) => 'response' in o)).toBe(true);
   });

@@ -567,22 +567,26 @@ export function checkTeacher<T extends TeacherFacts>(
 }
 
 /**
- * TF.js's groups: one hidden width each (TF.js pads a group to its widest layer, measured slower than
- * a group per width), cut to `maxSize` (maxTensorflowGroupSize, imported with the TF engine).
+ * TF.js's groups: members train alone where `maxSize` (maxTensorflowGroupSize, imported with the TF
+ * engine) answers 1; the others, ordered by hidden width, are cut into groups of the size it answers
+ * for the widest (a group is padded to its widest layer; measured no slower than a group per width on
+ * iris 16..64, bench/fused-engines-tf.mjs, since a step's kernels are paid once for all).
  */
 function tensorflowGroups(
   params: ModelParams[],
   maxSize: (data: PreparedData, params: ModelParams) => number,
   data: PreparedData,
 ): number[][] {
-  const byWidth = new Map<number, number[]>();
-  for (const [i, p] of params.entries()) byWidth.set(p.hiddenDim, [...(byWidth.get(p.hiddenDim) ?? []), i]);
-  return [...byWidth.values()].flatMap((indexes) => {
-    const size = maxSize(data, params[indexes[0]!]!);
-    const parts: number[][] = [];
-    for (let k = 0; k < indexes.length; k += size) parts.push(indexes.slice(k, k + size));
-    return parts;
-  });
+  const sizes = params.map((p) => maxSize(data, p));
+  const fused = params
+    .map((_, i) => i)
+    .filter((i) => sizes[i]! > 1)
+    .sort((a, b) => params[a]!.hiddenDim - params[b]!.hiddenDim);
+  const size = Math.min(...fused.map((i) => sizes[i]!));
+  const parts: number[][] = [];
+  for (let k = 0; k < fused.length; k += size) parts.push(fused.slice(k, k + size));
+  for (const [i, s] of sizes.entries()) if (s === 1) parts.push([i]);
+  return parts;
 }
 
 /** What a fused group's requests share (one prepared data set, one early-stopping rule); the engine checks the rest. */

@@ -39,12 +39,18 @@ export function adamUpdate(
 ): void {
   const { w, m, v } = s;
   const { learningRate, c1, c2 } = step;
+  // Bias corrections as factors (one multiply instead of two divides per parameter), and the new
+  // moments kept as the float32 values just stored rather than read back.
+  const rate = learningRate / c1;
+  const over2 = 1 / c2;
   for (let k = 0; k < count; k++) {
     const i = at + k;
     const gi = g[gAt + k]!;
-    m[i] = BETA1 * m[i]! + (1 - BETA1) * gi;
-    v[i] = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
-    w[i] = w[i]! - (learningRate * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + EPSILON);
+    const mi = Math.fround(BETA1 * m[i]! + (1 - BETA1) * gi);
+    const vi = Math.fround(BETA2 * v[i]! + (1 - BETA2) * gi * gi);
+    m[i] = mi;
+    v[i] = vi;
+    w[i] = w[i]! - (rate * mi) / (Math.sqrt(vi * over2) + EPSILON);
   }
 }
 

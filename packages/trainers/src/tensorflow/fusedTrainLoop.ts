@@ -4,7 +4,7 @@ import { MlApiError } from '@trainyard/core';
 import type { EarlyStopping } from '../engine.js';
 import { type Random, shuffleInPlace } from '../preprocessing/random.js';
 import { cancelled } from '../workers/slotPool.js';
-import { type AdamState, adamStep, adamUpdate } from './adam.js';
+import { type AdamState, adamStep } from './adam.js';
 import type { Mlp } from './mlp.js';
 import { StackedMlp } from './stackedMlp.js';
 import { divergedMessage } from './trainLoop.js';
@@ -50,6 +50,8 @@ export interface FusedFitOptions {
   models: FusedModel[];
   x: tf.Tensor2D;
   y: tf.Tensor2D;
+  /** What every model minimises (the single run's hardLabelLoss); `y` holds one-hot rows for crossEntropy. */
+  kind: 'crossEntropy' | 'meanSquaredError';
   /** Per-model mean losses of stacked outputs [models, rows, outputs] against (broadcast) targets. */
   loss: (output: tf.Tensor3D, targets: tf.Tensor) => tf.Tensor1D;
   xTest: tf.Tensor2D;
@@ -80,19 +82,20 @@ interface Live {
   ended?: { pruned: boolean };
 }
 
-const copyWeights = (l: Live) => l.adam.map((s) => s.w.slice());
-
 /**
- * fitMlp for several models at once: one stacked model (StackedMlp), one gradient of the sum of the
- * models' mean losses (each model's gradient is exactly its own), one elementwise Adam with each
+ * fitMlp for several models at once: one stacked model (StackedMlp: every model a channel of the
+ * same depthwise convolutions, its backward pass in TF.js ops), one elementwise Adam with each
  * model's learning rate (adamUpdate, the single loop's formula). Each model shuffles and draws its
  * dropout masks from its own stream in the single loop's order, so it ends where its separate run
- * ends, up to float rounding. A model that diverges, is cancelled, pruned, stopped early or done
- * leaves the stack (rebuilt without it) and the others go on.
+ * ends, up to float rounding. Losses stay on the device and are read once per epoch; a model whose
+ * epoch loss is not finite fails there (the epoch a separate run fails in). A model that diverges,
+ * is cancelled, pruned, stopped early or done leaves the stack (rebuilt without it) and the others
+ * go on.
  */
 export function fitFused(o: FusedFitOptions): FusedOutcome[] {
   const n = o.x.shape[0];
   const batchSize = Math.max(1, Math.min(o.batchSize, n));
+  const host = { x: o.x.dataSync() as Float32Array, y: o.y.dataSync() as Float32Array };
   const lives: Live[] = o.models.map((model, index) => ({
     index,
     model,
@@ -108,104 +111,119 @@ export function fitFused(o: FusedFitOptions): FusedOutcome[] {
   }));
   let stack: { members: Live[]; model: StackedMlp } | undefined;
   const running = () => lives.filter((l) => !l.failed && !l.ended);
-  /** The stack of the models still running, rebuilt when one left. */
+  /** The stack of the models still running, rebuilt (state carried over) when one left. */
   const stacked = (): { members: Live[]; model: StackedMlp } => {
     const members = running();
     if (stack && stack.members.length === members.length) return stack;
-    stack?.model.dispose();
+    if (stack) {
+      const old = stack.model;
+      stack.members.forEach((l, a) => {
+        old.save(a, l.adam);
+      });
+      old.dispose();
+    }
     const model = new StackedMlp(members.map((l) => l.model.mlp.spec));
     members.forEach((l, a) => {
-      l.adam.forEach((s, k) => {
-        model.write(a, k, s.w);
-      });
+      model.load(a, l.adam);
     });
     model.upload();
     stack = { members, model };
     return stack;
   };
+  let losses: tf.Tensor1D | undefined;
   try {
     const maxEpochs = Math.max(...o.models.map((m) => m.epochs));
     for (let epoch = 1; epoch <= maxEpochs && running().length > 0; epoch++) {
       for (const l of running()) {
         if (l.model.stopAsked?.() === 'cancel') l.failed = cancelled();
-        else {
-          shuffleInPlace(l.order, l.model.rng);
-          l.lossSum = 0;
-        }
+        else shuffleInPlace(l.order, l.model.rng);
       }
-      for (let start = 0; start < n && running().length > 0; start += batchSize) {
-        trainBatch(o, stacked(), epoch, start, Math.min(start + batchSize, n));
+      if (running().length === 0) break;
+      const current = stacked();
+      losses = tf.zeros([current.members.length]);
+      for (let start = 0; start < n; start += batchSize) {
+        const next: tf.Tensor1D = trainBatch(o, host, current, losses, start, Math.min(start + batchSize, n));
+        losses.dispose();
+        losses = next;
       }
+      const sums = losses.dataSync();
+      losses.dispose();
+      losses = undefined;
+      current.members.forEach((l, a) => {
+        l.lossSum = sums[a]!;
+        if (!Number.isFinite(l.lossSum)) l.failed = new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
+      });
       if (running().length > 0) endEpoch(o, stacked(), epoch, n);
     }
     return lives.map((l) => outcomeOf(l));
   } finally {
+    losses?.dispose();
     stack?.model.dispose();
   }
 }
 
+/** One step of every model on its own rows `order[start, end)`; returns `losses` plus this batch's. */
 function trainBatch(
   o: FusedFitOptions,
+  host: { x: Float32Array; y: Float32Array },
   { members, model }: { members: Live[]; model: StackedMlp },
-  epoch: number,
+  losses: tf.Tensor1D,
   start: number,
   end: number,
-): void {
+): tf.Tensor1D {
   const rows = end - start;
-  const models = members.length;
-  const idx = new Int32Array(models * rows);
+  const m = members.length;
+  const features = o.x.shape[1];
+  const outputs = o.y.shape[1];
+  const x = new Float32Array(rows * features * m);
+  const xT = new Float32Array(features * rows * m);
+  const y = new Float32Array(rows * m * outputs);
   members.forEach((l, a) => {
-    idx.set(l.order.subarray(start, end), a * rows);
+    for (let r = 0; r < rows; r++) {
+      const row = l.order[start + r]!;
+      for (let f = 0; f < features; f++) {
+        const value = host.x[row * features + f]!;
+        x[(r * features + f) * m + a] = value;
+        xT[(f * rows + r) * m + a] = value;
+      }
+      for (let c = 0; c < outputs; c++) y[(r * m + a) * outputs + c] = host.y[row * outputs + c]!;
+    }
   });
-  const losses = tf.tidy(() => {
-    const at = tf.tensor1d(idx, 'int32');
-    const xb = tf.reshape(tf.gather(o.x, at), [models, rows, o.x.shape[1]]) as tf.Tensor3D;
-    const yb = tf.reshape(tf.gather(o.y, at), [models, rows, o.y.shape[1]]);
-    const masks = dropoutMasks(members, model, rows);
-    let values: Float32Array = new Float32Array(models);
-    const { grads } = tf.variableGrads(() => {
-      const perModel = o.loss(model.forward(xb, masks), yb);
-      values = Float32Array.from(perModel.dataSync());
-      return tf.sum(perModel) as tf.Scalar;
-    }, model.variables);
-    const g = model.variables.map((v) => grads[v.name]!.dataSync() as Float32Array);
-    members.forEach((l, a) => {
-      if (!Number.isFinite(values[a]!)) return;
-      const step = adamStep(++l.t, l.model.learningRate);
-      l.adam.forEach((s, k) => {
-        for (const [own, at, count] of model.segments(a, k)) adamUpdate(s, own, g[k]!, at, count, step);
-        model.write(a, k, s.w);
-      });
-    });
-    model.upload();
-    return values;
+  let grads: Float32Array = new Float32Array(0);
+  const next = tf.tidy(() => {
+    const step = model.step({ rows, x, xT, y, masks: dropoutMasks(members, model, rows) }, o.kind);
+    grads = step.grads;
+    return tf.add(losses, step.loss) as tf.Tensor1D;
   });
-  members.forEach((l, a) => {
-    const loss = losses[a]!;
-    if (!Number.isFinite(loss)) l.failed = new MlApiError('TRAINING_FAILED', divergedMessage(epoch));
-    else l.lossSum += loss * rows;
-  });
+  model.adam(
+    grads,
+    members.map((l) => adamStep(++l.t, l.model.learningRate)),
+  );
+  model.upload();
+  return next;
 }
 
 /**
- * Each model's inverted-dropout masks for one batch, drawn from its own stream in createMlp's
- * forward order (layer by layer, row-major over its own units); models without dropout keep all.
+ * Each model's inverted-dropout masks for one batch ([rows, models, hiddenMax] per hidden layer),
+ * drawn from its own stream in createMlp's forward order (layer by layer, row-major over its own
+ * units); models without dropout keep all.
  */
-function dropoutMasks(members: Live[], model: StackedMlp, rows: number): Array<tf.Tensor3D | undefined> {
+function dropoutMasks(members: Live[], model: StackedMlp, rows: number): Float32Array[] {
   if (!members.some((l) => l.model.mlp.spec.dropout > 0)) return [];
   const width = model.hiddenMax;
+  const m = members.length;
   return Array.from({ length: model.numHiddenLayers }, () => {
-    const mask = new Float32Array(members.length * rows * width).fill(1);
+    const mask = new Float32Array(rows * m * width).fill(1);
     members.forEach((l, a) => {
       const { dropout: rate, hiddenDim } = l.model.mlp.spec;
       if (rate === 0) return;
       const keep = 1 - rate;
       for (let r = 0; r < rows; r++) {
-        const at = (a * rows + r) * width;
+        const at = (r * m + a) * width;
         for (let j = 0; j < hiddenDim; j++) mask[at + j] = l.model.rng() < keep ? 1 / keep : 0;
       }
     });
-    return tf.tensor3d(mask, [members.length, rows, width]);
+    return mask;
   });
 }
 
@@ -215,7 +233,10 @@ function evaluate(o: FusedFitOptions, model: StackedMlp, x: tf.Tensor2D, y: tf.T
   let all = new Float32Array(0);
   let size = 0;
   tf.tidy(() => {
-    const out = model.forward(tf.reshape(x, [1, ...x.shape]) as tf.Tensor3D);
+    const [rows, features] = x.shape;
+    // Every model sees the same rows: channel a of the input is a copy of x.
+    const input = tf.tile(tf.reshape(x, [rows, 1, features, 1]), [1, 1, 1, model.models]) as tf.Tensor4D;
+    const out = tf.transpose(model.forward(input).outputs, [1, 0, 2]) as tf.Tensor3D;
     losses = Float32Array.from(o.loss(out, y).dataSync());
     all = Float32Array.from(out.dataSync());
     size = out.shape[1] * out.shape[2];
@@ -261,7 +282,7 @@ function endEpoch(
     }
     l.history.push(event);
     m.onEpoch?.(event);
-    l.latest = { weights: copyWeights(l), testOutputs: test.outputs(a) };
+    l.latest = { weights: model.weightsOf(a), testOutputs: test.outputs(a) };
     const stop = o.earlyStopping && val ? keepBest(l, event, o.earlyStopping) : false;
     if (m.checkpoints?.has(epoch)) {
       const at = l.best?.at ?? l.latest;

@@ -74,6 +74,7 @@ export async function runGroupJob(input: GroupJobInput): Promise<TfGroupOutcome[
       models,
       x: t.xTrain,
       y: t.yTrain,
+      kind: data.task === 'classification' ? 'crossEntropy' : 'meanSquaredError',
       loss: data.task === 'classification' ? crossEntropyPerModel : meanSquaredErrorPerModel,
       xTest: t.xTest,
       yTest: t.yTest,
@@ -91,48 +92,51 @@ export async function runGroupJob(input: GroupJobInput): Promise<TfGroupOutcome[
       batchSize: input.members[0]!.params.batchSize,
       ...(input.epochDone ? { epochDone: input.epochDone } : {}),
     });
-    const answers: TfGroupOutcome[] = [];
-    for (const [i, outcome] of outcomes.entries()) {
-      if (!outcome.ok) {
-        answers.push({ ok: false, error: errorFields(outcome.error) });
-        continue;
-      }
-      const { mlp } = models[i]!;
-      const asTensors = (weights: Float32Array[]) =>
-        weights.map((w, k) => tf.tensor(w, mlp.variables[k]!.shape));
-      mlp.variables.forEach((v, k) => {
-        tf.tidy(() => v.assign(tf.tensor(outcome.final.weights[k]!, v.shape)));
-      });
-      const snapshots = outcome.snapshots.map((s) => ({ ...s, weights: asTensors(s.weights) }));
-      try {
-        const member = input.members[i]!;
-        const result = await trainedResult(
-          {
-            data,
-            params: member.params,
-            modelDir: member.modelDir,
-            ...(input.returnTestOutputs ? { returnTestOutputs: true } : {}),
-            ...(member.checkpoints ? { checkpoints: member.checkpoints } : {}),
-          },
-          {
-            mlp,
-            snapshots,
-            history: outcome.history,
-            bestEpoch: outcome.bestEpoch,
-            pruned: outcome.pruned,
-            testOutputs: outcome.final.testOutputs,
-          },
-          t.outputDim,
-          started,
-        );
-        answers.push({ ok: true, result });
-      } catch (err) {
-        if (!(err instanceof MlApiError)) throw err;
-        answers.push({ ok: false, error: errorFields(err) });
-      } finally {
-        for (const s of snapshots) for (const w of s.weights) w.dispose();
-      }
-    }
+    // Members save concurrently: one member's file writes overlap the next one's model building.
+    const settled = await Promise.allSettled(
+      outcomes.map(async (outcome, i): Promise<TfGroupOutcome> => {
+        if (!outcome.ok) return { ok: false, error: errorFields(outcome.error) };
+        const { mlp } = models[i]!;
+        const asTensors = (weights: Float32Array[]) =>
+          weights.map((w, k) => tf.tensor(w, mlp.variables[k]!.shape));
+        mlp.variables.forEach((v, k) => {
+          tf.tidy(() => v.assign(tf.tensor(outcome.final.weights[k]!, v.shape)));
+        });
+        const snapshots = outcome.snapshots.map((s) => ({ ...s, weights: asTensors(s.weights) }));
+        try {
+          const member = input.members[i]!;
+          const result = await trainedResult(
+            {
+              data,
+              params: member.params,
+              modelDir: member.modelDir,
+              ...(input.returnTestOutputs ? { returnTestOutputs: true } : {}),
+              ...(member.checkpoints ? { checkpoints: member.checkpoints } : {}),
+            },
+            {
+              mlp,
+              snapshots,
+              history: outcome.history,
+              bestEpoch: outcome.bestEpoch,
+              pruned: outcome.pruned,
+              testOutputs: outcome.final.testOutputs,
+            },
+            t.outputDim,
+            started,
+          );
+          return { ok: true, result };
+        } catch (err) {
+          if (!(err instanceof MlApiError)) throw err;
+          return { ok: false, error: errorFields(err) };
+        } finally {
+          for (const s of snapshots) for (const w of s.weights) w.dispose();
+        }
+      }),
+    );
+    const answers = settled.map((s) => {
+      if (s.status === 'rejected') throw s.reason;
+      return s.value;
+    });
     return answers;
   } finally {
     for (const m of models) m.mlp.dispose();

@@ -79,20 +79,23 @@ export async function saveModelFiles(
   preprocessing: PreprocessingMeta,
   metadata?: Record<string, unknown>,
 ): Promise<string[]> {
-  const files: string[] = [];
   const raw = rawLayers(preprocessing);
-  for (const twin of [undefined, raw]) {
-    const model = toLayersModel(mlp, task, weights, twin);
-    try {
-      const names = twin ? { json: RAW_MODEL_JSON, bin: RAW_WEIGHTS_BIN } : undefined;
-      files.push(...(await saveLayersModel(model, dir, metadata, names)));
-    } finally {
-      model.dispose();
-    }
-  }
-  await writeFile(join(dir, ONNX_FILE), denseStackToOnnx(onnxLayers(mlp, weights, raw), onnxHead(task)));
-  files.push(ONNX_FILE);
-  return files;
+  // The three files are written concurrently (their writes overlap each other and the next build).
+  const saved = await Promise.all([
+    ...[undefined, raw].map(async (twin) => {
+      const model = toLayersModel(mlp, task, weights, twin);
+      try {
+        const names = twin ? { json: RAW_MODEL_JSON, bin: RAW_WEIGHTS_BIN } : undefined;
+        return await saveLayersModel(model, dir, metadata, names);
+      } finally {
+        model.dispose();
+      }
+    }),
+    writeFile(join(dir, ONNX_FILE), denseStackToOnnx(onnxLayers(mlp, weights, raw), onnxHead(task))).then(
+      () => [ONNX_FILE],
+    ),
+  ]);
+  return saved.flat();
 }
 
 const onnxHead = (task: TaskKind) => (task === 'classification' ? 'softmax' : 'none');
@@ -142,8 +145,10 @@ export async function saveLayersModel(
       weightsManifest: [{ paths: [names.bin], weights: artifacts.weightSpecs ?? [] }],
       ...(metadata ? { userDefinedMetadata: metadata } : {}),
     };
-    await writeFile(join(dir, names.bin), new Uint8Array(joined));
-    await writeFile(join(dir, names.json), JSON.stringify(modelJson));
+    await Promise.all([
+      writeFile(join(dir, names.bin), new Uint8Array(joined)),
+      writeFile(join(dir, names.json), JSON.stringify(modelJson)),
+    ]);
     return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
   });
   await model.save(handler);
