@@ -155,7 +155,11 @@ describe('sweep analysis in the web studio', () => {
 
   it('draws the score against each parameter, the importance core computes, and the best configuration', async () => {
     await tab('Score by parameter').click();
-    await expect.poll(() => panel().locator('.echart[data-render-ms]').count()).toBe(2);
+    // One chart, a panel per varying parameter.
+    await panel()
+      .getByRole('img', { name: /^Score against Learning rate, Hidden dim, 4 runs$/ })
+      .and(page.locator('[data-render-ms]'))
+      .waitFor();
     await shots('analysis-scatter');
 
     await tab('Importance').click();

@@ -15,6 +15,7 @@ export {
   parallelCoordinatesOption,
   paramLabel,
   scoreLabel,
+  scoreScatterGridOption,
   scoreScatterOption,
 } from './analysis/chartOptions.js';
 export { COMPARED_FIELDS, type ComparedField, differingParameters } from './analysis/differingParameters.js';

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { storedRun } from '../testFixtures.js';
 import {
   curvesOption,
+  DENSE_SCATTER_RUNS,
   importanceChartOption,
   parallelCoordinatesOption,
+  scoreScatterGridOption,
   scoreScatterOption,
 } from './chartOptions.js';
 import { parameterImportance } from './parameterImportance.js';
@@ -48,6 +50,59 @@ describe('chart options (ECharts, plain data)', () => {
     expect(all?.data).toHaveLength(4);
     expect(best?.data).toEqual([[0.1, 0.95]]);
     expect(scoreScatterOption(scored, 'hiddenDim', opts).xAxis).toMatchObject({ type: 'value' });
+  });
+
+  it('draws a dense scatter with 3 px squares (ECharts fills symbols under 4 px with fillRect)', () => {
+    const size = (n: number) => {
+      const many = Array.from({ length: n }, (_, i) => ({
+        ...scored[i % 4]!,
+        run: { ...scored[i % 4]!.run },
+      }));
+      return (scoreScatterOption(many, 'hiddenDim', opts).series as Array<{ symbolSize: number }>)[0]
+        ?.symbolSize;
+    };
+    expect(size(DENSE_SCATTER_RUNS - 1)).toBe(8);
+    expect(size(DENSE_SCATTER_RUNS)).toBe(3);
+  });
+
+  it('lays the scatters out in one chart, a grid per parameter, `columns` per row', () => {
+    const option = scoreScatterGridOption(scored, ['learningRate', 'hiddenDim', 'epochs'], {
+      ...opts,
+      columns: 2,
+      panelHeight: 200,
+    });
+    plain(option);
+    expect(option.grid).toMatchObject([
+      { left: '1%', width: '46%', top: 40, height: 112 },
+      { left: '51%', width: '46%', top: 40 },
+      { left: '1%', top: 240 },
+    ]);
+    expect(
+      (option.xAxis as Array<{ name: string; type: string; gridIndex: number }>).map((a) => [
+        a.name,
+        a.type,
+        a.gridIndex,
+      ]),
+    ).toEqual([
+      ['Learning rate', 'log', 0],
+      ['Hidden dim', 'value', 1],
+      ['Epochs', 'value', 2],
+    ]);
+    const series = option.series as Array<{
+      name: string;
+      xAxisIndex: number;
+      yAxisIndex: number;
+      data: number[][];
+    }>;
+    expect(series.map((s) => [s.name, s.xAxisIndex, s.yAxisIndex])).toEqual([
+      ['runs', 0, 0],
+      ['best run', 0, 0],
+      ['runs', 1, 1],
+      ['best run', 1, 1],
+      ['runs', 2, 2],
+      ['best run', 2, 2],
+    ]);
+    expect(series[3]?.data).toEqual([[32, 0.95]]);
   });
 
   it('gives one parallel axis per parameter plus the score, lines coloured by score', () => {

@@ -55,6 +55,8 @@ export function EChart(props: {
   const ready = useRef(onReady);
   ready.current = onReady;
 
+  // A new height (another layout of the panels) gets a new instance, sized once, drawn once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `height` is read from the element's style.
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -77,8 +79,9 @@ export function EChart(props: {
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [height]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new instance (new `height`) needs the option too.
   useEffect(() => {
     const el = box.current;
     if (!el || !chart.current) return;
@@ -95,7 +98,7 @@ export function EChart(props: {
     return () => {
       instance.off('finished', done);
     };
-  }, [option]);
+  }, [option, height]);
 
   return <div ref={box} className="echart" role="img" aria-label={label} style={{ height }} />;
 }
