@@ -12,7 +12,6 @@ export {
   type CurveRun,
   curvesOption,
   importanceChartOption,
-  parallelCoordinatesOption,
   paramLabel,
   scoreLabel,
   scoreScatterGridOption,
@@ -26,6 +25,12 @@ export {
   type FrameworkComparison,
   type FrameworkPair,
 } from './analysis/frameworkComparison.js';
+export {
+  niceExtent,
+  parallelBox,
+  parallelCoordinatesOption,
+  parallelValues,
+} from './analysis/parallelCoordinatesOption.js';
 export {
   type ImportanceLevel,
   type ImportanceOptions,

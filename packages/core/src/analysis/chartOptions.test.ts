@@ -4,7 +4,6 @@ import {
   curvesOption,
   DENSE_SCATTER_RUNS,
   importanceChartOption,
-  parallelCoordinatesOption,
   scoreScatterGridOption,
   scoreScatterOption,
 } from './chartOptions.js';
@@ -103,22 +102,6 @@ describe('chart options (ECharts, plain data)', () => {
       ['best run', 2, 2],
     ]);
     expect(series[3]?.data).toEqual([[32, 0.95]]);
-  });
-
-  it('gives one parallel axis per parameter plus the score, lines coloured by score', () => {
-    const option = parallelCoordinatesOption(scored, ['learningRate', 'hiddenDim'], opts);
-    plain(option);
-    expect(
-      (option.parallelAxis as Array<{ name: string; type: string }>).map((a) => [a.name, a.type]),
-    ).toEqual([
-      ['Learning rate', 'log'],
-      ['Hidden dim', 'value'],
-      ['accuracy (test)', 'value'],
-    ]);
-    expect(option.visualMap).toMatchObject({ dimension: 2, min: 0.6, max: 0.95 });
-    const [all, best] = option.series as Array<{ data: number[][] }>;
-    expect(all?.data[0]).toEqual([0.001, 16, 0.6]);
-    expect(best?.data).toEqual([[0.1, 32, 0.95]]);
   });
 
   it('draws loss curves per epoch and the validation score on a second axis, prefixed per run when overlaid', () => {

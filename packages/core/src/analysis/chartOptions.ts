@@ -18,8 +18,9 @@ export interface ChartPoint {
   score: number;
 }
 
-const BEST_COLOR = '#d62728';
-const SCORE_COLORS = ['#313695', '#4575b4', '#74add1', '#fdae61', '#f46d43', '#a50026'];
+export const BEST_COLOR = '#d62728';
+/** Low to high score, as the parallel coordinates colour their lines. */
+export const SCORE_COLORS = ['#313695', '#4575b4', '#74add1', '#fdae61', '#f46d43', '#a50026'];
 
 /** How a parameter is named on an axis. */
 export function paramLabel(parameter: RunParam): string {
@@ -32,7 +33,7 @@ export function scoreLabel(metric: SelectionMetric, metricName: string): string 
 }
 
 /** Learning rates span decades: a log axis (the other parameters are linear). */
-const axisType = (parameter: RunParam) => (parameter === 'learningRate' ? 'log' : 'value');
+export const axisType = (parameter: RunParam) => (parameter === 'learningRate' ? 'log' : 'value');
 
 const percent = (share: number) => Math.round(share * 1000) / 10;
 
@@ -177,57 +178,6 @@ export function scoreScatterGridOption(
     series: panels.flatMap((panel, i) =>
       (panel.series as Array<Record<string, unknown>>).map((s) => ({ ...s, xAxisIndex: i, yAxisIndex: i })),
     ),
-  };
-}
-
-/**
- * Parallel coordinates: one axis per varying parameter plus the score, one line per run coloured
- * by score, the best run drawn on top. Brushing an axis (`axisAreaSelected`) reports the selected
- * runs by data index, in `points` order.
- *
- * @example parallelCoordinatesOption(scored, ['learningRate', 'hiddenDim'], { metric: 'metric_score', metricName: 'accuracy' })
- */
-export function parallelCoordinatesOption(
-  points: readonly ChartPoint[],
-  parameters: readonly RunParam[],
-  opts: { metric: SelectionMetric; metricName: string; bestRunId?: string },
-): ChartOption {
-  const row = (p: ChartPoint) => [...parameters.map((param) => p.run[param]), p.score];
-  const scores = points.map((p) => p.score);
-  const best = points.find((p) => p.run.id === opts.bestRunId);
-  return {
-    animation: false,
-    parallel: { left: 56, right: 150, top: 48, bottom: 32 },
-    parallelAxis: [
-      ...parameters.map((param, dim) => ({
-        dim,
-        name: paramLabel(param),
-        type: axisType(param),
-        scale: true,
-      })),
-      { dim: parameters.length, name: scoreLabel(opts.metric, opts.metricName), type: 'value', scale: true },
-    ],
-    visualMap: {
-      type: 'continuous',
-      dimension: parameters.length,
-      seriesIndex: 0,
-      min: scores.length ? Math.min(...scores) : 0,
-      max: scores.length ? Math.max(...scores) : 1,
-      inRange: { color: SCORE_COLORS },
-      right: 8,
-      top: 'middle',
-      calculable: true,
-      precision: 3,
-    },
-    series: [
-      { name: 'runs', type: 'parallel', lineStyle: { width: 1, opacity: 0.5 }, data: points.map(row) },
-      {
-        name: 'best run',
-        type: 'parallel',
-        lineStyle: { width: 3, color: BEST_COLOR, opacity: 1 },
-        data: best ? [row(best)] : [],
-      },
-    ],
   };
 }
 
