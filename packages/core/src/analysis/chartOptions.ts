@@ -22,6 +22,13 @@ export const BEST_COLOR = '#d62728';
 /** Low to high score, as the parallel coordinates colour their lines. */
 export const SCORE_COLORS = ['#313695', '#4575b4', '#74add1', '#fdae61', '#f46d43', '#a50026'];
 
+/** What the score charts say of the runs: which score, its name, the best run to mark. */
+export interface ScoreChartOpts {
+  metric: SelectionMetric;
+  metricName: string;
+  bestRunId?: string;
+}
+
 /** How a parameter is named on an axis. */
 export function paramLabel(parameter: RunParam): string {
   return parameter === 'epochs' ? 'Epochs' : FIELD_RULES[parameter].label;
@@ -93,7 +100,7 @@ export const DENSE_SCATTER_RUNS = 2000;
 export function scoreScatterOption(
   points: readonly ChartPoint[],
   parameter: RunParam,
-  opts: { metric: SelectionMetric; metricName: string; bestRunId?: string },
+  opts: ScoreChartOpts,
 ): ChartOption {
   const best = points.find((p) => p.run.id === opts.bestRunId);
   const dense = points.length >= DENSE_SCATTER_RUNS;
@@ -147,13 +154,7 @@ export function scoreScatterOption(
 export function scoreScatterGridOption(
   points: readonly ChartPoint[],
   parameters: readonly RunParam[],
-  opts: {
-    metric: SelectionMetric;
-    metricName: string;
-    bestRunId?: string;
-    columns: number;
-    panelHeight: number;
-  },
+  opts: ScoreChartOpts & { columns: number; panelHeight: number },
 ): ChartOption {
   const columns = Math.max(1, Math.min(opts.columns, parameters.length));
   const width = 100 / columns;

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { storedRun } from '../testFixtures.js';
+import { twoByTwoGrid } from '../testFixtures.js';
 import { niceExtent, parallelCoordinatesOption } from './parallelCoordinatesOption.js';
 import { scoredRuns } from './scoredRuns.js';
 
-const runs = [
-  storedRun({ id: 'a', learningRate: 0.001, hiddenDim: 16, metric_score: 0.6 }),
-  storedRun({ id: 'b', learningRate: 0.001, hiddenDim: 32, metric_score: 0.7 }),
-  storedRun({ id: 'c', learningRate: 0.1, hiddenDim: 16, metric_score: 0.8 }),
-  storedRun({ id: 'd', learningRate: 0.1, hiddenDim: 32, metric_score: 0.95 }),
-];
+const runs = twoByTwoGrid();
 const { scored } = scoredRuns(runs);
 const opts = { metric: 'metric_score' as const, metricName: 'accuracy', bestRunId: 'd' };
 type Lines = Array<{

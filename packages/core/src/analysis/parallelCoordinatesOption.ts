@@ -14,9 +14,9 @@ import {
   type ChartPoint,
   paramLabel,
   SCORE_COLORS,
+  type ScoreChartOpts,
   scoreLabel,
 } from './chartOptions.js';
-import type { SelectionMetric } from './scoredRuns.js';
 
 /** Score bands, each drawn as one `lines` series in its colour. */
 const BANDS = 24;
@@ -81,13 +81,7 @@ function scoreColor(t: number): string {
 export function parallelCoordinatesOption(
   points: readonly ChartPoint[],
   parameters: readonly RunParam[],
-  opts: {
-    metric: SelectionMetric;
-    metricName: string;
-    bestRunId?: string;
-    active?: ReadonlySet<number> | null;
-    narrow?: boolean;
-  },
+  opts: ScoreChartOpts & { active?: ReadonlySet<number> | null; narrow?: boolean },
 ): ChartOption {
   const narrow = opts.narrow ?? false;
   const box = parallelBox(narrow);
