@@ -155,7 +155,11 @@ describe('sweep analysis in the web studio', () => {
 
   it('draws the score against each parameter, the importance core computes, and the best configuration', async () => {
     await tab('Score by parameter').click();
-    await expect.poll(() => panel().locator('.echart[data-render-ms]').count()).toBe(2);
+    // One chart, a panel per varying parameter.
+    await panel()
+      .getByRole('img', { name: /^Score against Learning rate, Hidden dim, 4 runs$/ })
+      .and(page.locator('[data-render-ms]'))
+      .waitFor();
     await shots('analysis-scatter');
 
     await tab('Importance').click();
@@ -293,6 +297,30 @@ describe('sweep analysis in the web studio', () => {
     );
     // Timings are printed, never asserted (the machine is shared while the suite runs): the goal
     // (300 ms) is read from this line, as `bench/web-analysis.mjs` prints it on its own.
+
+    // Brushing 10,000 lines: the upper half of the score axis filters the table to those runs.
+    await tab('Parallel coordinates').click();
+    const chart = panel().locator('.echart');
+    await chart.and(page.locator('[data-render-ms]')).waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const { parallel: grid } = parallelCoordinatesOption([], [], {
+      metric: 'val_score',
+      metricName: 'x',
+    }) as {
+      parallel: { right: number; top: number; bottom: number };
+    };
+    const [top, bottom] = [box.y + grid.top, box.y + box.height - grid.bottom];
+    await page.mouse.move(box.x + box.width - grid.right, top + 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - grid.right, (top + bottom) / 2, { steps: 8 });
+    await page.mouse.up();
+    const status = page.getByText(/^Showing \d+ of 10000 runs/);
+    await status.waitFor();
+    const shown = Number(/^Showing (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(10_000);
+    await panel().getByText(`${shown} runs brushed.`).waitFor();
     expect(errors).toEqual([]);
   }, 300_000);
 });

@@ -12,9 +12,9 @@ export {
   type CurveRun,
   curvesOption,
   importanceChartOption,
-  parallelCoordinatesOption,
   paramLabel,
   scoreLabel,
+  scoreScatterGridOption,
   scoreScatterOption,
 } from './analysis/chartOptions.js';
 export { COMPARED_FIELDS, type ComparedField, differingParameters } from './analysis/differingParameters.js';
@@ -25,6 +25,12 @@ export {
   type FrameworkComparison,
   type FrameworkPair,
 } from './analysis/frameworkComparison.js';
+export {
+  niceExtent,
+  parallelBox,
+  parallelCoordinatesOption,
+  parallelValues,
+} from './analysis/parallelCoordinatesOption.js';
 export {
   type ImportanceLevel,
   type ImportanceOptions,

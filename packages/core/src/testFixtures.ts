@@ -107,6 +107,17 @@ export function storedRun(overrides: Partial<StoredRun> = {}): StoredRun {
   };
 }
 
+/**
+ * A full 2 × 2 grid over learning rate and hidden dim, test accuracy 0.6 / 0.7 / 0.8 / 0.95 ('d'
+ * best): the chart options' tests work their numbers out on it by hand.
+ */
+export const twoByTwoGrid = (): StoredRun[] => [
+  storedRun({ id: 'a', learningRate: 0.001, hiddenDim: 16, metric_score: 0.6 }),
+  storedRun({ id: 'b', learningRate: 0.001, hiddenDim: 32, metric_score: 0.7 }),
+  storedRun({ id: 'c', learningRate: 0.1, hiddenDim: 16, metric_score: 0.8 }),
+  storedRun({ id: 'd', learningRate: 0.1, hiddenDim: 32, metric_score: 0.95 }),
+];
+
 /** A saved model as GET /api/models lists it: a trained PyTorch model of iris. */
 export function modelSummary(overrides: Partial<ModelSummary> = {}): ModelSummary {
   return {

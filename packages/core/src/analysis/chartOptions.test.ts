@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { storedRun } from '../testFixtures.js';
+import { twoByTwoGrid } from '../testFixtures.js';
 import {
   curvesOption,
+  DENSE_SCATTER_RUNS,
   importanceChartOption,
-  parallelCoordinatesOption,
+  scoreScatterGridOption,
   scoreScatterOption,
 } from './chartOptions.js';
 import { parameterImportance } from './parameterImportance.js';
 import { scoredRuns } from './scoredRuns.js';
 
-const runs = [
-  storedRun({ id: 'a', learningRate: 0.001, hiddenDim: 16, metric_score: 0.6 }),
-  storedRun({ id: 'b', learningRate: 0.001, hiddenDim: 32, metric_score: 0.7 }),
-  storedRun({ id: 'c', learningRate: 0.1, hiddenDim: 16, metric_score: 0.8 }),
-  storedRun({ id: 'd', learningRate: 0.1, hiddenDim: 32, metric_score: 0.95 }),
-];
+const runs = twoByTwoGrid();
 const { scored } = scoredRuns(runs);
 const opts = { metric: 'metric_score' as const, metricName: 'accuracy', bestRunId: 'd' };
 /** Plain data: survives JSON unchanged (no functions, no class instances), so web and CLI share it. */
@@ -50,20 +46,57 @@ describe('chart options (ECharts, plain data)', () => {
     expect(scoreScatterOption(scored, 'hiddenDim', opts).xAxis).toMatchObject({ type: 'value' });
   });
 
-  it('gives one parallel axis per parameter plus the score, lines coloured by score', () => {
-    const option = parallelCoordinatesOption(scored, ['learningRate', 'hiddenDim'], opts);
+  it('draws a dense scatter with 3 px squares (ECharts fills symbols under 4 px with fillRect)', () => {
+    const size = (n: number) => {
+      const many = Array.from({ length: n }, (_, i) => ({
+        ...scored[i % 4]!,
+        run: { ...scored[i % 4]!.run },
+      }));
+      return (scoreScatterOption(many, 'hiddenDim', opts).series as Array<{ symbolSize: number }>)[0]
+        ?.symbolSize;
+    };
+    expect(size(DENSE_SCATTER_RUNS - 1)).toBe(8);
+    expect(size(DENSE_SCATTER_RUNS)).toBe(3);
+  });
+
+  it('lays the scatters out in one chart, a grid per parameter, `columns` per row', () => {
+    const option = scoreScatterGridOption(scored, ['learningRate', 'hiddenDim', 'epochs'], {
+      ...opts,
+      columns: 2,
+      panelHeight: 200,
+    });
     plain(option);
-    expect(
-      (option.parallelAxis as Array<{ name: string; type: string }>).map((a) => [a.name, a.type]),
-    ).toEqual([
-      ['Learning rate', 'log'],
-      ['Hidden dim', 'value'],
-      ['accuracy (test)', 'value'],
+    expect(option.grid).toMatchObject([
+      { left: '1%', width: '46%', top: 40, height: 112 },
+      { left: '51%', width: '46%', top: 40 },
+      { left: '1%', top: 240 },
     ]);
-    expect(option.visualMap).toMatchObject({ dimension: 2, min: 0.6, max: 0.95 });
-    const [all, best] = option.series as Array<{ data: number[][] }>;
-    expect(all?.data[0]).toEqual([0.001, 16, 0.6]);
-    expect(best?.data).toEqual([[0.1, 32, 0.95]]);
+    expect(
+      (option.xAxis as Array<{ name: string; type: string; gridIndex: number }>).map((a) => [
+        a.name,
+        a.type,
+        a.gridIndex,
+      ]),
+    ).toEqual([
+      ['Learning rate', 'log', 0],
+      ['Hidden dim', 'value', 1],
+      ['Epochs', 'value', 2],
+    ]);
+    const series = option.series as Array<{
+      name: string;
+      xAxisIndex: number;
+      yAxisIndex: number;
+      data: number[][];
+    }>;
+    expect(series.map((s) => [s.name, s.xAxisIndex, s.yAxisIndex])).toEqual([
+      ['runs', 0, 0],
+      ['best run', 0, 0],
+      ['runs', 1, 1],
+      ['best run', 1, 1],
+      ['runs', 2, 2],
+      ['best run', 2, 2],
+    ]);
+    expect(series[3]?.data).toEqual([[32, 0.95]]);
   });
 
   it('draws loss curves per epoch and the validation score on a second axis, prefixed per run when overlaid', () => {

@@ -1,5 +1,5 @@
 import type { ChartOption } from '@trainyard/core';
-import { BarChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { BarChart, LineChart, LinesChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -15,7 +15,7 @@ import { useEffect, useRef } from 'react';
 use([
   BarChart,
   LineChart,
-  ParallelChart,
+  LinesChart,
   ScatterChart,
   GridComponent,
   LegendComponent,
@@ -28,13 +28,11 @@ use([
 /**
  * The option with every series drawn in one frame: ECharts draws big series in chunks of a few
  * hundred items, one chunk a frame, which took ~20 frames (1.4 s) for 10,000 parallel lines.
- * Parallel lines are not hoverable (silent): brushing is on the axes, and 10,000 hover targets
- * only cost time.
  */
-function drawnAtOnce(option: ChartOption): ChartOption {
+export function drawnAtOnce(option: ChartOption): ChartOption {
   const series = option.series;
   return Array.isArray(series)
-    ? { ...option, series: series.map((s) => ({ ...s, progressive: 0, silent: s.type === 'parallel' })) }
+    ? { ...option, series: series.map((s) => ({ ...s, progressive: 0 })) }
     : option;
 }
 
@@ -55,6 +53,8 @@ export function EChart(props: {
   const ready = useRef(onReady);
   ready.current = onReady;
 
+  // A new height (another layout of the panels) gets a new instance, sized once, drawn once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `height` is read from the element's style.
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -77,8 +77,9 @@ export function EChart(props: {
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [height]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new instance (new `height`) needs the option too.
   useEffect(() => {
     const el = box.current;
     if (!el || !chart.current) return;
@@ -95,7 +96,7 @@ export function EChart(props: {
     return () => {
       instance.off('finished', done);
     };
-  }, [option]);
+  }, [option, height]);
 
   return <div ref={box} className="echart" role="img" aria-label={label} style={{ height }} />;
 }
