@@ -24,6 +24,9 @@ const cases = [
   ['iris 2×64, batch 16, 50 epochs', iris, { ...base, hiddenDim: 64 }],
   ['2000×20 2×32, batch 64, 5 epochs', synth, { ...base, epochs: 5, batchSize: 64, hiddenDim: 32 }],
   ['2000×20 2×128, batch 16, 3 epochs', synth, { ...base, epochs: 3, hiddenDim: 128 }],
+  // Just under maxTensorflowGroupSize's threshold (~470k multiply-adds a step), and just over it.
+  ['2000×20 2×160, batch 16, 3 epochs', synth, { ...base, epochs: 3, hiddenDim: 160 }],
+  ['2000×20 2×128, batch 32, 3 epochs', synth, { ...base, epochs: 3, batchSize: 32, hiddenDim: 128 }],
 ];
 
 const time = async (data, params) => {
