@@ -86,8 +86,9 @@ interface Live {
  * fitMlp for several models at once: one stacked model (StackedMlp: every model a channel of the
  * same depthwise convolutions, its backward pass in TF.js ops), one elementwise Adam with each
  * model's learning rate (adamUpdate, the single loop's formula). Each model shuffles and draws its
- * dropout masks from its own stream in the single loop's order, so it ends where its separate run
- * ends, up to float rounding. Losses stay on the device and are read once per epoch; a model whose
+ * dropout masks from its own stream in the single loop's order, so it ends where fitMlp would, up to
+ * float rounding, and bit for bit where it ends in any other stack (its separate run, a stack of
+ * one: runTrainJob). Losses stay on the device and are read once per epoch; a model whose
  * epoch loss is not finite fails there (the epoch a separate run fails in). A model that diverges,
  * is cancelled, pruned, stopped early or done leaves the stack (rebuilt without it) and the others
  * go on.

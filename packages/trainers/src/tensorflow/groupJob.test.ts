@@ -111,6 +111,42 @@ describe('runGroupJob (fused group, in this thread, wasm backend)', () => {
     }
   });
 
+  it('over 50 epochs at lr 0.05 too, every member bit for bit its separate run (a stack of one)', async () => {
+    // Mixed widths padded to 64, learning rates up to 0.05, dropout: the long, fast runs where the
+    // former single loop (2-D matMul) drifted from the stack (up to 0.046 in loss on iris 2×64).
+    const long = { ...base, epochs: 50 };
+    const params = [
+      { ...long, learningRate: 0.05, hiddenDim: 64, dropout: 0.1 },
+      { ...long, learningRate: 0.05, hiddenDim: 16, dropout: 0.1 },
+      { ...long, learningRate: 0.01, hiddenDim: 40 },
+      { ...long, learningRate: 0.05, hiddenDim: 8, dropout: 0.2 },
+      { ...long, learningRate: 0.002, hiddenDim: 64, dropout: 0.1 },
+    ];
+    const members = params.map((p, i) => ({
+      params: p,
+      modelDir: dir(),
+      ...(i === 0 ? { checkpoints: [{ epochs: 20, modelDir: dir() }] } : {}),
+    }));
+    const outcomes = await runGroupJob({ data: irisVal, members, returnTestOutputs: true });
+    for (const [i, m] of members.entries()) {
+      const modelDir = dir();
+      const alone = await runTrainJob({
+        data: irisVal,
+        params: m.params,
+        modelDir,
+        returnTestOutputs: true,
+        ...(m.checkpoints ? { checkpoints: [{ epochs: 20, modelDir: dir() }] } : {}),
+      });
+      const timeless = (r: EngineTrainResult) => ({
+        ...r,
+        durationMs: 0,
+        checkpoints: r.checkpoints?.map((c) => ({ ...c, durationMs: 0 })),
+      });
+      expect(timeless(okResult(outcomes[i]))).toEqual(timeless(alone));
+      expect(await savedOutputs(m.modelDir, irisVal)).toEqual(await savedOutputs(modelDir, irisVal));
+    }
+  });
+
   it('answers a group of one exactly as a separate run', async () => {
     const params = { ...base, dropout: 0.1 };
     const [only] = await runGroupJob({

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MlApiError } from '@trainyard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelParams } from '../engine.js';
+import { maxTensorflowGroupSize } from './fusedGroupSize.js';
 import { syntheticData } from './testData.js';
 import { initTensorflow } from './tfRuntime.js';
 import { runTrainJob } from './trainJob.js';
@@ -59,6 +60,32 @@ describe('runTrainJob (in this thread, wasm backend)', () => {
     expect(r.parameterCount).toBe(8 * 3 + 3);
   });
 
+  it('trains a run the grouping would fuse as a stack of one: the single loop within float rounding', async () => {
+    // 2×32 on 8 features at batch 32 fuses (maxTensorflowGroupSize 16); `path` keeps the single loop.
+    expect(maxTensorflowGroupSize(clf, params)).toBeGreaterThan(1);
+    const stacked = await runTrainJob({ data: clf, params, returnTestOutputs: true });
+    const loop = await runTrainJob({ data: clf, params, path: 'fast', returnTestOutputs: true });
+    stacked.history.forEach((e, i) => {
+      expect(Math.abs(e.train_loss - loop.history[i]!.train_loss)).toBeLessThan(1e-5);
+      expect(Math.abs(e.test_loss - loop.history[i]!.test_loss)).toBeLessThan(1e-5);
+    });
+    expect(stacked.testOutputs).not.toEqual(loop.testOutputs);
+    // Asked once after each epoch it would go on from (a worker acknowledges each ask), as the loop asks.
+    for (const path of [undefined, 'fast' as const]) {
+      let asks = 0;
+      const pruned = await runTrainJob({
+        data: clf,
+        params,
+        ...(path ? { path } : {}),
+        stopAsked: () => ++asks === 2,
+      });
+      expect([asks, pruned.history.length, pruned.pruned]).toEqual([2, 2, true]);
+      asks = 0;
+      await runTrainJob({ data: clf, params, ...(path ? { path } : {}), stopAsked: () => ++asks < 0 });
+      expect(asks).toBe(params.epochs - 1);
+    }
+  });
+
   it('fails with a user-safe message naming the epoch when the loss becomes NaN', async () => {
     const err = await runTrainJob({ data: reg, params: { ...params, learningRate: 1e30 } }).catch((e) => e);
     expect(err).toBeInstanceOf(MlApiError);
@@ -93,6 +120,10 @@ describe('runTrainJob (in this thread, wasm backend)', () => {
       ],
     });
     await runTrainJob({ data: reg, params: { ...params, learningRate: 1e30 } }).catch(() => undefined);
+    await runTrainJob({ data: reg, params: { ...params, learningRate: 1e30 }, path: 'fast' }).catch(
+      () => undefined,
+    );
+    await runTrainJob({ data: clf, params, path: 'fast' });
     await runTrainJob({ data: clf, params });
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,7 +1,15 @@
 import type { EpochEvent } from '@trainyard/core';
-import type { EngineTrainJob, EngineTrainResult, ModelParams, PreparedData } from '../engine.js';
+import {
+  checkModelParams,
+  type EngineTrainJob,
+  type EngineTrainResult,
+  type ModelParams,
+  type PreparedData,
+} from '../engine.js';
 import { toTensors } from './dataTensors.js';
 import type { DenseGradPath } from './denseLayer.js';
+import { maxTensorflowGroupSize } from './fusedGroupSize.js';
+import { runFusedJob } from './fusedJob.js';
 import { crossEntropy, meanSquaredError } from './losses.js';
 import { predictionsOf, scoreOf, trainMlp } from './mlpTraining.js';
 import { trainedResult } from './trainedResult.js';
@@ -11,6 +19,7 @@ export interface TrainJobInput {
   params: ModelParams;
   /** Where model.json + weights.bin go; omit to train without saving. */
   modelDir?: string;
+  /** Trains through the single loop (fitMlp) with these dense gradients, even a run that would fuse. */
   path?: DenseGradPath;
   /** Add the raw test-split outputs (logits or standardised predictions) to the result. */
   returnTestOutputs?: boolean;
@@ -26,15 +35,19 @@ export const hardLabelLoss = (task: PreparedData['task']) =>
   task === 'classification' ? crossEntropy : meanSquaredError;
 
 /**
- * One training run, start to saved model, inside the current thread (a worker in production).
- * Every tensor it creates is disposed before it returns, so a warm worker does not grow.
+ * One training run, start to saved model, inside the current thread (a worker in production). A run
+ * the grouping would fuse (maxTensorflowGroupSize above 1) trains as a stack of one, as in its group
+ * (stackOfOne); a larger one through the single loop (trainMlp). Every tensor it creates is disposed
+ * before it returns, so a warm worker does not grow.
  *
  * @example
  * const result = await runTrainJob({ data, params, modelDir: '/tmp/model-1' });
  */
 export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResult> {
-  const started = performance.now();
   const { data, params } = input;
+  checkModelParams(params);
+  if (input.path === undefined && maxTensorflowGroupSize(data, params) > 1) return stackOfOne(input);
+  const started = performance.now();
   const t = toTensors(data);
   try {
     const lossFn = hardLabelLoss(data.task);
@@ -72,4 +85,38 @@ export async function runTrainJob(input: TrainJobInput): Promise<EngineTrainResu
   } finally {
     t.dispose();
   }
+}
+
+/**
+ * A run trained as a stack of one (runFusedJob): the same StackedMlp step as in any fused group, so
+ * its figures and model are bit for bit what it gets in a group (a channel's sums do not depend on
+ * the others or on the padding). `stopAsked` is asked once after each epoch the run would go on
+ * from, as fitMlp asks it.
+ */
+async function stackOfOne(input: TrainJobInput): Promise<EngineTrainResult> {
+  const { stopAsked } = input;
+  let prune = false;
+  const [outcome] = await runFusedJob({
+    data: input.data,
+    members: [
+      {
+        params: input.params,
+        ...(input.modelDir ? { modelDir: input.modelDir } : {}),
+        ...(input.checkpoints ? { checkpoints: input.checkpoints } : {}),
+        ...(input.onEpoch ? { onEpoch: input.onEpoch } : {}),
+        ...(stopAsked ? { stopAsked: () => (prune ? ('prune' as const) : undefined) } : {}),
+      },
+    ],
+    ...(input.earlyStopping ? { earlyStopping: input.earlyStopping } : {}),
+    ...(input.returnTestOutputs ? { returnTestOutputs: true } : {}),
+    ...(stopAsked
+      ? {
+          epochDone: () => {
+            prune = stopAsked();
+          },
+        }
+      : {}),
+  });
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.result;
 }
