@@ -208,12 +208,13 @@ describe('distributed sweeps with real workers', () => {
     await setup(2);
     const apiEnv = { ...env, TRAINYARD_HOME: join(home, 'api'), TRAINYARD_TOKEN: '' };
     const first = await startServerProcess(apiEnv);
-    // Long enough runs (~2 s each here) that the sweep still trains once the second server is up,
-    // however loaded the machine (it failed once with 300 epochs under load ≈ 8: the sweep had ended; 500 is the most a sweep may ask).
+    // Long enough runs (batch 2: 30,000 steps, a few seconds each) that the sweep still trains once the
+    // second server is up, however loaded the machine (it failed with 300 and later 500 epochs at batch 8
+    // once the engine got faster: the sweep had ended; 500 is the most a sweep may ask).
     const created = await call<{ sweep: { id: string } }>(
       'POST',
       `${first.url}/api/sweeps`,
-      sweep({ epochValues: '500' }),
+      sweep({ epochValues: '500', batchSizes: '2' }),
     );
     expect(created.status).toBe(201);
     const id = created.body.sweep.id;
