@@ -143,10 +143,12 @@ export function parallelCoordinatesOption(
   const position = { type: 'value', min: 0, max: 1, show: false };
   return {
     animation: false,
-    parallel: box,
+    // Axes over the lines (series are z 2), their tick labels haloed, so ticks stay readable.
+    parallel: { ...box, z: 3 },
     parallelAxis: axes.map((axis, d) => ({
       dim: d,
       name: axis.name,
+      axisLabel: { textBorderColor: '#fff', textBorderWidth: 2 },
       type: axis.log ? 'log' : 'value',
       min: extents[d]?.[0],
       max: extents[d]?.[1],
