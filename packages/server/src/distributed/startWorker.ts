@@ -12,6 +12,7 @@ import {
   cancelKey,
   jobIndexes,
   redisConnection,
+  workerName,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
 
@@ -166,6 +167,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     },
     {
       connection,
+      // The API server counts the slots connected by these names: it cuts fused groups for them.
+      name: workerName(o.workerConcurrency),
       concurrency: o.workerConcurrency,
       lockDuration: o.lockMs,
       stalledInterval: o.stalledMs,
