@@ -1,5 +1,6 @@
 import { RUN_PARAMS, type RunParam, type RunRangeFilter } from '@trainyard/core';
 import { useId } from 'react';
+import { optionalNumber } from '../util/optionalNumber.js';
 
 const PARAM_LABELS: Record<RunParam, string> = {
   epochs: 'Epochs',
@@ -10,9 +11,6 @@ const PARAM_LABELS: Record<RunParam, string> = {
   numHiddenLayers: 'Hidden layers',
   dropout: 'Dropout',
 };
-
-const numberOrUndefined = (text: string) =>
-  text.trim() === '' || !Number.isFinite(Number(text)) ? undefined : Number(text);
 
 /** Score range and one hyperparameter value: the Runs page's filters beyond framework and dataset. */
 export function RunRangeFilters(props: {
@@ -32,7 +30,7 @@ export function RunRangeFilters(props: {
           id={ids.min}
           inputMode="decimal"
           defaultValue={value.minScore ?? ''}
-          onChange={(e) => onChange({ ...value, minScore: numberOrUndefined(e.target.value) })}
+          onChange={(e) => onChange({ ...value, minScore: optionalNumber(e.target.value) })}
         />
       </div>
       <div className="field narrow">
@@ -41,7 +39,7 @@ export function RunRangeFilters(props: {
           id={ids.max}
           inputMode="decimal"
           defaultValue={value.maxScore ?? ''}
-          onChange={(e) => onChange({ ...value, maxScore: numberOrUndefined(e.target.value) })}
+          onChange={(e) => onChange({ ...value, maxScore: optionalNumber(e.target.value) })}
         />
       </div>
       <div className="field">

@@ -16,7 +16,11 @@ vi.mock('../components/LossChart.js', () => ({
   LossChart: (p: { title: string }) => <figure aria-label={p.title} />,
 }));
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // The filters live in the URL: each test starts from a bare Runs page.
+  window.history.replaceState(null, '', '#/runs');
+});
 
 const linear = storedRun({
   id: 'run-lin',
@@ -155,6 +159,38 @@ describe('RunsPage', () => {
     const rows = await bodyRows();
     expect(rows).toHaveLength(1);
     expect(cellOf(rows[0]!, 'Test score')).toBe('0.9200');
+  });
+
+  it('restores the filters from the URL, ignores bad ones, and writes changes back without history entries', async () => {
+    const runs = [
+      storedRun({ id: 'a', metric_score: 0.95, learningRate: 0.1 }),
+      storedRun({ id: 'b', metric_score: 0.85, learningRate: 0.01 }),
+      storedRun({ id: 'c', metric_score: 0.92, learningRate: 0.01 }),
+    ];
+    window.history.replaceState(
+      null,
+      '',
+      '#/runs?minScore=0.9&maxScore=abc&framework=jax&param=learningRate&value=0.01',
+    );
+    renderPage(createFakeStudio({ runs }));
+    const rows = await bodyRows();
+    expect(rows).toHaveLength(1);
+    expect(cellOf(rows[0]!, 'Test score')).toBe('0.9200');
+    expect(screen.getByRole('region', { name: 'Analysis of 1 runs' })).toBeTruthy();
+    expect((screen.getByLabelText('Score ≥') as HTMLInputElement).value).toBe('0.9');
+    expect((screen.getByLabelText('Score ≤') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Framework') as HTMLSelectElement).value).toBe('');
+    expect((screen.getByLabelText('Learning rate =') as HTMLSelectElement).value).toBe('0.01');
+
+    const entries = window.history.length;
+    fireEvent.change(screen.getByLabelText('Hyperparameter'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Score ≥'), { target: { value: '0.95' } });
+    expect(window.location.hash).toBe('#/runs?minScore=0.95');
+    expect(window.history.length).toBe(entries);
+    expect(await bodyRows()).toHaveLength(1);
+    fireEvent.change(screen.getByLabelText('Score ≥'), { target: { value: '' } });
+    expect(window.location.hash).toBe('#/runs');
+    expect(await bodyRows()).toHaveLength(3);
   });
 
   it("asks whether the run's model goes too, and deletes it only when asked", async () => {

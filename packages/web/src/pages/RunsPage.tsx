@@ -1,6 +1,6 @@
-import { type DatasetOption, paramValues, type RunRangeFilter, runMatches } from '@trainyard/core';
+import { type DatasetOption, MAX_TAG_LENGTH, paramValues, runMatches } from '@trainyard/core';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { type HistoryFilter, HistoryFilters } from '../components/HistoryFilters.js';
+import { HistoryFilters } from '../components/HistoryFilters.js';
 import { LabelsForm } from '../components/LabelsForm.js';
 import { LossChart } from '../components/LossChart.js';
 import { RunRangeFilters } from '../components/RunRangeFilters.js';
@@ -8,7 +8,10 @@ import { RunTable, type RunTableRow } from '../components/RunTable.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { useRunHistory } from '../hooks/useRunHistory.js';
 import { useRunSelection } from '../hooks/useRunSelection.js';
+import { hashOf, parseHashLocation, replaceHash } from '../routing/hashLocation.js';
 import { lazyPage } from '../routing/lazyPage.js';
+import { type RunsView, runsViewOf, runsViewParams } from '../routing/runsViewParams.js';
+import { useHash } from '../routing/useHash.js';
 
 // The analysis views bring ECharts: their own chunk, fetched once there are runs to analyse.
 const RunAnalysis = lazyPage(
@@ -21,13 +24,13 @@ const RunAnalysis = lazyPage(
  * duration, name and tags; filtered by framework, dataset and tag (on the server), score range and
  * any hyperparameter (here); with delete (and, asked, its model) and, for the picked run, its name,
  * tags and notes to edit; below, the analysis of the listed runs (compare, parallel coordinates,
- * importance, best configuration, PyTorch vs TensorFlow).
+ * importance, best configuration, PyTorch vs TensorFlow). The filters live in the URL
+ * (`#/runs?framework=pytorch&minScore=0.9`): a reload or a shared link shows the same runs.
  */
 export function RunsPage(props: { options: DatasetOption[] }) {
-  const [filter, setFilter] = useState<HistoryFilter>({});
-  const [tag, setTag] = useState('');
+  const hash = useHash();
+  const { filter, range, tag } = useMemo(() => runsViewOf(parseHashLocation(hash).params), [hash]);
   const [version, setVersion] = useState(0);
-  const [range, setRange] = useState<RunRangeFilter>({});
   const tagId = useId();
   const { state, remove, deleteError, label, labelError, labelling } = useRunHistory(
     { ...filter, tag: tag.trim() || undefined },
@@ -44,6 +47,11 @@ export function RunsPage(props: { options: DatasetOption[] }) {
   const selection = useRunSelection();
   const picked = runs.findIndex((r) => r.id === pickedId);
   const shown = runs[picked];
+  // Each change replaces the URL (no history entry per keystroke); a new filter drops the picked run.
+  const setView = (next: Partial<RunsView>) => {
+    setPickedId(null);
+    replaceHash(hashOf({ route: 'runs', params: runsViewParams({ filter, range, tag, ...next }) }));
+  };
 
   const onDelete = useCallback(
     async (row: RunTableRow, index: number, deleteModel: boolean) => {
@@ -66,33 +74,16 @@ export function RunsPage(props: { options: DatasetOption[] }) {
       </h2>
       <div className="card">
         <div className="filters-row">
-          <HistoryFilters
-            value={filter}
-            onChange={(f) => {
-              setPickedId(null);
-              setFilter(f);
-            }}
-            options={props.options}
-          />
-          <RunRangeFilters
-            value={range}
-            onChange={(r) => {
-              setPickedId(null);
-              setRange(r);
-            }}
-            values={values}
-          />
+          <HistoryFilters value={filter} onChange={(f) => setView({ filter: f })} options={props.options} />
+          <RunRangeFilters value={range} onChange={(r) => setView({ range: r })} values={values} />
           <div className="field">
             <label htmlFor={tagId}>Tag</label>
             <input
               id={tagId}
               value={tag}
               placeholder="any tag"
-              maxLength={40}
-              onChange={(e) => {
-                setPickedId(null);
-                setTag(e.target.value);
-              }}
+              maxLength={MAX_TAG_LENGTH}
+              onChange={(e) => setView({ tag: e.target.value })}
             />
           </div>
           <button type="button" onClick={() => setVersion((v) => v + 1)}>

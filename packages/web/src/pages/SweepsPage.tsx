@@ -1,10 +1,11 @@
-import type { DatasetOption, Framework, SweepFilter, SweepRecord } from '@trainyard/core';
+import type { DatasetOption, SweepFilter, SweepRecord } from '@trainyard/core';
 import { useId } from 'react';
 import { HistoryFilters } from '../components/HistoryFilters.js';
 import { StatusMessage } from '../components/StatusMessage.js';
 import { SweepListTable } from '../components/SweepListTable.js';
 import { useSweepList } from '../hooks/useSweepList.js';
 import { hashOf, parseHashLocation, replaceHash } from '../routing/hashLocation.js';
+import { historyFilterOf } from '../routing/runsViewParams.js';
 import { useHash } from '../routing/useHash.js';
 import { SweepDetailView } from './SweepDetailView.js';
 
@@ -12,12 +13,9 @@ const STATUSES: SweepRecord['status'][] = ['running', 'completed', 'cancelled', 
 
 /** The filters of the list as they sit in the URL (`#/sweeps?status=running&tag=lr`). */
 function filterOf(params: Record<string, string>): SweepFilter {
-  const f: SweepFilter = {};
+  const f: SweepFilter = historyFilterOf(params);
   if (STATUSES.includes(params.status as SweepRecord['status']))
     f.status = params.status as SweepRecord['status'];
-  if (params.framework === 'pytorch' || params.framework === 'tensorflow')
-    f.framework = params.framework as Framework;
-  if (params.datasetId) f.datasetId = params.datasetId;
   if (params.tag) f.tag = params.tag;
   if (params.text) f.text = params.text;
   return f;
