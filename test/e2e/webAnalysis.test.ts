@@ -231,6 +231,38 @@ describe('sweep analysis in the web studio', () => {
     await page.getByLabel('Score ≥').fill('0.95');
     await expect.poll(bodyRowCount).toBeLessThan(9);
     await expect.poll(scored).toBe(await bodyRowCount());
+
+    // The filters sit in the URL: a reload (or the link, shared) shows the same runs and analysis.
+    await page.getByLabel('Framework').selectOption('pytorch');
+    await expect
+      .poll(() => page.evaluate(() => window.location.hash))
+      .toBe('#/runs?framework=pytorch&minScore=0.95');
+    await expect.poll(scored).toBe(await bodyRowCount());
+    const filtered = await bodyRowCount();
+    expect(filtered).toBeGreaterThan(0);
+    const entries = await page.evaluate(() => window.history.length);
+    await page.reload();
+    await runTable().waitFor();
+    expect(await page.evaluate(() => window.history.length)).toBe(entries); // replaced, not pushed
+    expect(await page.getByLabel('Score ≥').inputValue()).toBe('0.95');
+    expect(await page.getByLabel('Framework').inputValue()).toBe('pytorch');
+    await expect.poll(bodyRowCount).toBe(filtered);
+    const column = (await runTable().locator('thead th').allTextContents()).findIndex((h) =>
+      h.startsWith('Framework'),
+    );
+    const frameworks = await runTable()
+      .locator(`tbody tr:not(.spacer) > :nth-child(${column + 1})`)
+      .allTextContents();
+    expect(new Set(frameworks)).toEqual(new Set(['pytorch']));
+    await tab('Parallel coordinates').click();
+    await expect.poll(scored).toBe(filtered);
+
+    // A link with bad values opens the page with those fields empty: every run, no error.
+    await page.goto(`${server.url}/#/runs?minScore=abc&framework=jax&param=momentum`);
+    await runTable().waitFor();
+    expect(await page.getByLabel('Score ≥').inputValue()).toBe('');
+    expect(await page.getByLabel('Framework').inputValue()).toBe('');
+    await expect.poll(bodyRowCount).toBeGreaterThan(filtered);
     expect(errors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { RUN_PARAMS, type RunParam, type RunRangeFilter } from '@trainyard/core';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { optionalNumber } from '../util/optionalNumber.js';
 
 const PARAM_LABELS: Record<RunParam, string> = {
@@ -11,6 +11,34 @@ const PARAM_LABELS: Record<RunParam, string> = {
   numHiddenLayers: 'Hidden layers',
   dropout: 'Dropout',
 };
+
+/**
+ * A score bound as typed ("0.", "abc" stay in the field; only a number filters); when the bound
+ * changes from outside (a link opened on the page), the field shows the new one.
+ */
+function ScoreField(props: {
+  id: string;
+  label: string;
+  value: number | undefined;
+  onChange: (next: number | undefined) => void;
+}) {
+  const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
+  if (optionalNumber(text) !== props.value) setText(props.value === undefined ? '' : String(props.value));
+  return (
+    <div className="field narrow">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        inputMode="decimal"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          props.onChange(optionalNumber(e.target.value));
+        }}
+      />
+    </div>
+  );
+}
 
 /** Score range and one hyperparameter value: the Runs page's filters beyond framework and dataset. */
 export function RunRangeFilters(props: {
@@ -24,24 +52,18 @@ export function RunRangeFilters(props: {
   const param = value.param;
   return (
     <div className="filters">
-      <div className="field narrow">
-        <label htmlFor={ids.min}>Score ≥</label>
-        <input
-          id={ids.min}
-          inputMode="decimal"
-          defaultValue={value.minScore ?? ''}
-          onChange={(e) => onChange({ ...value, minScore: optionalNumber(e.target.value) })}
-        />
-      </div>
-      <div className="field narrow">
-        <label htmlFor={ids.max}>Score ≤</label>
-        <input
-          id={ids.max}
-          inputMode="decimal"
-          defaultValue={value.maxScore ?? ''}
-          onChange={(e) => onChange({ ...value, maxScore: optionalNumber(e.target.value) })}
-        />
-      </div>
+      <ScoreField
+        id={ids.min}
+        label="Score ≥"
+        value={value.minScore}
+        onChange={(minScore) => onChange({ ...value, minScore })}
+      />
+      <ScoreField
+        id={ids.max}
+        label="Score ≤"
+        value={value.maxScore}
+        onChange={(maxScore) => onChange({ ...value, maxScore })}
+      />
       <div className="field">
         <label htmlFor={ids.param}>Hyperparameter</label>
         <select

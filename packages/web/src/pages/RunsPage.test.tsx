@@ -188,9 +188,20 @@ describe('RunsPage', () => {
     expect(window.location.hash).toBe('#/runs?minScore=0.95');
     expect(window.history.length).toBe(entries);
     expect(await bodyRows()).toHaveLength(1);
+    fireEvent.change(screen.getByLabelText('Score ≥'), { target: { value: '0.' } });
+    expect((screen.getByLabelText('Score ≥') as HTMLInputElement).value).toBe('0.'); // as typed
+    expect(window.location.hash).toBe('#/runs?minScore=0');
     fireEvent.change(screen.getByLabelText('Score ≥'), { target: { value: '' } });
     expect(window.location.hash).toBe('#/runs');
     expect(await bodyRows()).toHaveLength(3);
+
+    // A link opened on the page: the fields show its filters.
+    act(() => {
+      window.history.replaceState(null, '', '#/runs?maxScore=0.9');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect((screen.getByLabelText('Score ≤') as HTMLInputElement).value).toBe('0.9');
+    expect(await bodyRows()).toHaveLength(1);
   });
 
   it("asks whether the run's model goes too, and deletes it only when asked", async () => {
