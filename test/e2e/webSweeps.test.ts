@@ -39,6 +39,9 @@ describe('durable sweeps in the web studio', () => {
     await page.getByLabel('Epochs', { exact: true }).fill('60,80,100,120');
     await page.getByLabel('Learning rates', { exact: true }).fill('1e-3');
     await page.getByLabel('Hidden dims', { exact: true }).fill('32');
+    // Batch 4: runs of several seconds, so the sweep still trains through the reload and the second
+    // tab however fast the engine (at the default batch it could end before Cancel was clicked).
+    await page.getByLabel('Batch sizes', { exact: true }).fill('4');
     // One training per combination, so rows arrive one by one while the sweep runs (fused, the four
     // epoch counts would be one training whose rows all land at its end).
     await page.getByText('Advanced options').click();
