@@ -125,7 +125,7 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     combinations: rec.combinations,
     indexes: o.indexes,
     concurrency: fields.concurrency ?? o.defaultConcurrency,
-    ...(groupSlots !== undefined ? { groupSlots } : {}),
+    ...(groupSlots !== undefined ? { groupSlots: Math.max(1, groupSlots) } : {}),
     signal: o.signal,
     seed: fields.seed ?? DEFAULT_SEED,
     selection: sweepSelection(fields),
