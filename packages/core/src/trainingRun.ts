@@ -52,11 +52,6 @@ export interface TrainingRunOptions extends ProgressHooks {
    */
   concurrency?: number;
   /**
-   * The slots fused groups are cut for (default `concurrency`, never more): a distributed sweep keeps
-   * every combination queued (a large `concurrency`) but cuts its groups for the worker slots there are.
-   */
-  groupSlots?: number;
-  /**
    * A search budget (maxRuns, maxMinutes): asked before each combination starts, told of each start.
    * Once it says the budget is spent no combination starts; those in flight finish. The caller asks it
    * why afterwards (`budget.end()`).
@@ -137,11 +132,7 @@ async function runTraining(
   let total = order.length;
   const slots = Math.max(1, Math.min(o.concurrency ?? 1, o.ask ? Number.POSITIVE_INFINITY : total));
   const shaped = order.map((index) => shape(o.combinations[index]!));
-  const grouping = groupingOf(
-    o,
-    callGroup !== undefined,
-    Math.max(1, Math.min(o.groupSlots ?? slots, slots)),
-  );
+  const grouping = groupingOf(o, callGroup !== undefined, slots);
   const tasks: TrainingTask[] = grouping
     ? planTrainingTasks(shaped, grouping)
     : order.map((_, position) => [[position]]);

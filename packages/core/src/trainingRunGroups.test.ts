@@ -162,22 +162,6 @@ describe('fused groups in the orchestrator (issue 16)', () => {
     expect(new Set(events)).toEqual(new Set([0, 1, 2, 3]));
   });
 
-  it('cuts groups for groupSlots while concurrency stays large (a distributed sweep: all queued, grouped per worker slot)', async () => {
-    const eight = [...lrs, ...[0.5, 0.6, 0.7, 0.8].map((learningRate) => combination(5, { learningRate }))];
-    const sizes = async (o: { concurrency: number; groupSlots?: number }) => {
-      const api = groupApi();
-      const rows = await runPytorchTraining({ ...sweep(eight), api, ...o });
-      expect(rows.map((r) => r.result)).toEqual(Array(8).fill('completed'));
-      return api.trainPytorchGroup.mock.calls.map(([requests]) => requests.length);
-    };
-    // Without it, 10,000 slots cut groups of one; with 2 worker slots, two groups of four.
-    expect(await sizes({ concurrency: 10_000 })).toEqual([]);
-    expect(await sizes({ concurrency: 10_000, groupSlots: 2 })).toEqual([4, 4]);
-    expect(await sizes({ concurrency: 10_000, groupSlots: 0 })).toEqual([8]);
-    // Never cut for more slots than run at once.
-    expect(await sizes({ concurrency: 2, groupSlots: 8 })).toEqual([4, 4]);
-  });
-
   it("one member's failure or malformed answer fails its row only; a rejected or mis-sized group fails every member", async () => {
     const api = groupApi((req) =>
       req.learningRate === 0.2

@@ -83,19 +83,5 @@ export const combinationJobId = (sweepId: string, resumeNo: number, index: numbe
 export const redisConnection = (url: string): Redis =>
   new Redis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true });
 
-/** A worker's BullMQ name (its Redis client name ends `:w:<name>`): its slot count, which the API server reads back. */
-export const workerName = (slots: number): string => `slots-${slots}`;
-
-/**
- * The worker slots connected to the queue now (BullMQ `getWorkers`: the Redis clients named after
- * it): each worker's named slot count, 1 for a worker that names none.
- *
- * @example await workerSlots(queue) // 3 with `trainyard worker`s of 2 and 1 slots
- */
-export async function workerSlots(queue: Queue): Promise<number> {
-  const workers = await queue.getWorkers();
-  return workers.reduce((sum, w) => sum + Number(/:w:slots-(\d+)$/.exec(w.rawname ?? '')?.[1] ?? 1), 0);
-}
-
 export const combinationQueue = (connection: ConnectionOptions, opts: Partial<QueueOptions> = {}) =>
   new Queue<CombinationJobData, CombinationResult>(COMBINATION_QUEUE, { connection, ...opts });

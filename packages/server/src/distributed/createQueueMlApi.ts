@@ -24,7 +24,6 @@ import {
   combinationQueue,
   jobIndexes,
   redisConnection,
-  workerSlots,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
 
@@ -47,8 +46,7 @@ export interface QueueMlApi extends PersistingMlApi {
 
 /**
  * Combinations of a sweep that names no `concurrency` kept on the queue at once in distributed mode:
- * all of them for any real grid, so every free worker slot can take one. Its fused groups are cut for
- * the worker slots connected when it is planned (`groupSlots`).
+ * all of them for any real grid, so every free worker slot can take one.
  */
 export const DISTRIBUTED_SWEEP_WINDOW = 10_000;
 
@@ -267,7 +265,6 @@ export function createQueueMlApi(o: QueueMlApiOptions): QueueMlApi {
     trainPytorchGroup: (reqs, calls) => local.trainPytorchGroup?.(reqs, calls) ?? Promise.resolve([]),
     trainTensorflowGroup: (reqs, calls) => local.trainTensorflowGroup?.(reqs, calls) ?? Promise.resolve([]),
     train,
-    groupSlots: () => workerSlots(queue),
     trainPytorch: (req, call) => local.trainPytorch(req, call),
     trainTensorflow: (req, call) => local.trainTensorflow(req, call),
     async sweepsWithQueuedWork() {

@@ -145,35 +145,6 @@ describe('a sweep in distributed mode', () => {
     expect(await openQueue().getJobCounts('completed')).toMatchObject({ completed: 2 });
   });
 
-  it.each([
-    { workers: 1, slots: 2 },
-    { workers: 2, slots: 1 },
-  ])(
-    'a sweep without concurrency fuses groups cut for the worker slots connected ($workers × $slots), one job each',
-    async ({ workers, slots }) => {
-      const { studio, fakes } = await setup({ delayMs: 10, groups: true }, workers, {
-        workerConcurrency: slots,
-      });
-      const created = await studio.sweeps.create(
-        fields({ batchSizes: '16', learningRates: '0.01, 0.02, 0.03, 0.04' }),
-      );
-      const events: SweepEvent[] = [];
-      studio.sweeps.subscribe(created.id, (e) => events.push(e));
-      expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
-
-      const rows = await studio.sweeps.runs(created.id);
-      expect(rows.map((r) => [r.combinationIndex, r.result])).toEqual(allCompleted);
-      // 2 slots: two groups of two learning rates, each one job, not one job per combination.
-      const groups = fakes.flatMap((f) => f.groups.map((g) => g.map((r) => r.learningRate)));
-      expect(groups.sort()).toEqual([
-        [0.01, 0.02],
-        [0.03, 0.04],
-      ]);
-      for (const row of rows) expect(events.some((e) => e.type === 'epoch' && e.runId === row.id)).toBe(true);
-      expect(await openQueue().getJobCounts('completed')).toMatchObject({ completed: 2 });
-    },
-  );
-
   it('records a combination that fails to train as a failed row without retrying it', async () => {
     const { studio, fakes } = await setup({
       failWhen: (req) => (req.batchSize === 32 ? 'bad batch' : undefined),
@@ -260,9 +231,9 @@ describe('a sweep in distributed mode', () => {
     process.on('warning', onWarning);
     cleanups.push(async () => void process.off('warning', onWarning));
     const { studio } = await setup({ delayMs: 10 });
-    // 12 combinations, all enqueued at once (unfused: 12 jobs): 12 runs follow the one sweep signal.
+    // 12 combinations, all enqueued at once: 12 runs follow the one sweep signal.
     const created = await studio.sweeps.create(
-      fields({ learningRates: '0.01, 0.02, 0.03, 0.04, 0.05, 0.1', fused: false }),
+      fields({ learningRates: '0.01, 0.02, 0.03, 0.04, 0.05, 0.1' }),
     );
     expect((await studio.sweeps.whenDone(created.id)).status).toBe('completed');
     await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick

@@ -12,7 +12,6 @@ import {
   cancelKey,
   jobIndexes,
   redisConnection,
-  workerName,
 } from './combinationJob.js';
 import type { QueueConfig } from './queueConfig.js';
 
@@ -167,8 +166,6 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     },
     {
       connection,
-      // The API server counts the slots connected by these names: it cuts fused groups for them.
-      name: workerName(o.workerConcurrency),
       concurrency: o.workerConcurrency,
       lockDuration: o.lockMs,
       stalledInterval: o.stalledMs,

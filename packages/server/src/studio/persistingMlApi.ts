@@ -72,13 +72,8 @@ export interface PersistingMlApi extends MlApi {
     calls: CallOptions[],
     tags?: Array<RunTag | undefined>,
   ): Promise<GroupOutcome[]>;
-  /** Whether a sweep may share trainings through this api (fused groups, epoch prefixes). */
+  /** Whether a sweep may share trainings through this api (fused groups, epoch prefixes); false in distributed mode. */
   readonly sharesTrainings: boolean;
-  /**
-   * The slots a sweep that names no `concurrency` cuts its fused groups for (distributed mode: the
-   * worker slots connected now, at least 1); without it, its concurrency.
-   */
-  groupSlots?(): Promise<number>;
   /** Stops taking work and aborts every training in flight; their rows end as failed 'interrupted'. */
   shutdown(): Promise<void>;
 }

@@ -117,7 +117,6 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
   };
   const budget = sweepBudget(rec, o.indexes.length, o.now, stored);
   if (rec.endReason !== undefined) await store.sweeps.setEndReason(rec.id, null);
-  const groupSlots = fields.concurrency === undefined ? await api.groupSlots?.() : undefined;
   const sweep = {
     ...(budget ? { budget } : {}),
     ...(tpe ? { ask: tpe.ask } : {}),
@@ -125,7 +124,6 @@ export async function runSweepOnce(o: RunSweepOnceOptions): Promise<void> {
     combinations: rec.combinations,
     indexes: o.indexes,
     concurrency: fields.concurrency ?? o.defaultConcurrency,
-    ...(groupSlots !== undefined ? { groupSlots: Math.max(1, groupSlots) } : {}),
     signal: o.signal,
     seed: fields.seed ?? DEFAULT_SEED,
     selection: sweepSelection(fields),
