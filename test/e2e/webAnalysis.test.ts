@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  parallelCoordinatesOption,
+  parallelBox,
   parameterImportance,
   paramLabel,
   type StoredRun,
@@ -44,6 +44,21 @@ describe('sweep analysis in the web studio', () => {
   // Charts follow their container's width: give them a moment to redraw.
   const shots = (name: string) => screenshotsAtWidths(page, name, 150);
   const bodyRowCount = () => runTable().locator('tbody tr:not(.spacer)').count();
+  /** Drags along the parallel chart's score axis (the last one) over its upper half. */
+  const brushScoreAxisUpperHalf = async () => {
+    const chart = panel().locator('.echart');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    // Where core's option puts the (wide) parallel grid: the score axis is its right edge.
+    const grid = parallelBox(false);
+    const axisX = box.x + box.width - grid.right;
+    const top = box.y + grid.top;
+    const bottom = box.y + box.height - grid.bottom;
+    await page.mouse.move(axisX, top + 2);
+    await page.mouse.down();
+    await page.mouse.move(axisX, (top + bottom) / 2, { steps: 8 });
+    await page.mouse.up();
+  };
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -84,22 +99,7 @@ describe('sweep analysis in the web studio', () => {
     await shots('analysis-parallel');
 
     // Drag along the score axis (the last one) over its upper half: only the better runs stay.
-    await chart.scrollIntoViewIfNeeded();
-    const box = (await chart.boundingBox())!;
-    // Where core's option puts the parallel grid: the score axis is its right edge.
-    const { parallel: grid } = parallelCoordinatesOption([], [], {
-      metric: 'val_score',
-      metricName: 'accuracy',
-    }) as {
-      parallel: { right: number; top: number; bottom: number };
-    };
-    const axisX = box.x + box.width - grid.right;
-    const top = box.y + grid.top;
-    const bottom = box.y + box.height - grid.bottom;
-    await page.mouse.move(axisX, top + 2);
-    await page.mouse.down();
-    await page.mouse.move(axisX, (top + bottom) / 2, { steps: 8 });
-    await page.mouse.up();
+    await brushScoreAxisUpperHalf();
     const status = page.getByText(/^Showing \d+ of 4 runs/);
     await status.waitFor();
     const shown = await bodyRowCount();
@@ -340,19 +340,7 @@ describe('sweep analysis in the web studio', () => {
     await tab('Parallel coordinates').click();
     const chart = panel().locator('.echart');
     await chart.and(page.locator('[data-render-ms]')).waitFor();
-    await chart.scrollIntoViewIfNeeded();
-    const box = (await chart.boundingBox())!;
-    const { parallel: grid } = parallelCoordinatesOption([], [], {
-      metric: 'val_score',
-      metricName: 'x',
-    }) as {
-      parallel: { right: number; top: number; bottom: number };
-    };
-    const [top, bottom] = [box.y + grid.top, box.y + box.height - grid.bottom];
-    await page.mouse.move(box.x + box.width - grid.right, top + 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width - grid.right, (top + bottom) / 2, { steps: 8 });
-    await page.mouse.up();
+    await brushScoreAxisUpperHalf();
     const status = page.getByText(/^Showing \d+ of 10000 runs/);
     await status.waitFor();
     const shown = Number(/^Showing (\d+)/.exec((await status.textContent()) ?? '')?.[1]);

@@ -4,11 +4,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineTrainJob, EngineTrainResult, ModelParams } from './engine.js';
+import type { EngineTrainJob, EngineTrainResult, ModelParams } from './engine.js';
 import { prepareData } from './preprocessing/prepareData.js';
-import { createPytorchEngine } from './pytorch/pytorchEngine.js';
 import { blobsTable, linearTable, TEST_PARAMS } from './pytorch/testData.js';
-import { createTensorflowEngine } from './tensorflow/tensorflowEngine.js';
+import { ONE_SLOT_ENGINES } from './testing/engineCases.js';
 
 const root = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
 let dirs = 0;
@@ -24,12 +23,7 @@ const withVal = prepareData(table, { testSize: 0.25, seed: 42, validationSize: 0
 const twoWay = prepareData(table, { testSize: 0.25, seed: 42 });
 const params: ModelParams = { ...TEST_PARAMS, epochs: 5 };
 
-const cases: Array<{ name: string; create(): Engine }> = [
-  { name: 'PyTorch', create: () => createPytorchEngine({ slots: 1, threadsPerSlot: 1 }) },
-  { name: 'TensorFlow', create: () => createTensorflowEngine({ slots: 1 }) },
-];
-
-describe.each(cases)('$name engine: model selection', (c) => {
+describe.each(ONE_SLOT_ENGINES)('$name engine: model selection', (c) => {
   const engine = c.create();
   afterAll(() => engine.close());
   const dirOf = new Map<EngineTrainResult, string>();

@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochEvent } from '@trainyard/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineGroupOutcome, EngineTrainResult, ModelParams } from './engine.js';
-import { createPytorchEngine } from './pytorch/pytorchEngine.js';
+import type { EngineGroupOutcome, EngineTrainResult, ModelParams } from './engine.js';
 import { builtin, TEST_PARAMS } from './pytorch/testData.js';
-import { createTensorflowEngine } from './tensorflow/tensorflowEngine.js';
+import { ONE_SLOT_ENGINES } from './testing/engineCases.js';
 
 const root = mkdtempSync(join(tmpdir(), 'trainyard-prune-'));
 const freshDir = () => mkdtempSync(join(root, 'm-'));
@@ -33,12 +32,7 @@ const resultOf = (outcome: EngineGroupOutcome | undefined): EngineTrainResult =>
   return outcome.result;
 };
 
-const cases: Array<{ name: string; create(): Engine }> = [
-  { name: 'PyTorch', create: () => createPytorchEngine({ slots: 1, threadsPerSlot: 1 }) },
-  { name: 'TensorFlow', create: () => createTensorflowEngine({ slots: 1 }) },
-];
-
-describe.each(cases)('$name engine: pruning at the epoch it is asked', (c) => {
+describe.each(ONE_SLOT_ENGINES)('$name engine: pruning at the epoch it is asked', (c) => {
   const engine = c.create();
   afterAll(() => engine.close());
 
