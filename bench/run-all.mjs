@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 for (const script of [
   'bench/trainers/run.mjs',
   'bench/trainers/pytorchFusedBench.mjs',
+  'bench/fused-engines-tf.mjs',
+  'bench/trainers/tensorflowStackOfOne.mjs',
   'bench/server/sweep-overhead.mjs',
   'bench/fused-sweep.mjs',
   'bench/server/rows-load.mjs',
